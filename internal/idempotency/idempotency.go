@@ -1,0 +1,108 @@
+// Package idempotency makes POST requests safe to retry. A request carrying an
+// Idempotency-Key is recorded in the same DynamoDB transaction as the change
+// it makes; a retry with the same key and the same body returns the first
+// result and changes nothing, the same key with another body is refused.
+//
+// The record never holds the key itself, only its hash; the one secret a
+// replay must return (a new booking's manage token) is sealed with a key
+// derived from the client's idempotency key, which the table does not store.
+package idempotency
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"time"
+
+	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/seal"
+)
+
+// Header is the request header that carries the key.
+const Header = "Idempotency-Key"
+
+// TTL is how long a key is remembered; DynamoDB's TTL removes the record.
+const TTL = 24 * time.Hour
+
+// Record is what the store keeps for a used key.
+type Record struct {
+	KeyHash     string
+	RequestHash string
+	Status      int    // the first response's status code
+	ResourceID  string // what the first request created or changed
+	Sealed      []byte // the sealed secret (a manage token), if any
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
+}
+
+// Key is a client's idempotency key bound to one route and request body.
+type Key struct {
+	hash        string
+	requestHash string
+	box         *seal.Box
+}
+
+// FromHeader reads a key. scope names the route and its path parameters (a
+// key is only ever compared within its scope); body is the raw request body.
+// An empty header gives (nil, nil): the request is simply not idempotent.
+func FromHeader(value, scope string, body []byte) (*Key, error) {
+	if value == "" {
+		return nil, nil
+	}
+	if len(value) > 255 || !printable(value) {
+		return nil, apperr.InvalidFields(apperr.Field(Header, "idempotency_key"))
+	}
+	keyHash := sha256.Sum256([]byte("brana idempotency\x00" + scope + "\x00" + value))
+	reqHash := sha256.Sum256(body)
+	box, err := seal.Derive([]byte(scope+"\x00"+value), "idempotency")
+	if err != nil {
+		return nil, apperr.Wrap(apperr.Internal, "internal", err)
+	}
+	return &Key{hash: hex.EncodeToString(keyHash[:]), requestHash: hex.EncodeToString(reqHash[:]), box: box}, nil
+}
+
+// Hash identifies the record of this key.
+func (k *Key) Hash() string { return k.hash }
+
+// Record returns the record to store with the change the request makes.
+func (k *Key) Record(status int, resourceID, secret string, now time.Time) Record {
+	rec := Record{KeyHash: k.hash, RequestHash: k.requestHash, Status: status, ResourceID: resourceID, CreatedAt: now, ExpiresAt: now.Add(TTL)}
+	if secret != "" {
+		rec.Sealed = k.box.Seal([]byte(secret), []byte(k.hash))
+	}
+	return rec
+}
+
+// Check compares a stored record with this request: the same key with a
+// different body is refused with 422.
+func (k *Key) Check(rec Record) error {
+	if subtle.ConstantTimeCompare([]byte(rec.RequestHash), []byte(k.requestHash)) != 1 {
+		return apperr.New(apperr.Unprocessable, "idempotency_key_reused")
+	}
+	return nil
+}
+
+// Open returns the secret sealed in a record.
+func (k *Key) Open(rec Record) (string, error) {
+	if len(rec.Sealed) == 0 {
+		return "", nil
+	}
+	b, err := k.box.Open(rec.Sealed, []byte(k.hash))
+	if err != nil {
+		return "", apperr.Wrap(apperr.Internal, "internal", err)
+	}
+	return string(b), nil
+}
+
+// Expired reports whether a record is past its lifetime (DynamoDB's TTL
+// deletes lazily, so an expired record may still be read).
+func (r Record) Expired(now time.Time) bool { return !r.ExpiresAt.IsZero() && now.After(r.ExpiresAt) }
+
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,138 @@
+// Package routes is Brána's one route table. The local gateway mounts its
+// routes, the CDK stack creates API Gateway routes (and authorizers and
+// throttling) from it, each function's router checks it handles exactly its
+// routes, and a test checks docs/openapi.yaml describes the same set.
+package routes
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/mpsv/brana/internal/auth"
+)
+
+// Functions that serve HTTP routes.
+const (
+	FnCatalog  = "catalog"  // public reads: experts, free slots
+	FnBookings = "bookings" // public booking and management by token
+	FnStaff    = "staff"    // staff: experts, availability, bookings
+)
+
+// Throttle classes: API Gateway applies a route-level rate limit per class.
+const (
+	ThrottleDefault     = ""             // the stage's default limits
+	ThrottlePublicWrite = "public-write" // tighter: public POST routes
+)
+
+// Route is one HTTP API route.
+type Route struct {
+	Method    string
+	Path      string   // API Gateway path template, e.g. /v1/bookings/{bookingId}
+	Function  string   // which Lambda serves it
+	Groups    []string // staff groups allowed; empty = public
+	Operation string   // OpenAPI operationId
+	Throttle  string
+}
+
+// Key is the API Gateway route key, "GET /v1/slots"; API Gateway puts it in
+// every request's routeKey.
+func (r Route) Key() string { return r.Method + " " + r.Path }
+
+// Public reports whether the route needs no authentication.
+func (r Route) Public() bool { return len(r.Groups) == 0 }
+
+var staff = []string{auth.GroupAdmin, auth.GroupExpert}
+var admin = []string{auth.GroupAdmin}
+
+// Table lists every route.
+var Table = []Route{
+	{Method: "GET", Path: "/v1/experts", Function: FnCatalog, Operation: "listExperts"},
+	{Method: "GET", Path: "/v1/experts/{expertId}", Function: FnCatalog, Operation: "getExpert"},
+	{Method: "GET", Path: "/v1/slots", Function: FnCatalog, Operation: "listSlots"},
+
+	{Method: "POST", Path: "/v1/bookings", Function: FnBookings, Operation: "createBooking", Throttle: ThrottlePublicWrite},
+	{Method: "GET", Path: "/v1/bookings/{bookingId}", Function: FnBookings, Operation: "getBooking"},
+	{Method: "POST", Path: "/v1/bookings/{bookingId}/reschedule", Function: FnBookings, Operation: "rescheduleBooking", Throttle: ThrottlePublicWrite},
+	{Method: "POST", Path: "/v1/bookings/{bookingId}/cancel", Function: FnBookings, Operation: "cancelBooking", Throttle: ThrottlePublicWrite},
+
+	{Method: "GET", Path: "/v1/staff/me", Function: FnStaff, Groups: staff, Operation: "getStaffMe"},
+	{Method: "GET", Path: "/v1/staff/experts", Function: FnStaff, Groups: staff, Operation: "staffListExperts"},
+	{Method: "POST", Path: "/v1/staff/experts", Function: FnStaff, Groups: admin, Operation: "staffCreateExpert"},
+	{Method: "GET", Path: "/v1/staff/experts/{expertId}", Function: FnStaff, Groups: staff, Operation: "staffGetExpert"},
+	{Method: "PUT", Path: "/v1/staff/experts/{expertId}", Function: FnStaff, Groups: admin, Operation: "staffUpdateExpert"},
+	{Method: "PUT", Path: "/v1/staff/experts/{expertId}/availability", Function: FnStaff, Groups: staff, Operation: "staffSetAvailability"},
+	{Method: "GET", Path: "/v1/staff/bookings", Function: FnStaff, Groups: staff, Operation: "staffListBookings"},
+	{Method: "POST", Path: "/v1/staff/bookings/{bookingId}/outcome", Function: FnStaff, Groups: staff, Operation: "staffSetOutcome"},
+	{Method: "POST", Path: "/v1/staff/bookings/{bookingId}/erase", Function: FnStaff, Groups: admin, Operation: "staffErasePersonalData"},
+}
+
+// ForFunction returns the routes a function serves.
+func ForFunction(fn string) []Route {
+	var out []Route
+	for _, r := range Table {
+		if r.Function == fn {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Functions returns the names of the functions that serve routes, sorted.
+func Functions() []string {
+	var out []string
+	for _, r := range Table {
+		if !slices.Contains(out, r.Function) {
+			out = append(out, r.Function)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Match finds the route for a method and a concrete path and returns its
+// path parameters. The local gateway uses it; API Gateway does its own.
+func Match(method, path string) (Route, map[string]string, bool) {
+	segs := split(path)
+	for _, r := range Table {
+		if r.Method != method {
+			continue
+		}
+		tmpl := split(r.Path)
+		if len(tmpl) != len(segs) {
+			continue
+		}
+		params := map[string]string{}
+		ok := true
+		for i, t := range tmpl {
+			if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") {
+				if segs[i] == "" {
+					ok = false
+					break
+				}
+				params[t[1:len(t)-1]] = segs[i]
+				continue
+			}
+			if t != segs[i] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return r, params, true
+		}
+	}
+	return Route{}, nil, false
+}
+
+// PathMatches reports whether some route (any method) matches path; the
+// local gateway answers 405 rather than 404 then.
+func PathMatches(path string) bool {
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		if _, _, ok := Match(m, path); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func split(p string) []string { return strings.Split(strings.Trim(p, "/"), "/") }

@@ -1,0 +1,121 @@
+// Package validation holds Brána's one validator instance (it caches struct
+// metadata, so it is built once) with the domain's custom tags registered
+// once, and turns its errors into field errors for problem+json.
+package validation
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+
+	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/cz"
+)
+
+// Custom tags:
+//
+//	ico     an IČO: 8 digits, the last a mod-11 check digit
+//	region  a CZ-NUTS 3 region code (CZ010 … CZ080)
+//	phone   a phone number that normalises to E.164 (Czech numbers without +420 too)
+//	slug    an identifier we let people choose: a–z, 0–9 and inner hyphens
+var v = newValidator()
+
+func newValidator() *validator.Validate {
+	val := validator.New(validator.WithRequiredStructEnabled())
+	// Report fields by their JSON names, so errors point at what the caller sent.
+	val.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name := strings.SplitN(f.Tag.Get("json"), ",", 2)[0]
+		if name == "-" {
+			return ""
+		}
+		if name == "" {
+			return f.Name
+		}
+		return name
+	})
+	must(val.RegisterValidation("ico", func(fl validator.FieldLevel) bool {
+		return cz.ValidICO(fl.Field().String())
+	}))
+	must(val.RegisterValidation("region", func(fl validator.FieldLevel) bool {
+		return cz.IsRegion(fl.Field().String())
+	}))
+	must(val.RegisterValidation("phone", func(fl validator.FieldLevel) bool {
+		_, ok := cz.NormalizePhone(fl.Field().String())
+		return ok
+	}))
+	must(val.RegisterValidation("slug", func(fl validator.FieldLevel) bool {
+		return IsSlug(fl.Field().String())
+	}))
+	return val
+}
+
+// IsSlug reports whether s is a lower-case identifier: a–z, 0–9 and hyphens,
+// not starting or ending with a hyphen.
+func IsSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func must(err error) {
+	if err != nil {
+		panic("validation: register tag: " + err.Error())
+	}
+}
+
+// Struct validates s and returns nil or an *apperr.Error listing every
+// broken rule by the field's JSON path ("organisation.ico").
+func Struct(s any) error {
+	err := v.Struct(s)
+	if err == nil {
+		return nil
+	}
+	var verrs validator.ValidationErrors
+	if !errors.As(err, &verrs) {
+		return apperr.Wrap(apperr.Internal, "internal", err)
+	}
+	fields := make([]apperr.FieldError, 0, len(verrs))
+	for _, fe := range verrs {
+		fields = append(fields, apperr.FieldError{Field: path(fe.Namespace()), Rule: fe.Tag(), Param: param(fe)})
+	}
+	return apperr.InvalidFields(fields...)
+}
+
+// Var validates a single value against tags, reporting it as field.
+func Var(field string, value any, tags string) *apperr.FieldError {
+	err := v.Var(value, tags)
+	if err == nil {
+		return nil
+	}
+	var verrs validator.ValidationErrors
+	if errors.As(err, &verrs) && len(verrs) > 0 {
+		return &apperr.FieldError{Field: field, Rule: verrs[0].Tag(), Param: param(verrs[0])}
+	}
+	return &apperr.FieldError{Field: field, Rule: "invalid"}
+}
+
+// path drops the struct's own name: "createBooking.organisation.ico" → "organisation.ico".
+func path(ns string) string {
+	if i := strings.IndexByte(ns, '.'); i >= 0 {
+		return ns[i+1:]
+	}
+	return ns
+}
+
+// param is the rule's parameter as the caller should read it.
+func param(fe validator.FieldError) string {
+	switch fe.Tag() {
+	case "required_if", "required_unless", "required_with", "excluded_unless":
+		return "" // the parameter names Go fields; the message says enough
+	}
+	return fe.Param()
+}

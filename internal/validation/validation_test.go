@@ -1,0 +1,71 @@
+package validation
+
+import (
+	"testing"
+
+	"github.com/mpsv/brana/internal/apperr"
+)
+
+type org struct {
+	Name string `json:"name" validate:"required,max=200"`
+	ICO  string `json:"ico" validate:"required,ico"`
+}
+
+type sample struct {
+	Organisation org    `json:"organisation"`
+	Region       string `json:"region" validate:"required,region"`
+	Phone        string `json:"phone" validate:"required,phone"`
+	Form         string `json:"form" validate:"required,oneof=phone online onsite"`
+}
+
+func TestStruct(t *testing.T) {
+	valid := sample{Organisation: org{Name: "Domov Sluneční dvůr", ICO: "00551023"}, Region: "CZ064", Phone: "603 123 456", Form: "online"}
+	tests := []struct {
+		name   string
+		mutate func(*sample)
+		want   []apperr.FieldError // nil = valid
+	}{
+		{"accepts a valid request", func(*sample) {}, nil},
+		{"rejects IČO with wrong check digit", func(s *sample) { s.Organisation.ICO = "00551024" },
+			[]apperr.FieldError{{Field: "organisation.ico", Rule: "ico"}}},
+		{"rejects IČO with seven digits", func(s *sample) { s.Organisation.ICO = "0055102" },
+			[]apperr.FieldError{{Field: "organisation.ico", Rule: "ico"}}},
+		{"rejects an unknown region code", func(s *sample) { s.Region = "CZ099" },
+			[]apperr.FieldError{{Field: "region", Rule: "region"}}},
+		{"rejects a region given by name", func(s *sample) { s.Region = "Jihomoravský kraj" },
+			[]apperr.FieldError{{Field: "region", Rule: "region"}}},
+		{"rejects a phone number that is too short", func(s *sample) { s.Phone = "603 12" },
+			[]apperr.FieldError{{Field: "phone", Rule: "phone"}}},
+		{"accepts a Czech number with +420", func(s *sample) { s.Phone = "+420 603 123 456" }, nil},
+		{"accepts a Slovak number", func(s *sample) { s.Phone = "+421 905 123 456" }, nil},
+		{"rejects a form outside the list and names the list", func(s *sample) { s.Form = "letter" },
+			[]apperr.FieldError{{Field: "form", Rule: "oneof", Param: "phone online onsite"}}},
+		{"reports every broken field at once", func(s *sample) { s.Organisation.Name = ""; s.Region = "" },
+			[]apperr.FieldError{{Field: "organisation.name", Rule: "required"}, {Field: "region", Rule: "required"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := valid
+			tt.mutate(&s)
+			err := Struct(s)
+			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("got %v, want no error", err)
+				}
+				return
+			}
+			e, ok := apperr.As(err)
+			if !ok || e.Code != apperr.Invalid {
+				t.Fatalf("got %v, want an invalid-request error", err)
+			}
+			if len(e.Fields) != len(tt.want) {
+				t.Fatalf("got fields %+v, want %+v", e.Fields, tt.want)
+			}
+			for i := range tt.want {
+				if e.Fields[i] != tt.want[i] {
+					t.Errorf("field %d: got %+v, want %+v", i, e.Fields[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
