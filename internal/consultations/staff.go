@@ -1,0 +1,332 @@
+package consultations
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/auth"
+	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/mail"
+	"github.com/mpsv/brana/internal/programme"
+	"github.com/mpsv/brana/internal/validation"
+)
+
+// Me describes the calling staff member.
+type Me struct {
+	Subject  string
+	Groups   []string
+	ExpertID string // set when the caller is linked to an expert
+}
+
+// Me returns who the caller is and which expert record is theirs.
+func (s *Service) Me(ctx context.Context, p auth.Principal) (Me, error) {
+	me := Me{Subject: p.Subject, Groups: p.Groups}
+	id, err := s.Store.ExpertIDBySubject(ctx, p.Subject)
+	switch apperr.CodeOf(err) {
+	case apperr.NotFound:
+	case apperr.Internal:
+		if err != nil {
+			return Me{}, err
+		}
+		me.ExpertID = id
+	default:
+		return Me{}, err
+	}
+	return me, nil
+}
+
+// StaffListExperts lists every expert (admin) or the caller's own record.
+func (s *Service) StaffListExperts(ctx context.Context, p auth.Principal) ([]Expert, error) {
+	a, err := s.actor(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	if !a.admin {
+		e, err := s.Store.GetExpert(ctx, a.expertID)
+		if err != nil {
+			return nil, err
+		}
+		return []Expert{e}, nil
+	}
+	return s.Store.ListExperts(ctx)
+}
+
+// StaffExpert returns one expert to an admin or to that expert.
+func (s *Service) StaffExpert(ctx context.Context, p auth.Principal, id string) (Expert, error) {
+	a, err := s.actor(ctx, p)
+	if err != nil {
+		return Expert{}, err
+	}
+	if !a.mayActFor(id) {
+		return Expert{}, apperr.New(apperr.Forbidden, "forbidden")
+	}
+	return s.Store.GetExpert(ctx, id)
+}
+
+// CreateExpert adds an expert (admins only). New experts are active with
+// the default availability and no working hours yet.
+func (s *Service) CreateExpert(ctx context.Context, p auth.Principal, in ExpertInput) (Expert, error) {
+	if !p.IsAdmin() {
+		return Expert{}, apperr.New(apperr.Forbidden, "forbidden")
+	}
+	if err := normaliseExpert(&in); err != nil {
+		return Expert{}, err
+	}
+	now := s.Clock.Now()
+	e := Expert{ID: in.ID, Availability: DefaultAvailability(), Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
+	if e.ID == "" {
+		e.ID = s.IDs.NewID()
+	}
+	applyExpert(&e, in)
+	if err := s.Store.CreateExpert(ctx, e); err != nil {
+		return Expert{}, err
+	}
+	return e, nil
+}
+
+// UpdateExpert changes an expert's profile, account link or active flag
+// (admins only). Availability has its own call.
+func (s *Service) UpdateExpert(ctx context.Context, p auth.Principal, id string, in ExpertInput) (Expert, error) {
+	if !p.IsAdmin() {
+		return Expert{}, apperr.New(apperr.Forbidden, "forbidden")
+	}
+	if err := normaliseExpert(&in); err != nil {
+		return Expert{}, err
+	}
+	if in.ID != "" && in.ID != id {
+		return Expert{}, apperr.InvalidFields(apperr.Field("id", "eq", id))
+	}
+	prev, err := s.Store.GetExpert(ctx, id)
+	if err != nil {
+		return Expert{}, err
+	}
+	e := prev
+	applyExpert(&e, in)
+	e.Version = prev.Version + 1
+	e.UpdatedAt = s.Clock.Now()
+	if err := s.Store.UpdateExpert(ctx, e, prev); err != nil {
+		return Expert{}, err
+	}
+	return e, nil
+}
+
+// SetAvailability replaces an expert's availability (an admin, or the expert).
+// Existing bookings stay; only future free slots change.
+func (s *Service) SetAvailability(ctx context.Context, p auth.Principal, id string, in AvailabilityInput) (Expert, error) {
+	a, err := s.actor(ctx, p)
+	if err != nil {
+		return Expert{}, err
+	}
+	if !a.mayActFor(id) {
+		return Expert{}, apperr.New(apperr.Forbidden, "forbidden")
+	}
+	av, err := in.Parse()
+	if err != nil {
+		return Expert{}, err
+	}
+	prev, err := s.Store.GetExpert(ctx, id)
+	if err != nil {
+		return Expert{}, err
+	}
+	e := prev
+	e.Availability = av
+	e.Version = prev.Version + 1
+	e.UpdatedAt = s.Clock.Now()
+	if err := s.Store.UpdateExpert(ctx, e, prev); err != nil {
+		return Expert{}, err
+	}
+	return e, nil
+}
+
+func normaliseExpert(in *ExpertInput) error {
+	in.ID = strings.TrimSpace(in.ID)
+	in.Name = strings.TrimSpace(in.Name)
+	in.Email = strings.TrimSpace(in.Email)
+	in.Bio = strings.TrimSpace(in.Bio)
+	in.Subject = strings.TrimSpace(in.Subject)
+	for i := range in.Regions {
+		in.Regions[i] = strings.ToUpper(strings.TrimSpace(in.Regions[i]))
+	}
+	return validation.Struct(in)
+}
+
+func applyExpert(e *Expert, in ExpertInput) {
+	e.Name, e.Email, e.Bio, e.Subject = in.Name, in.Email, in.Bio, in.Subject
+	e.Topics = e.Topics[:0:0]
+	for _, t := range in.Topics {
+		e.Topics = append(e.Topics, programme.Topic(t))
+	}
+	e.Forms = e.Forms[:0:0]
+	for _, f := range in.Forms {
+		e.Forms = append(e.Forms, programme.Form(f))
+	}
+	e.Regions = slices.Clone(in.Regions)
+	slices.Sort(e.Regions)
+	if in.Active != nil {
+		e.Active = *in.Active
+	}
+}
+
+// BookingQuery filters the staff booking list.
+type BookingQuery struct {
+	From, To cz.Date // Prague dates, inclusive
+	ExpertID string
+	Status   Status
+}
+
+// ListBookings lists bookings starting in [q.From, q.To]: all of them for an
+// admin, only the caller's own for an expert.
+func (s *Service) ListBookings(ctx context.Context, p auth.Principal, q BookingQuery) ([]Booking, error) {
+	a, err := s.actor(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	if q.To.Before(q.From) {
+		return nil, apperr.InvalidFields(apperr.Field("to", "range"))
+	}
+	if cz.DaysBetween(q.From, q.To) >= MaxListRangeDays {
+		return nil, &apperr.Error{Code: apperr.Invalid, Reason: "range_too_long", Args: []any{MaxListRangeDays}}
+	}
+	if !a.admin {
+		if q.ExpertID != "" && q.ExpertID != a.expertID {
+			return nil, apperr.New(apperr.Forbidden, "forbidden")
+		}
+		q.ExpertID = a.expertID
+	}
+	from, to := q.From.Start(), q.To.AddDays(1).Start()
+	var list []Booking
+	if q.ExpertID != "" {
+		list, err = s.Store.ListBookingsByExpert(ctx, q.ExpertID, from, to)
+	} else {
+		list, err = s.Store.ListBookingsByTime(ctx, from, to)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := list[:0]
+	for _, b := range list {
+		if q.Status == "" || b.Status == q.Status {
+			out = append(out, b)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
+	return out, nil
+}
+
+// staffBooking loads a booking the caller may act on. To an expert, another
+// expert's booking is forbidden, not hidden: staff may know it exists.
+func (s *Service) staffBooking(ctx context.Context, p auth.Principal, id string) (Booking, actor, error) {
+	a, err := s.actor(ctx, p)
+	if err != nil {
+		return Booking{}, actor{}, err
+	}
+	b, err := s.Store.GetBooking(ctx, id)
+	if err != nil {
+		return Booking{}, actor{}, err
+	}
+	if !a.mayActFor(b.ExpertID) {
+		return Booking{}, actor{}, apperr.New(apperr.Forbidden, "forbidden")
+	}
+	return b, a, nil
+}
+
+// SetOutcome marks a consultation held or no-show, once it has started.
+// A wrong mark can be corrected; a cancelled booking has no outcome.
+func (s *Service) SetOutcome(ctx context.Context, p auth.Principal, id string, in OutcomeInput) (Booking, error) {
+	if err := validation.Struct(in); err != nil {
+		return Booking{}, err
+	}
+	b, _, err := s.staffBooking(ctx, p, id)
+	if err != nil {
+		return Booking{}, err
+	}
+	if b.Status == StatusCancelled {
+		return Booking{}, apperr.New(apperr.Conflict, "booking_not_active")
+	}
+	now := s.Clock.Now()
+	if now.Before(b.Start) {
+		return Booking{}, apperr.New(apperr.Conflict, "outcome_too_early")
+	}
+	nb := b
+	nb.Status = Status(in.Status)
+	nb.OutcomeAt = now
+	nb.UpdatedAt = now
+	nb.Version++
+	if err := s.Store.WriteBooking(ctx, BookingWrite{Booking: nb, PrevVersion: b.Version}); err != nil {
+		return Booking{}, err
+	}
+	return nb, nil
+}
+
+// ErasePersonalData anonymises a booking (admins only): the contact, the
+// note, the address and the manage token go, with every e-mail kept for it;
+// the statistical facts (date, form, region, topic, target group,
+// organisation and its IČO, status) stay, so reports still count it.
+func (s *Service) ErasePersonalData(ctx context.Context, p auth.Principal, id string) (Booking, error) {
+	if !p.IsAdmin() {
+		return Booking{}, apperr.New(apperr.Forbidden, "forbidden")
+	}
+	b, err := s.Store.GetBooking(ctx, id)
+	if err != nil {
+		return Booking{}, err
+	}
+	if b.Erased() {
+		return Booking{}, apperr.New(apperr.Conflict, "already_erased")
+	}
+	now := s.Clock.Now()
+	nb := b
+	nb.Contact = Contact{}
+	nb.Note, nb.Address = "", ""
+	nb.TokenHash = nil
+	nb.ErasedAt = now
+	nb.UpdatedAt = now
+	nb.Version++
+	nb.Mail = nil
+	if err := s.Store.WriteBooking(ctx, BookingWrite{Booking: nb, PrevVersion: b.Version, DeleteMail: b.Mail}); err != nil {
+		return Booking{}, err
+	}
+	return nb, nil
+}
+
+// ---- Scheduled: reminders ----
+
+// QueueReminders queues a reminder for every confirmed consultation that
+// takes place tomorrow (Prague date) and has none yet. It is safe to run
+// often and concurrently: the reminder is marked on the booking in the same
+// transaction, conditioned on the booking's version, so it is queued once
+// and never for a cancelled booking.
+func (s *Service) QueueReminders(ctx context.Context) (int, error) {
+	now := s.Clock.Now()
+	tomorrow := cz.DateOf(now).AddDays(1)
+	list, err := s.Store.ListBookingsByTime(ctx, tomorrow.Start(), tomorrow.AddDays(1).Start())
+	if err != nil {
+		return 0, err
+	}
+	queued := 0
+	for _, b := range list {
+		if b.Status != StatusConfirmed || b.ReminderFor.Equal(b.Start) || b.Erased() || !now.Before(b.Start) {
+			continue
+		}
+		e, err := s.Store.GetExpert(ctx, b.ExpertID)
+		if err != nil {
+			return queued, err
+		}
+		nb := b
+		nb.ReminderFor = b.Start
+		nb.Version++
+		nb.UpdatedAt = now
+		w := BookingWrite{Booking: nb, PrevVersion: b.Version}
+		w.Mail = s.mail(mail.KindReminder, &w.Booking, e, "", now)
+		if err := s.Store.WriteBooking(ctx, w); err != nil {
+			if apperr.Is(err, apperr.Conflict, "booking_changed") {
+				continue // cancelled or moved meanwhile: the next run sees the new state
+			}
+			return queued, err
+		}
+		queued++
+	}
+	return queued, nil
+}
