@@ -1,0 +1,583 @@
+package mail_test
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	netmail "net/mail"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mpsv/brana/internal/ics"
+	"github.com/mpsv/brana/internal/mail"
+)
+
+var from = mail.Address{Name: "Brána – MPSV", Email: "brana@mpsv.cz"}
+
+const manageURL = "https://brana.mpsv.cz/rezervace/01jqbk0000000000000000000a?t=s3cr3t-token"
+
+// booking starts on Tuesday 1 December 2026 at 9:30 Prague time (CET).
+func booking() mail.Booking {
+	start := time.Date(2026, 12, 1, 8, 30, 0, 0, time.UTC)
+	return mail.Booking{
+		ID:               "01jqbk0000000000000000000a",
+		Sequence:         0,
+		Status:           "booked",
+		Start:            start,
+		End:              start.Add(time.Hour),
+		Form:             "onsite",
+		Topic:            "transformation_plan",
+		Region:           "CZ063",
+		ExpertName:       "Mgr. Petra Řeřichová",
+		ExpertEmail:      "petra.rerichova@example.cz",
+		OrganisationName: "Domov Kopretina, příspěvková organizace",
+		ContactName:      "Jana Nováková",
+		ContactEmail:     "jana.novakova@example.cz",
+		ContactPhone:     "+420 601 234 567",
+		Address:          "Strojírenská 6, 591 01 Žďár nad Sázavou",
+		Note:             "Chceme probrat harmonogram transformačního plánu.",
+	}
+}
+
+func message(kind mail.Kind, role mail.Role, lang string) mail.Message {
+	b := booking()
+	m := mail.Message{
+		ID:        "01jqmsg000000000000000000a",
+		Kind:      kind,
+		Role:      role,
+		Lang:      lang,
+		Booking:   b,
+		CreatedAt: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC),
+	}
+	if role == mail.RolePerson {
+		m.To = mail.Address{Name: b.ContactName, Email: b.ContactEmail}
+		m.ManageURL = manageURL
+	} else {
+		m.To = mail.Address{Name: b.ExpertName, Email: b.ExpertEmail}
+		// Set on purpose: an expert must never receive the person's link.
+		m.ManageURL = manageURL
+	}
+	switch kind {
+	case mail.KindChange:
+		// Moved to Thursday 3 December 2026, 10:00.
+		m.Booking.Sequence = 1
+		m.Booking.Start = time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+		m.Booking.End = m.Booking.Start.Add(90 * time.Minute)
+	case mail.KindCancellation:
+		m.Booking.Sequence = 2
+		m.Booking.Status = "cancelled"
+	case mail.KindReminder:
+		m.CreatedAt = time.Date(2026, 11, 30, 16, 0, 0, 0, time.UTC)
+	}
+	return m
+}
+
+// parsed is a rendered e-mail taken apart the way a mail client would.
+type parsed struct {
+	header      netmail.Header
+	subject     string
+	from, to    *netmail.Address
+	text        string
+	calendar    []byte // inline text/calendar part
+	calMethod   string // its method parameter
+	attachment  []byte
+	attachName  string
+	attachCount int
+}
+
+func parse(t *testing.T, raw []byte) parsed {
+	t.Helper()
+	msg, err := netmail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("net/mail: got error %v, want a message", err)
+	}
+	var p parsed
+	p.header = msg.Header
+	dec := new(mime.WordDecoder)
+	if p.subject, err = dec.DecodeHeader(msg.Header.Get("Subject")); err != nil {
+		t.Fatalf("decode subject: %v", err)
+	}
+	if p.from, err = netmail.ParseAddress(msg.Header.Get("From")); err != nil {
+		t.Fatalf("parse From: %v", err)
+	}
+	if p.to, err = netmail.ParseAddress(msg.Header.Get("To")); err != nil {
+		t.Fatalf("parse To: %v", err)
+	}
+	walk(t, &p, msg.Header.Get("Content-Type"), msg.Header.Get("Content-Transfer-Encoding"), "", msg.Body)
+	return p
+}
+
+func walk(t *testing.T, p *parsed, contentType, encoding, disposition string, body io.Reader) {
+	t.Helper()
+	mediaType, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		t.Fatalf("parse Content-Type %q: %v", contentType, err)
+	}
+	if strings.HasPrefix(mediaType, "multipart/") {
+		r := multipart.NewReader(body, params["boundary"])
+		for {
+			part, err := r.NextRawPart()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				t.Fatalf("read %s part: %v", mediaType, err)
+			}
+			walk(t, p, part.Header.Get("Content-Type"), part.Header.Get("Content-Transfer-Encoding"),
+				part.Header.Get("Content-Disposition"), part)
+		}
+	}
+	var data []byte
+	switch strings.ToLower(encoding) {
+	case "quoted-printable":
+		data, err = io.ReadAll(quotedprintable.NewReader(body))
+	case "base64":
+		var enc []byte
+		if enc, err = io.ReadAll(body); err == nil {
+			data, err = decodeBase64(enc)
+		}
+	default:
+		data, err = io.ReadAll(body)
+	}
+	if err != nil {
+		t.Fatalf("decode %s (%s): %v", mediaType, encoding, err)
+	}
+	switch {
+	case strings.HasPrefix(disposition, "attachment"):
+		p.attachCount++
+		p.attachment = data
+		_, dp, _ := mime.ParseMediaType(disposition)
+		p.attachName = dp["filename"]
+	case mediaType == "text/plain":
+		if params["charset"] != "UTF-8" {
+			t.Errorf("got text charset %q, want UTF-8", params["charset"])
+		}
+		p.text = string(data)
+	case mediaType == "text/calendar":
+		p.calendar = data
+		p.calMethod = params["method"]
+	default:
+		t.Errorf("got unexpected part %s", mediaType)
+	}
+}
+
+func render(t *testing.T, m mail.Message) []byte {
+	t.Helper()
+	raw, err := mail.Render(m, from)
+	if err != nil {
+		t.Fatalf("Render: got error %v, want nil", err)
+	}
+	return raw
+}
+
+func TestRenderEveryKindRoleAndLanguage(t *testing.T) {
+	subjects := map[string]string{
+		"confirmation/person/cs": "Potvrzení konzultace 1. 12. 2026 9:30",
+		"confirmation/expert/cs": "Nová konzultace 1. 12. 2026 9:30",
+		"change/person/cs":       "Změna termínu konzultace: 3. 12. 2026 10:00",
+		"change/expert/cs":       "Změna termínu konzultace: 3. 12. 2026 10:00",
+		"cancellation/person/cs": "Zrušení konzultace 1. 12. 2026 9:30",
+		"cancellation/expert/cs": "Zrušení konzultace 1. 12. 2026 9:30",
+		"reminder/person/cs":     "Připomenutí konzultace 1. 12. 2026 9:30",
+		"reminder/expert/cs":     "Připomenutí konzultace 1. 12. 2026 9:30",
+		"confirmation/person/en": "Consultation confirmed: 1 December 2026, 9:30",
+		"confirmation/expert/en": "New consultation: 1 December 2026, 9:30",
+		"change/person/en":       "Consultation rescheduled: 3 December 2026, 10:00",
+		"change/expert/en":       "Consultation rescheduled: 3 December 2026, 10:00",
+		"cancellation/person/en": "Consultation cancelled: 1 December 2026, 9:30",
+		"cancellation/expert/en": "Consultation cancelled: 1 December 2026, 9:30",
+		"reminder/person/en":     "Reminder: consultation on 1 December 2026, 9:30",
+		"reminder/expert/en":     "Reminder: consultation on 1 December 2026, 9:30",
+	}
+	wantDate := map[string]string{"cs": "1. 12. 2026, 9:30–10:30", "en": "1 December 2026, 9:30–10:30"}
+	wantChangedDate := map[string]string{"cs": "3. 12. 2026, 10:00–11:30", "en": "3 December 2026, 10:00–11:30"}
+	wantMethod := map[mail.Kind]ics.Method{
+		mail.KindConfirmation: ics.MethodRequest,
+		mail.KindChange:       ics.MethodRequest,
+		mail.KindCancellation: ics.MethodCancel,
+	}
+	wantAttachment := map[string]map[ics.Method]string{
+		"cs": {ics.MethodRequest: "pozvanka.ics", ics.MethodCancel: "zruseni.ics"},
+		"en": {ics.MethodRequest: "invitation.ics", ics.MethodCancel: "cancellation.ics"},
+	}
+
+	for _, kind := range []mail.Kind{mail.KindConfirmation, mail.KindChange, mail.KindCancellation, mail.KindReminder} {
+		for _, role := range []mail.Role{mail.RolePerson, mail.RoleExpert} {
+			for _, lang := range []string{"cs", "en"} {
+				name := fmt.Sprintf("%s/%s/%s", kind, role, lang)
+				t.Run(name+" renders a readable e-mail", func(t *testing.T) {
+					m := message(kind, role, lang)
+					p := parse(t, render(t, m))
+
+					if p.subject != subjects[name] {
+						t.Errorf("got subject %q, want %q", p.subject, subjects[name])
+					}
+					if p.from.Name != from.Name || p.from.Address != from.Email {
+						t.Errorf("got From %v, want %q <%s>", p.from, from.Name, from.Email)
+					}
+					if p.to.Name != m.To.Name || p.to.Address != m.To.Email {
+						t.Errorf("got To %v, want %q <%s>", p.to, m.To.Name, m.To.Email)
+					}
+					if got, want := p.header.Get("Message-Id"), "<"+m.ID+"@brana.mpsv.cz>"; got != want {
+						t.Errorf("got Message-ID %q, want %q", got, want)
+					}
+					if got, err := p.header.Date(); err != nil || !got.Equal(m.CreatedAt) {
+						t.Errorf("got Date %v (%v), want %v", got, err, m.CreatedAt)
+					}
+					if got := p.header.Get("Mime-Version"); got != "1.0" {
+						t.Errorf("got MIME-Version %q, want 1.0", got)
+					}
+
+					date := wantDate[lang]
+					if kind == mail.KindChange {
+						date = wantChangedDate[lang]
+					}
+					wantInText := []string{date, "CZ.03.02.02/00/22_004/0000724"}
+					if role == mail.RolePerson {
+						wantInText = append(wantInText, manageURL, m.Booking.ExpertName)
+					} else {
+						wantInText = append(wantInText, m.Booking.ContactName, m.Booking.ContactEmail,
+							m.Booking.ContactPhone, m.Booking.OrganisationName, m.Booking.Note)
+					}
+					if kind != mail.KindCancellation {
+						wantInText = append(wantInText, m.Booking.Address)
+					}
+					for _, want := range wantInText {
+						if !strings.Contains(p.text, want) {
+							t.Errorf("got text without %q:\n%s", want, p.text)
+						}
+					}
+					if role == mail.RoleExpert && strings.Contains(p.text, "s3cr3t-token") {
+						t.Errorf("got the person's manage link in the expert's e-mail:\n%s", p.text)
+					}
+
+					method, hasCalendar := wantMethod[kind]
+					if !hasCalendar {
+						if p.calendar != nil || p.attachCount != 0 {
+							t.Errorf("got calendar %t and %d attachments, want none in a reminder", p.calendar != nil, p.attachCount)
+						}
+						return
+					}
+					if p.calendar == nil {
+						t.Fatalf("got no text/calendar part, want one")
+					}
+					if p.calMethod != string(method) {
+						t.Errorf("got Content-Type method %q, want %q", p.calMethod, method)
+					}
+					if p.attachCount != 1 || !bytes.Equal(p.attachment, p.calendar) {
+						t.Errorf("got %d attachments (same as inline: %t), want 1 copy of the calendar",
+							p.attachCount, bytes.Equal(p.attachment, p.calendar))
+					}
+					if want := wantAttachment[lang][method]; p.attachName != want {
+						t.Errorf("got attachment name %q, want %q", p.attachName, want)
+					}
+					ev, err := ics.Parse(p.calendar)
+					if err != nil {
+						t.Fatalf("ics.Parse: got error %v, want nil", err)
+					}
+					if ev.Method != method {
+						t.Errorf("got METHOD %q, want %q", ev.Method, method)
+					}
+					if want := m.Booking.ID + "@brana.mpsv.cz"; ev.UID != want {
+						t.Errorf("got UID %q, want %q", ev.UID, want)
+					}
+					if ev.Sequence != m.Booking.Sequence {
+						t.Errorf("got SEQUENCE %d, want %d", ev.Sequence, m.Booking.Sequence)
+					}
+					if !ev.Start.Equal(m.Booking.Start) || !ev.End.Equal(m.Booking.End) {
+						t.Errorf("got %s–%s, want %s–%s", ev.Start, ev.End, m.Booking.Start, m.Booking.End)
+					}
+					if ev.Organizer.Email != from.Email {
+						t.Errorf("got organizer %q, want %q", ev.Organizer.Email, from.Email)
+					}
+					var attendees []string
+					for _, a := range ev.Attendees {
+						attendees = append(attendees, a.Email)
+					}
+					if want := []string{m.Booking.ContactEmail, m.Booking.ExpertEmail}; fmt.Sprint(attendees) != fmt.Sprint(want) {
+						t.Errorf("got attendees %v, want %v", attendees, want)
+					}
+					wantURL := ""
+					if role == mail.RolePerson {
+						wantURL = manageURL
+					}
+					if ev.URL != wantURL {
+						t.Errorf("got URL %q, want %q", ev.URL, wantURL)
+					}
+				})
+			}
+		}
+	}
+}
+
+// The Czech confirmation to the person who booked, word for word. Other
+// tests check facts; this one is here so a change of wording is deliberate.
+func TestRenderCzechConfirmationText(t *testing.T) {
+	want := `Dobrý den,
+
+děkujeme za Vaši rezervaci. Potvrzujeme konzultaci s expertem programu transformace sociálních služeb.
+
+Termín: úterý 1. 12. 2026, 9:30–10:30 SEČ (60 minut)
+Forma: v místě poskytovatele
+Místo: Strojírenská 6, 591 01 Žďár nad Sázavou
+Téma: Transformační plán
+Konzultuje: Mgr. Petra Řeřichová
+
+Konzultace je bezplatná.
+
+Termín můžete změnit nebo konzultaci zrušit na této adrese:
+` + manageURL + `
+
+Pomocí přiložené pozvánky si konzultaci uložíte do kalendáře.
+
+S pozdravem
+tým projektu Transformace sociálních služeb, MPSV
+
+-- 
+Podpora procesu deinstitucionalizace a transformace sociálních služeb v ČR, MPSV, reg. č. CZ.03.02.02/00/22_004/0000724, spolufinancováno z ESF+ (OPZ+)
+`
+	p := parse(t, render(t, message(mail.KindConfirmation, mail.RolePerson, "cs")))
+	got := strings.ReplaceAll(p.text, "\r\n", "\n")
+	if got != want {
+		t.Errorf("got text:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestRenderTextDetails(t *testing.T) {
+	tests := []struct {
+		name   string
+		modify func(*mail.Message)
+		want   []string
+		absent []string
+	}{
+		{
+			name:   "person without a manage link is sent to the confirmation e-mail",
+			modify: func(m *mail.Message) { m.ManageURL = "" },
+			want:   []string{"pomocí odkazu z potvrzovacího e-mailu"},
+		},
+		{
+			name:   "English person without a manage link is sent to the confirmation e-mail",
+			modify: func(m *mail.Message) { m.ManageURL = ""; m.Lang = "en" },
+			want:   []string{"use the link from your confirmation e-mail"},
+		},
+		{
+			name: "phone consultation tells the person the number",
+			modify: func(m *mail.Message) {
+				m.Booking.Form = "phone"
+			},
+			want:   []string{"Forma: telefonicky", "zavolá na číslo +420 601 234 567"},
+			absent: []string{"Místo:"},
+		},
+		{
+			name: "online consultation tells the expert where to send the link",
+			modify: func(m *mail.Message) {
+				m.Booking.Form = "online"
+				m.Role = mail.RoleExpert
+				m.To = mail.Address{Name: m.Booking.ExpertName, Email: m.Booking.ExpertEmail}
+			},
+			want:   []string{"Forma: online", "odkaz na připojení na e-mail jana.novakova@example.cz"},
+			absent: []string{"Místo:"},
+		},
+		{
+			name: "expert sees the region and a multi-line note indented",
+			modify: func(m *mail.Message) {
+				m.Role = mail.RoleExpert
+				m.To = mail.Address{Name: m.Booking.ExpertName, Email: m.Booking.ExpertEmail}
+				m.Booking.Note = "První řádek\r\nDruhý řádek"
+			},
+			want: []string{"Kraj: Kraj Vysočina", "Poznámka: První řádek\r\n  Druhý řádek"},
+		},
+		{
+			name: "each topic has its Czech name",
+			modify: func(m *mail.Message) {
+				m.Booking.Topic = "case_management"
+			},
+			want: []string{"Téma: Case management / případové vedení"},
+		},
+		{
+			name: "each topic has its English name",
+			modify: func(m *mail.Message) {
+				m.Booking.Topic = "human_resources"
+				m.Lang = "en"
+			},
+			want: []string{"Topic: Human resources and training", "Form: on site at the provider"},
+		},
+		{
+			name: "a summer date is marked as summer time",
+			modify: func(m *mail.Message) {
+				m.Booking.Start = m.Booking.Start.AddDate(0, -6, 0)
+				m.Booking.End = m.Booking.Start.Add(time.Hour)
+			},
+			want: []string{"pondělí 1. 6. 2026, 10:30–11:30 SELČ (60 minut)"},
+		},
+		{
+			name: "reminder sent the day before says tomorrow",
+			modify: func(m *mail.Message) {
+				m.Kind = mail.KindReminder
+				m.CreatedAt = time.Date(2026, 11, 30, 16, 0, 0, 0, time.UTC)
+			},
+			want: []string{"připomínáme Vám zítřejší konzultaci"},
+		},
+		{
+			name: "reminder sent earlier does not say tomorrow",
+			modify: func(m *mail.Message) {
+				m.Kind = mail.KindReminder
+				m.CreatedAt = time.Date(2026, 11, 29, 16, 0, 0, 0, time.UTC)
+			},
+			want:   []string{"připomínáme Vám blížící se konzultaci"},
+			absent: []string{"zítř"},
+		},
+		{
+			name:   "cancellation does not call the consultation free or explain the form",
+			modify: func(m *mail.Message) { m.Kind = mail.KindCancellation; m.Booking.Form = "phone" },
+			want:   []string{"Vaše konzultace byla zrušena.", "Příloha konzultaci odstraní"},
+			absent: []string{"bezplatná", "zavolá"},
+		},
+		{
+			name:   "a language tag with a region is understood",
+			modify: func(m *mail.Message) { m.Lang = "en-GB" },
+			want:   []string{"Dear Jana Nováková,"},
+		},
+		{
+			name:   "an unknown language falls back to Czech",
+			modify: func(m *mail.Message) { m.Lang = "de" },
+			want:   []string{"Dobrý den,"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := message(mail.KindConfirmation, mail.RolePerson, "cs")
+			tt.modify(&m)
+			p := parse(t, render(t, m))
+			for _, want := range tt.want {
+				if !strings.Contains(p.text, want) {
+					t.Errorf("got text without %q:\n%s", want, p.text)
+				}
+			}
+			for _, absent := range tt.absent {
+				if strings.Contains(p.text, absent) {
+					t.Errorf("got text with %q, want without:\n%s", absent, p.text)
+				}
+			}
+		})
+	}
+}
+
+func TestRenderWireFormat(t *testing.T) {
+	m := message(mail.KindConfirmation, mail.RolePerson, "cs")
+	raw := render(t, m)
+
+	t.Run("is plain ASCII with CRLF line ends", func(t *testing.T) {
+		for i, c := range raw {
+			if c >= 0x80 {
+				t.Fatalf("got byte %#x at %d, want 7-bit ASCII", c, i)
+			}
+			if c == '\n' && (i == 0 || raw[i-1] != '\r') {
+				t.Fatalf("got bare LF at %d, want CRLF", i)
+			}
+		}
+	})
+	t.Run("header lines stay within 78 characters", func(t *testing.T) {
+		head, _, _ := bytes.Cut(raw, []byte("\r\n\r\n"))
+		for _, l := range strings.Split(string(head), "\r\n") {
+			if len(l) > 78 {
+				t.Errorf("got header line of %d characters, want ≤ 78: %q", len(l), l)
+			}
+		}
+	})
+	t.Run("rendering twice gives the same bytes", func(t *testing.T) {
+		if again := render(t, m); !bytes.Equal(raw, again) {
+			t.Errorf("got different output on the second render")
+		}
+	})
+	t.Run("a message survives a JSON round trip through the outbox", func(t *testing.T) {
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back mail.Message
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatal(err)
+		}
+		if again := render(t, back); !bytes.Equal(raw, again) {
+			t.Errorf("got different output after a JSON round trip")
+		}
+	})
+	t.Run("a line break in a display name cannot add a header", func(t *testing.T) {
+		m := m
+		m.To.Name = "Jana\r\nBcc: spy@example.com"
+		p := parse(t, render(t, m))
+		if got := p.header.Get("Bcc"); got != "" {
+			t.Errorf("got Bcc %q, want none", got)
+		}
+	})
+	t.Run("long non-ASCII display names are encoded and folded", func(t *testing.T) {
+		m := m
+		m.To.Name = strings.Repeat("Řeřichová ", 12)
+		p := parse(t, render(t, m))
+		if want := strings.TrimSpace(m.To.Name); p.to.Name != want {
+			t.Errorf("got To name %q, want %q", p.to.Name, want)
+		}
+	})
+}
+
+func TestRenderRejectsBadMessages(t *testing.T) {
+	tests := []struct {
+		name   string
+		modify func(*mail.Message, *mail.Address)
+	}{
+		{"rejects an empty id", func(m *mail.Message, _ *mail.Address) { m.ID = "" }},
+		{"rejects an id that would break the Message-ID", func(m *mail.Message, _ *mail.Address) { m.ID = "a>b@c" }},
+		{"rejects an id that is a path", func(m *mail.Message, _ *mail.Address) { m.ID = "../x" }},
+		{"rejects an unknown kind", func(m *mail.Message, _ *mail.Address) { m.Kind = "invoice" }},
+		{"rejects an unknown role", func(m *mail.Message, _ *mail.Address) { m.Role = "admin" }},
+		{"rejects an unknown form", func(m *mail.Message, _ *mail.Address) { m.Booking.Form = "letter" }},
+		{"rejects a recipient without an address", func(m *mail.Message, _ *mail.Address) { m.To.Email = "" }},
+		{"rejects a recipient address with a display name", func(m *mail.Message, _ *mail.Address) {
+			m.To.Email = "Jana <jana.novakova@example.cz>"
+		}},
+		{"rejects a sender without an address", func(_ *mail.Message, f *mail.Address) { f.Email = "" }},
+		{"rejects a missing creation time", func(m *mail.Message, _ *mail.Address) { m.CreatedAt = time.Time{} }},
+		{"rejects an end before the start", func(m *mail.Message, _ *mail.Address) { m.Booking.End = m.Booking.Start }},
+		{"rejects a malformed attendee address", func(m *mail.Message, _ *mail.Address) {
+			m.Booking.ExpertEmail = "petra@example.cz\r\nATTENDEE:mailto:x@example.cz"
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, f := message(mail.KindConfirmation, mail.RolePerson, "cs"), from
+			tt.modify(&m, &f)
+			raw, err := mail.Render(m, f)
+			if err == nil {
+				t.Fatalf("got nil error and %d bytes, want an error", len(raw))
+			}
+			if strings.Contains(err.Error(), "example.cz") || strings.Contains(err.Error(), "mpsv.cz>") {
+				t.Errorf("got error %q naming an e-mail address, want none", err)
+			}
+		})
+	}
+}
+
+func TestCompose(t *testing.T) {
+	m := message(mail.KindConfirmation, mail.RolePerson, "cs")
+	out, err := mail.Compose(m, from)
+	if err != nil {
+		t.Fatalf("Compose: got error %v, want nil", err)
+	}
+	if out.ID != m.ID || out.From != from.Email || len(out.To) != 1 || out.To[0] != m.To.Email {
+		t.Errorf("got envelope %q from %q to %q, want %q from %q to [%q]", out.ID, out.From, out.To, m.ID, from.Email, m.To.Email)
+	}
+	if want := render(t, m); !bytes.Equal(out.Raw, want) {
+		t.Errorf("got Raw different from Render's output")
+	}
+}
+
+func decodeBase64(b []byte) ([]byte, error) {
+	return base64.StdEncoding.DecodeString(strings.NewReplacer("\r", "", "\n", "").Replace(string(b)))
+}
