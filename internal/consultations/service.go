@@ -560,3 +560,12 @@ func (s *Service) actor(ctx context.Context, p auth.Principal) (actor, error) {
 }
 
 func (a actor) mayActFor(expertID string) bool { return a.admin || a.expertID == expertID }
+
+// ExpertName returns an expert's name for display, "" if it cannot be read.
+func (s *Service) ExpertName(ctx context.Context, id string) string {
+	e, err := s.Store.GetExpert(ctx, id)
+	if err != nil {
+		return ""
+	}
+	return e.Name
+}

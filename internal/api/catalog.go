@@ -1,0 +1,98 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/mpsv/brana/internal/consultations"
+	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/httpapi"
+	"github.com/mpsv/brana/internal/programme"
+	"github.com/mpsv/brana/internal/routes"
+)
+
+type catalog struct{ Deps }
+
+// NewCatalog returns the public catalogue function: experts and free slots.
+func NewCatalog(d Deps) (*httpapi.API, error) {
+	h := catalog{d}
+	return httpapi.New(d.config(routes.FnCatalog, map[string]httpapi.Handler{
+		"GET /v1/experts":            h.listExperts,
+		"GET /v1/experts/{expertId}": h.getExpert,
+		"GET /v1/slots":              h.listSlots,
+	}))
+}
+
+type expertQuery struct {
+	Topic  string `json:"topic" validate:"omitempty,oneof=transformation_plan community_services financing human_resources case_management other"`
+	Region string `json:"region" validate:"omitempty,region"`
+	Form   string `json:"form" validate:"omitempty,oneof=phone online onsite"`
+}
+
+func readExpertQuery(r *httpapi.Request) (expertQuery, error) {
+	q := expertQuery{Topic: r.Query("topic"), Region: r.Query("region"), Form: r.Query("form")}
+	return q, checkQuery(q)
+}
+
+func (q expertQuery) filter() consultations.ExpertFilter {
+	return consultations.ExpertFilter{Topic: programme.Topic(q.Topic), Region: q.Region, Form: programme.Form(q.Form)}
+}
+
+func (h catalog) listExperts(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	q, err := readExpertQuery(r)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	experts, err := h.Service.ListExperts(ctx, q.filter())
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	out := List[ExpertView]{Items: []ExpertView{}}
+	for _, e := range experts {
+		out.Items = append(out.Items, expertView(e))
+	}
+	return httpapi.JSON(http.StatusOK, out), nil
+}
+
+func (h catalog) getExpert(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	e, err := h.Service.PublicExpert(ctx, r.PathParam("expertId"))
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	return httpapi.JSON(http.StatusOK, expertView(e)), nil
+}
+
+// DefaultSlotDays is the range of a slot query without "to": two weeks.
+const DefaultSlotDays = 14
+
+type slotQuery struct {
+	expertQuery
+	ExpertID string `json:"expertId" validate:"omitempty,max=64"`
+}
+
+func (h catalog) listSlots(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	eq, err := readExpertQuery(r)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	q := slotQuery{expertQuery: eq, ExpertID: r.Query("expertId")}
+	if err := checkQuery(q); err != nil {
+		return httpapi.Response{}, err
+	}
+	from, to, err := dateRange(r, cz.DateOf(h.Service.Clock.Now()), DefaultSlotDays)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	f := eq.filter()
+	list, err := h.Service.FreeSlots(ctx, consultations.SlotQuery{
+		From: from, To: to, ExpertID: q.ExpertID, Form: f.Form, Topic: f.Topic, Region: f.Region,
+	})
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	out := List[SlotView]{Items: make([]SlotView, 0, len(list))}
+	for _, s := range list {
+		out.Items = append(out.Items, SlotView{ExpertID: s.ExpertID, Start: local(s.Start), End: local(s.End), Forms: s.Forms})
+	}
+	return httpapi.JSON(http.StatusOK, out), nil
+}

@@ -1,0 +1,76 @@
+// Package app wires Brána together: configuration from the environment,
+// SDK clients built once per cold start, the services, and every function's
+// handler. The Lambda mains, the local gateway and `make invoke` all build
+// their handlers here, so each runs the same code.
+package app
+
+import (
+	"encoding/base64"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+)
+
+// Config is read from the environment.
+type Config struct {
+	TableName        string // TABLE_NAME
+	DynamoDBEndpoint string // DYNAMODB_ENDPOINT: DynamoDB Local; empty in the cloud
+	Region           string // AWS_REGION
+	PublicBaseURL    string // PUBLIC_BASE_URL: the front door, for manage links
+	MailFrom         string // MAIL_FROM: the sender address
+	MailFromName     string // MAIL_FROM_NAME
+	Mailer           string // MAILER: "file" (local .eml files) or "ses"
+	MailDir          string // MAIL_DIR: where "file" writes
+	SESConfigSet     string // SES_CONFIGURATION_SET (optional)
+	OutboxKey        []byte // OUTBOX_KEY: base64 of 32 bytes that seal manage links in the outbox
+	LogLevel         slog.Level
+}
+
+// ConfigFromEnv reads the configuration; it fails on anything missing or
+// malformed, so a function that cannot work does not start.
+func ConfigFromEnv() (Config, error) {
+	c := Config{
+		TableName:        os.Getenv("TABLE_NAME"),
+		DynamoDBEndpoint: os.Getenv("DYNAMODB_ENDPOINT"),
+		Region:           envOr("AWS_REGION", "eu-central-1"),
+		PublicBaseURL:    strings.TrimRight(envOr("PUBLIC_BASE_URL", "http://localhost:8080"), "/"),
+		MailFrom:         envOr("MAIL_FROM", "brana@example.invalid"),
+		MailFromName:     envOr("MAIL_FROM_NAME", "Brána – MPSV"),
+		Mailer:           envOr("MAILER", "ses"),
+		MailDir:          os.Getenv("MAIL_DIR"),
+		SESConfigSet:     os.Getenv("SES_CONFIGURATION_SET"),
+	}
+	var problems []string
+	if c.TableName == "" {
+		problems = append(problems, "TABLE_NAME is not set")
+	}
+	key, err := base64.StdEncoding.DecodeString(os.Getenv("OUTBOX_KEY"))
+	if err != nil || len(key) != 32 {
+		problems = append(problems, "OUTBOX_KEY must be base64 of 32 bytes")
+	}
+	c.OutboxKey = key
+	switch c.Mailer {
+	case "ses":
+	case "file":
+		if c.MailDir == "" {
+			problems = append(problems, "MAIL_DIR is required with MAILER=file")
+		}
+	default:
+		problems = append(problems, fmt.Sprintf("MAILER must be ses or file, not %q", c.Mailer))
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(envOr("LOG_LEVEL", "INFO"))); err != nil {
+		problems = append(problems, "LOG_LEVEL must be DEBUG, INFO, WARN or ERROR")
+	}
+	if len(problems) > 0 {
+		return c, fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
+	}
+	return c, nil
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}

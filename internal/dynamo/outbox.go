@@ -1,0 +1,201 @@
+package dynamo
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/outbox"
+)
+
+var _ outbox.Store = (*Store)(nil)
+
+const (
+	outboxSK        = "OUTBOX"
+	outboxPending   = "OUTBOX#PENDING"
+	OutboxKeyPrefix = "OUTBOX#" // the stream filter of the outbox sender matches it
+)
+
+func outboxPK(id string) string { return OutboxKeyPrefix + id }
+
+type outboxItem struct {
+	PK, SK        string
+	GSI1PK        string `dynamodbav:"GSI1PK,omitempty"`
+	GSI1SK        string `dynamodbav:"GSI1SK,omitempty"`
+	Type          string `dynamodbav:"type"`
+	ID            string `dynamodbav:"id"`
+	Ref           string `dynamodbav:"ref"`
+	Message       string `dynamodbav:"message"` // JSON of mail.Message
+	Sealed        []byte `dynamodbav:"sealed,omitempty"`
+	Status        string `dynamodbav:"status"`
+	Attempts      int    `dynamodbav:"attempts"`
+	NextAttemptAt string `dynamodbav:"nextAttemptAt"`
+	LeaseUntil    string `dynamodbav:"leaseUntil,omitempty"`
+	LeaseID       string `dynamodbav:"leaseId,omitempty"`
+	LastError     string `dynamodbav:"lastError,omitempty"`
+	CreatedAt     string `dynamodbav:"createdAt"`
+	SentAt        string `dynamodbav:"sentAt,omitempty"`
+	ExpiresAt     int64  `dynamodbav:"expiresAt,omitempty"`
+}
+
+func pendingSK(next time.Time, id string) string { return ts(next) + "#" + id }
+
+func (s *Store) outboxPut(it outbox.Item) (txItem, error) {
+	msg, err := json.Marshal(it.Message)
+	if err != nil {
+		return txItem{}, fmt.Errorf("marshal outbox message %s: %w", it.ID, err)
+	}
+	av, err := attributevalue.MarshalMap(outboxItem{
+		PK: outboxPK(it.ID), SK: outboxSK, GSI1PK: outboxPending, GSI1SK: pendingSK(it.NextAttemptAt, it.ID),
+		Type: "outbox", ID: it.ID, Ref: it.Ref, Message: string(msg), Sealed: it.Sealed,
+		Status: string(outbox.StatusPending), NextAttemptAt: ts(it.NextAttemptAt), CreatedAt: ts(it.CreatedAt),
+	})
+	if err != nil {
+		return txItem{}, fmt.Errorf("marshal outbox item %s: %w", it.ID, err)
+	}
+	// Outbox ids are derived from what they announce: the same e-mail can
+	// never be queued twice.
+	return txItem{reason: "booking_changed", item: types.TransactWriteItem{Put: &types.Put{
+		TableName: aws.String(s.table), Item: av, ConditionExpression: aws.String("attribute_not_exists(PK)"),
+	}}}, nil
+}
+
+func (it outboxItem) item() (outbox.Item, error) {
+	out := outbox.Item{
+		ID: it.ID, Ref: it.Ref, Sealed: it.Sealed, Status: outbox.Status(it.Status),
+		Attempts: it.Attempts, LeaseID: it.LeaseID, LastError: it.LastError,
+	}
+	if err := json.Unmarshal([]byte(it.Message), &out.Message); err != nil {
+		return out, fmt.Errorf("unmarshal outbox message %s: %w", it.ID, err)
+	}
+	for _, f := range []struct {
+		dst *time.Time
+		src string
+	}{{&out.NextAttemptAt, it.NextAttemptAt}, {&out.LeaseUntil, it.LeaseUntil}, {&out.CreatedAt, it.CreatedAt}, {&out.SentAt, it.SentAt}} {
+		t, err := parseTS(f.src)
+		if err != nil {
+			return out, err
+		}
+		*f.dst = t
+	}
+	return out, nil
+}
+
+// PendingOutbox lists pending items due by now, oldest first (GSI1).
+func (s *Store) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]string, error) {
+	var ids []string
+	in := &dynamodb.QueryInput{
+		IndexName:              aws.String(IndexGSI1),
+		KeyConditionExpression: aws.String("GSI1PK = :pk AND GSI1SK <= :due"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk": str(outboxPending), ":due": str(ts(now) + "#~"),
+		},
+		ProjectionExpression: aws.String("id"),
+	}
+	if limit > 0 {
+		in.Limit = aws.Int32(int32(limit))
+	}
+	in.TableName = aws.String(s.table)
+	out, err := s.api.Query(ctx, in)
+	if err != nil {
+		return nil, fmt.Errorf("query pending outbox: %w", err)
+	}
+	for _, item := range out.Items {
+		if v, ok := item["id"].(*types.AttributeValueMemberS); ok {
+			ids = append(ids, v.Value)
+		}
+	}
+	return ids, nil
+}
+
+// LeaseOutbox takes a pending item whose lease is free or over.
+func (s *Store) LeaseOutbox(ctx context.Context, id, leaseID string, now, until time.Time) (outbox.Item, error) {
+	out, err := s.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:                aws.String(s.table),
+		Key:                      key(outboxPK(id), outboxSK),
+		UpdateExpression:         aws.String("SET leaseUntil = :until, leaseId = :lease, attempts = attempts + :one"),
+		ConditionExpression:      aws.String("#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)"),
+		ExpressionAttributeNames: map[string]string{"#status": "status"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":until": str(ts(until)), ":lease": str(leaseID), ":one": num(1),
+			":pending": str(string(outbox.StatusPending)), ":now": str(ts(now)),
+		},
+		ReturnValues: types.ReturnValueAllNew,
+	})
+	if err != nil {
+		if isConditionFailed(err) {
+			return outbox.Item{}, apperr.New(apperr.Conflict, "outbox_busy")
+		}
+		return outbox.Item{}, fmt.Errorf("lease outbox item %s: %w", id, err)
+	}
+	var it outboxItem
+	if err := attributevalue.UnmarshalMap(out.Attributes, &it); err != nil {
+		return outbox.Item{}, fmt.Errorf("unmarshal outbox item %s: %w", id, err)
+	}
+	return it.item()
+}
+
+// CompleteOutbox marks a leased item sent, drops it from the pending index
+// and its sealed link, and sets its expiry.
+func (s *Store) CompleteOutbox(ctx context.Context, id, leaseID string, sentAt, expiresAt time.Time) error {
+	_, err := s.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:                aws.String(s.table),
+		Key:                      key(outboxPK(id), outboxSK),
+		UpdateExpression:         aws.String("SET #status = :sent, sentAt = :at, #exp = :exp REMOVE GSI1PK, GSI1SK, sealed, leaseUntil, leaseId, lastError"),
+		ConditionExpression:      aws.String("leaseId = :lease"),
+		ExpressionAttributeNames: map[string]string{"#status": "status", "#exp": AttrTTL},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":sent": str(string(outbox.StatusSent)), ":at": str(ts(sentAt)), ":exp": num(expiresAt.Unix()), ":lease": str(leaseID),
+		},
+	})
+	if err != nil {
+		if isConditionFailed(err) {
+			return apperr.New(apperr.Conflict, "outbox_lease_lost")
+		}
+		return fmt.Errorf("complete outbox item %s: %w", id, err)
+	}
+	return nil
+}
+
+// RetryOutbox releases a leased item for a later attempt.
+func (s *Store) RetryOutbox(ctx context.Context, id, leaseID string, next time.Time, reason string) error {
+	_, err := s.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:           aws.String(s.table),
+		Key:                 key(outboxPK(id), outboxSK),
+		UpdateExpression:    aws.String("SET nextAttemptAt = :next, GSI1SK = :sk, lastError = :reason REMOVE leaseUntil, leaseId"),
+		ConditionExpression: aws.String("leaseId = :lease"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":next": str(ts(next)), ":sk": str(pendingSK(next, id)), ":reason": str(reason), ":lease": str(leaseID),
+		},
+	})
+	if err != nil {
+		if isConditionFailed(err) {
+			return apperr.New(apperr.Conflict, "outbox_lease_lost")
+		}
+		return fmt.Errorf("release outbox item %s: %w", id, err)
+	}
+	return nil
+}
+
+// GetOutbox reads one outbox item (tests and operators).
+func (s *Store) GetOutbox(ctx context.Context, id string) (outbox.Item, error) {
+	out, err := s.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(s.table), Key: key(outboxPK(id), outboxSK), ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		return outbox.Item{}, fmt.Errorf("get outbox item %s: %w", id, err)
+	}
+	if len(out.Item) == 0 {
+		return outbox.Item{}, apperr.New(apperr.NotFound, "not_found")
+	}
+	var it outboxItem
+	if err := attributevalue.UnmarshalMap(out.Item, &it); err != nil {
+		return outbox.Item{}, fmt.Errorf("unmarshal outbox item %s: %w", id, err)
+	}
+	return it.item()
+}
