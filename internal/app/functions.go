@@ -106,4 +106,3 @@ func (d *Deps) HandleReminders(ctx context.Context, _ json.RawMessage) (Reminder
 	}
 	return RemindersResult{Queued: n}, nil
 }
-
