@@ -34,6 +34,13 @@ func DecodeBooking(body []byte) (consultations.BookingInput, error) {
 	return in, nil
 }
 
+// ValidateBooking normalises and validates a decoded booking request, as
+// the service does before it reads anything.
+func ValidateBooking(in *consultations.BookingInput) error {
+	_, _, err := in.Validate()
+	return err
+}
+
 func idempotencyKey(r *httpapi.Request) (*idempotency.Key, error) {
 	scope := r.Route.Key() + " " + r.PathParam("bookingId")
 	return idempotency.FromHeader(r.Header(IdempotencyHeader), scope, r.Body)

@@ -136,9 +136,9 @@ type OutcomeInput struct {
 	Status string `json:"status" validate:"required,oneof=held no_show"`
 }
 
-// normalise trims what people type and validates the whole request,
-// reporting every broken rule at once.
-func (in *BookingInput) normalise() (start time.Time, lang i18n.Lang, err error) {
+// Validate trims what people type, normalises the phone number to E.164
+// and validates the whole request, reporting every broken rule at once.
+func (in *BookingInput) Validate() (start time.Time, lang i18n.Lang, err error) {
 	for _, s := range []*string{&in.ExpertID, &in.Start, &in.Region, &in.Organisation.Name, &in.Organisation.ICO,
 		&in.Contact.Name, &in.Contact.Email, &in.Contact.Phone, &in.Address, &in.Note, &in.Language} {
 		*s = strings.TrimSpace(*s)

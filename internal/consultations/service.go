@@ -214,7 +214,7 @@ func (s *Service) CreateBooking(ctx context.Context, in BookingInput, key *idemp
 			return c, err
 		}
 	}
-	start, lang, err := in.normalise()
+	start, lang, err := in.Validate()
 	if err != nil {
 		return Created{}, err
 	}
