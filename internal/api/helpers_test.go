@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/auth"
 	"github.com/mpsv/brana/internal/routes"
@@ -33,4 +35,18 @@ func mustTime(t *testing.T, s string) time.Time {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// retable points a transaction item at another table.
+func retable(it *types.TransactWriteItem, table string) {
+	switch {
+	case it.Put != nil:
+		it.Put.TableName = &table
+	case it.Update != nil:
+		it.Update.TableName = &table
+	case it.Delete != nil:
+		it.Delete.TableName = &table
+	case it.ConditionCheck != nil:
+		it.ConditionCheck.TableName = &table
+	}
 }

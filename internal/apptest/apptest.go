@@ -266,3 +266,6 @@ func (w testWriter) Write(p []byte) (int, error) {
 	w.tb.Logf("%s", strings.TrimRight(string(p), "\n"))
 	return len(p), nil
 }
+
+// Response is a function's HTTP response.
+type Response = events.APIGatewayV2HTTPResponse
