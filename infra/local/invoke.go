@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-lambda-go/lambdacontext"
+
+	"github.com/mpsv/brana/internal/app"
+	"github.com/mpsv/brana/internal/ids"
+)
+
+// invokeTimeout is the deadline an invocation gets, like a Lambda's
+// configured timeout.
+const invokeTimeout = 30 * time.Second
+
+// invokeConfig says what `make invoke` runs.
+type invokeConfig struct {
+	DataDir  string    // .data of the running stack
+	Function string    // a name from app.FunctionNames
+	Event    string    // path of the event JSON; "-" reads Stdin
+	Stdin    io.Reader // for Event "-"
+	Out      io.Writer // the response, pretty-printed JSON
+	Log      *slog.Logger
+}
+
+// notRunning is the hint every "stack not found" error ends with.
+const notRunning = "the local stack is not running: start it with make run (in another terminal), then invoke again"
+
+// invoke runs one function's handler on an event against the running local
+// stack, as `sam local invoke` does: the handler goes through
+// lambda.NewHandler(...).Invoke, the same reflection and JSON path the Lambda
+// runtime uses, and the response is printed as pretty JSON. A function
+// error is printed as Lambda reports it ({"errorMessage", "errorType"}) and
+// returned.
+func invoke(ctx context.Context, cfg invokeConfig) error {
+	if !slices.Contains(app.FunctionNames(), cfg.Function) {
+		return fmt.Errorf("%w: no function %q; the functions are %s", errUsage, cfg.Function, strings.Join(app.FunctionNames(), ", "))
+	}
+	payload, err := readEvent(cfg.Event, cfg.Stdin)
+	if err != nil {
+		return err
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+
+	st, err := readState(cfg.DataDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s (no %s)", notRunning, filepath.Join(cfg.DataDir, stateFile))
+	}
+	if err != nil {
+		return err
+	}
+	deps, client, err := buildDeps(depsConfig{
+		DataDir: cfg.DataDir, Endpoint: st.DynamoDBEndpoint, Table: st.Table, BaseURL: st.URL,
+		Log: log.With("function", cfg.Function),
+	})
+	if err != nil {
+		return err
+	}
+	if err := probeTable(ctx, client, st.Table); err != nil {
+		return fmt.Errorf("%s (DynamoDB Local at %s, table %q, does not answer: %v)", notRunning, st.DynamoDBEndpoint, st.Table, err)
+	}
+	h, err := deps.Handler(cfg.Function)
+	if err != nil {
+		return err
+	}
+
+	ctx, cancel := context.WithTimeout(ctx, invokeTimeout)
+	defer cancel()
+	ctx = lambdacontext.NewContext(ctx, &lambdacontext.LambdaContext{
+		AwsRequestID:       ids.Random{}.NewID(),
+		InvokedFunctionArn: "arn:aws:lambda:" + deps.Config.Region + ":000000000000:function:brana-" + cfg.Function,
+	})
+	resp, err := invokeHandler(ctx, h, payload)
+	if err != nil {
+		b, _ := json.MarshalIndent(map[string]string{"errorMessage": err.Error(), "errorType": errorType(err)}, "", "  ")
+		_, _ = cfg.Out.Write(append(b, '\n'))
+		return fmt.Errorf("function %s failed: %w", cfg.Function, err)
+	}
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, resp, "", "  "); err != nil {
+		pretty.Reset()
+		pretty.Write(resp)
+	}
+	pretty.WriteByte('\n')
+	_, err = cfg.Out.Write(pretty.Bytes())
+	return err
+}
+
+// invokeHandler runs h as the Lambda runtime does, a panic included.
+func invokeHandler(ctx context.Context, h any, payload []byte) (resp []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("handler panicked: %v", p)
+		}
+	}()
+	return lambda.NewHandler(h).Invoke(ctx, payload)
+}
+
+// readEvent reads an event file ("-": r) and checks it is JSON.
+func readEvent(path string, r io.Reader) ([]byte, error) {
+	var b []byte
+	var err error
+	if path == "-" {
+		if r == nil {
+			r = os.Stdin
+		}
+		b, err = io.ReadAll(r)
+	} else {
+		b, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read event: %w", err)
+	}
+	if !json.Valid(b) {
+		return nil, fmt.Errorf("event %s is not valid JSON", path)
+	}
+	return b, nil
+}
+
+// errorType names an error's type as the Lambda runtime does.
+func errorType(err error) string {
+	t := reflect.TypeOf(err)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Name()
+}

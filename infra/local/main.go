@@ -1,0 +1,176 @@
+// Command local runs Brána on one machine, with the same handler code the
+// Lambdas run:
+//
+//	go run ./infra/local run                       # make run
+//	go run ./infra/local invoke <function> <event> # make invoke FN=... EVENT=...
+//	go run ./infra/local token <group> [subject]   # make token GROUP=... [SUBJECT=...]
+//	go run ./infra/local zip <out.zip> <file>...   # used by make build without zip(1)
+//
+// "run" starts DynamoDB Local (data under .data/dynamodb/), creates the
+// table, seeds the demo experts, serves every route of the route table on
+// http://localhost:8080 through the local gateway, runs the outbox sender
+// and the reminder job on timers, and stops all of it on Ctrl-C. "invoke"
+// runs one function's handler on a sample event against that running stack,
+// as `sam local invoke` does. "token" prints a development staff token the
+// local gateway accepts.
+//
+// Everything the stack keeps lives in .data/ at the repository root
+// (git-ignored): the DynamoDB Local database, the e-mails (.data/outbox/),
+// the outbox sealing key, the development JWT secret and, while the stack
+// runs, .data/local-stack.json, which tells "invoke" where the stack is.
+//
+// Environment: BRANA_PORT (HTTP port, default 8080), BRANA_HOST (HTTP
+// listen address, default 127.0.0.1), BRANA_DYNAMODB_PORT (default 8000),
+// DYNAMODB_LOCAL_DIR (a folder with a DynamoDB Local jar you already have),
+// LOG_LEVEL (DEBUG, INFO, WARN, ERROR; default INFO).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	_ "time/tzdata" // as in the Lambda binaries: Europe/Prague must load everywhere
+)
+
+const usage = `usage: go run ./infra/local <command> [arguments]
+
+commands:
+  run                          start the local stack (make run)
+  invoke <function> <event>    run a function's handler on an event file ("-" = stdin)
+                               against the running stack (make invoke FN=... EVENT=...)
+  token <group> [subject]      print a development staff token, group admin or expert
+                               (make token GROUP=admin [SUBJECT=...])
+  zip <out.zip> <file>...      write a reproducible zip (make build without zip(1))
+`
+
+// errUsage marks a command line that makes no sense; main exits with 2.
+var errUsage = errors.New("usage")
+
+func main() {
+	err := dispatch(os.Args[1:], os.Stdout, os.Stderr)
+	switch {
+	case err == nil:
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(os.Stderr, "%v\n\n%s", err, usage)
+		os.Exit(2)
+	default:
+		fmt.Fprintf(os.Stderr, "brana local: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// dispatch runs one subcommand.
+func dispatch(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: no command", errUsage)
+	}
+	level, err := logLevel()
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level})).With("service", "brana")
+
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "run":
+		if len(args) != 0 {
+			return fmt.Errorf("%w: run takes no arguments", errUsage)
+		}
+		cfg, err := configFromEnv()
+		if err != nil {
+			return err
+		}
+		cfg.Log, cfg.Out = log, stdout
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return run(ctx, cfg)
+
+	case "invoke":
+		if len(args) != 2 || args[0] == "" || args[1] == "" {
+			return fmt.Errorf("%w: invoke needs a function and an event file, e.g. make invoke FN=catalog EVENT=events/list-experts.json", errUsage)
+		}
+		root, err := repoRoot()
+		if err != nil {
+			return err
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return invoke(ctx, invokeConfig{DataDir: dataDir(root), Function: args[0], Event: args[1], Stdin: os.Stdin, Out: stdout, Log: log})
+
+	case "token":
+		if len(args) < 1 || len(args) > 2 {
+			return fmt.Errorf("%w: token needs a group (admin or expert) and optionally a subject", errUsage)
+		}
+		root, err := repoRoot()
+		if err != nil {
+			return err
+		}
+		subject := ""
+		if len(args) == 2 {
+			subject = args[1]
+		}
+		return printToken(stdout, dataDir(root), args[0], subject)
+
+	case "zip":
+		if len(args) < 2 {
+			return fmt.Errorf("%w: zip needs an output file and at least one file", errUsage)
+		}
+		return writeZip(args[0], args[1:])
+
+	case "help", "-h", "-help", "--help":
+		_, err := io.WriteString(stdout, usage)
+		return err
+	}
+	return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+}
+
+// configFromEnv reads the stack's settings from the environment.
+func configFromEnv() (Config, error) {
+	root, err := repoRoot()
+	if err != nil {
+		return Config{}, err
+	}
+	cfg := DefaultConfig(root)
+	if cfg.Port, err = envPort("BRANA_PORT", cfg.Port); err != nil {
+		return cfg, err
+	}
+	if cfg.DynamoDBPort, err = envPort("BRANA_DYNAMODB_PORT", cfg.DynamoDBPort); err != nil {
+		return cfg, err
+	}
+	if h := os.Getenv("BRANA_HOST"); h != "" {
+		cfg.Host = h
+	}
+	return cfg, nil
+}
+
+// envPort reads a TCP port from the environment.
+func envPort(name string, def int) (int, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	p, err := strconv.Atoi(v)
+	if err != nil || p < 1 || p > 65535 {
+		return 0, fmt.Errorf("%s=%q is not a TCP port (1-65535)", name, v)
+	}
+	return p, nil
+}
+
+// logLevel reads LOG_LEVEL, as the Lambda functions do.
+func logLevel() (slog.Level, error) {
+	var l slog.Level
+	v := os.Getenv("LOG_LEVEL")
+	if v == "" {
+		return slog.LevelInfo, nil
+	}
+	if err := l.UnmarshalText([]byte(v)); err != nil {
+		return l, fmt.Errorf("LOG_LEVEL=%q: want DEBUG, INFO, WARN or ERROR", v)
+	}
+	return l, nil
+}

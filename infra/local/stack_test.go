@@ -1,0 +1,423 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mpsv/brana/internal/ddblocal"
+)
+
+// startTimeout bounds a stack's start, the first fetch of DynamoDB Local
+// included.
+const startTimeout = 5 * time.Minute
+
+// testConfig is a stack on free ports with its data in a temporary folder.
+func testConfig(t *testing.T, dataDir string) Config {
+	cfg := DefaultConfig(t.TempDir())
+	cfg.DataDir = dataDir
+	cfg.Port, cfg.DynamoDBPort = 0, 0
+	cfg.OutboxEvery = 100 * time.Millisecond
+	cfg.RemindersEvery = time.Hour
+	cfg.ShutdownGrace = 5 * time.Second
+	cfg.Log = slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return cfg
+}
+
+// startStack runs the stack until the returned stop is called; stop fails
+// the test if run returned an error.
+func startStack(t *testing.T, cfg Config) (Info, func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan Info, 1)
+	done := make(chan error, 1)
+	var banner bytes.Buffer
+	cfg.Out = &banner
+	cfg.Ready = func(i Info) { ready <- i }
+	go func() { done <- run(ctx, cfg) }()
+	select {
+	case info := <-ready:
+		if !strings.Contains(banner.String(), info.URL) || !strings.Contains(banner.String(), info.AdminToken) {
+			t.Errorf("banner lacks the URL or the admin token:\n%s", banner.String())
+		}
+		stopped := false
+		return info, func() {
+			t.Helper()
+			if stopped {
+				return
+			}
+			stopped = true
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("run returned %v after cancel", err)
+				}
+			case <-time.After(time.Minute):
+				t.Fatal("run did not return within a minute of cancel")
+			}
+		}
+	case err := <-done:
+		cancel()
+		t.Fatalf("run: %v", err) // e.g. java or npm missing: the error says how to install it
+	case <-time.After(startTimeout):
+		cancel()
+		t.Fatalf("the stack did not start within %v", startTimeout)
+	}
+	panic("unreachable")
+}
+
+var client = &http.Client{Timeout: 30 * time.Second}
+
+// do sends a request and decodes a JSON answer into out (when not nil).
+func do(t *testing.T, method, url, token string, body any, out any) int {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, url, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != nil && resp.StatusCode < 300 {
+		if err := json.Unmarshal(b, out); err != nil {
+			t.Fatalf("%s %s: %d %s: %v", method, url, resp.StatusCode, b, err)
+		}
+	}
+	if resp.StatusCode >= 300 {
+		t.Logf("%s %s: %d %s", method, url, resp.StatusCode, b)
+	}
+	return resp.StatusCode
+}
+
+type list struct {
+	Items []map[string]any `json:"items"`
+}
+
+// TestRunServesInvokesAndStops starts the whole local stack on DynamoDB
+// Local, books a consultation over HTTP, waits for the outbox timer to write
+// the e-mails, runs functions through invoke, stops the stack, and starts it
+// again on the same data to see that the data persisted and the demo
+// experts were not seeded twice.
+func TestRunServesInvokesAndStops(t *testing.T) {
+	dataDir := filepath.Join(t.TempDir(), ".data")
+	cfg := testConfig(t, dataDir)
+	info, stop := startStack(t, cfg)
+	defer stop()
+
+	// Public routes.
+	var experts list
+	if code := do(t, "GET", info.URL+"/v1/experts", "", nil, &experts); code != 200 || len(experts.Items) != 3 {
+		t.Fatalf("GET /v1/experts: %d, %d experts; want 200 and the 3 demo experts", code, len(experts.Items))
+	}
+	resp, err := client.Get(info.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), info.URL+"/v1") {
+		t.Errorf("GET /: %d %q; want the landing page naming %s/v1", resp.StatusCode, page, info.URL)
+	}
+
+	// Staff routes: the banner's tokens and one from `make token`.
+	var me map[string]any
+	if code := do(t, "GET", info.URL+"/v1/staff/me", info.AdminToken, nil, &me); code != 200 || me["subject"] != "dev-admin" {
+		t.Errorf("staff/me with the banner's admin token: %d %v", code, me)
+	}
+	tok, err := makeToken(dataDir, "expert", "", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	me = nil
+	if code := do(t, "GET", info.URL+"/v1/staff/me", tok, nil, &me); code != 200 || me["expertId"] != "jana-dvorakova" {
+		t.Errorf("staff/me with a `make token GROUP=expert` token: %d %v", code, me)
+	}
+	if code := do(t, "GET", info.URL+"/v1/staff/me", "", nil, nil); code != 401 {
+		t.Errorf("staff/me without a token: %d, want 401", code)
+	}
+
+	// Book the first free slot; the outbox timer must write both e-mails.
+	var slots list
+	if code := do(t, "GET", info.URL+"/v1/slots?expertId=jana-dvorakova&form=online", "", nil, &slots); code != 200 || len(slots.Items) == 0 {
+		t.Fatalf("GET /v1/slots: %d, %d slots", code, len(slots.Items))
+	}
+	booking := sampleBooking(t)
+	booking["start"] = slots.Items[0]["start"]
+	var created map[string]any
+	if code := do(t, "POST", info.URL+"/v1/bookings", "", booking, &created); code != 201 {
+		t.Fatalf("POST /v1/bookings: %d, want 201", code)
+	}
+	if mails := waitForMails(t, info.MailDir, 2, 15*time.Second); len(mails) != 2 {
+		t.Fatalf("after a booking, %d e-mails in %s, want 2: %v", len(mails), info.MailDir, mails)
+	}
+
+	// invoke runs handlers against the running stack.
+	var out bytes.Buffer
+	if err := invoke(context.Background(), invokeConfig{DataDir: dataDir, Function: "catalog", Event: "../../events/list-experts.json", Out: &out}); err != nil {
+		t.Fatalf("invoke catalog: %v", err)
+	}
+	var apiResp struct {
+		StatusCode int    `json:"statusCode"`
+		Body       string `json:"body"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &apiResp); err != nil || apiResp.StatusCode != 200 || !strings.Contains(apiResp.Body, "jana-dvorakova") {
+		t.Errorf("invoke catalog printed %s (%v); want statusCode 200 with jana-dvorakova", out.String(), err)
+	}
+	for _, c := range []struct{ fn, event, want string }{
+		{"reminders", "scheduled-reminders.json", `"queued"`},
+		{"outbox-sender", "scheduled-outbox-sweep.json", `"batchItemFailures"`},
+	} {
+		out.Reset()
+		if err := invoke(context.Background(), invokeConfig{DataDir: dataDir, Function: c.fn, Event: "../../events/" + c.event, Out: &out}); err != nil {
+			t.Errorf("invoke %s: %v", c.fn, err)
+		} else if !strings.Contains(out.String(), c.want) {
+			t.Errorf("invoke %s printed %s, want %s", c.fn, out.String(), c.want)
+		}
+	}
+
+	stop()
+	if _, err := os.Stat(filepath.Join(dataDir, stateFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s still exists after the stack stopped (err %v)", stateFile, err)
+	}
+	ddb, _ := ddblocal.NewClient(context.Background(), info.DynamoDBEndpoint)
+	if err := probeTable(context.Background(), ddb, info.Table); err == nil {
+		t.Errorf("DynamoDB Local at %s still answers after the stack stopped", info.DynamoDBEndpoint)
+	}
+	err = invoke(context.Background(), invokeConfig{DataDir: dataDir, Function: "catalog", Event: "../../events/list-experts.json", Out: io.Discard})
+	if err == nil || !strings.Contains(err.Error(), "make run") {
+		t.Errorf("invoke with the stack stopped: %v, want a hint to start it with make run", err)
+	}
+
+	// Again, on the same data.
+	info2, stop2 := startStack(t, testConfig(t, dataDir))
+	defer stop2()
+	experts = list{}
+	if code := do(t, "GET", info2.URL+"/v1/experts", "", nil, &experts); code != 200 || len(experts.Items) != 3 {
+		t.Errorf("after a restart GET /v1/experts: %d, %d experts; want the 3 demo experts once", code, len(experts.Items))
+	}
+	var bookings list
+	q := "?from=" + time.Now().Format("2006-01-02") + "&to=" + time.Now().AddDate(0, 0, 30).Format("2006-01-02")
+	if code := do(t, "GET", info2.URL+"/v1/staff/bookings"+q, info2.AdminToken, nil, &bookings); code != 200 || len(bookings.Items) != 1 {
+		t.Errorf("after a restart the staff list has %d bookings (status %d), want the 1 made before", len(bookings.Items), code)
+	}
+	stop2()
+}
+
+// sampleBooking is the body of events/create-booking.json.
+func sampleBooking(t *testing.T) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile("../../events/create-booking.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev struct {
+		Body string `json:"body"`
+	}
+	if err := json.Unmarshal(b, &ev); err != nil {
+		t.Fatal(err)
+	}
+	var body map[string]any
+	if err := json.Unmarshal([]byte(ev.Body), &body); err != nil {
+		t.Fatal(err)
+	}
+	return body
+}
+
+// waitForMails waits until dir holds n .eml files (or the timeout passes)
+// and returns their names.
+func waitForMails(t *testing.T, dir string, n int, timeout time.Duration) []string {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		names, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+		if len(names) >= n || time.Now().After(deadline) {
+			return names
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestRunPortTaken checks that a taken port is named with the setting to
+// change, before any JVM starts.
+func TestRunPortTaken(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	port := l.Addr().(*net.TCPAddr).Port
+
+	cfg := testConfig(t, filepath.Join(t.TempDir(), ".data"))
+	cfg.Port = port
+	err = run(context.Background(), cfg)
+	if err == nil || !strings.Contains(err.Error(), "BRANA_PORT="+strconv.Itoa(port+1)) {
+		t.Errorf("HTTP port taken: %v, want a hint naming BRANA_PORT", err)
+	}
+
+	cfg.Port, cfg.DynamoDBPort = 0, port
+	err = run(context.Background(), cfg)
+	if err == nil || !strings.Contains(err.Error(), "BRANA_DYNAMODB_PORT=") {
+		t.Errorf("DynamoDB port taken: %v, want a hint naming BRANA_DYNAMODB_PORT", err)
+	}
+}
+
+// TestInvokeWithoutStack checks the hint when nothing runs, and when a
+// stack died without removing its state file.
+func TestInvokeWithoutStack(t *testing.T) {
+	dir := t.TempDir()
+	cfg := invokeConfig{DataDir: dir, Function: "catalog", Event: "../../events/list-experts.json", Out: io.Discard}
+	if err := invoke(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "start it with make run") {
+		t.Errorf("no state file: %v", err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "http://" + l.Addr().String()
+	l.Close()
+	if err := writeState(dir, stackState{PID: 1, URL: "http://localhost:1", DynamoDBEndpoint: dead, Table: DefaultTable}); err != nil {
+		t.Fatal(err)
+	}
+	if err := invoke(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "start it with make run") {
+		t.Errorf("stale state file: %v", err)
+	}
+	cfg.Function = "no-such-function"
+	if err := invoke(context.Background(), cfg); !errors.Is(err, errUsage) {
+		t.Errorf("unknown function: %v, want a usage error", err)
+	}
+}
+
+func TestMakeToken(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := makeToken(dir, "nobody", "", time.Now()); !errors.Is(err, errUsage) {
+		t.Errorf("group nobody: %v, want a usage error", err)
+	}
+	for _, c := range []struct{ group, subject, wantSub string }{
+		{"admin", "", "dev-admin"},
+		{"expert", "", "dev-expert-dvorakova"},
+		{"expert", "someone-else", "someone-else"},
+	} {
+		tok, err := makeToken(dir, c.group, c.subject, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts := strings.Split(tok, ".")
+		if len(parts) != 3 {
+			t.Fatalf("token %q is not a JWT", tok)
+		}
+		payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		var claims struct {
+			Sub    string   `json:"sub"`
+			Groups []string `json:"cognito:groups"`
+		}
+		if err := json.Unmarshal(payload, &claims); err != nil || claims.Sub != c.wantSub || len(claims.Groups) != 1 || claims.Groups[0] != c.group {
+			t.Errorf("token for %s/%q has claims %s (%v)", c.group, c.subject, payload, err)
+		}
+	}
+	if fi, err := os.Stat(filepath.Join(dir, devSecretFile)); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("secret file: %v; want mode 0600", err)
+	}
+}
+
+func TestLoadOrCreateKey(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", outboxKeyFile)
+	k1, err := loadOrCreateKey(path)
+	if err != nil || len(k1) != 32 {
+		t.Fatalf("create: %d bytes, %v", len(k1), err)
+	}
+	k2, err := loadOrCreateKey(path)
+	if err != nil || !bytes.Equal(k1, k2) {
+		t.Fatalf("load: the key changed (%v)", err)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
+	}
+	if err := os.WriteFile(path, []byte("short"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadOrCreateKey(path); err == nil {
+		t.Error("a malformed key file was accepted")
+	}
+}
+
+func TestQuietSweeps(t *testing.T) {
+	var buf bytes.Buffer
+	log := slog.New(quietSweeps{slog.NewJSONHandler(&buf, nil)}).With("function", "outbox-sender")
+	log.Info("outbox sweep", "sent", 0, "failed", 0, "skipped", 0)
+	if buf.Len() != 0 {
+		t.Errorf("an idle sweep was logged: %s", buf.String())
+	}
+	log.Info("outbox sweep", "sent", 2, "failed", 0, "skipped", 0)
+	log.Info("request", "status", 200)
+	if n := strings.Count(buf.String(), "\n"); n != 2 {
+		t.Errorf("%d lines logged, want the busy sweep and the request:\n%s", n, buf.String())
+	}
+}
+
+func TestWriteZipIsReproducible(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bootstrap")
+	if err := os.WriteFile(bin, []byte("#!/bin/sh\necho hi\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a, b := filepath.Join(dir, "a.zip"), filepath.Join(dir, "b.zip")
+	if err := writeZip(a, []string{bin}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(bin, time.Now().Add(time.Hour), time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeZip(b, []string{bin}); err != nil {
+		t.Fatal(err)
+	}
+	za, _ := os.ReadFile(a)
+	zb, _ := os.ReadFile(b)
+	if !bytes.Equal(za, zb) {
+		t.Error("the same file zipped at another mtime gives another zip")
+	}
+	zr, err := zip.OpenReader(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	if len(zr.File) != 1 || zr.File[0].Name != "bootstrap" || zr.File[0].Mode().Perm() != 0o755 {
+		t.Errorf("zip holds %d files, first %q mode %v; want bootstrap with mode 0755", len(zr.File), zr.File[0].Name, zr.File[0].Mode())
+	}
+}

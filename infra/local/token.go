@@ -1,0 +1,44 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/mpsv/brana/internal/app"
+	"github.com/mpsv/brana/internal/auth"
+	"github.com/mpsv/brana/internal/localgw"
+)
+
+// tokenTTL is how long a token from `make token` is valid.
+const tokenTTL = 12 * time.Hour
+
+// printToken prints a development staff token for group ("admin" or
+// "expert") and subject (empty: the demo account of the group), signed with
+// the secret in dataDir that the local gateway verifies with. Only the token
+// is printed, so that TOKEN=$(make -s token GROUP=admin) works.
+func printToken(w io.Writer, dataDir, group, subject string) error {
+	tok, err := makeToken(dataDir, group, subject, time.Now())
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(w, tok)
+	return err
+}
+
+// makeToken issues the token printToken prints.
+func makeToken(dataDir, group, subject string, now time.Time) (string, error) {
+	def := map[string]string{auth.GroupAdmin: app.DemoAdminSubject, auth.GroupExpert: app.DemoExpertSubject}
+	if _, ok := def[group]; !ok {
+		return "", fmt.Errorf("%w: GROUP=%q: want %s or %s", errUsage, group, auth.GroupAdmin, auth.GroupExpert)
+	}
+	if subject == "" {
+		subject = def[group]
+	}
+	secret, err := localgw.LoadOrCreateSecret(filepath.Join(dataDir, devSecretFile))
+	if err != nil {
+		return "", err
+	}
+	return localgw.IssueDevToken(secret, subject, []string{group}, tokenTTL, now)
+}
