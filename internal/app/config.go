@@ -24,6 +24,7 @@ type Config struct {
 	MailDir          string // MAIL_DIR: where "file" writes
 	SESConfigSet     string // SES_CONFIGURATION_SET (optional)
 	OutboxKey        []byte // OUTBOX_KEY: base64 of 32 bytes that seal manage links in the outbox
+	OutboxKeySecret  string // OUTBOX_KEY_SECRET_ARN: in the cloud, a Secrets Manager secret the key is derived from
 	LogLevel         slog.Level
 }
 
@@ -45,11 +46,14 @@ func ConfigFromEnv() (Config, error) {
 	if c.TableName == "" {
 		problems = append(problems, "TABLE_NAME is not set")
 	}
-	key, err := base64.StdEncoding.DecodeString(os.Getenv("OUTBOX_KEY"))
-	if err != nil || len(key) != 32 {
-		problems = append(problems, "OUTBOX_KEY must be base64 of 32 bytes")
+	c.OutboxKeySecret = os.Getenv("OUTBOX_KEY_SECRET_ARN")
+	if c.OutboxKeySecret == "" {
+		key, err := base64.StdEncoding.DecodeString(os.Getenv("OUTBOX_KEY"))
+		if err != nil || len(key) != 32 {
+			problems = append(problems, "OUTBOX_KEY must be base64 of 32 bytes (or set OUTBOX_KEY_SECRET_ARN)")
+		}
+		c.OutboxKey = key
 	}
-	c.OutboxKey = key
 	switch c.Mailer {
 	case "ses":
 	case "file":
