@@ -1,11 +1,8 @@
 // Command bookings is the Lambda function "bookings": public booking and its management by token.
-// It only wires: configuration, clients built once per cold start, the
-// handler, lambda.Start.
 package main
 
 import (
 	"context"
-	"log/slog"
 	"os"
 	_ "time/tzdata" // provided.al2023 may lack zoneinfo; Europe/Prague must load
 
@@ -15,22 +12,10 @@ import (
 )
 
 func main() {
-	cfg, err := app.ConfigFromEnv()
-	log := app.NewLogger(cfg.LogLevel)
+	h, log, err := app.Cold(context.Background(), "bookings")
 	if err != nil {
-		log.Error("cannot start", "function", "bookings", "error", err.Error())
+		log.Error("cannot start", "error", err.Error())
 		os.Exit(1)
 	}
-	deps, err := app.Load(context.Background(), cfg, log.With("function", "bookings"))
-	if err != nil {
-		log.Error("cannot start", "function", "bookings", "error", err.Error())
-		os.Exit(1)
-	}
-	h, err := deps.Handler("bookings")
-	if err != nil {
-		log.Error("cannot start", "function", "bookings", "error", err.Error())
-		os.Exit(1)
-	}
-	slog.SetDefault(log)
 	lambda.Start(h)
 }

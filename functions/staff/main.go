@@ -1,11 +1,8 @@
 // Command staff is the Lambda function "staff": staff routes for experts, availability and bookings.
-// It only wires: configuration, clients built once per cold start, the
-// handler, lambda.Start.
 package main
 
 import (
 	"context"
-	"log/slog"
 	"os"
 	_ "time/tzdata" // provided.al2023 may lack zoneinfo; Europe/Prague must load
 
@@ -15,22 +12,10 @@ import (
 )
 
 func main() {
-	cfg, err := app.ConfigFromEnv()
-	log := app.NewLogger(cfg.LogLevel)
+	h, log, err := app.Cold(context.Background(), "staff")
 	if err != nil {
-		log.Error("cannot start", "function", "staff", "error", err.Error())
+		log.Error("cannot start", "error", err.Error())
 		os.Exit(1)
 	}
-	deps, err := app.Load(context.Background(), cfg, log.With("function", "staff"))
-	if err != nil {
-		log.Error("cannot start", "function", "staff", "error", err.Error())
-		os.Exit(1)
-	}
-	h, err := deps.Handler("staff")
-	if err != nil {
-		log.Error("cannot start", "function", "staff", "error", err.Error())
-		os.Exit(1)
-	}
-	slog.SetDefault(log)
 	lambda.Start(h)
 }

@@ -114,3 +114,21 @@ func Assemble(cfg Config, log *slog.Logger, db dynamo.API, m outbox.Mailer, clk 
 func (d *Deps) API() api.Deps {
 	return api.Deps{Service: d.Service, Logger: d.Log, NewID: d.IDs.NewID, Now: func() time.Time { return d.Clock.Now() }}
 }
+
+// Cold builds a function's handler at cold start: configuration from the
+// environment, the SDK clients, the services. The returned logger is usable
+// even when err is not nil, so that main can report why it cannot start.
+func Cold(ctx context.Context, function string) (handler any, log *slog.Logger, err error) {
+	cfg, err := ConfigFromEnv()
+	log = NewLogger(cfg.LogLevel).With("function", function)
+	if err != nil {
+		return nil, log, err
+	}
+	slog.SetDefault(log)
+	deps, err := Load(ctx, cfg, log)
+	if err != nil {
+		return nil, log, err
+	}
+	h, err := deps.Handler(function)
+	return h, log, err
+}
