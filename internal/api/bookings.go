@@ -62,6 +62,9 @@ func (h bookings) create(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	if err != nil {
 		return httpapi.Response{}, err
 	}
+	if in.Language == "" {
+		in.Language = string(r.Lang) // e-mails in the language the person uses the service in
+	}
 	c, err := h.Service.CreateBooking(ctx, in, key)
 	if err != nil {
 		return httpapi.Response{}, err

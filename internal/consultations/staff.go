@@ -25,16 +25,10 @@ type Me struct {
 func (s *Service) Me(ctx context.Context, p auth.Principal) (Me, error) {
 	me := Me{Subject: p.Subject, Groups: p.Groups}
 	id, err := s.Store.ExpertIDBySubject(ctx, p.Subject)
-	switch apperr.CodeOf(err) {
-	case apperr.NotFound:
-	case apperr.Internal:
-		if err != nil {
-			return Me{}, err
-		}
-		me.ExpertID = id
-	default:
+	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
 		return Me{}, err
 	}
+	me.ExpertID = id
 	return me, nil
 }
 
