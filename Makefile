@@ -57,8 +57,12 @@ help:
 	@echo '  make clean               remove build/ and cdk.out/'
 	@echo '  make help                this list'
 
+# Built, then exec'd, rather than `go run`: after Ctrl-C `go run` exits 1
+# (and make reports "Error 1") even when the stack stopped cleanly; the
+# binary exits 0, and a SIGTERM reaches it directly.
 run:
-	$(GO) run ./infra/local run
+	@$(GO) build -o .cache/bin/brana-local ./infra/local
+	@exec .cache/bin/brana-local run
 
 # DynamoDB Local into .cache/dynamodb-local (or $DYNAMODB_LOCAL_DIR), once.
 # The tests would fetch it themselves; doing it first keeps parallel test
