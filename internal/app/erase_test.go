@@ -56,8 +56,8 @@ func TestErasePersonalData(t *testing.T) {
 	personal := []string{"Marie Procházková", "marie.prochazkova@example.cz", "+420603123456", "603 123 456", note, address}
 
 	// An on-site booking for tomorrow, made with an idempotency key: its
-	// confirmation sent, its reminder still waiting, then moved (change
-	// e-mails waiting too).
+	// confirmation sent, then moved within the day, its change e-mails and
+	// its reminder still waiting.
 	ev := bookingEvent(t, freeSlots(t, env, tue)[0], func(b map[string]any) {
 		b["form"], b["address"] = "onsite", address
 	})
@@ -71,10 +71,10 @@ func TestErasePersonalData(t *testing.T) {
 	}](t, resp)
 	id, token := created.Booking.ID, created.ManageToken
 	env.SendOutbox()
+	reschedule(t, env, id, token, freeSlots(t, env, tue)[1])
 	if n := remind(t, env); n != 1 {
 		t.Fatalf("reminders queued: got %d, want 1", n)
 	}
-	reschedule(t, env, id, token, freeSlots(t, env, tue)[1])
 
 	outboxOf := func() []string {
 		var out []string
