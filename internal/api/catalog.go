@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/mpsv/brana/internal/consultations"
 	"github.com/mpsv/brana/internal/cz"
@@ -30,7 +31,7 @@ type expertQuery struct {
 }
 
 func readExpertQuery(r *httpapi.Request) (expertQuery, error) {
-	q := expertQuery{Topic: r.Query("topic"), Region: r.Query("region"), Form: r.Query("form")}
+	q := expertQuery{Topic: r.Query("topic"), Region: strings.ToUpper(strings.TrimSpace(r.Query("region"))), Form: r.Query("form")}
 	return q, checkQuery(q)
 }
 

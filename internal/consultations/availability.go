@@ -107,24 +107,28 @@ type TimeOffInput struct {
 
 // Parse validates the input and applies defaults for absent values.
 func (in AvailabilityInput) Parse() (Availability, error) {
-	if err := validation.Struct(in); err != nil {
-		return Availability{}, err
-	}
 	a := DefaultAvailability()
 	var fields []apperr.FieldError
-	setMinutes := func(dst *time.Duration, v *int, unit time.Duration, field string, multipleOf15 bool) {
+	if err := validation.Struct(in); err != nil {
+		e, ok := apperr.As(err)
+		if !ok {
+			return Availability{}, err
+		}
+		fields = append(fields, e.Fields...) // and go on: report every broken rule at once
+	}
+	setMinutes := func(dst *time.Duration, v *int, unit time.Duration, field, within string) {
 		if v == nil {
 			return
 		}
-		if multipleOf15 && *v%15 != 0 {
-			fields = append(fields, apperr.Field(field, "minutes", "15–180"))
+		if within != "" && *v%15 != 0 {
+			fields = append(fields, apperr.Field(field, "minutes", within))
 			return
 		}
 		*dst = time.Duration(*v) * unit
 	}
-	setMinutes(&a.Slot, in.SlotMinutes, time.Minute, "slotMinutes", true)
-	setMinutes(&a.Buffer, in.BufferMinutes, time.Minute, "bufferMinutes", true)
-	setMinutes(&a.Notice, in.NoticeHours, time.Hour, "noticeHours", false)
+	setMinutes(&a.Slot, in.SlotMinutes, time.Minute, "slotMinutes", "15–180")
+	setMinutes(&a.Buffer, in.BufferMinutes, time.Minute, "bufferMinutes", "0–120")
+	setMinutes(&a.Notice, in.NoticeHours, time.Hour, "noticeHours", "")
 	if in.HorizonDays != nil {
 		a.HorizonDays = *in.HorizonDays
 	}
@@ -191,7 +195,7 @@ func (a Availability) Input() AvailabilityInput {
 	}
 	for _, t := range a.TimeOff {
 		in.TimeOff = append(in.TimeOff, TimeOffInput{
-			From: t.From.UTC().Format(time.RFC3339), To: t.To.UTC().Format(time.RFC3339), Label: t.Label,
+			From: t.From.In(cz.Prague).Format(time.RFC3339), To: t.To.In(cz.Prague).Format(time.RFC3339), Label: t.Label,
 		})
 	}
 	slot, buffer := int(a.Slot/time.Minute), int(a.Buffer/time.Minute)
@@ -202,13 +206,16 @@ func (a Availability) Input() AvailabilityInput {
 
 // parseClock reads "HH:MM" on a quarter hour, 00:00–24:00, as minutes.
 func parseClock(s string) (int, bool) {
-	var h, m int
 	if len(s) != 5 || s[2] != ':' {
 		return 0, false
 	}
-	if _, err := fmt.Sscanf(s, "%02d:%02d", &h, &m); err != nil {
-		return 0, false
+	for _, i := range []int{0, 1, 3, 4} {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
 	}
+	h := int(s[0]-'0')*10 + int(s[1]-'0')
+	m := int(s[3]-'0')*10 + int(s[4]-'0')
 	if h < 0 || h > 24 || m < 0 || m > 59 || m%15 != 0 || (h == 24 && m != 0) {
 		return 0, false
 	}

@@ -382,8 +382,9 @@ func (s *Service) Reschedule(ctx context.Context, id, token string, in Reschedul
 	oldG, newG := slots.Granules(b.ClaimInterval()), slots.Granules(claim)
 	w := BookingWrite{
 		Booking: nb, PrevVersion: b.Version, ExpertMustBeActive: true,
-		Claim:   minus(newG, oldG),
-		Release: minus(oldG, newG),
+		Claim:      minus(newG, oldG),
+		Release:    minus(oldG, newG),
+		DeleteMail: queuedReminders(b),
 	}
 	if oldDay, newDay := cz.DateOf(b.Start), cz.DateOf(start); oldDay != newDay {
 		w.CountDay = &DayCount{Date: newDay, Max: e.Availability.MaxPerDay}
@@ -425,6 +426,7 @@ func (s *Service) Cancel(ctx context.Context, id, token string, key *idempotency
 		Booking: nb, PrevVersion: b.Version,
 		Release:    slots.Granules(b.ClaimInterval()),
 		UncountDay: &day,
+		DeleteMail: queuedReminders(b),
 	}
 	w.Mail = s.mail(mail.KindCancellation, &w.Booking, e, token, now)
 	if key != nil {
@@ -493,7 +495,10 @@ func ManageURL(base, id, token string) string {
 // expert. Their ids are derived from the booking, its sequence and the kind,
 // so the same e-mail can never be queued twice, and are recorded on the
 // booking (for erasure).
-func (s *Service) mail(kind mail.Kind, b *Booking, e Expert, token string, now time.Time) []outbox.Item {
+func (s *Service) mail(kind mail.Kind, b *Booking, e Expert, token string, now time.Time, roles ...mail.Role) []outbox.Item {
+	if len(roles) == 0 {
+		roles = []mail.Role{mail.RolePerson, mail.RoleExpert}
+	}
 	snap := mail.Booking{
 		ID: b.ID, Sequence: b.Sequence, Status: string(b.Status),
 		Start: b.Start, End: b.End,
@@ -503,9 +508,7 @@ func (s *Service) mail(kind mail.Kind, b *Booking, e Expert, token string, now t
 		ContactName:      b.Contact.Name, ContactEmail: b.Contact.Email, ContactPhone: b.Contact.Phone,
 		Address: b.Address, Note: b.Note,
 	}
-	msgID := func(role mail.Role) string {
-		return fmt.Sprintf("%s-%d-%s-%s", b.ID, b.Sequence, kind, role)
-	}
+	msgID := func(role mail.Role) string { return mailID(*b, kind, role) }
 	person := mail.Message{
 		ID: msgID(mail.RolePerson), Kind: kind, Role: mail.RolePerson, Lang: string(b.Lang),
 		To: mail.Address{Name: b.Contact.Name, Email: b.Contact.Email}, Booking: snap, CreatedAt: now,
@@ -517,11 +520,31 @@ func (s *Service) mail(kind mail.Kind, b *Booking, e Expert, token string, now t
 		ID: msgID(mail.RoleExpert), Kind: kind, Role: mail.RoleExpert, Lang: string(i18n.CS),
 		To: mail.Address{Name: e.Name, Email: e.Email}, Booking: snap, CreatedAt: now,
 	}
-	items := []outbox.Item{s.Sealer.NewItem(person, b.ID, now), s.Sealer.NewItem(expert, b.ID, now)}
-	for _, it := range items {
-		b.Mail = append(b.Mail, it.ID)
+	var items []outbox.Item
+	for _, m := range []mail.Message{person, expert} {
+		if slices.Contains(roles, m.Role) {
+			it := s.Sealer.NewItem(m, b.ID, now)
+			items = append(items, it)
+			b.Mail = append(b.Mail, it.ID)
+		}
 	}
 	return items
+}
+
+// mailID is the outbox id of one e-mail about a booking.
+func mailID(b Booking, kind mail.Kind, role mail.Role) string {
+	return fmt.Sprintf("%s-%d-%s-%s", b.ID, b.Sequence, kind, role)
+}
+
+// queuedReminders lists the reminder e-mails queued for the booking's
+// current start: a change or cancellation withdraws them in its own
+// transaction, so that a reminder still waiting in the outbox is never sent
+// for a time that no longer holds.
+func queuedReminders(b Booking) []string {
+	if b.ReminderFor.IsZero() || !b.ReminderFor.Equal(b.Start) {
+		return nil
+	}
+	return []string{mailID(b, mail.KindReminder, mail.RolePerson), mailID(b, mail.KindReminder, mail.RoleExpert)}
 }
 
 // minus returns the times in a that are not in b.

@@ -11,6 +11,7 @@ import (
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/mail"
 	"github.com/mpsv/brana/internal/programme"
+	"github.com/mpsv/brana/internal/slots"
 	"github.com/mpsv/brana/internal/validation"
 )
 
@@ -257,8 +258,10 @@ func (s *Service) SetOutcome(ctx context.Context, p auth.Principal, id string, i
 
 // ErasePersonalData anonymises a booking (admins only): the contact, the
 // note, the address and the manage token go, with every e-mail kept for it;
-// the statistical facts (date, form, region, topic, target group,
-// organisation and its IČO, status) stay, so reports still count it.
+// the statistical facts (date, form, region, topic, target group, the
+// organisation's IČO, status) stay, so reports still count it. A
+// consultation still to come is cancelled with it (nobody could manage it
+// any more): its slot is freed and the expert told.
 func (s *Service) ErasePersonalData(ctx context.Context, p auth.Principal, id string) (Booking, error) {
 	if !p.IsAdmin() {
 		return Booking{}, apperr.New(apperr.Forbidden, "forbidden")
@@ -274,12 +277,28 @@ func (s *Service) ErasePersonalData(ctx context.Context, p auth.Principal, id st
 	nb := b
 	nb.Contact = Contact{}
 	nb.Note, nb.Address = "", ""
+	if !b.TargetGroup.NeedsOrganisation() {
+		nb.Organisation.Name = "" // a person's own words, not an organisation's name
+	}
 	nb.TokenHash = nil
 	nb.ErasedAt = now
 	nb.UpdatedAt = now
 	nb.Version++
 	nb.Mail = nil
-	if err := s.Store.WriteBooking(ctx, BookingWrite{Booking: nb, PrevVersion: b.Version, DeleteMail: b.Mail}); err != nil {
+	w := BookingWrite{PrevVersion: b.Version, DeleteMail: b.Mail}
+	if b.Status == StatusConfirmed && now.Before(b.Start) {
+		e, err := s.Store.GetExpert(ctx, b.ExpertID)
+		if err != nil {
+			return Booking{}, err
+		}
+		day := cz.DateOf(b.Start)
+		nb.Status, nb.CancelledAt = StatusCancelled, now
+		nb.Sequence++
+		w.Release, w.UncountDay = slots.Granules(b.ClaimInterval()), &day
+		w.Mail = s.mail(mail.KindCancellation, &nb, e, "", now, mail.RoleExpert)
+	}
+	w.Booking = nb
+	if err := s.Store.WriteBooking(ctx, w); err != nil {
 		return Booking{}, err
 	}
 	return nb, nil

@@ -176,7 +176,7 @@ func (a *API) body(ev events.APIGatewayV2HTTPRequest) ([]byte, error) {
 
 func (a *API) problem(ctx context.Context, r *Request, err error) Response {
 	e, ok := apperr.As(err)
-	if !ok || e.Code == apperr.Internal {
+	if !ok || (Status(e.Code) >= 500 && e.Code != apperr.Unavailable) {
 		r.Log.ErrorContext(ctx, "internal error", "route", r.Raw.RouteKey, "error", err.Error())
 		e = apperr.New(apperr.Internal, "internal")
 	} else if e.Err != nil {

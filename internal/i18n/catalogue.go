@@ -88,9 +88,8 @@ var catalogue = map[Lang]map[string]string{
 		"field.form_offered":    "Konzultant tuto formu konzultace nenabízí.",
 		"field.topic_offered":   "Konzultant se tomuto tématu nevěnuje.",
 		"field.region_served":   "Konzultant v tomto kraji nepůsobí.",
-		"field.status":          "Zvolte „held“ (proběhla) nebo „no_show“ (nedostavil se).",
 		"field.idempotency_key": "Klíč Idempotency-Key musí mít 1 až 255 znaků.",
-		"field.manage_token":    "Chybí kód pro správu rezervace.",
+		"field.slug":            "Použijte malá písmena bez diakritiky, číslice a pomlčky, např. jana-novakova.",
 	},
 	EN: {
 		"problem.internal.title":                 "Internal error",
@@ -173,8 +172,7 @@ var catalogue = map[Lang]map[string]string{
 		"field.form_offered":    "The expert does not offer this form of consultation.",
 		"field.topic_offered":   "The expert does not cover this topic.",
 		"field.region_served":   "The expert does not work in this region.",
-		"field.status":          "Choose \"held\" or \"no_show\".",
 		"field.idempotency_key": "The Idempotency-Key must have 1 to 255 characters.",
-		"field.manage_token":    "The booking management code is missing.",
+		"field.slug":            "Use lower-case letters without accents, digits and hyphens, e.g. jana-novakova.",
 	},
 }
