@@ -53,7 +53,9 @@ var Spec = TableSpec{
 		{Name: IndexGSI2, PartitionKey: AttrGSI2PK, SortKey: AttrGSI2SK},
 	},
 	TTLAttribute: AttrTTL,
-	StreamView:   types.StreamViewTypeNewImage,
+	// Keys only: the outbox sender reads the item itself, so personal data
+	// never sits in the stream.
+	StreamView: types.StreamViewTypeKeysOnly,
 }
 
 // CreateTableInput renders the spec for CreateTable (on-demand billing).

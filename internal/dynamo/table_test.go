@@ -105,8 +105,8 @@ func TestEnsureTable(t *testing.T) {
 		if len(got) != len(want) {
 			t.Errorf("keys: got %v, want %v", got, want)
 		}
-		if s := tb.StreamSpecification; s == nil || !aws.ToBool(s.StreamEnabled) || s.StreamViewType != types.StreamViewTypeNewImage {
-			t.Errorf("stream: got %+v, want enabled with NEW_IMAGE", s)
+		if s := tb.StreamSpecification; s == nil || !aws.ToBool(s.StreamEnabled) || s.StreamViewType != types.StreamViewTypeKeysOnly {
+			t.Errorf("stream: got %+v, want enabled with KEYS_ONLY", s)
 		}
 	})
 }
