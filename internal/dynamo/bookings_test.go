@@ -2,6 +2,7 @@ package dynamo_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/mpsv/brana/internal/consultations"
@@ -537,5 +539,52 @@ func TestDeleteMail(t *testing.T) {
 				t.Errorf("booking after erasure: got contact %+v erasedAt %v, want empty and set", stored.Contact, stored.ErasedAt)
 			}
 		})
+	}
+}
+
+// failingDeletes fails every single-item DeleteItem call.
+type failingDeletes struct{ dynamo.API }
+
+func (failingDeletes) DeleteItem(context.Context, *dynamodb.DeleteItemInput, ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error) {
+	return nil, errors.New("injected DeleteItem failure")
+}
+
+// An erasure with more outbox copies than fit one transaction must not end
+// half done: if it fails, the booking must still be un-erased (so that the
+// erasure can run again and find the copies through the booking's list),
+// or every copy must be gone.
+func TestDeleteMailFailure(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, func(api dynamo.API) dynamo.API { return failingDeletes{api} })
+	f.mustCreateExpert(expert("jana", ""))
+	b := booking("a", "jana", at(wed, 10, 0))
+	f.mustWrite(create(b, 0))
+	var ids []string
+	for len(ids) < 150 {
+		w := consultations.BookingWrite{Booking: b, PrevVersion: b.Version}
+		w.Booking.Version++
+		for k := 0; k < 50; k++ {
+			id := fmt.Sprintf("a-%03d-reminder-person", len(ids))
+			ids = append(ids, id)
+			w.Mail = append(w.Mail, mailItem("a", id))
+			w.Booking.Mail = append(w.Booking.Mail, id)
+		}
+		f.mustWrite(w)
+		b = w.Booking
+	}
+	erased := b
+	erased.Contact, erased.Note, erased.TokenHash, erased.Mail = consultations.Contact{}, "", nil, nil
+	erased.ErasedAt, erased.Version = now, b.Version+1
+	err := f.store.WriteBooking(ctx, consultations.BookingWrite{Booking: erased, PrevVersion: b.Version, DeleteMail: ids})
+	if err == nil {
+		t.Fatalf("erase with DeleteItem failing: got nil, want an error")
+	}
+	left := len(f.keysByType()["outbox"])
+	stored, gerr := f.store.GetBooking(ctx, "a")
+	if gerr != nil {
+		t.Fatal(gerr)
+	}
+	if left > 0 && stored.Erased() {
+		t.Errorf("after the failed erasure: got the booking erased (its e-mail list gone) with %d outbox copies left, want it un-erased while copies remain", left)
 	}
 }
