@@ -1,12 +1,17 @@
 package app_test
 
 import (
+	"context"
+	"encoding/json"
 	"net/http"
 	"reflect"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/mpsv/brana/internal/app"
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/routes"
@@ -34,6 +39,37 @@ func TestReminders(t *testing.T) {
 			if n := env.Mailer.Sent()[mid]; n != 1 {
 				t.Errorf("%s: got %d sends, want 1", mid, n)
 			}
+		}
+	})
+
+	t.Run("eight concurrent runs queue one reminder per recipient", func(t *testing.T) {
+		env := apptest.New(t, apptest.Options{Quiet: true})
+		id := book(t, env, freeSlots(t, env, tue)[0]).Booking.ID
+		h, err := env.Deps.Handler(app.FnReminders)
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := h.(func(context.Context, json.RawMessage) (app.RemindersResult, error))
+		var queued atomic.Int64
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := run(context.Background(), json.RawMessage(`{}`))
+				if err != nil {
+					t.Errorf("run: %v", err)
+				}
+				queued.Add(int64(res.Queued))
+			}()
+		}
+		wg.Wait()
+		if n := queued.Load(); n != 1 {
+			t.Errorf("queued in all: got %d, want 1", n)
+		}
+		env.SendOutbox()
+		if got, want := mailsLike(env, "-reminder-"), both(id, 0, "reminder"); !reflect.DeepEqual(got, want) {
+			t.Errorf("reminders: got %v, want %v", got, want)
 		}
 	})
 
