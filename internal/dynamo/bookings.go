@@ -259,21 +259,25 @@ func (s *Store) WriteBooking(ctx context.Context, w consultations.BookingWrite) 
 		items = append(items, it)
 	}
 	// Erasure may have more outbox copies to delete than fit in one
-	// transaction; the booking's anonymisation goes first, the rest after.
-	deletes := w.DeleteMail
-	for len(items) < maxTxItems && len(deletes) > 0 {
+	// transaction. Those that do not fit are deleted first, one by one: if
+	// that fails, the booking (with its list of copies) is still as it was
+	// and the erasure can simply run again; deleting a copy twice is harmless.
+	inTx := w.DeleteMail
+	if room := max(maxTxItems-len(items), 0); len(inTx) > room {
+		for _, id := range inTx[room:] {
+			if _, err := s.api.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(s.table), Key: key(outboxPK(id), outboxSK)}); err != nil {
+				return fmt.Errorf("delete outbox item %s of booking %s: %w", id, b.ID, err)
+			}
+		}
+		inTx = inTx[:room]
+	}
+	for _, id := range inTx {
 		items = append(items, txItem{item: types.TransactWriteItem{Delete: &types.Delete{
-			TableName: aws.String(s.table), Key: key(outboxPK(deletes[0]), outboxSK),
+			TableName: aws.String(s.table), Key: key(outboxPK(id), outboxSK),
 		}}})
-		deletes = deletes[1:]
 	}
 	if err := s.transact(ctx, "write booking "+b.ID, items, bookingPriority); err != nil {
 		return err
-	}
-	for _, id := range deletes {
-		if _, err := s.api.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(s.table), Key: key(outboxPK(id), outboxSK)}); err != nil {
-			return fmt.Errorf("delete outbox item %s of booking %s: %w", id, b.ID, err)
-		}
 	}
 	return nil
 }

@@ -89,9 +89,9 @@ func (s *Sealer) Open(it Item) (mail.Message, error) {
 type Store interface {
 	// PendingOutbox lists ids of pending items due at or before now.
 	PendingOutbox(ctx context.Context, now time.Time, limit int) ([]string, error)
-	// LeaseOutbox takes a pending, unleased (or lease-expired) item for the
-	// caller until `until`; it returns a Conflict error when the item is
-	// sent or leased by someone else, NotFound when it does not exist.
+	// LeaseOutbox takes a pending, due, unleased (or lease-expired) item
+	// for the caller until `until`; it returns a Conflict error when the
+	// item is not due yet, already sent, leased by someone else or gone.
 	LeaseOutbox(ctx context.Context, id, leaseID string, now, until time.Time) (Item, error)
 	// CompleteOutbox marks a leased item sent and drops its sealed link.
 	CompleteOutbox(ctx context.Context, id, leaseID string, sentAt, expiresAt time.Time) error
@@ -191,7 +191,9 @@ func (s *Sender) SendPending(ctx context.Context, limit int) (Result, error) {
 		sent, err := s.SendOne(ctx, id)
 		switch {
 		case err != nil && !errors.Is(err, ErrSend):
-			return res, err
+			// One item's storage trouble must not hold up the others.
+			s.Log.ErrorContext(ctx, "outbox item failed", "outboxId", id, "error", err.Error())
+			res.Failed++
 		case err != nil:
 			res.Failed++
 		case sent:
