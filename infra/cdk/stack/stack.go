@@ -1,0 +1,634 @@
+package stack
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2authorizers"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2integrations"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsschedulertargets"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsses"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/mpsv/brana/internal/app"
+	"github.com/mpsv/brana/internal/auth"
+	"github.com/mpsv/brana/internal/dynamo"
+	"github.com/mpsv/brana/internal/routes"
+)
+
+// Headers the front door sends and reads across origins (CORS).
+var (
+	// Authorization: the staff JWT; Booking-Token: the manage token of a
+	// booking; Idempotency-Key: safe retries of POSTs.
+	CORSAllowHeaders = []string{"Accept-Language", "Authorization", "Booking-Token", "Content-Type", "Idempotency-Key"}
+	// What handlers set and the front door reads.
+	CORSExposeHeaders = []string{"Content-Language", "Idempotent-Replayed", "Location", "Retry-After", "X-Request-Id"}
+)
+
+// Schedules (EventBridge Scheduler, evaluated in Europe/Prague).
+const (
+	ScheduleTimeZone = "Europe/Prague"
+	// Reminders every hour: the job queues "tomorrow's" reminders and is
+	// idempotent, so an hourly run catches bookings made during the day.
+	RemindersCron = "cron(0 * * * ? *)"
+	// The outbox sweep every 5 minutes: stream delivery sends at once; the
+	// sweep catches items whose stream retries ran out or that wait for a
+	// retry time.
+	OutboxSweepCron = "cron(0/5 * * * ? *)"
+)
+
+// Stack is the synthesised stack and the parts tests and main look at.
+type Stack struct {
+	Stack  awscdk.Stack
+	Config Config
+}
+
+// New declares Brána's stack in app for cfg.
+func New(scope constructs.Construct, cfg Config) (*Stack, error) {
+	if err := checkFunctions(); err != nil {
+		return nil, err
+	}
+	env := &awscdk.Environment{Region: jsii.String(cfg.Region)}
+	if cfg.Account != "" {
+		env.Account = jsii.String(cfg.Account)
+	}
+	st := awscdk.NewStack(scope, jsii.String(cfg.StackName()), &awscdk.StackProps{
+		Env:         env,
+		Description: jsii.String(fmt.Sprintf("Brána (%s): the online front door of the MPSV social-services transformation programme", cfg.Stage)),
+		Tags: &map[string]*string{
+			"project": jsii.String("brana"),
+			"stage":   jsii.String(cfg.Stage),
+			// ESF+ (OPZ+) project number, for cost reporting.
+			"opz-project": jsii.String("CZ.03.02.02/00/22_004/0000724"),
+		},
+	})
+	s := &Stack{Stack: st, Config: cfg}
+	b := builder{st: st, cfg: cfg}
+	b.build()
+	return s, nil
+}
+
+type builder struct {
+	st  awscdk.Stack // the scope of everything; a jsii object cannot be embedded
+	cfg Config
+
+	// What lives as long as the data: RETAIN in prod, DESTROY in dev.
+	keep      awscdk.RemovalPolicy
+	retention awslogs.RetentionDays
+
+	table       awsdynamodb.TableV2
+	outboxKey   awssecretsmanager.Secret
+	mailConfig  awsses.ConfigurationSet
+	alarmTopic  awssns.Topic
+	fns         map[string]awslambda.Function
+	userPool    awscognito.UserPool
+	appClient   awscognito.UserPoolClient
+	cognitoHost string
+}
+
+func (b *builder) build() {
+	b.keep, b.retention = awscdk.RemovalPolicy_DESTROY, awslogs.RetentionDays_TWO_WEEKS
+	if b.cfg.Prod() {
+		b.keep, b.retention = awscdk.RemovalPolicy_RETAIN, awslogs.RetentionDays_ONE_YEAR
+	}
+	b.alarms()
+	b.tableAndSecrets()
+	b.functions()
+	b.outboxSource()
+	b.schedules()
+	b.staffPool()
+	b.httpAPI()
+}
+
+// --- data -----------------------------------------------------------------
+
+// tableAndSecrets declares the table from dynamo.Spec (the same definition
+// the local stack creates), the outbox sealing key and the SES
+// configuration set.
+func (b *builder) tableAndSecrets() {
+	spec := dynamo.Spec
+	str := func(name string) *awsdynamodb.Attribute {
+		return &awsdynamodb.Attribute{Name: jsii.String(name), Type: awsdynamodb.AttributeType_STRING}
+	}
+	var gsis []*awsdynamodb.GlobalSecondaryIndexPropsV2
+	for _, ix := range spec.Indexes {
+		gsis = append(gsis, &awsdynamodb.GlobalSecondaryIndexPropsV2{
+			IndexName:      jsii.String(ix.Name),
+			PartitionKey:   str(ix.PartitionKey),
+			SortKey:        str(ix.SortKey),
+			ProjectionType: awsdynamodb.ProjectionType_ALL,
+		})
+	}
+	b.table = awsdynamodb.NewTableV2(b.st, jsii.String("Table"), &awsdynamodb.TablePropsV2{
+		PartitionKey:           str(spec.PartitionKey),
+		SortKey:                str(spec.SortKey),
+		GlobalSecondaryIndexes: &gsis,
+		TimeToLiveAttribute:    jsii.String(spec.TTLAttribute),
+		DynamoStream:           awsdynamodb.StreamViewType(spec.StreamView),
+		Billing:                awsdynamodb.Billing_OnDemand(nil),
+		PointInTimeRecoverySpecification: &awsdynamodb.PointInTimeRecoverySpecification{
+			PointInTimeRecoveryEnabled: jsii.Bool(true),
+		},
+		// The table holds every booking and the statistics the monthly
+		// reports are built from: it survives a stack deletion in every
+		// stage, and cannot be deleted by accident.
+		DeletionProtection: jsii.Bool(true),
+		RemovalPolicy:      awscdk.RemovalPolicy_RETAIN,
+	})
+
+	b.outboxKey = awssecretsmanager.NewSecret(b.st, jsii.String("OutboxKey"), &awssecretsmanager.SecretProps{
+		Description: jsii.String("Brána: the outbox sealing key (SHA-256 of this value) that protects manage links in queued e-mails"),
+		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
+			PasswordLength:     jsii.Number(64),
+			ExcludePunctuation: jsii.Bool(true),
+		},
+		RemovalPolicy: b.keep,
+	})
+	suppress(b.outboxKey, "AwsSolutions-SMG4",
+		"The outbox key seals manage links inside queued e-mails until they are sent; rotating it would make every pending item unreadable. It never leaves AWS (only the functions read it) and guards links that are also protected by the hashed manage token.")
+
+	b.mailConfig = awsses.NewConfigurationSet(b.st, jsii.String("Mail"), &awsses.ConfigurationSetProps{
+		ReputationMetrics:  jsii.Bool(true),
+		SendingEnabled:     jsii.Bool(true),
+		SuppressionReasons: awsses.SuppressionReasons_BOUNCES_AND_COMPLAINTS,
+	})
+}
+
+// --- functions ------------------------------------------------------------
+
+func (b *builder) functions() {
+	b.fns = map[string]awslambda.Function{}
+	// Failed asynchronous invocations (the scheduled functions) after
+	// Lambda's own retries.
+	asyncDLQ := b.deadLetterQueue("AsyncFailures", "scheduled invocations that failed after Lambda's retries")
+
+	indexARNs := []*string{}
+	for _, ix := range dynamo.Spec.Indexes {
+		indexARNs = append(indexARNs, jsii.String(*b.table.TableArn()+"/index/"+ix.Name))
+	}
+	sesIdentityARN := b.st.FormatArn(&awscdk.ArnComponents{Service: jsii.String("ses"), Resource: jsii.String("identity"), ResourceName: jsii.String(b.cfg.SESIdentity)})
+	configSetARN := b.st.FormatArn(&awscdk.ArnComponents{Service: jsii.String("ses"), Resource: jsii.String("configuration-set"), ResourceName: b.mailConfig.ConfigurationSetName()})
+
+	logLevel := "DEBUG"
+	if b.cfg.Prod() {
+		logLevel = "INFO"
+	}
+	for _, f := range functions {
+		id := pascal(f.Name)
+		logs := awslogs.NewLogGroup(b.st, jsii.String(id+"Logs"), &awslogs.LogGroupProps{
+			Retention:     b.retention,
+			RemovalPolicy: b.keep,
+		})
+		// An explicit role instead of AWSLambdaBasicExecutionRole: write
+		// to this function's log group and nothing else.
+		role := awsiam.NewRole(b.st, jsii.String(id+"Role"), &awsiam.RoleProps{
+			AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+			Description: jsii.String("Brána function " + f.Name),
+		})
+		statements := []awsiam.PolicyStatement{
+			statement([]string{"logs:CreateLogStream", "logs:PutLogEvents"}, logs.LogGroupArn()),
+			statement(f.Access.actions(), b.table.TableArn()),
+			// Only Query reads an index.
+			statement([]string{"dynamodb:Query"}, indexARNs...),
+			// The outbox sealing key: every function's configuration
+			// requires it (app.ConfigFromEnv), the writers seal with it,
+			// the sender opens with it.
+			statement([]string{"secretsmanager:GetSecretValue"}, b.outboxKey.SecretArn()),
+		}
+		env := map[string]*string{
+			"TABLE_NAME":            b.table.TableName(),
+			"PUBLIC_BASE_URL":       jsii.String(b.cfg.FrontDoorOrigin),
+			"OUTBOX_KEY_SECRET_ARN": b.outboxKey.SecretArn(),
+			"MAILER":                jsii.String("ses"),
+			"LOG_LEVEL":             jsii.String(logLevel),
+		}
+		if f.SendsMail {
+			// SES v2 SendEmail with raw content; the identity the sender
+			// belongs to and the configuration set it sends through.
+			statements = append(statements, statement([]string{"ses:SendEmail", "ses:SendRawEmail"}, sesIdentityARN, configSetARN))
+			env["MAIL_FROM"] = jsii.String(b.cfg.SenderEmail)
+			env["MAIL_FROM_NAME"] = jsii.String(b.cfg.SenderName)
+			env["SES_CONFIGURATION_SET"] = b.mailConfig.ConfigurationSetName()
+		}
+		policy := awsiam.NewPolicy(b.st, jsii.String(id+"Policy"), &awsiam.PolicyProps{
+			Roles:      &[]awsiam.IRole{role},
+			Statements: &statements,
+		})
+
+		props := &awslambda.FunctionProps{
+			Description:   jsii.String(fmt.Sprintf("Brána %s. Memory: %s. Timeout: %s.", f.Name, f.MemoryWhy, f.TimeoutWhy)),
+			Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
+			Architecture:  awslambda.Architecture_ARM_64(),
+			Handler:       jsii.String("bootstrap"),
+			Code:          awslambda.Code_FromAsset(jsii.String(b.cfg.AssetDir+"/"+f.Name), nil),
+			MemorySize:    jsii.Number(f.MemoryMB),
+			Timeout:       awscdk.Duration_Seconds(jsii.Number(f.TimeoutS)),
+			Role:          role,
+			LogGroup:      logs,
+			LoggingFormat: awslambda.LoggingFormat_JSON,
+			Environment:   &env,
+			// Recursion detection stays on (the default), and so does
+			// the account's unreserved concurrency: see
+			// docs/capacity-and-cost.md.
+		}
+		if f.Name == app.FnReminders || f.Name == app.FnOutboxSender {
+			// Invoked asynchronously by the scheduler: two retries, then
+			// the dead-letter queue. A sweep is retried by the next one.
+			props.RetryAttempts = jsii.Number(2)
+			props.MaxEventAge = awscdk.Duration_Hours(jsii.Number(1))
+			props.DeadLetterQueue = asyncDLQ
+		}
+		fn := awslambda.NewFunction(b.st, jsii.String(id), props)
+		fn.Node().AddDependency(policy) // its permissions exist before it runs
+		b.fns[f.Name] = fn
+		b.functionAlarms(f.Name, fn)
+	}
+}
+
+func statement(actions []string, resources ...*string) awsiam.PolicyStatement {
+	return awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Effect:    awsiam.Effect_ALLOW,
+		Actions:   jsii.Strings(actions...),
+		Resources: &resources,
+	})
+}
+
+// outboxSource feeds new outbox items to the sender from the table's
+// stream: only INSERTs of OUTBOX# items, in small batches, reporting the
+// records that failed, splitting a failing batch, a bounded number of
+// retries, then the dead-letter queue (the scheduled sweep still finds the
+// item: it stays pending in the table).
+func (b *builder) outboxSource() {
+	dlq := b.deadLetterQueue("OutboxStreamFailures", "stream records of outbox items the sender failed after every retry")
+	filter := awslambda.FilterCriteria_Filter(&map[string]interface{}{
+		"eventName": awslambda.FilterRule_IsEqual(jsii.String("INSERT")),
+		"dynamodb": map[string]interface{}{
+			"Keys": map[string]interface{}{
+				dynamo.AttrPK: map[string]interface{}{"S": awslambda.FilterRule_BeginsWith(jsii.String(dynamo.OutboxKeyPrefix))},
+			},
+		},
+	})
+	b.fns[app.FnOutboxSender].AddEventSource(awslambdaeventsources.NewDynamoEventSource(b.table, &awslambdaeventsources.DynamoEventSourceProps{
+		StartingPosition:        awslambda.StartingPosition_TRIM_HORIZON,
+		BatchSize:               jsii.Number(10),
+		MaxBatchingWindow:       awscdk.Duration_Seconds(jsii.Number(1)),
+		Filters:                 &[]*map[string]interface{}{filter},
+		ReportBatchItemFailures: jsii.Bool(true),
+		BisectBatchOnError:      jsii.Bool(true),
+		RetryAttempts:           jsii.Number(5),
+		MaxRecordAge:            awscdk.Duration_Hours(jsii.Number(6)),
+		OnFailure:               awslambdaeventsources.NewSqsDlq(dlq),
+	}))
+}
+
+// schedules: EventBridge Scheduler in Europe/Prague, with retries and a
+// dead-letter queue for invocations the scheduler could not deliver.
+func (b *builder) schedules() {
+	dlq := b.deadLetterQueue("ScheduleFailures", "scheduled invocations EventBridge Scheduler could not deliver")
+	add := func(id, fn, cron, what string) {
+		// Scheduler assumes this role only for schedules of this account.
+		role := awsiam.NewRole(b.st, jsii.String(id+"Role"), &awsiam.RoleProps{
+			AssumedBy: awsiam.NewServicePrincipal(jsii.String("scheduler.amazonaws.com"), &awsiam.ServicePrincipalOpts{
+				Conditions: &map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": b.st.Account()}},
+			}),
+			Description: jsii.String("EventBridge Scheduler: " + what),
+		})
+		awsscheduler.NewSchedule(b.st, jsii.String(id), &awsscheduler.ScheduleProps{
+			Description: jsii.String(what),
+			Schedule:    awsscheduler.ScheduleExpression_Expression(jsii.String(cron), awscdk.TimeZone_EUROPE_PRAGUE()),
+			Target: awsschedulertargets.NewLambdaInvoke(b.fns[fn], &awsschedulertargets.ScheduleTargetBaseProps{
+				// The functions read no input; an empty object is an
+				// outbox sweep (no stream records).
+				Input:           awsscheduler.ScheduleTargetInput_FromText(jsii.String("{}")),
+				RetryAttempts:   jsii.Number(3),
+				MaxEventAge:     awscdk.Duration_Minutes(jsii.Number(30)),
+				DeadLetterQueue: dlq,
+				Role:            role,
+			}),
+		})
+		// After the schedule: the grants it makes create the role's policy.
+		suppress(role.Node().FindChild(jsii.String("DefaultPolicy")), "AwsSolutions-IAM5",
+			"lambda:InvokeFunction on the function's ARN and its qualified ARNs (<arn>:*, versions and aliases of this one function) is what CDK's grantInvoke writes; the action is not a wildcard and no other function is reachable.",
+			`/^Resource::<`+pascal(fn)+`[0-9A-F]{8}\.Arn>:\*$/`)
+	}
+	add("RemindersSchedule", app.FnReminders, RemindersCron, "Brána: queue tomorrow's consultation reminders, hourly")
+	add("OutboxSweepSchedule", app.FnOutboxSender, OutboxSweepCron, "Brána: send pending outbox e-mails the stream did not, every 5 minutes")
+}
+
+// --- staff sign-in ----------------------------------------------------------
+
+// staffPool is the Cognito user pool of staff: administrators create the
+// users (no self sign-up), MFA with an authenticator app is required, and
+// the front door signs in with the authorization code flow and PKCE (a
+// public client, no secret).
+func (b *builder) staffPool() {
+	b.userPool = awscognito.NewUserPool(b.st, jsii.String("StaffPool"), &awscognito.UserPoolProps{
+		SelfSignUpEnabled:   jsii.Bool(false),
+		SignInAliases:       &awscognito.SignInAliases{Email: jsii.Bool(true)},
+		SignInCaseSensitive: jsii.Bool(false),
+		AutoVerify:          &awscognito.AutoVerifiedAttrs{Email: jsii.Bool(true)},
+		StandardAttributes: &awscognito.StandardAttributes{
+			Email: &awscognito.StandardAttribute{Required: jsii.Bool(true), Mutable: jsii.Bool(true)},
+		},
+		PasswordPolicy: &awscognito.PasswordPolicy{
+			MinLength:            jsii.Number(14),
+			RequireLowercase:     jsii.Bool(true),
+			RequireUppercase:     jsii.Bool(true),
+			RequireDigits:        jsii.Bool(true),
+			RequireSymbols:       jsii.Bool(true),
+			PasswordHistorySize:  jsii.Number(5),
+			TempPasswordValidity: awscdk.Duration_Days(jsii.Number(3)),
+		},
+		Mfa:             awscognito.Mfa_REQUIRED,
+		MfaSecondFactor: &awscognito.MfaSecondFactor{Otp: jsii.Bool(true), Sms: jsii.Bool(false)},
+		AccountRecovery: awscognito.AccountRecovery_EMAIL_ONLY,
+		UserInvitation: &awscognito.UserInvitationConfig{
+			EmailSubject: jsii.String("Brána: váš účet / your account"),
+			EmailBody: jsii.String("Dobrý den, byl vám zřízen účet v systému Brána (MPSV). Přihlašovací jméno: {username}, dočasné heslo: {####}. " +
+				"Při prvním přihlášení si nastavíte vlastní heslo a ověřovací aplikaci.<br><br>" +
+				"Hello, an account has been created for you in Brána (MPSV). User name: {username}, temporary password: {####}. " +
+				"At first sign-in you set your own password and an authenticator app."),
+		},
+		// Threat protection (compromised credentials, adaptive
+		// authentication) needs the Plus plan: about USD 0.02 per active
+		// staff member a month.
+		FeaturePlan:                  awscognito.FeaturePlan_PLUS,
+		StandardThreatProtectionMode: awscognito.StandardThreatProtectionMode_FULL_FUNCTION,
+		DeletionProtection:           jsii.Bool(b.cfg.Prod()),
+		RemovalPolicy:                b.keep,
+	})
+	for _, g := range []struct{ name, what string }{
+		{auth.GroupAdmin, "programme administrators: experts, every booking, erasure"},
+		{auth.GroupExpert, "experts: their own availability and consultations"},
+		{auth.GroupEvaluator, "the evaluation team: surveys and exports"},
+	} {
+		awscognito.NewCfnUserPoolGroup(b.st, jsii.String("Group"+pascal(g.name)), &awscognito.CfnUserPoolGroupProps{
+			UserPoolId:  b.userPool.UserPoolId(),
+			GroupName:   jsii.String(g.name),
+			Description: jsii.String(g.what),
+		})
+	}
+	origin := strings.TrimRight(b.cfg.FrontDoorOrigin, "/")
+	b.appClient = b.userPool.AddClient(jsii.String("FrontDoor"), &awscognito.UserPoolClientOptions{
+		GenerateSecret: jsii.Bool(false),
+		AuthFlows:      &awscognito.AuthFlow{},
+		OAuth: &awscognito.OAuthSettings{
+			Flows:        &awscognito.OAuthFlows{AuthorizationCodeGrant: jsii.Bool(true)},
+			Scopes:       &[]awscognito.OAuthScope{awscognito.OAuthScope_OPENID(), awscognito.OAuthScope_EMAIL(), awscognito.OAuthScope_PROFILE()},
+			CallbackUrls: jsii.Strings(origin + "/staff/callback"),
+			LogoutUrls:   jsii.Strings(origin + "/staff/"),
+		},
+		SupportedIdentityProviders: &[]awscognito.UserPoolClientIdentityProvider{awscognito.UserPoolClientIdentityProvider_COGNITO()},
+		PreventUserExistenceErrors: jsii.Bool(true),
+		EnableTokenRevocation:      jsii.Bool(true),
+		AccessTokenValidity:        awscdk.Duration_Hours(jsii.Number(1)),
+		IdTokenValidity:            awscdk.Duration_Hours(jsii.Number(1)),
+		RefreshTokenValidity:       awscdk.Duration_Hours(jsii.Number(12)),
+	})
+	b.userPool.AddDomain(jsii.String("SignIn"), &awscognito.UserPoolDomainOptions{
+		CognitoDomain: &awscognito.CognitoDomainOptions{DomainPrefix: jsii.String(b.cfg.CognitoDomainPrefix)},
+	})
+	b.cognitoHost = fmt.Sprintf("https://%s.auth.%s.amazoncognito.com", b.cfg.CognitoDomainPrefix, b.cfg.Region)
+}
+
+// --- HTTP API -------------------------------------------------------------
+
+func (b *builder) httpAPI() {
+	methods := []awsapigatewayv2.CorsHttpMethod{awsapigatewayv2.CorsHttpMethod_OPTIONS}
+	for _, r := range routes.Table {
+		m := awsapigatewayv2.CorsHttpMethod(r.Method)
+		if !slices.Contains(methods, m) {
+			methods = append(methods, m)
+		}
+	}
+	var domain awsapigatewayv2.DomainName
+	if b.cfg.APIDomain != "" {
+		domain = awsapigatewayv2.NewDomainName(b.st, jsii.String("ApiDomain"), &awsapigatewayv2.DomainNameProps{
+			DomainName:  jsii.String(b.cfg.APIDomain),
+			Certificate: awscertificatemanager.Certificate_FromCertificateArn(b.st, jsii.String("ApiCertificate"), jsii.String(b.cfg.APICertificateARN)),
+		})
+	}
+	api := awsapigatewayv2.NewHttpApi(b.st, jsii.String("Api"), &awsapigatewayv2.HttpApiProps{
+		ApiName:     jsii.String(b.cfg.StackName()),
+		Description: jsii.String("Brána public and staff API (" + b.cfg.Stage + ")"),
+		CorsPreflight: &awsapigatewayv2.CorsPreflightOptions{
+			AllowOrigins:     jsii.Strings(b.cfg.FrontDoorOrigin),
+			AllowMethods:     &methods,
+			AllowHeaders:     jsii.Strings(CORSAllowHeaders...),
+			ExposeHeaders:    jsii.Strings(CORSExposeHeaders...),
+			AllowCredentials: jsii.Bool(false), // tokens travel in headers, never cookies
+			MaxAge:           awscdk.Duration_Hours(jsii.Number(1)),
+		},
+		// The stage is created below, after the routes: per-route
+		// throttling names route keys that must exist first.
+		CreateDefaultStage:        jsii.Bool(false),
+		DisableExecuteApiEndpoint: jsii.Bool(domain != nil),
+	})
+
+	authorizer := awsapigatewayv2authorizers.NewHttpUserPoolAuthorizer(jsii.String("StaffJwt"), b.userPool, &awsapigatewayv2authorizers.HttpUserPoolAuthorizerProps{
+		UserPoolClients: &[]awscognito.IUserPoolClient{b.appClient},
+		IdentitySource:  jsii.Strings("$request.header.Authorization"),
+	})
+	integrations := map[string]awsapigatewayv2integrations.HttpLambdaIntegration{}
+	var created []constructs.IConstruct
+	routeSettings := map[string]interface{}{}
+	for _, r := range routes.Table {
+		in, ok := integrations[r.Function]
+		if !ok {
+			in = awsapigatewayv2integrations.NewHttpLambdaIntegration(jsii.String(pascal(r.Function)+"Integration"), b.fns[r.Function], &awsapigatewayv2integrations.HttpLambdaIntegrationProps{
+				PayloadFormatVersion: awsapigatewayv2.PayloadFormatVersion_VERSION_2_0(),
+			})
+			integrations[r.Function] = in
+		}
+		props := &awsapigatewayv2.HttpRouteProps{
+			HttpApi:     api,
+			RouteKey:    awsapigatewayv2.HttpRouteKey_With(jsii.String(r.Path), awsapigatewayv2.HttpMethod(r.Method)),
+			Integration: in,
+		}
+		if !r.Public() {
+			// The authorizer proves who the caller is; the handler
+			// checks the groups (routes.Route.Groups) itself.
+			props.Authorizer = authorizer
+		}
+		route := awsapigatewayv2.NewHttpRoute(b.st, jsii.String("Route"+strings.ToUpper(r.Operation[:1])+r.Operation[1:]), props)
+		if r.Public() {
+			suppress(route, "AwsSolutions-APIG4",
+				"A public route by design ("+r.Key()+"): anyone may list experts and free slots, book a consultation, and manage a booking with the manage token it returned (checked in the handler, in constant time, never in the URL). It is throttled at the stage, and public writes more tightly.")
+		}
+		created = append(created, route)
+		if r.Throttle == routes.ThrottlePublicWrite {
+			routeSettings[r.Key()] = map[string]interface{}{
+				"ThrottlingRateLimit":  b.cfg.PublicWriteThrottle.Rate,
+				"ThrottlingBurstLimit": b.cfg.PublicWriteThrottle.Burst,
+			}
+		}
+	}
+
+	accessLogs := awslogs.NewLogGroup(b.st, jsii.String("ApiAccessLogs"), &awslogs.LogGroupProps{
+		Retention:     b.retention,
+		RemovalPolicy: b.keep,
+	})
+	stageProps := &awsapigatewayv2.HttpStageProps{
+		HttpApi:    api,
+		StageName:  jsii.String("$default"),
+		AutoDeploy: jsii.Bool(true),
+		Throttle: &awsapigatewayv2.ThrottleSettings{
+			RateLimit:  jsii.Number(b.cfg.DefaultThrottle.Rate),
+			BurstLimit: jsii.Number(b.cfg.DefaultThrottle.Burst),
+		},
+	}
+	if domain != nil {
+		stageProps.DomainMapping = &awsapigatewayv2.DomainMappingOptions{DomainName: domain}
+	}
+	stage := awsapigatewayv2.NewHttpStage(b.st, jsii.String("DefaultStage"), stageProps)
+	cfnStage := stage.Node().DefaultChild().(awsapigatewayv2.CfnStage)
+	cfnStage.SetAccessLogSettings(&awsapigatewayv2.CfnStage_AccessLogSettingsProperty{
+		DestinationArn: accessLogs.LogGroupArn(),
+		Format:         jsii.String(accessLogFormat()),
+	})
+	cfnStage.SetRouteSettings(routeSettings)
+	for _, r := range created {
+		cfnStage.Node().AddDependency(r)
+	}
+
+	url := stage.Url()
+	if domain != nil {
+		url = jsii.String("https://" + b.cfg.APIDomain + "/")
+		awscdk.NewCfnOutput(b.st, jsii.String("ApiDomainTarget"), &awscdk.CfnOutputProps{
+			Description: jsii.String("CNAME target for " + b.cfg.APIDomain),
+			Value:       domain.RegionalDomainName(),
+		})
+	}
+	b.apiAlarms(api)
+
+	out := func(id, what string, v *string) {
+		awscdk.NewCfnOutput(b.st, jsii.String(id), &awscdk.CfnOutputProps{Description: jsii.String(what), Value: v})
+	}
+	out("ApiUrl", "the API base URL", url)
+	out("TableName", "the DynamoDB table", b.table.TableName())
+	out("UserPoolId", "the staff user pool", b.userPool.UserPoolId())
+	out("FrontDoorClientId", "the front door's Cognito app client (authorization code + PKCE)", b.appClient.UserPoolClientId())
+	out("StaffSignInUrl", "Cognito's sign-in base URL for staff", jsii.String(b.cognitoHost))
+	out("OutboxKeySecretArn", "the outbox sealing key secret", b.outboxKey.SecretArn())
+	out("MailConfigurationSet", "the SES configuration set e-mails are sent through", b.mailConfig.ConfigurationSetName())
+	out("AlarmTopicArn", "the SNS topic every alarm notifies", b.alarmTopic.TopicArn())
+}
+
+// accessLogFormat is a JSON line per request with no personal data: no IP
+// address, user agent or token, only what operating the API needs.
+func accessLogFormat() string {
+	fields := [][2]string{
+		{"requestId", "$context.requestId"},
+		{"time", "$context.requestTime"},
+		{"routeKey", "$context.routeKey"},
+		{"status", "$context.status"},
+		{"protocol", "$context.protocol"},
+		{"responseLength", "$context.responseLength"},
+		{"responseLatency", "$context.responseLatency"},
+		{"integrationStatus", "$context.integrationStatus"},
+		{"integrationLatency", "$context.integrationLatency"},
+		{"integrationError", "$context.integrationErrorMessage"},
+		{"authorizerError", "$context.authorizer.error"},
+		{"error", "$context.error.message"},
+	}
+	var parts []string
+	for _, f := range fields {
+		k, _ := json.Marshal(f[0])
+		parts = append(parts, fmt.Sprintf(`%s:"%s"`, k, f[1]))
+	}
+	return "{" + strings.Join(parts, ",") + "}"
+}
+
+// --- queues and alarms ------------------------------------------------------
+
+// deadLetterQueue is an encrypted queue that holds what failed for 14 days
+// and raises an alarm as soon as anything arrives.
+func (b *builder) deadLetterQueue(id, what string) awssqs.Queue {
+	q := awssqs.NewQueue(b.st, jsii.String(id), &awssqs.QueueProps{
+		Encryption:      awssqs.QueueEncryption_SQS_MANAGED,
+		EnforceSSL:      jsii.Bool(true),
+		RetentionPeriod: awscdk.Duration_Days(jsii.Number(14)),
+		RemovalPolicy:   b.keep,
+	})
+	suppress(q, "AwsSolutions-SQS3",
+		"This queue is itself a dead-letter queue (of "+what+"); a DLQ of a DLQ would only move the problem. Its alarm fires on the first message.")
+	b.alarm(id+"Messages", "a message in the dead-letter queue of "+what,
+		q.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{
+			Period:    awscdk.Duration_Minutes(jsii.Number(5)),
+			Statistic: jsii.String("Maximum"),
+		}), 1)
+	return q
+}
+
+func (b *builder) alarms() {
+	b.alarmTopic = awssns.NewTopic(b.st, jsii.String("Alarms"), &awssns.TopicProps{
+		DisplayName: jsii.String("Brána " + b.cfg.Stage + " alarms"),
+		EnforceSSL:  jsii.Bool(true),
+	})
+	if b.cfg.AlarmEmail != "" {
+		b.alarmTopic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(b.cfg.AlarmEmail), nil))
+	}
+}
+
+func (b *builder) functionAlarms(name string, fn awslambda.Function) {
+	five := &awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Sum")}
+	b.alarm(pascal(name)+"Errors", "function "+name+" failed (an invocation returned an error or timed out)", fn.MetricErrors(five), 1)
+	b.alarm(pascal(name)+"Throttles", "function "+name+" was throttled (concurrency exhausted)", fn.MetricThrottles(five), 1)
+}
+
+func (b *builder) apiAlarms(api awsapigatewayv2.HttpApi) {
+	b.alarm("Api5xx", "the API answered 5xx (an internal error, a timeout or a busy 503)",
+		api.MetricServerError(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Sum")}), 1)
+}
+
+// alarm raises when metric >= threshold in one 5-minute period and tells
+// the alarm topic when it raises and when it clears. docs/deploy.md says
+// what to do about each.
+func (b *builder) alarm(id, what string, metric awscloudwatch.IMetric, threshold float64) {
+	a := awscloudwatch.NewAlarm(b.st, jsii.String(id+"Alarm"), &awscloudwatch.AlarmProps{
+		AlarmName:          jsii.String(fmt.Sprintf("brana-%s-%s", b.cfg.Stage, kebab(id))),
+		AlarmDescription:   jsii.String("Brána " + b.cfg.Stage + ": " + what + ". What to do: docs/deploy.md, Alarms."),
+		Metric:             metric,
+		Threshold:          jsii.Number(threshold),
+		EvaluationPeriods:  jsii.Number(1),
+		ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+		TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
+	})
+	action := awscloudwatchactions.NewSnsAction(b.alarmTopic)
+	a.AddAlarmAction(action)
+	a.AddOkAction(action)
+}
+
+// "OutboxSenderErrors" → "outbox-sender-errors".
+func kebab(id string) string {
+	var sb strings.Builder
+	for i, r := range id {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 && !(id[i-1] >= 'A' && id[i-1] <= 'Z') {
+				sb.WriteByte('-')
+			}
+			r += 'a' - 'A'
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
