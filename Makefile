@@ -34,7 +34,18 @@ FUNCTIONS := $(patsubst functions/%/main.go,%,$(wildcard functions/*/main.go))
 GOOS_LAMBDA := linux
 GOARCH_LAMBDA := arm64
 
-.PHONY: help run test vet fmt-check dynamodb-local invoke token build bench fuzz clean
+# The CDK app (infra/cdk) is its own Go module, so the Lambda binaries and
+# the root `go test ./...` never compile the CDK bindings. STAGE: dev|prod.
+CDK_DIR := infra/cdk
+STAGE ?= dev
+CDK_TEST_TIMEOUT ?= 15m
+# The CDK CLI that deploys (npm, pinned): a CLI at least as new as the
+# aws-cdk-lib the app uses (2.250.0, cloud assembly schema 53).
+CDK_CLI_VERSION := 2.1148.1
+# Extra flags for `cdk deploy`, e.g. CDK_DEPLOY_FLAGS='--profile brana'.
+CDK_DEPLOY_FLAGS ?=
+
+.PHONY: help run test vet fmt-check dynamodb-local invoke token build bench fuzz clean synth deploy cdk-test
 
 help:
 	@echo 'Brána (github.com/mpsv/brana): make targets'
@@ -52,6 +63,12 @@ help:
 	@echo '                           print a development staff token for the local stack'
 	@echo '  make build               Lambda binaries (linux/arm64) in build/<fn>/bootstrap'
 	@echo '                           and build/<fn>.zip'
+	@echo '  make synth [STAGE=dev|prod]'
+	@echo '                           build, then synthesise the CDK stack offline into'
+	@echo '                           infra/cdk/cdk.out/ (no AWS account needed)'
+	@echo '  make deploy STAGE=dev|prod'
+	@echo '                           build and deploy with the CDK CLI $(CDK_CLI_VERSION) (npx); see docs/deploy.md'
+	@echo '  make cdk-test            the CDK stack tests (part of make test)'
 	@echo '  make bench               benchmarks (BENCHCOUNT=$(BENCHCOUNT), BENCHTIME=$(BENCHTIME))'
 	@echo '  make fuzz                a short fuzzing run ($(FUZZTIME) per target)'
 	@echo '  make clean               remove build/ and cdk.out/'
@@ -77,7 +94,7 @@ fmt-check:
 	@files=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*')); \
 	if [[ -n "$$files" ]]; then echo "gofmt needed on:"; echo "$$files"; exit 1; fi
 
-test: dynamodb-local vet fmt-check
+test: dynamodb-local vet fmt-check cdk-test
 	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(if $(TEST_P),-p $(TEST_P)) $(TESTFLAGS) ./...
 
 invoke:
@@ -125,3 +142,19 @@ fuzz: dynamodb-local
 
 clean:
 	rm -rf build/ cdk.out/ infra/cdk/cdk.out/
+
+# The stack tests build their own Lambda binaries (into a temporary
+# directory): they need no `make build`.
+cdk-test:
+	cd $(CDK_DIR) && $(GO) vet ./... && $(GO) test -count=1 -timeout $(CDK_TEST_TIMEOUT) $(TESTFLAGS) ./...
+
+synth: build
+	cd $(CDK_DIR) && BRANA_STAGE=$(STAGE) $(GO) run .
+
+# brana:strict refuses the placeholder addresses cdk.json ships with.
+# BRANA_STAGE as well as -c stage: a BRANA_STAGE left in the shell must not
+# pick another stage than the one asked for.
+deploy: build
+	@if [[ "$(STAGE)" != dev && "$(STAGE)" != prod ]]; then echo 'usage: make deploy STAGE=dev|prod' >&2; exit 2; fi
+	cd $(CDK_DIR) && BRANA_STAGE=$(STAGE) npx --yes aws-cdk@$(CDK_CLI_VERSION) deploy brana-$(STAGE) \
+		--app 'go run .' -c stage=$(STAGE) -c brana:strict=true --require-approval broadening $(CDK_DEPLOY_FLAGS)
