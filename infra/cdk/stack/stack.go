@@ -618,17 +618,20 @@ func (b *builder) alarm(id, what string, metric awscloudwatch.IMetric, threshold
 	a.AddOkAction(action)
 }
 
-// "OutboxSenderErrors" → "outbox-sender-errors".
+// "OutboxSenderErrors" → "outbox-sender-errors", "Api5xx" → "api-5xx".
 func kebab(id string) string {
+	upper := func(b byte) bool { return b >= 'A' && b <= 'Z' }
+	digit := func(b byte) bool { return b >= '0' && b <= '9' }
 	var sb strings.Builder
-	for i, r := range id {
-		if r >= 'A' && r <= 'Z' {
-			if i > 0 && !(id[i-1] >= 'A' && id[i-1] <= 'Z') {
-				sb.WriteByte('-')
-			}
-			r += 'a' - 'A'
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if i > 0 && ((upper(c) && !upper(id[i-1])) || (digit(c) && !digit(id[i-1]))) {
+			sb.WriteByte('-')
 		}
-		sb.WriteRune(r)
+		if upper(c) {
+			c += 'a' - 'A'
+		}
+		sb.WriteByte(c)
 	}
 	return sb.String()
 }
