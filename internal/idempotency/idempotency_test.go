@@ -65,7 +65,7 @@ func TestRecordCheckAndOpen(t *testing.T) {
 		}
 	})
 	t.Run("expires after its lifetime", func(t *testing.T) {
-		if rec.Expired(now.Add(TTL - time.Second)) || !rec.Expired(now.Add(TTL+time.Second)) {
+		if rec.Expired(now.Add(TTL-time.Second)) || !rec.Expired(now.Add(TTL+time.Second)) {
 			t.Errorf("got expiry at the wrong time: %s", rec.ExpiresAt)
 		}
 	})
