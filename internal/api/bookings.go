@@ -70,7 +70,7 @@ func (h bookings) create(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 		return httpapi.Response{}, err
 	}
 	view := CreatedBookingView{
-		Booking:     bookingView(c.Booking, h.Service.ExpertName(ctx, c.Booking.ExpertID)),
+		Booking:     bookingView(c.Booking, c.ExpertName),
 		ManageToken: c.Token,
 		ManageURL:   consultations.ManageURL(h.Service.BaseURL, c.Booking.ID, c.Token),
 	}

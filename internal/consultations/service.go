@@ -201,9 +201,10 @@ func (s *Service) checkSlot(ctx context.Context, e Expert, start time.Time, exce
 
 // Created is the result of a booking request.
 type Created struct {
-	Booking  Booking
-	Token    string // the manage token: shown to the person once
-	Replayed bool   // a retry with the same Idempotency-Key
+	Booking    Booking
+	ExpertName string
+	Token      string // the manage token: shown to the person once
+	Replayed   bool   // a retry with the same Idempotency-Key
 }
 
 // CreateBooking books a consultation. With an idempotency key, a retry
@@ -280,7 +281,7 @@ func (s *Service) CreateBooking(ctx context.Context, in BookingInput, key *idemp
 		}
 		return Created{}, err
 	}
-	return Created{Booking: w.Booking, Token: token}, nil
+	return Created{Booking: w.Booking, ExpertName: e.Name, Token: token}, nil
 }
 
 func (s *Service) replayCreate(ctx context.Context, key *idempotency.Key) (Created, bool, error) {
@@ -296,7 +297,7 @@ func (s *Service) replayCreate(ctx context.Context, key *idempotency.Key) (Creat
 	if err != nil {
 		return Created{}, true, err
 	}
-	return Created{Booking: b, Token: token, Replayed: true}, true, nil
+	return Created{Booking: b, ExpertName: s.ExpertName(ctx, b.ExpertID), Token: token, Replayed: true}, true, nil
 }
 
 // idempotencyRecord returns the live record of key, checking it was made by
