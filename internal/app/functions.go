@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambdacontext"
 
 	"github.com/mpsv/brana/internal/api"
 	"github.com/mpsv/brana/internal/dynamo"
@@ -70,9 +72,12 @@ const SweepLimit = 200
 // ones that failed, so that only they are retried (partial batch response).
 func (d *Deps) HandleOutbox(ctx context.Context, ev OutboxEvent) (events.DynamoDBEventResponse, error) {
 	var resp events.DynamoDBEventResponse
+	log := invocationLog(ctx, d.Log)
+	sender := *d.Sender
+	sender.Log = log
 	if len(ev.Records) == 0 {
-		res, err := d.Sender.SendPending(ctx, SweepLimit)
-		d.Log.InfoContext(ctx, "outbox sweep", "sent", res.Sent, "failed", res.Failed, "skipped", res.Skipped)
+		res, err := sender.SendPending(ctx, SweepLimit)
+		log.InfoContext(ctx, "outbox sweep", "sent", res.Sent, "failed", res.Failed, "skipped", res.Skipped)
 		return resp, err
 	}
 	for _, r := range ev.Records {
@@ -81,9 +86,9 @@ func (d *Deps) HandleOutbox(ctx context.Context, ev OutboxEvent) (events.DynamoD
 			continue // the stream filter should already have dropped it
 		}
 		id := strings.TrimPrefix(pk, dynamo.OutboxKeyPrefix)
-		if _, err := d.Sender.SendOne(ctx, id); err != nil {
+		if _, err := sender.SendOne(ctx, id); err != nil {
 			if !errors.Is(err, outbox.ErrSend) {
-				d.Log.ErrorContext(ctx, "outbox record failed", "outboxId", id, "error", err.Error())
+				log.ErrorContext(ctx, "outbox record failed", "outboxId", id, "error", err.Error())
 			}
 			resp.BatchItemFailures = append(resp.BatchItemFailures, events.DynamoDBBatchItemFailure{ItemIdentifier: r.Change.SequenceNumber})
 		}
@@ -100,9 +105,18 @@ type RemindersResult struct {
 // payload) carries nothing it needs.
 func (d *Deps) HandleReminders(ctx context.Context, _ json.RawMessage) (RemindersResult, error) {
 	n, err := d.Service.QueueReminders(ctx)
-	d.Log.InfoContext(ctx, "reminders queued", "queued", n)
+	invocationLog(ctx, d.Log).InfoContext(ctx, "reminders queued", "queued", n)
 	if err != nil {
 		return RemindersResult{Queued: n}, fmt.Errorf("queue reminders: %w", err)
 	}
 	return RemindersResult{Queued: n}, nil
+}
+
+// invocationLog adds the Lambda request id to a function's log lines, so
+// that scheduled and stream invocations are traceable like API requests.
+func invocationLog(ctx context.Context, log *slog.Logger) *slog.Logger {
+	if lc, ok := lambdacontext.FromContext(ctx); ok && lc.AwsRequestID != "" {
+		return log.With("requestId", lc.AwsRequestID)
+	}
+	return log
 }
