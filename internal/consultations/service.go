@@ -392,14 +392,7 @@ func (s *Service) Reschedule(ctx context.Context, id, token string, in Reschedul
 		w.UncountDay = &oldDay
 	}
 	w.Mail = s.mail(mail.KindChange, &w.Booking, e, token, now)
-	if key != nil {
-		rec := key.Record(http.StatusOK, b.ID, "", now)
-		w.Idempotency = &rec
-	}
-	if err := s.Store.WriteBooking(ctx, w); err != nil {
-		return s.raced(ctx, id, token, key, err)
-	}
-	return Changed{Booking: w.Booking}, nil
+	return s.commitChange(ctx, w, token, key, now)
 }
 
 // Cancel cancels a booking and frees its slot.
@@ -430,14 +423,7 @@ func (s *Service) Cancel(ctx context.Context, id, token string, key *idempotency
 		DeleteMail: queuedReminders(b),
 	}
 	w.Mail = s.mail(mail.KindCancellation, &w.Booking, e, token, now)
-	if key != nil {
-		rec := key.Record(http.StatusOK, b.ID, "", now)
-		w.Idempotency = &rec
-	}
-	if err := s.Store.WriteBooking(ctx, w); err != nil {
-		return s.raced(ctx, id, token, key, err)
-	}
-	return Changed{Booking: w.Booking}, nil
+	return s.commitChange(ctx, w, token, key, now)
 }
 
 // loadForChange authenticates by token and, for a retried request, returns
@@ -459,8 +445,19 @@ func (s *Service) loadForChange(ctx context.Context, id, token string, key *idem
 	return b, false, nil
 }
 
-// raced turns a concurrent duplicate of an idempotent request into a replay.
-func (s *Service) raced(ctx context.Context, id, token string, key *idempotency.Key, err error) (Changed, error) {
+// commitChange writes a change made by token, recording its idempotency
+// key in the same transaction; a concurrent duplicate of an idempotent
+// request becomes a replay of the first.
+func (s *Service) commitChange(ctx context.Context, w BookingWrite, token string, key *idempotency.Key, now time.Time) (Changed, error) {
+	id := w.Booking.ID
+	if key != nil {
+		rec := key.Record(http.StatusOK, id, "", now)
+		w.Idempotency = &rec
+	}
+	err := s.Store.WriteBooking(ctx, w)
+	if err == nil {
+		return Changed{Booking: w.Booking}, nil
+	}
 	if key == nil || !apperr.Is(err, apperr.Conflict, "idempotency_race") {
 		return Changed{}, err
 	}
