@@ -6,6 +6,7 @@ import (
 
 	"github.com/mpsv/brana/internal/consultations"
 	"github.com/mpsv/brana/internal/httpapi"
+	"github.com/mpsv/brana/internal/i18n"
 	"github.com/mpsv/brana/internal/idempotency"
 	"github.com/mpsv/brana/internal/routes"
 )
@@ -19,6 +20,7 @@ func NewBookings(d Deps) (*httpapi.API, error) {
 	return httpapi.New(d.config(routes.FnBookings, map[string]httpapi.Handler{
 		"POST /v1/bookings":                        h.create,
 		"GET /v1/bookings/{bookingId}":             h.get,
+		"GET /v1/bookings/{bookingId}/calendar":    h.calendar,
 		"POST /v1/bookings/{bookingId}/reschedule": h.reschedule,
 		"POST /v1/bookings/{bookingId}/cancel":     h.cancel,
 	}))
@@ -120,4 +122,25 @@ func (h bookings) cancel(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 		return httpapi.Response{}, err
 	}
 	return replayed(httpapi.JSON(http.StatusOK, bookingView(c.Booking, h.Service.ExpertName(ctx, c.Booking.ExpertID))), c.Replayed), nil
+}
+
+// calendar answers the booking as an .ics file ("add to calendar").
+func (h bookings) calendar(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	file, b, err := h.Service.CalendarFile(ctx, r.PathParam("bookingId"), r.Header(BookingTokenHeader))
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	name := "konzultace.ics"
+	if b.Lang == i18n.EN {
+		name = "consultation.ics"
+	}
+	return httpapi.Response{
+		StatusCode: http.StatusOK,
+		Headers: map[string]string{
+			"Content-Type":        "text/calendar; charset=utf-8",
+			"Content-Disposition": `attachment; filename="` + name + `"`,
+			"Cache-Control":       "no-store",
+		},
+		Body: string(file),
+	}, nil
 }

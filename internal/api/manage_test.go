@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/httpapi"
+	"github.com/mpsv/brana/internal/ics"
 	"github.com/mpsv/brana/internal/routes"
 )
 
@@ -209,6 +211,41 @@ func TestManageTokenRevealsNothing(t *testing.T) {
 	t.Run("the token is stored only as its hash", func(t *testing.T) {
 		if string(got.TokenHash) == c.ManageToken || len(got.TokenHash) != 32 {
 			t.Errorf("got a stored token of %d bytes, want a 32-byte hash", len(got.TokenHash))
+		}
+	})
+}
+
+func TestCalendarDownload(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	_, c, _ := book(t, env)
+	get := func(token string) httpapi.Response {
+		return env.Invoke(routes.FnBookings, apptest.WithBooking(apptest.Event(t, "get-booking-calendar"), c.Booking.ID, token))
+	}
+	resp := get(c.ManageToken)
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Headers["Content-Type"], "text/calendar") {
+		t.Fatalf("got %d %q, want 200 text/calendar", resp.StatusCode, resp.Headers["Content-Type"])
+	}
+	if got := resp.Headers["Content-Disposition"]; got != `attachment; filename="konzultace.ics"` {
+		t.Errorf("got Content-Disposition %q, want konzultace.ics", got)
+	}
+	cal, err := ics.Parse([]byte(resp.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cal.Method != ics.MethodPublish || cal.UID != c.Booking.ID+"@brana.mpsv.cz" || cal.Sequence != 0 ||
+		!cal.Start.Equal(mustTime(t, "2026-12-02T09:00:00+01:00")) {
+		t.Errorf("got %s %s seq %d at %s, want PUBLISH, the booking's UID, 0, 2 Dec 9:00", cal.Method, cal.UID, cal.Sequence, cal.Start)
+	}
+	t.Run("a cancelled booking downloads as a cancellation with the next sequence", func(t *testing.T) {
+		env.Invoke(routes.FnBookings, apptest.WithBooking(apptest.Event(t, "cancel-booking"), c.Booking.ID, c.ManageToken))
+		cal, err := ics.Parse([]byte(get(c.ManageToken).Body))
+		if err != nil || cal.Method != ics.MethodCancel || cal.Sequence != 1 {
+			t.Errorf("got %+v %v, want CANCEL with sequence 1", cal, err)
+		}
+	})
+	t.Run("a wrong token gets the unknown-booking answer", func(t *testing.T) {
+		if resp := get("wrong"); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("got %d, want 404", resp.StatusCode)
 		}
 	})
 }

@@ -102,11 +102,9 @@ func Assemble(cfg Config, log *slog.Logger, db dynamo.API, m outbox.Mailer, clk 
 	}
 	store := dynamo.New(db, cfg.TableName)
 	d := &Deps{Config: cfg, Log: log, Clock: clk, IDs: gen, Store: store}
-	d.Service = &consultations.Service{Store: store, Clock: clk, IDs: gen, Sealer: sealer, BaseURL: cfg.PublicBaseURL}
-	d.Sender = &outbox.Sender{
-		Store: store, Mailer: m, Sealer: sealer, Clock: clk, Log: log,
-		From: mail.Address{Name: cfg.MailFromName, Email: cfg.MailFrom},
-	}
+	from := mail.Address{Name: cfg.MailFromName, Email: cfg.MailFrom}
+	d.Service = &consultations.Service{Store: store, Clock: clk, IDs: gen, Sealer: sealer, BaseURL: cfg.PublicBaseURL, Organizer: from}
+	d.Sender = &outbox.Sender{Store: store, Mailer: m, Sealer: sealer, Clock: clk, Log: log, From: from}
 	return d, nil
 }
 

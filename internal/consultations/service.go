@@ -36,12 +36,13 @@ const MaxListRangeDays = 93
 
 // Service runs the consultation rules.
 type Service struct {
-	Store   Store
-	Clock   clock.Clock
-	IDs     ids.Generator
-	Sealer  *outbox.Sealer
-	BaseURL string             // the public front door, for manage links
-	Holiday func(cz.Date) bool // nil: Czech public holidays
+	Store     Store
+	Clock     clock.Clock
+	IDs       ids.Generator
+	Sealer    *outbox.Sealer
+	BaseURL   string             // the public front door, for manage links
+	Organizer mail.Address       // who sends the e-mails; the calendar events' organizer
+	Holiday   func(cz.Date) bool // nil: Czech public holidays
 }
 
 func (s *Service) holiday(d cz.Date) bool {
@@ -497,15 +498,7 @@ func (s *Service) mail(kind mail.Kind, b *Booking, e Expert, token string, now t
 	if len(roles) == 0 {
 		roles = []mail.Role{mail.RolePerson, mail.RoleExpert}
 	}
-	snap := mail.Booking{
-		ID: b.ID, Sequence: b.Sequence, Status: string(b.Status),
-		Start: b.Start, End: b.End,
-		Form: string(b.Form), Topic: string(b.Topic), Region: b.Region,
-		ExpertName: e.Name, ExpertEmail: e.Email,
-		OrganisationName: b.Organisation.Name,
-		ContactName:      b.Contact.Name, ContactEmail: b.Contact.Email, ContactPhone: b.Contact.Phone,
-		Address: b.Address, Note: b.Note,
-	}
+	snap := snapshot(*b, e)
 	msgID := func(role mail.Role) string { return mailID(*b, kind, role) }
 	person := mail.Message{
 		ID: msgID(mail.RolePerson), Kind: kind, Role: mail.RolePerson, Lang: string(b.Lang),
@@ -527,6 +520,46 @@ func (s *Service) mail(kind mail.Kind, b *Booking, e Expert, token string, now t
 		}
 	}
 	return items
+}
+
+// snapshot is what an e-mail or a calendar file says about a booking.
+func snapshot(b Booking, e Expert) mail.Booking {
+	return mail.Booking{
+		ID: b.ID, Sequence: b.Sequence, Status: string(b.Status),
+		Start: b.Start, End: b.End,
+		Form: string(b.Form), Topic: string(b.Topic), Region: b.Region,
+		ExpertName: e.Name, ExpertEmail: e.Email,
+		OrganisationName: b.Organisation.Name,
+		ContactName:      b.Contact.Name, ContactEmail: b.Contact.Email, ContactPhone: b.Contact.Phone,
+		Address: b.Address, Note: b.Note,
+	}
+}
+
+// CalendarFile returns a booking as an iCalendar file for whoever holds its
+// manage token ("add to calendar"), in the booking's language.
+func (s *Service) CalendarFile(ctx context.Context, id, token string) ([]byte, Booking, error) {
+	b, err := s.BookingByToken(ctx, id, token)
+	if err != nil {
+		return nil, Booking{}, err
+	}
+	e, err := s.Store.GetExpert(ctx, b.ExpertID)
+	if err != nil {
+		return nil, Booking{}, err
+	}
+	kind := mail.KindConfirmation
+	if b.Status == StatusCancelled {
+		kind = mail.KindCancellation
+	}
+	m := mail.Message{
+		ID: mailID(b, kind, mail.RolePerson), Kind: kind, Role: mail.RolePerson, Lang: string(b.Lang),
+		To: mail.Address{Name: b.Contact.Name, Email: b.Contact.Email}, Booking: snapshot(b, e),
+		ManageURL: ManageURL(s.BaseURL, b.ID, token), CreatedAt: b.UpdatedAt,
+	}
+	file, err := mail.Calendar(m, s.Organizer)
+	if err != nil {
+		return nil, Booking{}, fmt.Errorf("calendar file of %s: %w", b.ID, err)
+	}
+	return file, b, nil
 }
 
 // mailID is the outbox id of one e-mail about a booking.

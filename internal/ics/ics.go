@@ -32,6 +32,9 @@ const (
 	MethodRequest Method = "REQUEST"
 	// MethodCancel removes the event from the recipient's calendar.
 	MethodCancel Method = "CANCEL"
+	// MethodPublish is a calendar file to import ("add to calendar"), not
+	// an invitation to answer.
+	MethodPublish Method = "PUBLISH"
 )
 
 // TZID is the time zone in which event times are written.
@@ -158,7 +161,7 @@ func setTransition(c *ical.ComponentBase, start, from, to, name, rrule string) {
 
 func validate(e EventInput) error {
 	switch e.Method {
-	case MethodRequest, MethodCancel:
+	case MethodRequest, MethodCancel, MethodPublish:
 	default:
 		return fmt.Errorf("unsupported calendar method %q", e.Method)
 	}

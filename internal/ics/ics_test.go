@@ -326,7 +326,7 @@ func TestEventRejectsBadInput(t *testing.T) {
 		name   string
 		modify func(*ics.EventInput)
 	}{
-		{"rejects an unknown method", func(e *ics.EventInput) { e.Method = "PUBLISH" }},
+		{"rejects an unknown method", func(e *ics.EventInput) { e.Method = "COUNTER" }},
 		{"rejects an empty UID", func(e *ics.EventInput) { e.UID = "" }},
 		{"rejects a UID with a line break", func(e *ics.EventInput) { e.UID = "a\r\nb@brana.mpsv.cz" }},
 		{"rejects a negative sequence", func(e *ics.EventInput) { e.Sequence = -1 }},

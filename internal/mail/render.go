@@ -106,6 +106,25 @@ func Render(m Message, from Address) ([]byte, error) {
 
 const plainType = "text/plain; charset=UTF-8"
 
+// Calendar renders a booking as a calendar file to download ("add to
+// calendar"): METHOD:PUBLISH, or CANCEL once cancelled (Kind
+// cancellation), with the UID and SEQUENCE the e-mails carry, so that a
+// calendar which imported it follows the later e-mails' updates.
+func Calendar(m Message, from Address) ([]byte, error) {
+	if err := validate(m, from); err != nil {
+		return nil, err
+	}
+	c := catalogues[normLang(m.Lang)]
+	method := ics.MethodPublish
+	if m.Kind == KindCancellation {
+		method = ics.MethodCancel
+	}
+	if m.Role != RolePerson {
+		m.ManageURL = ""
+	}
+	return ics.Event(event(m, from, method, compose(m, c, true)))
+}
+
 func event(m Message, from Address, method ics.Method, t text) ics.EventInput {
 	b := m.Booking
 	var attendees []ics.Participant

@@ -52,6 +52,7 @@ var Table = []Route{
 
 	{Method: "POST", Path: "/v1/bookings", Function: FnBookings, Operation: "createBooking", Throttle: ThrottlePublicWrite},
 	{Method: "GET", Path: "/v1/bookings/{bookingId}", Function: FnBookings, Operation: "getBooking"},
+	{Method: "GET", Path: "/v1/bookings/{bookingId}/calendar", Function: FnBookings, Operation: "getBookingCalendar"},
 	{Method: "POST", Path: "/v1/bookings/{bookingId}/reschedule", Function: FnBookings, Operation: "rescheduleBooking", Throttle: ThrottlePublicWrite},
 	{Method: "POST", Path: "/v1/bookings/{bookingId}/cancel", Function: FnBookings, Operation: "cancelBooking", Throttle: ThrottlePublicWrite},
 
