@@ -10,6 +10,10 @@ import (
 	"github.com/mpsv/brana/internal/routes"
 )
 
+// book sends the sample booking as it stands (the demo expert on 2 December
+// at 9:00), changed by mutate, without an idempotency key, and returns the
+// outcome whatever it is. Unlike apptest.Env.Book it does not fail the test
+// on a refusal: tests here check the refusals too.
 func book(t *testing.T, env *apptest.Env, mutate ...func(map[string]any)) (int, api.CreatedBookingView, httpapi.ProblemDoc) {
 	t.Helper()
 	ev := apptest.Event(t, "create-booking")

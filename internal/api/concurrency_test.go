@@ -65,7 +65,7 @@ func TestConcurrentBookingOfOneSlot(t *testing.T) {
 	if created != 1 || conflicts != n-1 {
 		t.Errorf("got %d created and %d slot_taken, want 1 and %d", created, conflicts, n-1)
 	}
-	if got := len(bookingsStored(t, env, "jana-dvorakova")); got != 1 {
+	if got := len(bookingsStored(t, env, apptest.DemoExpertID)); got != 1 {
 		t.Errorf("got %d bookings stored, want 1", got)
 	}
 	t.Logf("%d concurrent requests for one slot: %d × 201, %d × 409", n, created, conflicts)
@@ -79,13 +79,13 @@ func TestOverlappingIntervalsAreRefused(t *testing.T) {
 	if status, _, p := book(t, env); status != http.StatusCreated {
 		t.Fatalf("first booking: got %d %+v", status, p)
 	}
-	setHours(t, env, "jana-dvorakova", "09:30", "12:00")
+	setHours(t, env, apptest.DemoExpertID, "09:30", "12:00")
 
 	status, _, p := book(t, env, func(b map[string]any) { b["start"] = "2026-12-02T09:30:00+01:00" })
 	if status != http.StatusConflict || p.Code != "slot_taken" {
 		t.Fatalf("overlapping booking: got %d %q, want 409 slot_taken", status, p.Code)
 	}
-	if got := len(bookingsStored(t, env, "jana-dvorakova")); got != 1 {
+	if got := len(bookingsStored(t, env, apptest.DemoExpertID)); got != 1 {
 		t.Errorf("got %d bookings stored, want 1", got)
 	}
 }
@@ -106,7 +106,7 @@ func TestConcurrentOverlappingClaims(t *testing.T) {
 			start := base.Add(time.Duration(i%5) * 15 * time.Minute) // 9:00, 9:15 … 10:00
 			claim := slots.ClaimInterval(start, time.Hour, 15*time.Minute)
 			b := consultations.Booking{
-				ID: fmt.Sprintf("overlap-%03d", i), ExpertID: "jana-dvorakova",
+				ID: fmt.Sprintf("overlap-%03d", i), ExpertID: apptest.DemoExpertID,
 				Start: start, End: start.Add(time.Hour), ClaimEnd: claim.End,
 				Status: consultations.StatusConfirmed, Version: 1, Lang: "cs",
 			}
@@ -128,7 +128,7 @@ func TestConcurrentOverlappingClaims(t *testing.T) {
 	if won != 1 {
 		t.Errorf("got %d winners among overlapping intervals, want 1", won)
 	}
-	if got := len(bookingsStored(t, env, "jana-dvorakova")); got != 1 {
+	if got := len(bookingsStored(t, env, apptest.DemoExpertID)); got != 1 {
 		t.Errorf("got %d bookings stored, want 1", got)
 	}
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/mpsv/brana/internal/api"
 	"github.com/mpsv/brana/internal/apptest"
-	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/ics"
 	"github.com/mpsv/brana/internal/routes"
@@ -20,7 +19,7 @@ import (
 func freeStarts(t *testing.T, env *apptest.Env, day string) []string {
 	t.Helper()
 	ev := apptest.Event(t, "list-slots")
-	ev.QueryStringParameters = map[string]string{"expertId": "jana-dvorakova", "from": day, "to": day}
+	ev.QueryStringParameters = map[string]string{"expertId": apptest.DemoExpertID, "from": day, "to": day}
 	resp := env.Invoke(routes.FnCatalog, ev)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("list slots: got %d %s", resp.StatusCode, resp.Body)
@@ -52,7 +51,7 @@ func TestIdempotentRetry(t *testing.T) {
 		if retry.Headers["Idempotent-Replayed"] != "true" {
 			t.Errorf("retry: got Idempotent-Replayed %q, want true", retry.Headers["Idempotent-Replayed"])
 		}
-		if got := len(bookingsStored(t, env, "jana-dvorakova")); got != 1 {
+		if got := len(bookingsStored(t, env, apptest.DemoExpertID)); got != 1 {
 			t.Errorf("got %d bookings, want 1", got)
 		}
 		env.SendOutbox()
@@ -67,7 +66,7 @@ func TestIdempotentRetry(t *testing.T) {
 		if p := apptest.Body[httpapi.ProblemDoc](t, resp); resp.StatusCode != http.StatusUnprocessableEntity || p.Code != "idempotency_key_reused" {
 			t.Errorf("got %d %q, want 422 idempotency_key_reused", resp.StatusCode, p.Code)
 		}
-		if got := len(bookingsStored(t, env, "jana-dvorakova")); got != 1 {
+		if got := len(bookingsStored(t, env, apptest.DemoExpertID)); got != 1 {
 			t.Errorf("got %d bookings, want 1", got)
 		}
 	})
@@ -120,7 +119,7 @@ func TestRescheduleIsAtomic(t *testing.T) {
 	if slices.Contains(free, new) {
 		t.Errorf("the new slot %s is still offered: %v", new, free)
 	}
-	claims, err := env.Deps.Store.Claims(context.Background(), "jana-dvorakova", cz.Date{Year: 2026, Month: 12, Day: 2}.Start(), cz.Date{Year: 2026, Month: 12, Day: 3}.Start())
+	claims, err := env.Deps.Store.Claims(context.Background(), apptest.DemoExpertID, apptest.Wednesday.Start(), apptest.Thursday.Start())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ func TestStaffAuthorisationMatrix(t *testing.T) {
 	if status != http.StatusCreated {
 		t.Fatalf("booking with another expert: got %d %+v", status, p)
 	}
-	ownExpert := "jana-dvorakova"
+	ownExpert := apptest.DemoExpertID
 	params := map[string]string{"expertId": "petr-svoboda", "bookingId": other.Booking.ID}
 
 	for _, r := range routes.Table {

@@ -85,7 +85,7 @@ func TestHandlersUnderContention(t *testing.T) {
 
 	t.Run("POST /v1/bookings under permanent contention is 503 busy and stores nothing", func(t *testing.T) {
 		env, inj := setup(t)
-		ev := bookingEvent(t, freeSlots(t, env, wed)[0]) // with its Idempotency-Key
+		ev := apptest.BookingEvent(t, env.FreeSlots(apptest.Wednesday)[0]) // with its Idempotency-Key
 		inj.on.Store(true)
 		resp := env.Invoke(routes.FnBookings, ev)
 		wantBusy(t, resp, inj)
@@ -102,10 +102,10 @@ func TestHandlersUnderContention(t *testing.T) {
 
 	t.Run("a reschedule under permanent contention is 503 busy and changes nothing", func(t *testing.T) {
 		env, inj := setup(t)
-		created := book(t, env, freeSlots(t, env, wed)[0])
+		created := env.Book(env.FreeSlots(apptest.Wednesday)[0])
 		before := scan(t, env)
 		inj.on.Store(true)
-		resp := env.Invoke(routes.FnBookings, rescheduleEvent(t, created.Booking.ID, created.ManageToken, freeSlots(t, env, thu)[0]))
+		resp := env.Invoke(routes.FnBookings, apptest.RescheduleEvent(t, created.Booking.ID, created.ManageToken, env.FreeSlots(apptest.Thursday)[0]))
 		wantBusy(t, resp, inj)
 		if after := scan(t, env); !sameItems(after, before) {
 			t.Errorf("the table changed: got %d items, want the %d from before", len(after), len(before))
@@ -114,7 +114,7 @@ func TestHandlersUnderContention(t *testing.T) {
 
 	t.Run("a cancellation under permanent contention is 503 busy and changes nothing", func(t *testing.T) {
 		env, inj := setup(t)
-		created := book(t, env, freeSlots(t, env, wed)[0])
+		created := env.Book(env.FreeSlots(apptest.Wednesday)[0])
 		before := scan(t, env)
 		inj.on.Store(true)
 		resp := env.Invoke(routes.FnBookings, apptest.WithBooking(apptest.Event(t, "cancel-booking"), created.Booking.ID, created.ManageToken))

@@ -61,7 +61,7 @@ func TestErasePersonalData(t *testing.T) {
 	)
 	personal := []string{"Marie Procházková", "marie.prochazkova@example.cz", "+420603123456", "603 123 456", note, address}
 	markHeld := func(t *testing.T, env *apptest.Env, id string) {
-		env.Clock.Set(tue.At(18 * 60))
+		env.Clock.Set(apptest.Tuesday.At(18 * 60))
 		ev := apptest.WithClaims(apptest.WithBooking(apptest.Event(t, "staff-set-outcome"), id, ""), "dev-admin", auth.GroupAdmin)
 		if resp := env.Invoke(routes.FnStaff, ev); resp.StatusCode != http.StatusOK {
 			t.Fatalf("mark held: got %d %s, want 200", resp.StatusCode, resp.Body)
@@ -89,7 +89,7 @@ func TestErasePersonalData(t *testing.T) {
 			// An on-site booking for tomorrow, made with an idempotency key:
 			// its confirmation sent, then moved within the day, its change
 			// e-mails and its reminder still waiting.
-			ev := bookingEvent(t, freeSlots(t, env, tue)[0], func(b map[string]any) {
+			ev := apptest.BookingEvent(t, env.FreeSlots(apptest.Tuesday)[0], func(b map[string]any) {
 				b["form"], b["address"], b["targetGroup"] = "onsite", address, c.targetGroup
 			})
 			resp := env.Invoke(routes.FnBookings, ev)
@@ -102,7 +102,7 @@ func TestErasePersonalData(t *testing.T) {
 			}](t, resp)
 			id, token := created.Booking.ID, created.ManageToken
 			env.SendOutbox()
-			reschedule(t, env, id, token, freeSlots(t, env, tue)[1])
+			env.Reschedule(id, token, env.FreeSlots(apptest.Tuesday)[1])
 			if n := remind(t, env); n != 1 {
 				t.Fatalf("reminders queued: got %d, want 1", n)
 			}
@@ -202,7 +202,7 @@ func TestErasePersonalData(t *testing.T) {
 				}
 			})
 			t.Run("the booking is still listed for reports", func(t *testing.T) {
-				list, err := env.Deps.Store.ListBookingsByTime(ctx, tue.Start(), wed.Start())
+				list, err := env.Deps.Store.ListBookingsByTime(ctx, apptest.Tuesday.Start(), apptest.Wednesday.Start())
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -235,7 +235,7 @@ func TestErasePersonalData(t *testing.T) {
 
 	t.Run("an expert may not erase", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{})
-		id := book(t, env, freeSlots(t, env, wed)[0]).Booking.ID
+		id := env.Book(env.FreeSlots(apptest.Wednesday)[0]).Booking.ID
 		ev := apptest.WithClaims(eraseEvent(t, id), "dev-expert-dvorakova", auth.GroupExpert)
 		if resp := env.Invoke(routes.FnStaff, ev); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("got %d, want 403", resp.StatusCode)

@@ -40,7 +40,7 @@ func TestHandleOutboxStream(t *testing.T) {
 	ctx := context.Background()
 	env := apptest.New(t, apptest.Options{})
 	handle := outboxHandler(t, env)
-	created := book(t, env, freeSlots(t, env, wed)[0])
+	created := env.Book(env.FreeSlots(apptest.Wednesday)[0])
 	ids := both(created.Booking.ID, 0, "confirmation")
 	expertMail, personMail := ids[0], ids[1]
 
@@ -113,7 +113,7 @@ func TestHandleOutboxSweep(t *testing.T) {
 	ctx := context.Background()
 	env := apptest.New(t, apptest.Options{})
 	handle := outboxHandler(t, env)
-	created := book(t, env, freeSlots(t, env, wed)[0])
+	created := env.Book(env.FreeSlots(apptest.Wednesday)[0])
 	b, err := os.ReadFile(filepath.Join(apptest.RepoRoot(), "events", "scheduled-outbox-sweep.json"))
 	if err != nil {
 		t.Fatal(err)

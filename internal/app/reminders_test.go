@@ -23,7 +23,7 @@ func nineOn(d cz.Date) time.Time { return d.At(9 * 60) }
 func TestReminders(t *testing.T) {
 	t.Run("a booking tomorrow gets one reminder per recipient however often the job runs", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{})
-		id := book(t, env, freeSlots(t, env, tue)[0]).Booking.ID
+		id := env.Book(env.FreeSlots(apptest.Tuesday)[0]).Booking.ID
 		if got := []int{remind(t, env), remind(t, env)}; !reflect.DeepEqual(got, []int{1, 0}) {
 			t.Errorf("queued by two runs: got %v, want [1 0]", got)
 		}
@@ -44,7 +44,7 @@ func TestReminders(t *testing.T) {
 
 	t.Run("eight concurrent runs queue one reminder per recipient", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{Quiet: true})
-		id := book(t, env, freeSlots(t, env, tue)[0]).Booking.ID
+		id := env.Book(env.FreeSlots(apptest.Tuesday)[0]).Booking.ID
 		h, err := env.Deps.Handler(app.FnReminders)
 		if err != nil {
 			t.Fatal(err)
@@ -75,7 +75,7 @@ func TestReminders(t *testing.T) {
 
 	t.Run("a booking the day after tomorrow gets none yet", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{})
-		book(t, env, freeSlots(t, env, wed)[0])
+		env.Book(env.FreeSlots(apptest.Wednesday)[0])
 		if n := remind(t, env); n != 0 {
 			t.Errorf("queued: got %d, want 0", n)
 		}
@@ -83,8 +83,8 @@ func TestReminders(t *testing.T) {
 
 	t.Run("a cancelled booking gets none", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{})
-		created := book(t, env, freeSlots(t, env, tue)[0])
-		cancel(t, env, created.Booking.ID, created.ManageToken)
+		created := env.Book(env.FreeSlots(apptest.Tuesday)[0])
+		env.Cancel(created.Booking.ID, created.ManageToken)
 		if n := remind(t, env); n != 0 {
 			t.Errorf("queued: got %d, want 0", n)
 		}
@@ -96,9 +96,9 @@ func TestReminders(t *testing.T) {
 
 	t.Run("a booking moved to the day after tomorrow gets none now and one the day before", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{})
-		created := book(t, env, freeSlots(t, env, tue)[0])
+		created := env.Book(env.FreeSlots(apptest.Tuesday)[0])
 		id := created.Booking.ID
-		reschedule(t, env, id, created.ManageToken, freeSlots(t, env, wed)[0])
+		env.Reschedule(id, created.ManageToken, env.FreeSlots(apptest.Wednesday)[0])
 		if n := remind(t, env); n != 0 {
 			t.Errorf("queued on Monday: got %d, want 0", n)
 		}
@@ -106,7 +106,7 @@ func TestReminders(t *testing.T) {
 		if got := mailsLike(env, "-reminder-"); len(got) != 0 {
 			t.Errorf("reminders on Monday: got %v, want none", got)
 		}
-		env.Clock.Set(nineOn(tue))
+		env.Clock.Set(nineOn(apptest.Tuesday))
 		if got := []int{remind(t, env), remind(t, env)}; !reflect.DeepEqual(got, []int{1, 0}) {
 			t.Errorf("queued by two runs on Tuesday: got %v, want [1 0]", got)
 		}
@@ -118,17 +118,17 @@ func TestReminders(t *testing.T) {
 
 	t.Run("a reminded booking moved to a later day is reminded again the day before it", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{})
-		created := book(t, env, freeSlots(t, env, tue)[0])
+		created := env.Book(env.FreeSlots(apptest.Tuesday)[0])
 		id := created.Booking.ID
 		if n := remind(t, env); n != 1 {
 			t.Fatalf("queued: got %d, want 1", n)
 		}
 		env.SendOutbox()
-		reschedule(t, env, id, created.ManageToken, freeSlots(t, env, thu)[0])
+		env.Reschedule(id, created.ManageToken, env.FreeSlots(apptest.Thursday)[0])
 		if n := remind(t, env); n != 0 {
 			t.Errorf("queued on Monday after the move: got %d, want 0", n)
 		}
-		env.Clock.Set(nineOn(wed))
+		env.Clock.Set(nineOn(apptest.Wednesday))
 		if n := remind(t, env); n != 1 {
 			t.Errorf("queued on Wednesday: got %d, want 1", n)
 		}
@@ -141,7 +141,7 @@ func TestReminders(t *testing.T) {
 
 	t.Run("an erased booking gets none", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{})
-		id := book(t, env, freeSlots(t, env, tue)[0]).Booking.ID
+		id := env.Book(env.FreeSlots(apptest.Tuesday)[0]).Booking.ID
 		if resp := env.Invoke(routes.FnStaff, apptest.WithBooking(apptest.Event(t, "staff-erase"), id, "")); resp.StatusCode != http.StatusOK {
 			t.Fatalf("erase: got %d %s, want 200", resp.StatusCode, resp.Body)
 		}
@@ -163,16 +163,16 @@ func TestStaleReminders(t *testing.T) {
 		seq    int
 	}{
 		{"a reminder queued before a cancellation is not sent after it", func(t *testing.T, env *apptest.Env, id, token string) {
-			cancel(t, env, id, token)
+			env.Cancel(id, token)
 		}, "cancellation", 1},
 		{"a reminder of the old date is not sent after a reschedule", func(t *testing.T, env *apptest.Env, id, token string) {
-			reschedule(t, env, id, token, freeSlots(t, env, thu)[0])
+			env.Reschedule(id, token, env.FreeSlots(apptest.Thursday)[0])
 		}, "change", 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			env := apptest.New(t, apptest.Options{})
-			created := book(t, env, freeSlots(t, env, tue)[0])
+			created := env.Book(env.FreeSlots(apptest.Tuesday)[0])
 			id := created.Booking.ID
 			env.SendOutbox() // the confirmation
 			if n := remind(t, env); n != 1 {

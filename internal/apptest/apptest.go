@@ -94,17 +94,25 @@ func New(tb testing.TB, opt Options) *Env {
 	return &Env{TB: tb, Deps: deps, Clock: clk, Client: client, Table: table, MailDir: mailDir, Mailer: sw}
 }
 
-// Invoke runs a function's HTTP handler on an event.
-func (e *Env) Invoke(fn string, ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPResponse {
+// Handler is a function's handler as Lambda runs it, failing the test
+// unless it has type F.
+func Handler[F any](e *Env, fn string) F {
 	e.TB.Helper()
 	h, err := e.Deps.Handler(fn)
 	if err != nil {
 		e.TB.Fatalf("handler %s: %v", fn, err)
 	}
-	handle, ok := h.(func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error))
+	handle, ok := h.(F)
 	if !ok {
-		e.TB.Fatalf("function %s is not an HTTP function", fn)
+		e.TB.Fatalf("function %s has a handler of type %T, want %T", fn, h, handle)
 	}
+	return handle
+}
+
+// Invoke runs a function's HTTP handler on an event.
+func (e *Env) Invoke(fn string, ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPResponse {
+	e.TB.Helper()
+	handle := Handler[func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)](e, fn)
 	resp, err := handle(context.Background(), ev)
 	if err != nil {
 		e.TB.Fatalf("%s returned an invocation error: %v", fn, err)

@@ -18,14 +18,8 @@ import (
 
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/apptest"
-	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/ics"
 	"github.com/mpsv/brana/internal/outbox"
-)
-
-var (
-	wed = cz.Date{Year: 2026, Month: 12, Day: 2}
-	thu = wed.AddDays(1)
 )
 
 const (
@@ -46,9 +40,9 @@ func newIDs(before, after []string) []string {
 
 func TestBookingEmails(t *testing.T) {
 	env := apptest.New(t, apptest.Options{})
-	first := freeSlots(t, env, wed)[0]
-	moved := freeSlots(t, env, thu)[2]
-	created := book(t, env, first)
+	first := env.FreeSlots(apptest.Wednesday)[0]
+	moved := env.FreeSlots(apptest.Thursday)[2]
+	created := env.Book(first)
 	id, token := created.Booking.ID, created.ManageToken
 
 	steps := []struct {
@@ -61,8 +55,8 @@ func TestBookingEmails(t *testing.T) {
 		start  time.Time
 	}{
 		{"the booking", func() {}, "confirmation", 0, ics.MethodRequest, "CONFIRMED", first},
-		{"the reschedule", func() { reschedule(t, env, id, token, moved) }, "change", 1, ics.MethodRequest, "CONFIRMED", moved},
-		{"the cancellation", func() { cancel(t, env, id, token) }, "cancellation", 2, ics.MethodCancel, "CANCELLED", moved},
+		{"the reschedule", func() { env.Reschedule(id, token, moved) }, "change", 1, ics.MethodRequest, "CONFIRMED", moved},
+		{"the cancellation", func() { env.Cancel(id, token) }, "cancellation", 2, ics.MethodCancel, "CANCELLED", moved},
 	}
 	for _, s := range steps {
 		before := env.MailIDs()
@@ -206,8 +200,8 @@ func scanHolding(t *testing.T, env *apptest.Env, s string) []string {
 
 func TestManageLink(t *testing.T) {
 	env := apptest.New(t, apptest.Options{})
-	slot := freeSlots(t, env, wed)[0]
-	created := book(t, env, slot)
+	slot := env.FreeSlots(apptest.Wednesday)[0]
+	created := env.Book(slot)
 	id, token := created.Booking.ID, created.ManageToken
 	personID, expertID := id+"-0-confirmation-person", id+"-0-confirmation-expert"
 	if token == "" || !strings.Contains(created.ManageURL, token) {
@@ -278,8 +272,8 @@ func TestManageLink(t *testing.T) {
 		}
 	})
 
-	reschedule(t, env, id, token, freeSlots(t, env, thu)[0])
-	cancel(t, env, id, token)
+	env.Reschedule(id, token, env.FreeSlots(apptest.Thursday)[0])
+	env.Cancel(id, token)
 	env.SendOutbox()
 	t.Run("the person's change e-mail carries the link too", func(t *testing.T) {
 		if e := mailOf(t, env, id+"-1-change-person"); !strings.Contains(e.Text, created.ManageURL) {
@@ -303,7 +297,7 @@ func TestManageLink(t *testing.T) {
 func TestSendFailure(t *testing.T) {
 	ctx := context.Background()
 	env := apptest.New(t, apptest.Options{})
-	created := book(t, env, freeSlots(t, env, wed)[0])
+	created := env.Book(env.FreeSlots(apptest.Wednesday)[0])
 	id := created.Booking.ID
 	ids := []string{id + "-0-confirmation-expert", id + "-0-confirmation-person"}
 	t0 := apptest.DefaultNow
@@ -362,7 +356,7 @@ func TestSendFailure(t *testing.T) {
 
 	t.Run("a second failure waits two minutes", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{})
-		created := book(t, env, freeSlots(t, env, wed)[0])
+		created := env.Book(env.FreeSlots(apptest.Wednesday)[0])
 		mid := created.Booking.ID + "-0-confirmation-person"
 		env.Mailer.SetFail(true)
 		env.SendOutbox()
@@ -383,9 +377,9 @@ func TestLease(t *testing.T) {
 
 	t.Run("concurrent sweeps send each item exactly once", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{Quiet: true})
-		starts := append(freeSlots(t, env, wed)[:3], freeSlots(t, env, thu)[:3]...)
+		starts := append(env.FreeSlots(apptest.Wednesday)[:3], env.FreeSlots(apptest.Thursday)[:3]...)
 		for _, s := range starts {
-			book(t, env, s)
+			env.Book(s)
 		}
 		const sweeps = 8
 		results := make([]outbox.Result, sweeps)
@@ -423,7 +417,7 @@ func TestLease(t *testing.T) {
 
 	t.Run("twenty senders of one item: exactly one sends it", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{Quiet: true})
-		created := book(t, env, freeSlots(t, env, wed)[0])
+		created := env.Book(env.FreeSlots(apptest.Wednesday)[0])
 		mid := created.Booking.ID + "-0-confirmation-person"
 		var wg sync.WaitGroup
 		var mu sync.Mutex
@@ -451,7 +445,7 @@ func TestLease(t *testing.T) {
 
 	t.Run("an item leased by a crashed sender is sent once after its lease ends", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{})
-		created := book(t, env, freeSlots(t, env, wed)[0])
+		created := env.Book(env.FreeSlots(apptest.Wednesday)[0])
 		mid := created.Booking.ID + "-0-confirmation-person"
 		t0 := env.Clock.Now()
 		if _, err := env.Deps.Store.LeaseOutbox(ctx, mid, "crashed", t0, t0.Add(2*time.Minute)); err != nil {

@@ -2,87 +2,21 @@ package outbox_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
-	"encoding/json"
 	"io"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
-	"net/http"
 	"net/mail"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/mpsv/brana/internal/api"
 	"github.com/mpsv/brana/internal/apptest"
-	"github.com/mpsv/brana/internal/consultations"
-	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/dynamotest"
-	"github.com/mpsv/brana/internal/routes"
 )
 
 func TestMain(m *testing.M) { os.Exit(dynamotest.Main(m)) }
-
-// expertID is the demo expert the sample booking event books.
-const expertID = "jana-dvorakova"
-
-// freeSlots returns the expert's free slot starts on a Prague date.
-func freeSlots(t *testing.T, env *apptest.Env, d cz.Date) []time.Time {
-	t.Helper()
-	list, err := env.Deps.Service.FreeSlots(context.Background(), consultations.SlotQuery{From: d, To: d, ExpertID: expertID})
-	if err != nil {
-		t.Fatalf("free slots on %s: %v", d, err)
-	}
-	var out []time.Time
-	for _, s := range list {
-		out = append(out, s.Start)
-	}
-	if len(out) == 0 {
-		t.Fatalf("no free slots on %s", d)
-	}
-	return out
-}
-
-// book books the sample booking at start through the handler.
-func book(t *testing.T, env *apptest.Env, start time.Time, mutate ...func(map[string]any)) api.CreatedBookingView {
-	t.Helper()
-	ev := apptest.WithHeader(apptest.Event(t, "create-booking"), "idempotency-key", "")
-	var body map[string]any
-	if err := json.Unmarshal([]byte(ev.Body), &body); err != nil {
-		t.Fatal(err)
-	}
-	body["start"] = start.Format(time.RFC3339)
-	for _, m := range mutate {
-		m(body)
-	}
-	resp := env.Invoke(routes.FnBookings, apptest.WithBody(ev, body))
-	if resp.StatusCode != http.StatusCreated {
-		t.Fatalf("book %s: got %d %s, want 201", start, resp.StatusCode, resp.Body)
-	}
-	return apptest.Body[api.CreatedBookingView](t, resp)
-}
-
-// reschedule moves a booking through the handler.
-func reschedule(t *testing.T, env *apptest.Env, id, token string, start time.Time) {
-	t.Helper()
-	ev := apptest.WithBooking(apptest.Event(t, "reschedule-booking"), id, token)
-	resp := env.Invoke(routes.FnBookings, apptest.WithBody(ev, map[string]string{"start": start.Format(time.RFC3339)}))
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("reschedule: got %d %s, want 200", resp.StatusCode, resp.Body)
-	}
-}
-
-// cancel cancels a booking through the handler.
-func cancel(t *testing.T, env *apptest.Env, id, token string) {
-	t.Helper()
-	resp := env.Invoke(routes.FnBookings, apptest.WithBooking(apptest.Event(t, "cancel-booking"), id, token))
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("cancel: got %d %s, want 200", resp.StatusCode, resp.Body)
-	}
-}
 
 // email is a parsed .eml: its headers and every part, decoded.
 type email struct {
