@@ -248,3 +248,18 @@ func TestCalendarDownload(t *testing.T) {
 		}
 	})
 }
+
+func TestOverlongIDsAreNotFound(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	long := strings.Repeat("x", 3000)
+	resp := env.Invoke(routes.FnBookings, apptest.WithBooking(apptest.Event(t, "get-booking"), long, "token"))
+	if p := apptest.Body[httpapi.ProblemDoc](t, resp); resp.StatusCode != http.StatusNotFound || p.Code != "booking_not_found" {
+		t.Errorf("booking: got %d %q, want 404 booking_not_found", resp.StatusCode, p.Code)
+	}
+	ev := apptest.Event(t, "get-expert")
+	ev.PathParameters = map[string]string{"expertId": long}
+	resp = env.Invoke(routes.FnCatalog, ev)
+	if p := apptest.Body[httpapi.ProblemDoc](t, resp); resp.StatusCode != http.StatusNotFound || p.Code != "expert_not_found" {
+		t.Errorf("expert: got %d %q, want 404 expert_not_found", resp.StatusCode, p.Code)
+	}
+}

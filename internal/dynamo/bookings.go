@@ -154,6 +154,9 @@ func (s *Store) Claims(ctx context.Context, expertID string, from, to time.Time)
 
 // GetBooking reads one booking.
 func (s *Store) GetBooking(ctx context.Context, id string) (consultations.Booking, error) {
+	if !storableID(id) {
+		return consultations.Booking{}, apperr.New(apperr.NotFound, "booking_not_found")
+	}
 	out, err := s.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(s.table), Key: key(bookingPK(id), bookingSK), ConsistentRead: aws.Bool(true)})
 	if err != nil {
 		return consultations.Booking{}, fmt.Errorf("get booking %s: %w", id, err)

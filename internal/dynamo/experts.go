@@ -221,6 +221,9 @@ func (s *Store) UpdateExpert(ctx context.Context, e consultations.Expert, prev c
 
 // GetExpert reads one expert.
 func (s *Store) GetExpert(ctx context.Context, id string) (consultations.Expert, error) {
+	if !storableID(id) {
+		return consultations.Expert{}, apperr.New(apperr.NotFound, "expert_not_found")
+	}
 	out, err := s.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(s.table), Key: key(expertPK(id), profileSK)})
 	if err != nil {
 		return consultations.Expert{}, fmt.Errorf("get expert %s: %w", id, err)
@@ -262,7 +265,7 @@ func (s *Store) ListExperts(ctx context.Context) ([]consultations.Expert, error)
 
 // ExpertIDBySubject finds the expert linked to a staff account.
 func (s *Store) ExpertIDBySubject(ctx context.Context, subject string) (string, error) {
-	if subject == "" {
+	if subject == "" || !storableID(subject) {
 		return "", apperr.New(apperr.NotFound, "expert_not_found")
 	}
 	out, err := s.api.GetItem(ctx, &dynamodb.GetItemInput{

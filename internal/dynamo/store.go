@@ -164,6 +164,14 @@ func isConditionFailed(err error) bool {
 	return errors.As(err, &ccf)
 }
 
+// MaxIDLength bounds the ids the store looks up. Ours are far shorter (26
+// characters for generated ids, 64 for chosen ones, 128 for account
+// subjects); a longer id from a URL cannot exist, and sending it would only
+// earn a ValidationException from DynamoDB (its key limit is 1,024 bytes).
+const MaxIDLength = 128
+
+func storableID(id string) bool { return id != "" && len(id) <= MaxIDLength }
+
 // keys builds a primary key.
 func key(pk, sk string) map[string]types.AttributeValue {
 	return map[string]types.AttributeValue{AttrPK: &types.AttributeValueMemberS{Value: pk}, AttrSK: &types.AttributeValueMemberS{Value: sk}}
