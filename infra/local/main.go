@@ -20,7 +20,9 @@
 // runs, .data/local-stack.json, which tells "invoke" where the stack is.
 //
 // Environment: BRANA_PORT (HTTP port, default 8080), BRANA_HOST (HTTP
-// listen address, default 127.0.0.1), BRANA_DYNAMODB_PORT (default 8000),
+// listen address, default 127.0.0.1), BRANA_DYNAMODB_PORT (default 8000;
+// for either port 0 picks a free one), BRANA_DATA (the data folder, default
+// .data at the repository root; the browser tests give each run its own),
 // DYNAMODB_LOCAL_DIR (a folder with a DynamoDB Local jar you already have),
 // LOG_LEVEL (DEBUG, INFO, WARN, ERROR; default INFO).
 package main
@@ -33,6 +35,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"syscall"
 	_ "time/tzdata" // as in the Lambda binaries: Europe/Prague must load everywhere
@@ -101,7 +104,11 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
-		return invoke(ctx, invokeConfig{DataDir: dataDir(root), Function: args[0], Event: args[1], Stdin: os.Stdin, Out: stdout, Log: log})
+		ddir, err := envDataDir(root)
+		if err != nil {
+			return err
+		}
+		return invoke(ctx, invokeConfig{DataDir: ddir, Function: args[0], Event: args[1], Stdin: os.Stdin, Out: stdout, Log: log})
 
 	case "token":
 		if len(args) < 1 || len(args) > 2 {
@@ -115,7 +122,11 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		if len(args) == 2 {
 			subject = args[1]
 		}
-		return printToken(stdout, dataDir(root), args[0], subject)
+		ddir, err := envDataDir(root)
+		if err != nil {
+			return err
+		}
+		return printToken(stdout, ddir, args[0], subject)
 
 	case "zip":
 		if len(args) < 2 {
@@ -146,18 +157,35 @@ func configFromEnv() (Config, error) {
 	if h := os.Getenv("BRANA_HOST"); h != "" {
 		cfg.Host = h
 	}
+	if cfg.DataDir, err = envDataDir(root); err != nil {
+		return cfg, err
+	}
 	return cfg, nil
 }
 
-// envPort reads a TCP port from the environment.
+// envDataDir is the data folder: BRANA_DATA when set, else .data at the
+// repository root.
+func envDataDir(root string) (string, error) {
+	d := os.Getenv("BRANA_DATA")
+	if d == "" {
+		return dataDir(root), nil
+	}
+	abs, err := filepath.Abs(d)
+	if err != nil {
+		return "", fmt.Errorf("BRANA_DATA=%q: %w", d, err)
+	}
+	return abs, nil
+}
+
+// envPort reads a TCP port from the environment; 0 picks a free port.
 func envPort(name string, def int) (int, error) {
 	v := os.Getenv(name)
 	if v == "" {
 		return def, nil
 	}
 	p, err := strconv.Atoi(v)
-	if err != nil || p < 1 || p > 65535 {
-		return 0, fmt.Errorf("%s=%q is not a TCP port (1-65535)", name, v)
+	if err != nil || p < 0 || p > 65535 {
+		return 0, fmt.Errorf("%s=%q is not a TCP port (1-65535, or 0 for a free one)", name, v)
 	}
 	return p, nil
 }

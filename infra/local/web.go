@@ -1,29 +1,39 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"mime"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mpsv/brana/internal/app"
+	"github.com/mpsv/brana/internal/frontdoor"
 )
 
 // staticHandler serves everything outside /v1: the built web front door
 // from webDir when there is one, else a short text page at / that says
-// where the API is.
+// where the API is. Every answer carries the front door's security headers
+// (internal/frontdoor), the same ones CloudFront sends in the cloud, so the
+// browser tests run under the Content-Security-Policy users get.
 func staticHandler(webDir, url string) http.Handler {
 	if webDir != "" {
-		return spaHandler(webDir)
+		return withFrontDoorHeaders(spaHandler(webDir))
 	}
 	page := landingPage(url)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return withFrontDoorHeaders(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {
 			http.NotFound(w, r)
 			return
@@ -36,22 +46,179 @@ func staticHandler(webDir, url string) http.Handler {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		_, _ = io.WriteString(w, page)
+	}))
+}
+
+// withFrontDoorHeaders sets the front door's security headers on every
+// response of h.
+func withFrontDoorHeaders(h http.Handler) http.Handler {
+	headers := frontdoor.Headers()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range headers {
+			w.Header().Set(k, v)
+		}
+		h.ServeHTTP(w, r)
 	})
 }
+
+// Cache lifetimes. The build names every file under assets/ after a hash
+// of its content, so those never change and may be kept for a year; every
+// other file (index.html above all, which names the current assets) must be
+// revalidated on each use.
+const (
+	cacheImmutable   = "public, max-age=31536000, immutable"
+	cacheRevalidate  = "no-cache"
+	hashedAssetsDir  = "/assets/"
+	minGzipBytes     = 256 // smaller answers gain nothing from gzip
+	maxServedFileLen = 32 << 20
+)
 
 // spaHandler serves the files of dir; a path without a file extension that
 // names no file gets index.html, so that the front door's own routes (for
 // example /manage, the manage links in e-mails) load the application.
+//
+// Text files (HTML, CSS, JavaScript, SVG, JSON) are gzip-compressed when the
+// request's Accept-Encoding allows it, as CloudFront compresses them in the
+// cloud; compressed bodies are kept in memory until the file changes. Files
+// under assets/ are cached for a year, everything else revalidated (ETag,
+// If-None-Match).
 func spaHandler(dir string) http.Handler {
-	files := http.FileServer(http.Dir(dir))
+	var gzCache sync.Map // gzKey -> []byte
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		clean := path.Clean("/" + r.URL.Path)
-		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(clean))); errors.Is(err, fs.ErrNotExist) && path.Ext(clean) == "" {
-			http.ServeFile(w, r, filepath.Join(dir, "index.html"))
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "Method Not Allowed", http.StatusMethodNotAllowed)
 			return
 		}
-		files.ServeHTTP(w, r)
+		clean := path.Clean("/" + r.URL.Path)
+		name := filepath.Join(dir, filepath.FromSlash(clean))
+		fi, err := os.Stat(name)
+		switch {
+		case err == nil && fi.IsDir():
+			clean, name = "/index.html", filepath.Join(dir, "index.html")
+		case errors.Is(err, fs.ErrNotExist) && path.Ext(clean) == "":
+			clean, name = "/index.html", filepath.Join(dir, "index.html")
+		case err != nil:
+			http.NotFound(w, r)
+			return
+		}
+		fi, err = os.Stat(name)
+		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxServedFileLen {
+			http.NotFound(w, r)
+			return
+		}
+		body, err := os.ReadFile(name)
+		if err != nil {
+			http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+			return
+		}
+
+		h := w.Header()
+		ctype := mime.TypeByExtension(path.Ext(clean))
+		if ctype == "" {
+			ctype = http.DetectContentType(body)
+		}
+		h.Set("Content-Type", ctype)
+		if strings.HasPrefix(clean, hashedAssetsDir) {
+			h.Set("Cache-Control", cacheImmutable)
+		} else {
+			h.Set("Cache-Control", cacheRevalidate)
+		}
+		sum := sha256.Sum256(body)
+		etag := hex.EncodeToString(sum[:12])
+
+		compressible := isCompressible(ctype)
+		if compressible {
+			h.Add("Vary", "Accept-Encoding")
+		}
+		if compressible && len(body) >= minGzipBytes && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			key := gzKey{clean, fi.ModTime().UnixNano(), fi.Size(), etag}
+			gz, ok := gzCache.Load(key)
+			if !ok {
+				var buf bytes.Buffer
+				zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+				_, _ = zw.Write(body)
+				_ = zw.Close()
+				gz, _ = gzCache.LoadOrStore(key, buf.Bytes())
+			}
+			body = gz.([]byte)
+			h.Set("Content-Encoding", "gzip")
+			etag += "-gz"
+		}
+		h.Set("ETag", `"`+etag+`"`)
+		if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, `"`+etag+`"`) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(http.StatusOK)
+		if r.Method != http.MethodHead {
+			_, _ = w.Write(body)
+		}
 	})
+}
+
+// gzKey names one version of one file's compressed body.
+type gzKey struct {
+	path    string
+	modTime int64
+	size    int64
+	etag    string
+}
+
+// isCompressible reports whether a content type is text that gzip shrinks
+// (fonts in woff2 and images are compressed already).
+func isCompressible(ctype string) bool {
+	mt, _, _ := strings.Cut(ctype, ";")
+	mt = strings.TrimSpace(strings.ToLower(mt))
+	switch {
+	case strings.HasPrefix(mt, "text/"):
+		return true
+	case mt == "application/javascript", mt == "application/json", mt == "application/manifest+json",
+		mt == "image/svg+xml", mt == "application/xml":
+		return true
+	}
+	return false
+}
+
+// acceptsGzip reports whether an Accept-Encoding header allows gzip: named
+// (or "*") with a quality above zero.
+func acceptsGzip(header string) bool {
+	gzipQ, starQ := -1.0, -1.0
+	for _, part := range strings.Split(header, ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		for _, p := range strings.Split(params, ";") {
+			k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
+			if ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+				if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+					q = f
+				}
+			}
+		}
+		switch strings.ToLower(strings.TrimSpace(coding)) {
+		case "gzip", "x-gzip":
+			gzipQ = q
+		case "*":
+			starQ = q
+		}
+	}
+	if gzipQ >= 0 {
+		return gzipQ > 0
+	}
+	return starQ > 0
+}
+
+// etagMatches reports whether an If-None-Match header names etag (or *).
+// Weak comparison, as RFC 9110 wants for If-None-Match.
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == etag {
+			return true
+		}
+	}
+	return false
 }
 
 // landingPage is the text at / until the web front door exists.
