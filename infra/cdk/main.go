@@ -5,7 +5,10 @@
 //	cd infra/cdk && BRANA_STAGE=prod go run .
 //
 // The Lambda binaries must be built first (`make build`, into build/ at
-// the repository root; `-c brana:assetDir=…` points elsewhere).
+// the repository root; BRANA_ASSET_DIR points elsewhere). The front door's
+// files come from web/dist (BRANA_WEB_DIR points elsewhere): without them
+// the stack synthesises with a warning and no web deployment, and a
+// deployment (brana:strict) is refused.
 package main
 
 import (
@@ -51,6 +54,13 @@ func run() error {
 		return err
 	}
 	opts.AssetDir = abs
+	webDir := filepath.Join("..", "..", "web", "dist")
+	if v := os.Getenv("BRANA_WEB_DIR"); v != "" {
+		webDir = v
+	}
+	if opts.WebDir, err = filepath.Abs(webDir); err != nil {
+		return err
+	}
 
 	app, st, err := stack.NewApp(opts)
 	if err != nil {
@@ -73,11 +83,20 @@ func run() error {
 				errs = append(errs, fmt.Sprintf("%s: %v", *m.Id, m.Entry.Data))
 			case cxapi.SynthesisMessageLevel_WARNING:
 				warnings++
+				// cdk-nag's warnings are in its report; the stack's own
+				// (a missing web build) are said here.
+				if msg := fmt.Sprint(m.Entry.Data); !strings.HasPrefix(msg, "AwsSolutions-") {
+					fmt.Fprintf(os.Stderr, "warning: %s\n", msg)
+				}
 			}
 		}
 	}
-	fmt.Fprintf(os.Stderr, "synthesised %s (stage %s, region %s) into %s: %d errors, %d warnings\n",
-		*st.Stack.StackName(), st.Config.Stage, st.Config.Region, *asm.Directory(), len(errs), warnings)
+	var names []string
+	for _, s := range st.Stacks() {
+		names = append(names, fmt.Sprintf("%s (%s)", *s.StackName(), *s.Region()))
+	}
+	fmt.Fprintf(os.Stderr, "synthesised %s, stage %s, into %s: %d errors, %d warnings\n",
+		strings.Join(names, ", "), st.Config.Stage, *asm.Directory(), len(errs), warnings)
 	if len(errs) > 0 {
 		return fmt.Errorf("%d errors:\n  %s", len(errs), strings.Join(errs, "\n  "))
 	}

@@ -21,11 +21,13 @@ type AppOptions struct {
 	Outdir string
 	// AssetDir holds <fn>/bootstrap for every function.
 	AssetDir string
+	// WebDir is the front door's build output (web/dist); see Config.WebDir.
+	WebDir string
 	// Env reads the environment (os.Getenv when nil).
 	Env func(string) string
 }
 
-// NewApp builds the app with the stack of the selected stage and the
+// NewApp builds the app with the stacks of the selected stage and the
 // cdk-nag AWS Solutions checks applied to the whole app.
 func NewApp(o AppOptions) (awscdk.App, *Stack, error) {
 	if o.Env == nil {
@@ -39,7 +41,7 @@ func NewApp(o AppOptions) (awscdk.App, *Stack, error) {
 		props.Outdir = jsii.String(o.Outdir)
 	}
 	a := awscdk.NewApp(props)
-	cfg, err := FromContext(func(k string) any { return a.Node().TryGetContext(jsii.String(k)) }, o.Env, o.AssetDir)
+	cfg, err := FromContext(func(k string) any { return a.Node().TryGetContext(jsii.String(k)) }, o.Env, o.AssetDir, o.WebDir)
 	if err != nil {
 		return nil, nil, err
 	}

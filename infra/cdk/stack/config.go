@@ -1,13 +1,19 @@
 // Package stack is Brána's AWS CDK stack: the DynamoDB table (declared from
 // dynamo.Spec), one Lambda function per functions/<fn>, the HTTP API
 // generated from routes.Table with a Cognito JWT authorizer on the staff
-// routes, the outbox stream and schedules, alarms, and least-privilege IAM.
-// infra/cdk/main.go synthesises it; stack_test.go proves it offline.
+// routes, the outbox stream and schedules, alarms, and least-privilege IAM;
+// the public web front door in front of it (web.go: web/dist in a private
+// S3 bucket behind CloudFront, with the API at /v1/* on the same origin);
+// and the front door's two small stacks in us-east-1 (edge.go: the WAF web
+// ACL, the alarms on CloudFront's metrics). infra/cdk/main.go synthesises
+// them; the tests (stack_test.go, web_test.go) prove them offline.
 package stack
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/mail"
 	"net/url"
 	"os"
@@ -51,10 +57,15 @@ type Config struct {
 	Account string `json:"account"` // optional; CDK_DEFAULT_ACCOUNT otherwise
 	Region  string `json:"region"`  // an EU region; eu-central-1 by default
 
-	// FrontDoorOrigin is the web front door (scheme://host[:port]): the only
-	// CORS origin, the base of manage links in e-mails, and where the staff
-	// sign-in returns to.
-	FrontDoorOrigin string `json:"frontDoorOrigin"`
+	// FrontDoorDomain (optional) is the host name the public front door is
+	// served on (brana.mpsv.cz), with the ACM certificate
+	// FrontDoorCertificateARN, which CloudFront requires in us-east-1.
+	// Without it the front door is the distribution's own
+	// https://<id>.cloudfront.net. Either way that origin is the base of
+	// manage links in e-mails (PUBLIC_BASE_URL) and where the staff sign-in
+	// returns to: see Config.FrontDoorOrigin and frontDoor in web.go.
+	FrontDoorDomain         string `json:"frontDoorDomain"`
+	FrontDoorCertificateARN string `json:"frontDoorCertificateArn"`
 	// SenderEmail is the From address of every e-mail (MAIL_FROM).
 	SenderEmail string `json:"senderEmail"`
 	SenderName  string `json:"senderName"`
@@ -81,7 +92,30 @@ type Config struct {
 
 	// AssetDir holds build/<fn>/bootstrap for every function (make build).
 	AssetDir string `json:"-"`
+	// WebDir is the front door's build output (web/dist), copied
+	// to the web bucket on deployment. Empty or absent: the stack still
+	// synthesises, without the copy and with a warning; a deployment
+	// (strict) refuses.
+	WebDir string `json:"-"`
 }
+
+// FrontDoorOrigin is https://<FrontDoorDomain>, or "" when the front door
+// has no domain of its own and is the distribution's cloudfront.net name,
+// known only once CloudFormation creates it (a token in the stack).
+func (c Config) FrontDoorOrigin() string {
+	if c.FrontDoorDomain == "" {
+		return ""
+	}
+	return "https://" + c.FrontDoorDomain
+}
+
+// WebBuildHint says how web/dist is made.
+const WebBuildHint = "build it with `cd web && npm ci && npm run build` (make synth and make deploy do)"
+
+// frontDoorOriginMoved explains a setting earlier versions of the stack
+// took: the front door is now the stack's own CloudFront distribution.
+const frontDoorOriginMoved = "frontDoorOrigin is gone: the front door is now the stack's CloudFront distribution; " +
+	"set frontDoorDomain and frontDoorCertificateArn (us-east-1) for a domain of your own, or nothing for the distribution's cloudfront.net name (docs/deploy.md)"
 
 // Prod reports whether this is the production stage.
 func (c Config) Prod() bool { return c.Stage == StageProd }
@@ -108,7 +142,7 @@ func Defaults(stage string) Config {
 // FromContext reads the configuration of the selected stage. get returns a
 // context value (nil when absent) as the CDK app holds it; env is usually
 // os.Getenv.
-func FromContext(get func(key string) any, env func(string) string, assetDir string) (Config, error) {
+func FromContext(get func(key string) any, env func(string) string, assetDir, webDir string) (Config, error) {
 	stage := env("BRANA_STAGE")
 	if stage == "" {
 		if s, ok := get(ContextStage).(string); ok {
@@ -122,7 +156,10 @@ func FromContext(get func(key string) any, env func(string) string, assetDir str
 		return Config{}, fmt.Errorf("stage %q: want %s or %s", stage, StageDev, StageProd)
 	}
 	c := Defaults(stage)
-	c.AssetDir = assetDir
+	c.AssetDir, c.WebDir = assetDir, webDir
+	if v, _ := get("brana:frontDoorOrigin").(string); v != "" || env("BRANA_FRONT_DOOR_ORIGIN") != "" {
+		return Config{}, fmt.Errorf("stage %s: %s", stage, frontDoorOriginMoved)
+	}
 
 	// The stage's entry in cdk.json, over the defaults.
 	if stages := get(ContextStages); stages != nil {
@@ -138,6 +175,9 @@ func FromContext(get func(key string) any, env func(string) string, assetDir str
 			dec := json.NewDecoder(strings.NewReader(string(entry)))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(&c); err != nil {
+				if strings.Contains(err.Error(), `"frontDoorOrigin"`) {
+					return Config{}, fmt.Errorf("context %s.%s: %s", ContextStages, stage, frontDoorOriginMoved)
+				}
 				return Config{}, fmt.Errorf("context %s.%s: %w", ContextStages, stage, err)
 			}
 		}
@@ -172,7 +212,8 @@ func FromContext(get func(key string) any, env func(string) string, assetDir str
 
 func (c *Config) stringFields() map[string]*string {
 	return map[string]*string{
-		"account": &c.Account, "region": &c.Region, "frontDoorOrigin": &c.FrontDoorOrigin,
+		"account": &c.Account, "region": &c.Region,
+		"frontDoorDomain": &c.FrontDoorDomain, "frontDoorCertificateArn": &c.FrontDoorCertificateARN,
 		"senderEmail": &c.SenderEmail, "senderName": &c.SenderName, "sesIdentity": &c.SESIdentity,
 		"alarmEmail": &c.AlarmEmail, "cognitoDomainPrefix": &c.CognitoDomainPrefix,
 		"apiDomain": &c.APIDomain, "apiCertificateArn": &c.APICertificateARN,
@@ -197,9 +238,16 @@ func (c Config) Validate(strict bool) error {
 	if !strings.HasPrefix(c.Region, "eu-") {
 		problems = append(problems, fmt.Sprintf("region %q: personal data stays in the EU, use an eu-* region", c.Region))
 	}
-	if u, err := url.Parse(c.FrontDoorOrigin); err != nil || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" ||
-		(u.Scheme != "https" && !(u.Scheme == "http" && u.Hostname() == "localhost" && !c.Prod())) {
-		problems = append(problems, fmt.Sprintf("frontDoorOrigin %q: want https://host (http://localhost only in dev)", c.FrontDoorOrigin))
+	if c.FrontDoorDomain != "" {
+		if u, err := url.Parse("https://" + c.FrontDoorDomain); err != nil || u.Host != c.FrontDoorDomain || u.Port() != "" ||
+			!strings.Contains(c.FrontDoorDomain, ".") || strings.ToLower(c.FrontDoorDomain) != c.FrontDoorDomain {
+			problems = append(problems, fmt.Sprintf("frontDoorDomain %q: want a lower-case host name such as brana.mpsv.cz (no scheme, port or path)", c.FrontDoorDomain))
+		}
+	}
+	if (c.FrontDoorDomain == "") != (c.FrontDoorCertificateARN == "") {
+		problems = append(problems, "frontDoorDomain and frontDoorCertificateArn go together")
+	} else if c.FrontDoorCertificateARN != "" && !strings.HasPrefix(c.FrontDoorCertificateARN, "arn:aws:acm:us-east-1:") {
+		problems = append(problems, fmt.Sprintf("frontDoorCertificateArn %q: CloudFront takes certificates from ACM in us-east-1 only (arn:aws:acm:us-east-1:…)", c.FrontDoorCertificateARN))
 	}
 	if a, err := mail.ParseAddress(c.SenderEmail); err != nil || a.Address != c.SenderEmail {
 		problems = append(problems, fmt.Sprintf("senderEmail %q is not a plain e-mail address", c.SenderEmail))
@@ -227,7 +275,7 @@ func (c Config) Validate(strict bool) error {
 		problems = append(problems, "publicWriteThrottle must be tighter than defaultThrottle")
 	}
 	if strict {
-		for _, kv := range [][2]string{{"frontDoorOrigin", c.FrontDoorOrigin}, {"senderEmail", c.SenderEmail}, {"alarmEmail", c.AlarmEmail}} {
+		for _, kv := range [][2]string{{"frontDoorDomain", c.FrontDoorDomain}, {"senderEmail", c.SenderEmail}, {"alarmEmail", c.AlarmEmail}} {
 			if key, v := kv[0], kv[1]; isPlaceholder(v) {
 				problems = append(problems, fmt.Sprintf("%s %q is a placeholder: set it in cdk.json, with -c brana:%s=… or BRANA_%s", key, v, key, upperSnake(key)))
 			}
@@ -240,6 +288,12 @@ func (c Config) Validate(strict bool) error {
 		if _, err := os.Stat(c.AssetDir); err != nil {
 			problems = append(problems, fmt.Sprintf("asset directory %s: %v (run `make build`)", c.AssetDir, err))
 		}
+	}
+	switch web, err := c.WebBuilt(); {
+	case err != nil:
+		problems = append(problems, err.Error())
+	case !web && strict:
+		problems = append(problems, fmt.Sprintf("the front door is not built (no %s): a deployment would serve no web pages; %s", filepath.Join(c.WebDir, "index.html"), WebBuildHint))
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("stage %s: %s", c.Stage, strings.Join(problems, "; "))
@@ -256,6 +310,24 @@ func isPlaceholder(v string) bool {
 		}
 	}
 	return false
+}
+
+// WebBuilt reports whether WebDir holds a built front door. A missing
+// directory is no error (a fresh clone before the web is built); a directory
+// without index.html is: a broken build must not be deployed.
+func (c Config) WebBuilt() (bool, error) {
+	if c.WebDir == "" {
+		return false, nil
+	}
+	if _, err := os.Stat(c.WebDir); errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	} else if err != nil {
+		return false, fmt.Errorf("web directory %s: %v", c.WebDir, err)
+	}
+	if _, err := os.Stat(filepath.Join(c.WebDir, "index.html")); err != nil {
+		return false, fmt.Errorf("web directory %s has no index.html: %s", c.WebDir, WebBuildHint)
+	}
+	return true, nil
 }
 
 // BootstrapPath is where a function's binary must be.

@@ -3,6 +3,7 @@ package stack_test
 import (
 	"bytes"
 	"debug/elf"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 
 	"github.com/mpsv/brana/infra/cdk/stack"
@@ -21,8 +23,11 @@ import (
 // share the result.
 var (
 	assetDir string
-	cdkJSON  map[string]any
-	synths   = map[string]*synth{}
+	// webDir stands in for web/dist: the tests need no npm build; what the
+	// stack does with the files does not depend on what they say.
+	webDir  string
+	cdkJSON map[string]any
+	synths  = map[string]*synth{}
 )
 
 // synth is one synthesised stage.
@@ -32,6 +37,8 @@ type synth struct {
 	template assertions.Template
 	doc      map[string]any // the template as JSON
 	took     time.Duration
+	// The stage's us-east-1 stacks (stack is the whole stage's, for them).
+	waf, edgeAlarms *synth
 }
 
 func TestMain(m *testing.M) {
@@ -55,6 +62,11 @@ func run(m *testing.M) int {
 	assetDir = dir
 	if err := buildBootstraps(dir); err != nil {
 		fmt.Fprintln(os.Stderr, "FAIL: build the Lambda binaries:", err)
+		return 1
+	}
+	webDir = filepath.Join(dir, "web-dist")
+	if err := placeholderWeb(webDir); err != nil {
+		fmt.Fprintln(os.Stderr, "FAIL: placeholder web build:", err)
 		return 1
 	}
 	cdkJSON, err = stack.ReadCDKJSON(filepath.Join("..", "cdk.json"))
@@ -92,10 +104,36 @@ func buildBootstraps(dir string) error {
 	return nil
 }
 
-// stage synthesises a stage once, with cdk.json's context plus overrides.
+// placeholderWeb writes the shape of a Vite build (index.html and a hashed
+// asset) into dir.
+func placeholderWeb(dir string) error {
+	files := map[string]string{
+		"index.html":               `<!doctype html><html lang="cs"><title>Brána</title><script type="module" src="/assets/index-0a1b2c3d.js"></script></html>`,
+		"assets/index-0a1b2c3d.js": `document.title = "Brána";`,
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stage synthesises a stage once, with cdk.json's context plus overrides,
+// and the placeholder web build.
 func stage(t *testing.T, name string, overrides map[string]any) *synth {
 	t.Helper()
-	key := name
+	return stageWeb(t, name, overrides, webDir)
+}
+
+// stageWeb is stage with the given web build directory.
+func stageWeb(t *testing.T, name string, overrides map[string]any, web string) *synth {
+	t.Helper()
+	key := name + " web=" + web
 	for k, v := range overrides {
 		key += fmt.Sprintf(" %s=%v", k, v)
 	}
@@ -121,6 +159,7 @@ func stage(t *testing.T, name string, overrides map[string]any) *synth {
 		Context:  ctx,
 		Outdir:   outdir,
 		AssetDir: assetDir,
+		WebDir:   web,
 		Env:      func(string) string { return "" }, // the developer's BRANA_* must not leak in
 	})
 	if err != nil {
@@ -128,6 +167,13 @@ func stage(t *testing.T, name string, overrides map[string]any) *synth {
 	}
 	tmpl := assertions.Template_FromStack(st.Stack, nil)
 	s := &synth{cfg: st.Config, stack: st, template: tmpl, doc: *tmpl.ToJSON(), took: time.Since(start)}
+	for _, edge := range []struct {
+		st  awscdk.Stack
+		out **synth
+	}{{st.WAF, &s.waf}, {st.EdgeAlarms, &s.edgeAlarms}} {
+		et := assertions.Template_FromStack(edge.st, nil)
+		*edge.out = &synth{cfg: st.Config, stack: st, template: et, doc: *et.ToJSON()}
+	}
 	t.Logf("synthesised %s in %v", key, s.took.Round(time.Millisecond))
 	synths[key] = s
 	return s
@@ -159,6 +205,62 @@ type resource struct {
 	Type  string
 	Props map[string]any
 	Raw   map[string]any
+}
+
+// branaFunctions are the Lambda functions of functions/ (their
+// description starts "Brána "), not those CDK brings for its custom
+// resources (the web deployment, cross-region references, emptying
+// buckets in dev).
+func (s *synth) branaFunctions() []resource {
+	var out []resource
+	for _, f := range s.resources("AWS::Lambda::Function") {
+		if d, _ := f.Props["Description"].(string); strings.HasPrefix(d, "Brána ") {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// str renders a template value as a string: literals as they are,
+// references as ${<resource type>.<attribute>} (or ${<type>} for a Ref),
+// so a test can compare "https://${AWS::CloudFront::Distribution.DomainName}"
+// without naming a logical ID.
+func (s *synth) str(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case map[string]any:
+		if j, ok := v["Fn::Join"].([]any); ok {
+			var parts []string
+			for _, p := range j[1].([]any) {
+				parts = append(parts, s.str(p))
+			}
+			return strings.Join(parts, j[0].(string))
+		}
+		if sub, ok := v["Fn::Sub"].(string); ok {
+			return sub
+		}
+		if ga, ok := v["Fn::GetAtt"].([]any); ok {
+			return "${" + s.resource(ga[0].(string)).Type + "." + ga[1].(string) + "}"
+		}
+		if r, ok := v["Ref"].(string); ok {
+			if strings.HasPrefix(r, "AWS::") {
+				return "${" + r + "}"
+			}
+			return "${" + s.resource(r).Type + "}"
+		}
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// frontDoorOrigin is the origin the stage's front door has, as str
+// renders it.
+func (s *synth) frontDoorOrigin() string {
+	if o := s.cfg.FrontDoorOrigin(); o != "" {
+		return o
+	}
+	return "https://${AWS::CloudFront::Distribution.DomainName}"
 }
 
 func (s *synth) resources(typ string) []resource {

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2authorizers"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2integrations"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
@@ -19,12 +20,12 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsschedulertargets"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsses"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -56,35 +57,31 @@ const (
 	OutboxSweepCron = "cron(0/5 * * * ? *)"
 )
 
-// Stack is the synthesised stack and the parts tests and main look at.
+// Stack is the synthesised stage and the parts tests and main look at.
 type Stack struct {
-	Stack  awscdk.Stack
-	Config Config
+	// Stack is the stage's main stack, in its EU region.
+	Stack awscdk.Stack
+	// WAF and EdgeAlarms are the front door's stacks in us-east-1 (see
+	// EdgeRegion).
+	WAF, EdgeAlarms awscdk.Stack
+	Config          Config
 }
 
-// New declares Brána's stack in app for cfg.
+// Stacks lists the stage's stacks in deployment order.
+func (s *Stack) Stacks() []awscdk.Stack { return []awscdk.Stack{s.WAF, s.Stack, s.EdgeAlarms} }
+
+// New declares Brána's stacks of one stage in app for cfg.
 func New(scope constructs.Construct, cfg Config) (*Stack, error) {
 	if err := checkFunctions(); err != nil {
 		return nil, err
 	}
-	env := &awscdk.Environment{Region: jsii.String(cfg.Region)}
-	if cfg.Account != "" {
-		env.Account = jsii.String(cfg.Account)
-	}
-	st := awscdk.NewStack(scope, jsii.String(cfg.StackName()), &awscdk.StackProps{
-		Env:         env,
-		Description: jsii.String(fmt.Sprintf("Brána (%s): the online front door of the MPSV social-services transformation programme", cfg.Stage)),
-		Tags: &map[string]*string{
-			"project": jsii.String("brana"),
-			"stage":   jsii.String(cfg.Stage),
-			// ESF+ (OPZ+) project number, for cost reporting.
-			"opz-project": jsii.String("CZ.03.02.02/00/22_004/0000724"),
-		},
-	})
-	s := &Stack{Stack: st, Config: cfg}
-	b := builder{st: st, cfg: cfg}
+	wafStack, acl := newWAFStack(scope, cfg)
+	st := awscdk.NewStack(scope, jsii.String(cfg.StackName()),
+		cfg.stackProps(cfg.Region, "the online front door of the MPSV social-services transformation programme"))
+	b := builder{st: st, cfg: cfg, webACLArn: acl.AttrArn()}
 	b.build()
-	return s, nil
+	alarms := newEdgeAlarmsStack(scope, cfg, b.distribution, b.rewrite)
+	return &Stack{Stack: st, WAF: wafStack, EdgeAlarms: alarms, Config: cfg}, nil
 }
 
 type builder struct {
@@ -103,6 +100,19 @@ type builder struct {
 	userPool    awscognito.UserPool
 	appClient   awscognito.UserPoolClient
 	cognitoHost string
+
+	// The front door (web.go).
+	webACLArn    *string // the web ACL of brana-<stage>-waf
+	api          awsapigatewayv2.HttpApi
+	apiDomain    awsapigatewayv2.DomainName // nil without apiDomain
+	apiURL       *string
+	webBucket    awss3.Bucket
+	logBucket    awss3.Bucket
+	distribution awscloudfront.Distribution
+	rewrite      awscloudfront.Function
+	// origin is the front door's origin, https://host without a slash:
+	// the custom domain, or a token for the distribution's own domain.
+	origin *string
 }
 
 func (b *builder) build() {
@@ -110,13 +120,20 @@ func (b *builder) build() {
 	if b.cfg.Prod() {
 		b.keep, b.retention = awscdk.RemovalPolicy_RETAIN, awslogs.RetentionDays_ONE_YEAR
 	}
-	b.alarms()
+	b.alarmTopic = newAlarmTopic(b.st, b.cfg, "Brána "+b.cfg.Stage+" alarms")
 	b.tableAndSecrets()
+	// The API first, then the distribution in front of it: the
+	// distribution's domain is the origin the functions, the sign-in and
+	// CORS are configured with.
+	b.newAPI()
+	b.frontDoor(b.api)
 	b.functions()
 	b.outboxSource()
 	b.schedules()
 	b.staffPool()
-	b.httpAPI()
+	b.routes()
+	b.webDeployment()
+	b.outputs()
 }
 
 // --- data -----------------------------------------------------------------
@@ -216,7 +233,7 @@ func (b *builder) functions() {
 		}
 		env := map[string]*string{
 			"TABLE_NAME":            b.table.TableName(),
-			"PUBLIC_BASE_URL":       jsii.String(b.cfg.FrontDoorOrigin),
+			"PUBLIC_BASE_URL":       b.origin,
 			"OUTBOX_KEY_SECRET_ARN": b.outboxKey.SecretArn(),
 			"MAILER":                jsii.String("ses"),
 			"LOG_LEVEL":             jsii.String(logLevel),
@@ -387,7 +404,7 @@ func (b *builder) staffPool() {
 			Description: jsii.String(g.what),
 		})
 	}
-	origin := strings.TrimRight(b.cfg.FrontDoorOrigin, "/")
+	origin := *b.origin
 	b.appClient = b.userPool.AddClient(jsii.String("FrontDoor"), &awscognito.UserPoolClientOptions{
 		GenerateSecret: jsii.Bool(false),
 		AuthFlows:      &awscognito.AuthFlow{},
@@ -412,7 +429,8 @@ func (b *builder) staffPool() {
 
 // --- HTTP API -------------------------------------------------------------
 
-func (b *builder) httpAPI() {
+// newAPI declares the HTTP API itself; routes() adds its routes and stage.
+func (b *builder) newAPI() {
 	methods := []awsapigatewayv2.CorsHttpMethod{awsapigatewayv2.CorsHttpMethod_OPTIONS}
 	for _, r := range routes.Table {
 		m := awsapigatewayv2.CorsHttpMethod(r.Method)
@@ -427,22 +445,39 @@ func (b *builder) httpAPI() {
 			Certificate: awscertificatemanager.Certificate_FromCertificateArn(b.st, jsii.String("ApiCertificate"), jsii.String(b.cfg.APICertificateARN)),
 		})
 	}
-	api := awsapigatewayv2.NewHttpApi(b.st, jsii.String("Api"), &awsapigatewayv2.HttpApiProps{
+	props := &awsapigatewayv2.HttpApiProps{
 		ApiName:     jsii.String(b.cfg.StackName()),
 		Description: jsii.String("Brána public and staff API (" + b.cfg.Stage + ")"),
-		CorsPreflight: &awsapigatewayv2.CorsPreflightOptions{
-			AllowOrigins:     jsii.Strings(b.cfg.FrontDoorOrigin),
+		// The stage is created in routes(), after the routes: per-route
+		// throttling names route keys that must exist first.
+		CreateDefaultStage:        jsii.Bool(false),
+		DisableExecuteApiEndpoint: jsii.Bool(domain != nil),
+	}
+	// The front door calls the API on its own origin (/v1/* through the
+	// distribution): a browser needs no CORS for that. With a domain of
+	// its own the front-door origin is known here and is allowed, so that a
+	// page on that origin may also call the API's own endpoint. Without
+	// one, the origin is the distribution's generated name, and the
+	// distribution needs the API first: allowing it would be a cycle, and
+	// the API then answers no cross-origin request at all.
+	if origin := b.cfg.FrontDoorOrigin(); origin != "" {
+		props.CorsPreflight = &awsapigatewayv2.CorsPreflightOptions{
+			AllowOrigins:     jsii.Strings(origin),
 			AllowMethods:     &methods,
 			AllowHeaders:     jsii.Strings(CORSAllowHeaders...),
 			ExposeHeaders:    jsii.Strings(CORSExposeHeaders...),
 			AllowCredentials: jsii.Bool(false), // tokens travel in headers, never cookies
 			MaxAge:           awscdk.Duration_Hours(jsii.Number(1)),
-		},
-		// The stage is created below, after the routes: per-route
-		// throttling names route keys that must exist first.
-		CreateDefaultStage:        jsii.Bool(false),
-		DisableExecuteApiEndpoint: jsii.Bool(domain != nil),
-	})
+		}
+	}
+	b.api = awsapigatewayv2.NewHttpApi(b.st, jsii.String("Api"), props)
+	b.apiDomain = domain
+}
+
+// routes adds every route of routes.Table, the $default stage with its
+// throttling and access logs, and the API's alarm.
+func (b *builder) routes() {
+	api, domain := b.api, b.apiDomain
 
 	authorizer := awsapigatewayv2authorizers.NewHttpUserPoolAuthorizer(jsii.String("StaffJwt"), b.userPool, &awsapigatewayv2authorizers.HttpUserPoolAuthorizerProps{
 		UserPoolClients: &[]awscognito.IUserPoolClient{b.appClient},
@@ -510,20 +545,27 @@ func (b *builder) httpAPI() {
 		cfnStage.Node().AddDependency(r)
 	}
 
-	url := stage.Url()
+	b.apiURL = stage.Url()
 	if domain != nil {
-		url = jsii.String("https://" + b.cfg.APIDomain + "/")
+		b.apiURL = jsii.String("https://" + b.cfg.APIDomain + "/")
 		awscdk.NewCfnOutput(b.st, jsii.String("ApiDomainTarget"), &awscdk.CfnOutputProps{
 			Description: jsii.String("CNAME target for " + b.cfg.APIDomain),
 			Value:       domain.RegionalDomainName(),
 		})
 	}
 	b.apiAlarms(api)
+}
 
+func (b *builder) outputs() {
 	out := func(id, what string, v *string) {
 		awscdk.NewCfnOutput(b.st, jsii.String(id), &awscdk.CfnOutputProps{Description: jsii.String(what), Value: v})
 	}
-	out("ApiUrl", "the API base URL", url)
+	out("FrontDoorUrl", "the public web front door; its /v1/ is the API, same origin", jsii.String(*b.origin+"/"))
+	out("FrontDoorDomainTarget", "the distribution's own domain name: the CNAME (or Route 53 alias) target of frontDoorDomain", b.distribution.DistributionDomainName())
+	out("DistributionId", "the CloudFront distribution (invalidations: docs/deploy.md)", b.distribution.DistributionId())
+	out("WebBucket", "the S3 bucket of the front door's files (private; read only by the distribution)", b.webBucket.BucketName())
+	out("LogBucket", "the S3 bucket of CloudFront's and the web bucket's access logs", b.logBucket.BucketName())
+	out("ApiUrl", "the API's own base URL (the front door serves it at /v1/ too)", b.apiURL)
 	out("TableName", "the DynamoDB table", b.table.TableName())
 	out("UserPoolId", "the staff user pool", b.userPool.UserPoolId())
 	out("FrontDoorClientId", "the front door's Cognito app client (authorization code + PKCE)", b.appClient.UserPoolClientId())
@@ -579,16 +621,6 @@ func (b *builder) deadLetterQueue(id, what string) awssqs.Queue {
 	return q
 }
 
-func (b *builder) alarms() {
-	b.alarmTopic = awssns.NewTopic(b.st, jsii.String("Alarms"), &awssns.TopicProps{
-		DisplayName: jsii.String("Brána " + b.cfg.Stage + " alarms"),
-		EnforceSSL:  jsii.Bool(true),
-	})
-	if b.cfg.AlarmEmail != "" {
-		b.alarmTopic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(b.cfg.AlarmEmail), nil))
-	}
-}
-
 func (b *builder) functionAlarms(name string, fn awslambda.Function) {
 	five := &awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Sum")}
 	b.alarm(pascal(name)+"Errors", "function "+name+" failed (an invocation returned an error or timed out)", fn.MetricErrors(five), 1)
@@ -600,20 +632,24 @@ func (b *builder) apiAlarms(api awsapigatewayv2.HttpApi) {
 		api.MetricServerError(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Sum")}), 1)
 }
 
-// alarm raises when metric >= threshold in one 5-minute period and tells
-// the alarm topic when it raises and when it clears. docs/deploy.md says
-// what to do about each.
 func (b *builder) alarm(id, what string, metric awscloudwatch.IMetric, threshold float64) {
-	a := awscloudwatch.NewAlarm(b.st, jsii.String(id+"Alarm"), &awscloudwatch.AlarmProps{
-		AlarmName:          jsii.String(fmt.Sprintf("brana-%s-%s", b.cfg.Stage, kebab(id))),
-		AlarmDescription:   jsii.String("Brána " + b.cfg.Stage + ": " + what + ". What to do: docs/deploy.md, Alarms."),
+	newAlarm(b.st, b.cfg, b.alarmTopic, id, what, metric, threshold)
+}
+
+// newAlarm raises when metric >= threshold in one 5-minute period and
+// tells topic when it raises and when it clears. docs/deploy.md says what
+// to do about each.
+func newAlarm(scope constructs.Construct, cfg Config, topic awssns.ITopic, id, what string, metric awscloudwatch.IMetric, threshold float64) {
+	a := awscloudwatch.NewAlarm(scope, jsii.String(id+"Alarm"), &awscloudwatch.AlarmProps{
+		AlarmName:          jsii.String(fmt.Sprintf("brana-%s-%s", cfg.Stage, kebab(id))),
+		AlarmDescription:   jsii.String("Brána " + cfg.Stage + ": " + what + ". What to do: docs/deploy.md, Alarms."),
 		Metric:             metric,
 		Threshold:          jsii.Number(threshold),
 		EvaluationPeriods:  jsii.Number(1),
 		ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
 		TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
 	})
-	action := awscloudwatchactions.NewSnsAction(b.alarmTopic)
+	action := awscloudwatchactions.NewSnsAction(topic)
 	a.AddAlarmAction(action)
 	a.AddOkAction(action)
 }
