@@ -16,6 +16,7 @@ import (
 
 	"github.com/mpsv/brana/infra/cdk/stack"
 	"github.com/mpsv/brana/internal/frontdoor"
+	"github.com/mpsv/brana/internal/routes"
 )
 
 // frontDoor is the distribution and what it is built from, found by
@@ -261,6 +262,11 @@ func TestDistribution(t *testing.T) {
 		})
 		t.Run("/v1/* reaches the API uncached, with the viewer's headers, every method, over TLS", func(t *testing.T) {
 			api := fd.behaviors[stack.APIPathPattern]
+			for _, r := range routes.Table {
+				if !strings.HasPrefix(r.Path, strings.TrimSuffix(stack.APIPathPattern, "*")) {
+					t.Errorf("route %s is outside %s: the front door would serve it index.html", r.Key(), stack.APIPathPattern)
+				}
+			}
 			if api["CachePolicyId"] != *awscloudfront.CachePolicy_CACHING_DISABLED().CachePolicyId() {
 				t.Errorf("cache policy: got %v, want CachingDisabled", api["CachePolicyId"])
 			}
