@@ -45,7 +45,7 @@ CDK_CLI_VERSION := 2.1148.1
 # Extra flags for `cdk deploy`, e.g. CDK_DEPLOY_FLAGS='--profile brana'.
 CDK_DEPLOY_FLAGS ?=
 
-.PHONY: help run test vet fmt-check dynamodb-local invoke token build bench fuzz clean synth deploy cdk-test
+.PHONY: help run test vet fmt-check dynamodb-local invoke token build bench fuzz clean synth deploy cdk-test web-dist
 
 help:
 	@echo 'Brána (github.com/mpsv/brana): make targets'
@@ -64,10 +64,11 @@ help:
 	@echo '  make build               Lambda binaries (linux/arm64) in build/<fn>/bootstrap'
 	@echo '                           and build/<fn>.zip'
 	@echo '  make synth [STAGE=dev|prod]'
-	@echo '                           build, then synthesise the CDK stack offline into'
-	@echo '                           infra/cdk/cdk.out/ (no AWS account needed)'
+	@echo '                           build the functions and web/dist, then synthesise the'
+	@echo '                           CDK stacks offline into infra/cdk/cdk.out/ (no AWS account needed)'
 	@echo '  make deploy STAGE=dev|prod'
-	@echo '                           build and deploy with the CDK CLI $(CDK_CLI_VERSION) (npx); see docs/deploy.md'
+	@echo '                           build both and deploy the stage'"'"'s three stacks with the CDK CLI'
+	@echo '                           $(CDK_CLI_VERSION) (npx); see docs/deploy.md'
 	@echo '  make cdk-test            the CDK stack tests (part of make test)'
 	@echo '  make bench               benchmarks (BENCHCOUNT=$(BENCHCOUNT), BENCHTIME=$(BENCHTIME))'
 	@echo '  make fuzz                a short fuzzing run ($(FUZZTIME) per target)'
@@ -148,13 +149,22 @@ clean:
 cdk-test:
 	cd $(CDK_DIR) && $(GO) vet ./... && $(GO) test -count=1 -timeout $(CDK_TEST_TIMEOUT) $(TESTFLAGS) ./...
 
-synth: build
+# The web front door's build (web/dist), which the stack copies into its
+# bucket: npm ci again only when package-lock.json changed.
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+web-dist: web/node_modules/.package-lock.json
+	cd web && npm run build
+
+synth: build web-dist
 	cd $(CDK_DIR) && BRANA_STAGE=$(STAGE) $(GO) run .
 
-# brana:strict refuses the placeholder addresses cdk.json ships with.
-# BRANA_STAGE as well as -c stage: a BRANA_STAGE left in the shell must not
-# pick another stage than the one asked for.
-deploy: build
+# brana:strict refuses the placeholder addresses cdk.json ships with, and a
+# missing web build. BRANA_STAGE as well as -c stage: a BRANA_STAGE left in
+# the shell must not pick another stage than the one asked for. --all: the
+# app holds only this stage's stacks (brana-<stage>-waf, brana-<stage>,
+# brana-<stage>-edge-alarms), deployed in that order.
+deploy: build web-dist
 	@if [[ "$(STAGE)" != dev && "$(STAGE)" != prod ]]; then echo 'usage: make deploy STAGE=dev|prod' >&2; exit 2; fi
-	cd $(CDK_DIR) && BRANA_STAGE=$(STAGE) npx --yes aws-cdk@$(CDK_CLI_VERSION) deploy brana-$(STAGE) \
+	cd $(CDK_DIR) && BRANA_STAGE=$(STAGE) npx --yes aws-cdk@$(CDK_CLI_VERSION) deploy --all \
 		--app 'go run .' -c stage=$(STAGE) -c brana:strict=true --require-approval broadening $(CDK_DEPLOY_FLAGS)
