@@ -141,12 +141,13 @@ function shell(page: TemplateResult): TemplateResult {
     <a class="skip-link" href="#main">${m.app.skipLink}</a>
     <header class="site-header">
       <div class="site-header__inner">
-        <a class="brand" href="/" aria-label=${m.app.homeLink}>
+        <a class="brand" href="/">
           <span class="brand__mark" aria-hidden="true">B</span>
           <span class="brand__text">
             <span class="brand__name">${m.app.name}</span>
             <span class="brand__tagline">${m.app.tagline}</span>
           </span>
+          <span class="visually-hidden"> – ${m.nav.home}</span>
         </a>
         <div class="site-header__tools">
           <nav class="site-nav" aria-label=${m.nav.label}>

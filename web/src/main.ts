@@ -1,6 +1,6 @@
 // Brána's web front door: entry point.
 import './styles/app.css';
-import { route, setNotFound, start } from './app';
+import { navigate, route, setNotFound, start } from './app';
 import { bookPage } from './pages/book';
 import { confirmationPage } from './pages/confirmation';
 import { homePage } from './pages/home';
@@ -21,3 +21,9 @@ route('/accessibility', accessibilityPage);
 route('/privacy', privacyPage);
 setNotFound(notFoundPage);
 start();
+
+// A manage link pasted into a tab that already shows the app changes only
+// the fragment: no new page load, so take the token here too.
+window.addEventListener('hashchange', () => {
+  if (captureManageLink() && location.pathname === '/manage') navigate('/manage', { replace: true });
+});

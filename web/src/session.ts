@@ -48,12 +48,13 @@ export function getCreds(): ManageCreds | undefined {
  * removes it from the address bar (and so from the history) before
  * anything else runs.
  */
-export function captureManageLink(): void {
-  if (location.hash.length < 2) return;
+export function captureManageLink(): boolean {
+  if (location.hash.length < 2) return false;
   const params = new URLSearchParams(location.hash.slice(1));
   const id = params.get('booking');
   const token = params.get('token');
-  if (!id && !token) return;
+  if (!id && !token) return false;
   history.replaceState(null, '', location.pathname + location.search);
   if (id && token) setCreds({ id, token });
+  return true;
 }

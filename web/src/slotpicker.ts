@@ -221,7 +221,7 @@ export class SlotPicker {
           const list = byDay.get(d) ?? [];
           const date = dateAtNoon(d);
           const dayId = `${p}-day-${d}`;
-          return html`<div class="day" role="group" aria-labelledby=${dayId}>
+          return html`<div class="day ${list.length ? '' : 'day--empty'}" role="group" aria-labelledby=${dayId}>
             <h4 class="day__title" id=${dayId}>
               <span class="day__weekday">${formatWeekday(date)}</span>
               <span class="day__date">${formatDayMonth(date)}</span>
@@ -237,11 +237,13 @@ export class SlotPicker {
                         class="slot"
                         id="${p}-${s.expertId}-${s.start.slice(0, 16).replace(/[^0-9]/g, '')}"
                         aria-pressed=${pressed ? 'true' : 'false'}
+                        data-start=${s.start}
+                        data-expert=${s.expertId}
                         @click=${() => opts.onPick(s)}
                       >
-                        <span class="visually-hidden">${formatWeekday(start)} ${formatDate(start)} </span>
-                        <span class="slot__time">${pressed ? icon('check', 'slot__check') : nothing}${formatTime(start)}</span>
-                        <span class=${showExpert ? 'slot__expert' : 'visually-hidden'}><span class="visually-hidden">, </span>${name(s.expertId)}</span>
+<span class="visually-hidden">${formatWeekday(start)} ${formatDate(start)} </span><span class="slot__time"
+                          >${pressed ? icon('check', 'slot__check') : nothing}${formatTime(start)}</span
+                        ><span class=${showExpert ? 'slot__expert' : 'visually-hidden'}><span class="visually-hidden">, </span>${name(s.expertId)}</span>
                       </button>
                     </li>`;
                   })}

@@ -276,6 +276,7 @@ export const cs = {
     cancelled: 'Konzultace je zrušena. Potvrzení o zrušení jsme poslali e-mailem.',
     notActive: 'Tuto rezervaci už nelze měnit.',
     pickSlotFirst: 'Vyberte nový termín.',
+    detailsTitle: 'Podrobnosti rezervace',
     calendar: 'Stáhnout do kalendáře (.ics)',
   },
 

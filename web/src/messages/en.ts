@@ -273,6 +273,7 @@ export const en: Messages = {
     cancelled: 'The consultation is cancelled. We have sent a confirmation by e-mail.',
     notActive: 'This booking can no longer be changed.',
     pickSlotFirst: 'Choose a new time.',
+    detailsTitle: 'Booking details',
     calendar: 'Download to calendar (.ics)',
   },
 

@@ -579,7 +579,7 @@ function step3(): TemplateResult {
         ${w.experts.map(
           (e) => html`<li class="expert">
             <p class="expert__name">${e.name}</p>
-            ${e.bio ? html`<p class="expert__bio">${e.bio}</p>` : nothing}
+            ${e.bio ? html`<p class="expert__bio" lang="cs">${e.bio}</p>` : nothing}
             <p class="expert__meta">${m.wizard.slotMinutes(e.slotMinutes)}</p>
           </li>`,
         )}

@@ -67,6 +67,7 @@ function canChange(b: Booking): boolean {
 function setMode(mode: Mode, focus: string): void {
   s.mode = mode;
   s.errors = [];
+  s.done = '';
   s.slotGone = undefined;
   s.idempotencyKey = undefined;
   if (mode === 'reschedule') {
@@ -173,29 +174,36 @@ async function calendar(): Promise<void> {
 
 function actions(b: Booking): TemplateResult {
   const m = t().manage;
-  if (!canChange(b)) return html`<p>${m.notActive}</p>`;
   return html`<div class="form-actions">
-    <button
-      type="button"
-      id="manage-reschedule"
-      class="gov-button"
-      data-type="solid"
-      data-color="primary"
-      @click=${() => setMode('reschedule', 'reschedule-title')}
-    >
-      ${m.reschedule}
-    </button>
-    <button
-      type="button"
-      id="manage-cancel"
-      class="gov-button"
-      data-type="outlined"
-      data-color="error"
-      @click=${() => setMode('cancel', 'cancel-title')}
-    >
-      ${m.cancel}
-    </button>
-  </div>`;
+    ${canChange(b)
+      ? html`<button
+            type="button"
+            id="manage-reschedule"
+            class="gov-button"
+            data-type="solid"
+            data-color="primary"
+            @click=${() => setMode('reschedule', 'reschedule-title')}
+          >
+            ${m.reschedule}
+          </button>
+          <button
+            type="button"
+            id="manage-cancel"
+            class="gov-button"
+            data-type="outlined"
+            data-color="error"
+            @click=${() => setMode('cancel', 'cancel-title')}
+          >
+            ${m.cancel}
+          </button>`
+      : nothing}
+    ${b.status !== 'cancelled'
+      ? html`<button type="button" class="gov-button" data-type="outlined" data-color="primary" @click=${calendar}>
+          ${icon('download')}<span>${m.calendar}</span>
+        </button>`
+      : nothing}
+  </div>
+  ${canChange(b) ? nothing : html`<p>${m.notActive}</p>`}`;
 }
 
 function rescheduleView(b: Booking): TemplateResult {
@@ -288,15 +296,9 @@ function view(): TemplateResult {
       <span class="status-tag" data-status=${b.status}>${m.vocab.status[b.status]}</span>
       <span>${bookingWhen(b)}</span>
     </p>
-    ${bookingDetails(b, { status: true })}
-    ${b.status !== 'cancelled'
-      ? html`<p>
-          <button type="button" class="gov-button" data-type="outlined" data-color="primary" @click=${calendar}>
-            ${icon('download')}<span>${m.manage.calendar}</span>
-          </button>
-        </p>`
-      : nothing}
     ${s.mode === 'reschedule' && canChange(b) ? rescheduleView(b) : s.mode === 'cancel' && canChange(b) ? cancelView(b) : actions(b)}
+    <h2>${m.manage.detailsTitle}</h2>
+    ${bookingDetails(b)}
   `;
 }
 

@@ -1,0 +1,327 @@
+// The browser tests' harness: a real local stack (brana-local run: the Go
+// handlers behind the local gateway, DynamoDB Local, the file outbox) with
+// its own temporary data folder on free ports, serving web/dist; Debian's
+// Chromium driven by playwright-core; axe-core; screenshots; .eml parsing.
+//
+// Nothing here skips: a missing tool is a failure that says how to install it.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const webDir = path.resolve(here, '..');
+export const repoRoot = path.resolve(webDir, '..');
+export const resultsDir = process.env.WEB_TEST_RESULTS ?? path.join(repoRoot, 'test-results', 'web');
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+function need(cond, what) {
+  if (!cond) throw new Error(what);
+}
+
+/** Checks the tools the tests need; throws with an install hint. */
+export function checkTools() {
+  need(
+    existsSync(CHROMIUM),
+    `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get update && apt-get install -y chromium), or set CHROMIUM_PATH`,
+  );
+  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  need(go.status === 0, 'go not found: install Go 1.26 (https://go.dev/dl/); the tests build and run the local stack');
+  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  need(java.status === 0, 'java not found: install a Java 17+ runtime (apt-get install -y openjdk-17-jre-headless) for DynamoDB Local');
+  need(
+    existsSync(path.join(webDir, 'dist', 'index.html')),
+    'web/dist is not built: run `npm run build` in web/ (make web-test does)',
+  );
+}
+
+/**
+ * Starts `brana-local run` with BRANA_DATA in a fresh temporary folder and
+ * ports 0 (free ones); resolves when the API answers.
+ */
+export async function startStack() {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'brana-web-test-'));
+  const bin = path.join(tmp, 'brana-local');
+  const build = spawnSync('go', ['build', '-o', bin, './infra/local'], { cwd: repoRoot, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`go build ./infra/local failed:\n${build.stderr}`);
+  const dataDir = path.join(tmp, 'data');
+  mkdirSync(dataDir);
+  const log = [];
+  const proc = spawn(bin, ['run'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      BRANA_DATA: dataDir,
+      BRANA_PORT: '0',
+      BRANA_DYNAMODB_PORT: '0',
+      BRANA_HOST: '127.0.0.1',
+      LOG_LEVEL: 'WARN',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout.on('data', (b) => log.push(String(b)));
+  proc.stderr.on('data', (b) => log.push(String(b)));
+  let exited = null;
+  proc.on('exit', (code) => (exited = code));
+
+  const stateFile = path.join(dataDir, 'local-stack.json');
+  const deadline = Date.now() + 5 * 60_000; // the first run fetches DynamoDB Local
+  let url;
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`brana-local exited with ${exited}:\n${log.join('')}`);
+    if (existsSync(stateFile)) {
+      try {
+        url = JSON.parse(readFileSync(stateFile, 'utf8')).url;
+        const r = await fetch(`${url}/v1/experts`);
+        if (r.ok) break;
+      } catch {
+        /* not yet */
+      }
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!url) {
+    proc.kill('SIGTERM');
+    throw new Error(`the local stack did not start within 5 minutes:\n${log.join('')}`);
+  }
+  return {
+    url,
+    dataDir,
+    mailDir: path.join(dataDir, 'outbox'),
+    log,
+    async stop() {
+      if (exited === null) {
+        proc.kill('SIGTERM');
+        await new Promise((r) => {
+          const t = setTimeout(() => {
+            proc.kill('SIGKILL');
+            r();
+          }, 20_000);
+          proc.on('exit', () => {
+            clearTimeout(t);
+            r();
+          });
+        });
+      }
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * A new page that records console errors, page errors and CSP refusals;
+ * `page.problems()` lists them (the tests expect none).
+ */
+export async function newPage(browser, opts = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    locale: opts.locale ?? 'cs-CZ',
+    timezoneId: 'Europe/Prague',
+    reducedMotion: opts.reducedMotion ?? 'no-preference',
+  });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.problems = () => problems.filter((p) => !/Failed to load resource: the server responded with a status of (404|409|400)/.test(p));
+  page.requests = [];
+  page.on('request', (r) => page.requests.push({ url: r.url(), method: r.method(), headers: r.headers() }));
+  return page;
+}
+
+// ---- axe ------------------------------------------------------------------
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+export const axeLog = [];
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA) on the page; throws on any violation. */
+export async function axe(page, state) {
+  const res = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  axeLog.push({
+    state,
+    url: new URL(page.url()).pathname,
+    violations: res.violations.length,
+    passes: res.passes.length,
+    // "Needs review": what axe could not decide by itself (e.g. contrast over an outline).
+    incomplete: res.incomplete.map((i) => `${i.id} (${i.nodes.length})`),
+  });
+  if (res.violations.length) {
+    const detail = res.violations
+      .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')}`)
+      .join('\n');
+    throw new Error(`axe: ${res.violations.length} WCAG violation(s) in state "${state}":\n${detail}`);
+  }
+  return res;
+}
+
+// ---- screenshots ------------------------------------------------------------
+
+export const shots = [];
+
+/** Full-page screenshots at 1280 px and 375 px wide, kept in test-results/web/. */
+export async function screenshot(page, name) {
+  mkdirSync(resultsDir, { recursive: true });
+  const vp = page.viewportSize();
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    const file = path.join(resultsDir, `${name}-${width}.png`);
+    await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+    shots.push(path.relative(repoRoot, file));
+  }
+  await page.setViewportSize(vp);
+}
+
+/** Fails if the page scrolls sideways at the current width (320 px, 200 % zoom). */
+export async function assertNoHorizontalScroll(page, what) {
+  const { sw, cw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
+  if (sw > cw + 1) throw new Error(`${what}: the page is ${sw}px wide in a ${cw}px window (horizontal scrolling)`);
+}
+
+export function writeResults() {
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, 'axe-summary.json'), JSON.stringify(axeLog, null, 2));
+  writeFileSync(path.join(resultsDir, 'screenshots.txt'), shots.join('\n') + '\n');
+}
+
+// ---- e-mails ------------------------------------------------------------------
+
+/** Waits for an .eml whose file name matches re; returns its path. */
+export async function waitForMail(mailDir, re, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (existsSync(mailDir)) {
+      const f = readdirSync(mailDir).find((n) => re.test(n));
+      if (f) return path.join(mailDir, f);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no e-mail matching ${re} in ${mailDir} within ${timeoutMs} ms`);
+}
+
+function decodeQP(s) {
+  const bytes = [];
+  const text = s.replace(/=\r?\n/g, '');
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '=' && /^[0-9A-F]{2}$/i.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(text[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/**
+ * Parses a MIME message far enough for the tests: every leaf part's
+ * headers and decoded body (quoted-printable or base64).
+ */
+export function parseEml(raw) {
+  const parts = [];
+  const walk = (chunk) => {
+    const sep = chunk.search(/\r?\n\r?\n/);
+    const head = chunk.slice(0, sep).replace(/\r?\n[ \t]+/g, ' ');
+    const body = chunk.slice(sep).replace(/^\r?\n\r?\n/, '');
+    const headers = {};
+    for (const line of head.split(/\r?\n/)) {
+      const i = line.indexOf(':');
+      if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+    }
+    const ct = headers['content-type'] ?? 'text/plain';
+    const boundary = /boundary="?([^";]+)"?/i.exec(ct)?.[1];
+    if (/^multipart\//i.test(ct) && boundary) {
+      const pieces = body.split(`--${boundary}`);
+      for (const p of pieces.slice(1)) {
+        if (p.startsWith('--')) break;
+        walk(p.replace(/^\r?\n/, ''));
+      }
+      return;
+    }
+    const enc = (headers['content-transfer-encoding'] ?? '').toLowerCase();
+    const text = enc === 'quoted-printable' ? decodeQP(body) : enc === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
+    parts.push({ contentType: ct, headers, text });
+  };
+  walk(raw);
+  return parts;
+}
+
+/** The manage link in an .eml's text part. */
+export function manageLinkFromEml(file) {
+  const parts = parseEml(readFileSync(file, 'utf8'));
+  const text = parts.find((p) => /^text\/plain/i.test(p.contentType))?.text ?? '';
+  const m = /https?:\/\/\S+\/manage#booking=[a-z0-9]+&token=[A-Za-z0-9_-]+/.exec(text);
+  if (!m) throw new Error(`no manage link in ${file}:\n${text}`);
+  return { url: m[0], parts };
+}
+
+// ---- keyboard ---------------------------------------------------------------
+
+/**
+ * Presses Tab (or Shift+Tab) until the focused element satisfies the
+ * predicate (run in the page with the element); fails after max presses.
+ */
+export async function tabTo(page, what, predicate, { max = 80, back = false } = {}) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const ok = await page.evaluate(
+      ([src]) => {
+        const el = document.activeElement;
+        // eslint-disable-next-line no-new-func
+        return !!el && new Function('el', `return (${src})(el)`)(el);
+      },
+      [predicate.toString()],
+    );
+    if (ok) return;
+  }
+  const where = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200));
+  throw new Error(`keyboard: ${what} not reached with ${max} ${back ? 'Shift+Tab' : 'Tab'} presses (focus is on ${where})`);
+}
+
+export async function focusedId(page) {
+  return page.evaluate(() => document.activeElement?.id ?? '');
+}
+
+/** A booking straight through the API (the "someone else" of the 409 test). */
+export async function bookViaApi(url, slot, form, topic, region, extra = {}) {
+  const body = {
+    expertId: slot.expertId,
+    start: slot.start,
+    form,
+    topic,
+    targetGroup: 'provider',
+    region,
+    organisation: { name: 'Domov Jiný', ico: '00551023' },
+    contact: { name: 'Jan Rychlý', email: 'jan.rychly@example.cz', phone: '603 111 222' },
+    consent: { accepted: true, noticeVersion: '2026-11' },
+    ...(form === 'onsite' ? { address: 'Náměstí 1, Kladno' } : {}),
+    ...extra,
+  };
+  const r = await fetch(`${url}/v1/bookings`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+    body: JSON.stringify(body),
+  });
+  if (r.status !== 201) throw new Error(`booking through the API: ${r.status} ${await r.text()}`);
+  return r.json();
+}
