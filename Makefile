@@ -45,7 +45,7 @@ CDK_CLI_VERSION := 2.1148.1
 # Extra flags for `cdk deploy`, e.g. CDK_DEPLOY_FLAGS='--profile brana'.
 CDK_DEPLOY_FLAGS ?=
 
-.PHONY: help run test vet fmt-check dynamodb-local invoke token build bench fuzz clean synth deploy cdk-test web-dist
+.PHONY: help run test vet fmt-check dynamodb-local invoke token build bench fuzz clean synth deploy cdk-test web-dist web-test
 
 help:
 	@echo 'Brána (github.com/mpsv/brana): make targets'
@@ -70,6 +70,9 @@ help:
 	@echo '                           build both and deploy the stage'"'"'s three stacks with the CDK CLI'
 	@echo '                           $(CDK_CLI_VERSION) (npx); see docs/deploy.md'
 	@echo '  make cdk-test            the CDK stack tests (part of make test)'
+	@echo '  make web-test            the web front door in headless Chromium against a local stack:'
+	@echo '                           bookings by mouse and keyboard, axe, screenshots and page'
+	@echo '                           weight in test-results/web/ (part of make test)'
 	@echo '  make bench               benchmarks (BENCHCOUNT=$(BENCHCOUNT), BENCHTIME=$(BENCHTIME))'
 	@echo '  make fuzz                a short fuzzing run ($(FUZZTIME) per target)'
 	@echo '  make clean               remove build/ and cdk.out/'
@@ -78,7 +81,7 @@ help:
 # Built, then exec'd, rather than `go run`: after Ctrl-C `go run` exits 1
 # (and make reports "Error 1") even when the stack stopped cleanly; the
 # binary exits 0, and a SIGTERM reaches it directly.
-run:
+run: web-dist
 	@$(GO) build -o .cache/bin/brana-local ./infra/local
 	@exec .cache/bin/brana-local run
 
@@ -95,7 +98,7 @@ fmt-check:
 	@files=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*')); \
 	if [[ -n "$$files" ]]; then echo "gofmt needed on:"; echo "$$files"; exit 1; fi
 
-test: dynamodb-local vet fmt-check cdk-test
+test: dynamodb-local vet fmt-check cdk-test web-test
 	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(if $(TEST_P),-p $(TEST_P)) $(TESTFLAGS) ./...
 
 invoke:
@@ -155,6 +158,13 @@ web/node_modules/.package-lock.json: web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 web-dist: web/node_modules/.package-lock.json
 	cd web && npm run build
+
+# The web front door's browser tests (web/test/web.test.mjs): Debian's
+# chromium (headless, driven by playwright-core) against a local stack of
+# their own (temporary data folder, free ports), axe-core on every page and
+# state, screenshots and the page weight in test-results/web/.
+web-test: web-dist
+	cd web && npm run typecheck && npm test
 
 synth: build web-dist
 	cd $(CDK_DIR) && BRANA_STAGE=$(STAGE) $(GO) run .

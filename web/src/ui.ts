@@ -56,7 +56,7 @@ export interface ErrorItem {
  */
 export function errorSummary(items: ErrorItem[], title = t().wizard.errorSummaryTitle, extra?: TemplateResult): TemplateResult {
   if (items.length === 0 && !extra) return html``;
-  return html`<div class="error-summary" id="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
+  return html`<div class="error-summary" id="error-summary" tabindex="-1">
     <h2 class="error-summary__title" id="error-summary-title">${icon('exclamation')}${title}</h2>
     ${extra ?? nothing}
     ${items.length
