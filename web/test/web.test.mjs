@@ -359,6 +359,10 @@ describe('Czech, with the mouse: book, then reschedule and cancel from the e-mai
     assert.match(ics, new RegExp(`UID:${bookingId}@brana\\.mpsv\\.cz`));
     const cal = page.requests.find((r) => r.url.endsWith(`/v1/bookings/${bookingId}/calendar`));
     assert.ok(cal?.headers['booking-token'], 'the calendar request carries Booking-Token');
+    // A reload keeps the confirmation (the token is in this tab's sessionStorage, the booking is fetched again).
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.waitForSelector('.summary');
+    assert.match(await page.locator('main').innerText(), new RegExp(bookingId));
     await noProblems(page);
   });
 

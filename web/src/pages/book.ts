@@ -289,8 +289,16 @@ function showErrors(errors: Partial<Record<FieldId, ErrMsg>>): void {
   update();
 }
 
-function next(): void {
+async function next(): Promise<void> {
   if (w.returnToSummary) {
+    // A changed form, topic or region needs its experts looked up again.
+    if (w.step < 3 && w.expertsFor !== searchKey() && w.d.topic && w.d.region) {
+      if (w.step === 1) w.step = 2;
+      if (!(await checkExperts())) {
+        goTo(2, { focus: 'summary' });
+        return;
+      }
+    }
     // Back to the summary, unless a later step still lacks something.
     for (let s = w.step + 1; s < STEPS; s++) {
       if (Object.keys(validate(s)).length) {
@@ -318,7 +326,7 @@ async function onContinue(ev: Event): Promise<void> {
   if (w.step === 2) {
     if (!(await checkExperts())) return;
   }
-  next();
+  await next();
 }
 
 /** Step 2: is there an expert for this form, topic and region? */

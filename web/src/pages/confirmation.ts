@@ -2,11 +2,11 @@
 // the token in a header, handed over as a download) and where the manage
 // link is (the e-mail).
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { ApiError, downloadCalendar } from '../api';
+import { ApiError, downloadCalendar, getBooking } from '../api';
 import { announce, update, type Page } from '../app';
 import { bookingDetails } from '../bookingview';
 import { t } from '../i18n';
-import { getCreds, lastBooking } from '../session';
+import { getCreds, lastBooking, setLastBooking } from '../session';
 import { icon, message } from '../ui';
 
 let calendarError = '';
@@ -61,6 +61,16 @@ export function confirmationPage(): Page {
     view,
     enter() {
       calendarError = '';
+      // After a reload the booking is no longer in memory; the token (this tab's sessionStorage) fetches it again.
+      const c = getCreds();
+      if (!lastBooking && c) {
+        getBooking(c.id, c.token)
+          .then((b) => {
+            setLastBooking(b);
+            update();
+          })
+          .catch(() => {});
+      }
     },
   };
 }
