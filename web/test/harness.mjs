@@ -138,6 +138,12 @@ export async function newPage(browser, opts = {}) {
     reducedMotion: opts.reducedMotion ?? 'no-preference',
   });
   context.setDefaultTimeout(10_000);
+  // Any Content-Security-Policy violation becomes a console error, which fails the test.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {
