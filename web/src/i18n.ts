@@ -102,6 +102,15 @@ export function formatDayMonth(d: Date): string {
   );
 }
 
+/** A week: "23. 11. – 29. 11. 2026" (cs), "23–29 Nov 2026" (en). */
+export function formatWeek(from: Date, to: Date): string {
+  return plain(
+    current === 'cs'
+      ? `${formatDayMonth(from)} – ${formatDate(to)}`
+      : fmt({ day: 'numeric', month: 'short', year: 'numeric' }).formatRange(from, to).replace(/\s*–\s*/, '–'),
+  );
+}
+
 /** "9:00" (cs), "09:00" style per locale. */
 export function formatTime(d: Date): string {
   return plain(fmt({ hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).format(d));

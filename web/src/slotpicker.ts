@@ -12,6 +12,7 @@ import {
   dateAtNoon,
   formatDate,
   formatDayMonth,
+  formatWeek,
   formatRange,
   formatTime,
   formatWeekday,
@@ -136,7 +137,7 @@ export class SlotPicker {
   weekLabel(): string {
     const from = dateAtNoon(this.weekStart);
     const to = dateAtNoon(addDays(this.weekStart, 6));
-    return t().wizard.weekTitle(formatDayMonth(from), formatDate(to));
+    return t().wizard.weekTitle(formatWeek(from, to));
   }
 
   /** The full accessible name of a slot: "středa 2. 12. 2026 9:00, Mgr. Jana Dvořáková". */

@@ -135,7 +135,7 @@ export const cs = {
     expertFilterLabel: 'Zobrazit volné termíny',
     expertFilterAll: (n: number) => `všech konzultantů (${n})`,
     slotMinutes: (n: number) => `konzultace trvá ${n} minut`,
-    weekTitle: (from: string, to: string) => `Týden ${from} – ${to}`,
+    weekTitle: (range: string) => `Týden ${range}`,
     prevWeek: 'Předchozí týden',
     nextWeek: 'Následující týden',
     weekCount: {

@@ -134,7 +134,7 @@ export const en: Messages = {
     expertFilterLabel: 'Show free times of',
     expertFilterAll: (n: number) => `all experts (${n})`,
     slotMinutes: (n: number) => `a consultation takes ${n} minutes`,
-    weekTitle: (from: string, to: string) => `Week ${from} – ${to}`,
+    weekTitle: (range: string) => `Week ${range}`,
     prevWeek: 'Previous week',
     nextWeek: 'Next week',
     weekCount: {
