@@ -102,7 +102,7 @@ func (h bookings) reschedule(ctx context.Context, r *httpapi.Request) (httpapi.R
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	return replayed(httpapi.JSON(http.StatusOK, bookingView(c.Booking, h.Service.ExpertName(ctx, c.Booking.ExpertID))), c.Replayed), nil
+	return replayed(httpapi.JSON(http.StatusOK, bookingView(c.Booking, h.expertName(ctx, c))), c.Replayed), nil
 }
 
 func (h bookings) cancel(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -121,7 +121,7 @@ func (h bookings) cancel(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	return replayed(httpapi.JSON(http.StatusOK, bookingView(c.Booking, h.Service.ExpertName(ctx, c.Booking.ExpertID))), c.Replayed), nil
+	return replayed(httpapi.JSON(http.StatusOK, bookingView(c.Booking, h.expertName(ctx, c))), c.Replayed), nil
 }
 
 // calendar answers the booking as an .ics file ("add to calendar").
@@ -143,4 +143,13 @@ func (h bookings) calendar(ctx context.Context, r *httpapi.Request) (httpapi.Res
 		},
 		Body: string(file),
 	}, nil
+}
+
+// expertName is the name the change already read, or, for a replay, a
+// fresh lookup.
+func (h bookings) expertName(ctx context.Context, c consultations.Changed) string {
+	if c.ExpertName != "" {
+		return c.ExpertName
+	}
+	return h.Service.ExpertName(ctx, c.Booking.ExpertID)
 }

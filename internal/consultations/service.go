@@ -340,8 +340,9 @@ func (s *Service) BookingByToken(ctx context.Context, id, token string) (Booking
 
 // Changed is the result of a change made by token.
 type Changed struct {
-	Booking  Booking
-	Replayed bool
+	Booking    Booking
+	ExpertName string
+	Replayed   bool
 }
 
 // Reschedule moves a booking to a new free slot: the new slot is claimed and
@@ -393,7 +394,7 @@ func (s *Service) Reschedule(ctx context.Context, id, token string, in Reschedul
 		w.UncountDay = &oldDay
 	}
 	w.Mail = s.mail(mail.KindChange, &w.Booking, e, token, now)
-	return s.commitChange(ctx, w, token, key, now)
+	return s.commitChange(ctx, w, e.Name, token, key, now)
 }
 
 // Cancel cancels a booking and frees its slot.
@@ -424,7 +425,7 @@ func (s *Service) Cancel(ctx context.Context, id, token string, key *idempotency
 		DeleteMail: queuedReminders(b),
 	}
 	w.Mail = s.mail(mail.KindCancellation, &w.Booking, e, token, now)
-	return s.commitChange(ctx, w, token, key, now)
+	return s.commitChange(ctx, w, e.Name, token, key, now)
 }
 
 // loadForChange authenticates by token and, for a retried request, returns
@@ -449,7 +450,7 @@ func (s *Service) loadForChange(ctx context.Context, id, token string, key *idem
 // commitChange writes a change made by token, recording its idempotency
 // key in the same transaction; a concurrent duplicate of an idempotent
 // request becomes a replay of the first.
-func (s *Service) commitChange(ctx context.Context, w BookingWrite, token string, key *idempotency.Key, now time.Time) (Changed, error) {
+func (s *Service) commitChange(ctx context.Context, w BookingWrite, expertName, token string, key *idempotency.Key, now time.Time) (Changed, error) {
 	id := w.Booking.ID
 	if key != nil {
 		rec := key.Record(http.StatusOK, id, "", now)
@@ -457,7 +458,7 @@ func (s *Service) commitChange(ctx context.Context, w BookingWrite, token string
 	}
 	err := s.Store.WriteBooking(ctx, w)
 	if err == nil {
-		return Changed{Booking: w.Booking}, nil
+		return Changed{Booking: w.Booking, ExpertName: expertName}, nil
 	}
 	if key == nil || !apperr.Is(err, apperr.Conflict, "idempotency_race") {
 		return Changed{}, err

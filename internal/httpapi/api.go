@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -238,6 +237,3 @@ func withHeader(h map[string]string, k, v string) map[string]string {
 	}
 	return h
 }
-
-// AllowedGroups returns the groups of the route a request matched.
-func (r *Request) AllowedGroups() []string { return slices.Clone(r.Route.Groups) }

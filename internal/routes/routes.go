@@ -125,15 +125,4 @@ func Match(method, path string) (Route, map[string]string, bool) {
 	return Route{}, nil, false
 }
 
-// PathMatches reports whether some route (any method) matches path; the
-// local gateway answers 405 rather than 404 then.
-func PathMatches(path string) bool {
-	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
-		if _, _, ok := Match(m, path); ok {
-			return true
-		}
-	}
-	return false
-}
-
 func split(p string) []string { return strings.Split(strings.Trim(p, "/"), "/") }

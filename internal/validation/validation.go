@@ -90,19 +90,6 @@ func Struct(s any) error {
 	return apperr.InvalidFields(fields...)
 }
 
-// Var validates a single value against tags, reporting it as field.
-func Var(field string, value any, tags string) *apperr.FieldError {
-	err := v.Var(value, tags)
-	if err == nil {
-		return nil
-	}
-	var verrs validator.ValidationErrors
-	if errors.As(err, &verrs) && len(verrs) > 0 {
-		return &apperr.FieldError{Field: field, Rule: verrs[0].Tag(), Param: param(verrs[0])}
-	}
-	return &apperr.FieldError{Field: field, Rule: "invalid"}
-}
-
 // path drops the struct's own name: "createBooking.organisation.ico" → "organisation.ico".
 func path(ns string) string {
 	if i := strings.IndexByte(ns, '.'); i >= 0 {
