@@ -1,0 +1,314 @@
+package consultations
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/idempotency"
+	"github.com/mpsv/brana/internal/ids"
+	"github.com/mpsv/brana/internal/mail"
+	"github.com/mpsv/brana/internal/programme"
+	"github.com/mpsv/brana/internal/slots"
+	"github.com/mpsv/brana/internal/validation"
+)
+
+// ---- Public: booking and managing it ----
+
+// Created is the result of a booking request.
+type Created struct {
+	Booking    Booking
+	ExpertName string
+	Token      string // the manage token: shown to the person once
+	Replayed   bool   // a retry with the same Idempotency-Key
+}
+
+// CreateBooking books a consultation. With an idempotency key, a retry
+// returns the first result and books nothing twice.
+func (s *Service) CreateBooking(ctx context.Context, in BookingInput, key *idempotency.Key) (Created, error) {
+	if key != nil {
+		if c, ok, err := s.replayCreate(ctx, key); ok || err != nil {
+			return c, err
+		}
+	}
+	start, lang, err := in.Validate()
+	if err != nil {
+		return Created{}, err
+	}
+	e, err := s.PublicExpert(ctx, in.ExpertID)
+	if err != nil {
+		return Created{}, err
+	}
+	var fields []apperr.FieldError
+	if !e.Offers(programme.Form(in.Form)) {
+		fields = append(fields, apperr.Field("form", "form_offered"))
+	}
+	if !e.Covers(programme.Topic(in.Topic)) {
+		fields = append(fields, apperr.Field("topic", "topic_offered"))
+	}
+	if !e.Serves(in.Region) {
+		fields = append(fields, apperr.Field("region", "region_served"))
+	}
+	if len(fields) > 0 {
+		return Created{}, apperr.InvalidFields(fields...)
+	}
+	if err := s.checkSlot(ctx, e, start, ""); err != nil {
+		return Created{}, err
+	}
+
+	now := s.Clock.Now()
+	token := ids.NewToken()
+	claim := slots.ClaimInterval(start, e.Availability.Slot, e.Availability.Buffer)
+	b := Booking{
+		ID: s.IDs.NewID(), ExpertID: e.ID,
+		Start: start, End: start.Add(e.Availability.Slot), ClaimEnd: claim.End,
+		Form: programme.Form(in.Form), Topic: programme.Topic(in.Topic),
+		TargetGroup: programme.TargetGroup(in.TargetGroup), Region: in.Region,
+		Organisation: Organisation{Name: in.Organisation.Name, ICO: in.Organisation.ICO},
+		Contact:      Contact{Name: in.Contact.Name, Email: in.Contact.Email, Phone: in.Contact.Phone},
+		Address:      in.Address, Note: in.Note,
+		Consent:   Consent{NoticeVersion: in.Consent.NoticeVersion, At: now},
+		Lang:      lang,
+		Status:    StatusConfirmed,
+		Version:   1,
+		TokenHash: ids.HashToken(token),
+		CreatedAt: now, UpdatedAt: now,
+	}
+	if b.Form != programme.FormOnsite {
+		b.Address = ""
+	}
+	items := s.mail(mail.KindConfirmation, &b, e, token, now)
+	w := BookingWrite{
+		Booking: b, ExpertMustBeActive: true,
+		Claim:    slots.Granules(claim),
+		CountDay: &DayCount{Date: cz.DateOf(start), Max: e.Availability.MaxPerDay},
+		Mail:     items,
+	}
+	if key != nil {
+		rec := key.Record(http.StatusCreated, b.ID, token, now)
+		w.Idempotency = &rec
+	}
+	if err := s.Store.WriteBooking(ctx, w); err != nil {
+		if key != nil && apperr.Is(err, apperr.Conflict, "idempotency_race") {
+			if c, ok, rerr := s.replayCreate(ctx, key); ok || rerr != nil {
+				return c, rerr
+			}
+			return Created{}, apperr.New(apperr.Conflict, "idempotency_in_progress")
+		}
+		return Created{}, err
+	}
+	return Created{Booking: w.Booking, ExpertName: e.Name, Token: token}, nil
+}
+
+func (s *Service) replayCreate(ctx context.Context, key *idempotency.Key) (Created, bool, error) {
+	rec, ok, err := s.idempotencyRecord(ctx, key)
+	if !ok || err != nil {
+		return Created{}, false, err
+	}
+	b, err := s.Store.GetBooking(ctx, rec.ResourceID)
+	if err != nil {
+		return Created{}, true, err
+	}
+	token, err := key.Open(rec)
+	if err != nil {
+		return Created{}, true, err
+	}
+	return Created{Booking: b, ExpertName: s.ExpertName(ctx, b.ExpertID), Token: token, Replayed: true}, true, nil
+}
+
+// idempotencyRecord returns the live record of key, checking it was made by
+// the same request (422 otherwise).
+func (s *Service) idempotencyRecord(ctx context.Context, key *idempotency.Key) (idempotency.Record, bool, error) {
+	rec, err := s.Store.GetIdempotency(ctx, key.Hash())
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return idempotency.Record{}, false, nil
+	}
+	if err != nil {
+		return idempotency.Record{}, false, err
+	}
+	if rec.Expired(s.Clock.Now()) {
+		return idempotency.Record{}, false, nil
+	}
+	if err := key.Check(rec); err != nil {
+		return idempotency.Record{}, false, err
+	}
+	return rec, true, nil
+}
+
+// BookingByToken returns a booking to whoever holds its manage token. A
+// wrong or missing token gets exactly the answer an unknown booking gets.
+func (s *Service) BookingByToken(ctx context.Context, id, token string) (Booking, error) {
+	notFound := apperr.New(apperr.NotFound, "booking_not_found")
+	b, err := s.Store.GetBooking(ctx, id)
+	if err != nil {
+		if apperr.CodeOf(err) == apperr.NotFound {
+			ids.TokenMatches(token, nil) // spend the same time as a real comparison
+			return Booking{}, notFound
+		}
+		return Booking{}, err
+	}
+	if token == "" || !ids.TokenMatches(token, b.TokenHash) {
+		return Booking{}, notFound
+	}
+	return b, nil
+}
+
+// Changed is the result of a change made by token.
+type Changed struct {
+	Booking    Booking
+	ExpertName string
+	Replayed   bool
+}
+
+// Reschedule moves a booking to a new free slot: the new slot is claimed and
+// the old one released in one transaction.
+func (s *Service) Reschedule(ctx context.Context, id, token string, in RescheduleInput, key *idempotency.Key) (Changed, error) {
+	b, replayed, err := s.loadForChange(ctx, id, token, key)
+	if err != nil || replayed {
+		return Changed{Booking: b, Replayed: replayed}, err
+	}
+	if err := validation.Struct(in); err != nil {
+		return Changed{}, err
+	}
+	start, err := time.Parse(time.RFC3339, in.Start)
+	if err != nil {
+		return Changed{}, apperr.InvalidFields(apperr.Field("start", "datetime"))
+	}
+	start = start.UTC()
+	if err := s.changeable(b); err != nil {
+		return Changed{}, err
+	}
+	if start.Equal(b.Start) {
+		return Changed{Booking: b}, nil
+	}
+	e, err := s.PublicExpert(ctx, b.ExpertID)
+	if err != nil {
+		return Changed{}, err
+	}
+	if err := s.checkSlot(ctx, e, start, b.ID); err != nil {
+		return Changed{}, err
+	}
+	now := s.Clock.Now()
+	nb := b
+	claim := slots.ClaimInterval(start, e.Availability.Slot, e.Availability.Buffer)
+	nb.Start, nb.End, nb.ClaimEnd = start, start.Add(e.Availability.Slot), claim.End
+	nb.Sequence++
+	nb.Version++
+	nb.ReminderFor = time.Time{}
+	nb.UpdatedAt = now
+
+	oldG, newG := slots.Granules(b.ClaimInterval()), slots.Granules(claim)
+	w := BookingWrite{
+		Booking: nb, PrevVersion: b.Version, ExpertMustBeActive: true,
+		Claim:      minus(newG, oldG),
+		Release:    minus(oldG, newG),
+		DeleteMail: queuedReminders(b),
+	}
+	if oldDay, newDay := cz.DateOf(b.Start), cz.DateOf(start); oldDay != newDay {
+		w.CountDay = &DayCount{Date: newDay, Max: e.Availability.MaxPerDay}
+		w.UncountDay = &oldDay
+	}
+	w.Mail = s.mail(mail.KindChange, &w.Booking, e, token, now)
+	return s.commitChange(ctx, w, e.Name, token, key, now)
+}
+
+// Cancel cancels a booking and frees its slot.
+func (s *Service) Cancel(ctx context.Context, id, token string, key *idempotency.Key) (Changed, error) {
+	b, replayed, err := s.loadForChange(ctx, id, token, key)
+	if err != nil || replayed {
+		return Changed{Booking: b, Replayed: replayed}, err
+	}
+	if err := s.changeable(b); err != nil {
+		return Changed{}, err
+	}
+	e, err := s.Store.GetExpert(ctx, b.ExpertID)
+	if err != nil {
+		return Changed{}, err
+	}
+	now := s.Clock.Now()
+	nb := b
+	nb.Status = StatusCancelled
+	nb.CancelledAt = now
+	nb.Sequence++
+	nb.Version++
+	nb.UpdatedAt = now
+	day := cz.DateOf(b.Start)
+	w := BookingWrite{
+		Booking: nb, PrevVersion: b.Version,
+		Release:    slots.Granules(b.ClaimInterval()),
+		UncountDay: &day,
+		DeleteMail: queuedReminders(b),
+	}
+	w.Mail = s.mail(mail.KindCancellation, &w.Booking, e, token, now)
+	return s.commitChange(ctx, w, e.Name, token, key, now)
+}
+
+// loadForChange authenticates by token and, for a retried request, returns
+// the booking as it is now with replayed set.
+func (s *Service) loadForChange(ctx context.Context, id, token string, key *idempotency.Key) (Booking, bool, error) {
+	b, err := s.BookingByToken(ctx, id, token)
+	if err != nil {
+		return Booking{}, false, err
+	}
+	if key != nil {
+		_, ok, err := s.idempotencyRecord(ctx, key)
+		if err != nil {
+			return Booking{}, false, err
+		}
+		if ok {
+			return b, true, nil
+		}
+	}
+	return b, false, nil
+}
+
+// commitChange writes a change made by token, recording its idempotency
+// key in the same transaction; a concurrent duplicate of an idempotent
+// request becomes a replay of the first.
+func (s *Service) commitChange(ctx context.Context, w BookingWrite, expertName, token string, key *idempotency.Key, now time.Time) (Changed, error) {
+	id := w.Booking.ID
+	if key != nil {
+		rec := key.Record(http.StatusOK, id, "", now)
+		w.Idempotency = &rec
+	}
+	err := s.Store.WriteBooking(ctx, w)
+	if err == nil {
+		return Changed{Booking: w.Booking, ExpertName: expertName}, nil
+	}
+	if key == nil || !apperr.Is(err, apperr.Conflict, "idempotency_race") {
+		return Changed{}, err
+	}
+	b, replayed, lerr := s.loadForChange(ctx, id, token, key)
+	if lerr != nil {
+		return Changed{}, lerr
+	}
+	if !replayed {
+		return Changed{}, apperr.New(apperr.Conflict, "idempotency_in_progress")
+	}
+	return Changed{Booking: b, Replayed: true}, nil
+}
+
+// changeable says whether the person may still change a booking.
+func (s *Service) changeable(b Booking) error {
+	if b.Status != StatusConfirmed {
+		return apperr.New(apperr.Conflict, "booking_not_active")
+	}
+	if !s.Clock.Now().Before(b.Start) {
+		return apperr.New(apperr.Conflict, "booking_too_late")
+	}
+	return nil
+}
+
+// minus returns the times in a that are not in b.
+func minus(a, b []time.Time) []time.Time {
+	var out []time.Time
+	for _, t := range a {
+		if !slices.ContainsFunc(b, t.Equal) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
