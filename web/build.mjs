@@ -1,13 +1,19 @@
-// Builds the web front door into dist/ with esbuild:
+// Builds the web front door into dist/ with esbuild, one bundle per app:
 //
-//   dist/index.html                 names the hashed files below (no-cache)
+//   dist/index.html                 the public app (src/public); names its hashed files (no-cache)
+//   dist/staff.html                 the staff console (src/staff), likewise
 //   dist/favicon.svg
-//   dist/assets/app-<hash>.js       the application (TypeScript, lit-html)
+//   dist/assets/app-<hash>.js       the public app (TypeScript, lit-html)
 //   dist/assets/app-<hash>.css      DS gov.cz styles (only the parts we use) + ours
+//   dist/assets/staff-<hash>.js     the staff console
+//   dist/assets/staff-<hash>.css
 //   dist/assets/roboto-*-<hash>.woff2
 //
-// Everything is served from our own origin; index.html has no inline script
-// or style, so the strict Content-Security-Policy of internal/frontdoor holds.
+// Both apps share src/lib (router, i18n, API client, UI helpers, styles);
+// each bundle holds its own copy of what it uses, so the public pages load
+// exactly one script and one style sheet. Everything is served from our own
+// origin; the HTML pages have no inline script or style, so the strict
+// Content-Security-Policy of internal/frontdoor holds.
 //
 // Usage: node build.mjs [--watch]
 import * as esbuild from 'esbuild';
@@ -20,13 +26,19 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, 'dist');
 const watch = process.argv.includes('--watch');
 
+/** The apps: esbuild entry name, entry module, HTML template and the page it becomes. */
+const APPS = [
+  { name: 'app', entry: 'src/public/main.ts', html: 'src/public/index.html', page: 'index.html' },
+  { name: 'staff', entry: 'src/staff/main.ts', html: 'src/staff/index.html', page: 'staff.html' },
+];
+
 async function build() {
   await rm(dist, { recursive: true, force: true });
   await mkdir(path.join(dist, 'assets'), { recursive: true });
 
   const result = await esbuild.build({
     absWorkingDir: here,
-    entryPoints: { app: 'src/main.ts' },
+    entryPoints: Object.fromEntries(APPS.map((a) => [a.name, a.entry])),
     bundle: true,
     minify: true,
     format: 'esm',
@@ -45,29 +57,33 @@ async function build() {
   });
 
   const outputs = Object.keys(result.metafile.outputs).map((p) => path.relative(dist, path.join(here, p)));
-  const js = outputs.find((p) => /^assets\/app-[A-Z0-9]+\.js$/.test(p));
-  const css = outputs.find((p) => /^assets\/app-[A-Z0-9]+\.css$/.test(p));
-  if (!js || !css) throw new Error(`build: no app js/css among ${outputs.join(', ')}`);
   // The fonts the first page needs at once: Czech text uses both the latin
   // and the latin-ext subset of the regular weight.
   const preload = outputs.filter((p) => /^assets\/roboto-regular(-ext)?-[A-Z0-9]+\.woff2$/.test(p));
 
-  let html = await readFile(path.join(here, 'src/index.html'), 'utf8');
-  const links = [
-    ...preload.map((p) => `<link rel="preload" href="/${p}" as="font" type="font/woff2" crossorigin>`),
-    `<link rel="stylesheet" href="/${css}">`,
-    `<script type="module" src="/${js}"></script>`,
-  ].join('\n    ');
-  html = html.replace('<!-- assets -->', links);
-  await writeFile(path.join(dist, 'index.html'), html);
-  await copyFile(path.join(here, 'src/favicon.svg'), path.join(dist, 'favicon.svg'));
-
   const sizes = [];
-  for (const p of ['index.html', css, js]) {
-    const b = await readFile(path.join(dist, p));
-    sizes.push(`${p} ${b.length} B`);
+  const pages = {};
+  for (const app of APPS) {
+    const js = outputs.find((p) => new RegExp(`^assets/${app.name}-[A-Z0-9]+\\.js$`).test(p));
+    const css = outputs.find((p) => new RegExp(`^assets/${app.name}-[A-Z0-9]+\\.css$`).test(p));
+    if (!js || !css) throw new Error(`build: no ${app.name} js/css among ${outputs.join(', ')}`);
+    let html = await readFile(path.join(here, app.html), 'utf8');
+    const links = [
+      ...preload.map((p) => `<link rel="preload" href="/${p}" as="font" type="font/woff2" crossorigin>`),
+      `<link rel="stylesheet" href="/${css}">`,
+      `<script type="module" src="/${js}"></script>`,
+    ].join('\n    ');
+    html = html.replace('<!-- assets -->', links);
+    await writeFile(path.join(dist, app.page), html);
+    pages[app.page] = html;
+    for (const p of [app.page, css, js]) {
+      const b = await readFile(path.join(dist, p));
+      sizes.push(`${p} ${b.length} B`);
+    }
   }
-  const digest = createHash('sha256').update(html).digest('hex').slice(0, 12);
+  await copyFile(path.join(here, 'src/lib/favicon.svg'), path.join(dist, 'favicon.svg'));
+
+  const digest = createHash('sha256').update(pages['index.html']).digest('hex').slice(0, 12);
   console.log(`built dist/ (index ${digest}): ${sizes.join(', ')}`);
 }
 

@@ -13,7 +13,8 @@
 //   - screenshots at 1280 and 375 px in test-results/web/;
 //   - the security headers, gzip and caching of the local gateway; the page
 //     weight of the booking page's first load (must be ≤ 150 KB compressed);
-//   - 320 px width and 200 % zoom without horizontal scrolling; reduced motion.
+//   - 320 px width and 200 % zoom without horizontal scrolling; reduced motion;
+//   - the staff console's shell (its own page and bundle) in both languages.
 //
 // Run with `make web-test` (or `npm test` in web/ after `npm run build`).
 import assert from 'node:assert/strict';
@@ -713,13 +714,59 @@ for (const lang of ['cs', 'en']) {
   });
 }
 
+// ---- the staff console's entry point ---------------------------------------------------
+
+test('the staff console shell: its own page and bundle, Czech and English, axe, the strict CSP, the way back to the public site', async () => {
+  const raw = await rawGet(url('/staff.html'), { 'Accept-Encoding': 'gzip' });
+  assert.equal(raw.status, 200);
+  assert.equal(raw.headers['cache-control'], 'no-cache');
+  assert.ok(raw.headers['content-security-policy'].includes("script-src 'self'"));
+  const html = (await rawGet(url('/staff.html'))).body.toString('utf8');
+  assert.ok(!/<script(?![^>]*\bsrc=)/i.test(html), 'staff.html has an inline script');
+  assert.ok(!/<style|style=/i.test(html), 'staff.html has inline styles');
+  assert.match(html, /<meta name="robots" content="noindex">/);
+  const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  assert.equal(scripts.length, 1);
+  assert.match(scripts[0], /^\/assets\/staff-[A-Z0-9]+\.js$/, 'the console has its own bundle');
+  const publicHtml = (await rawGet(url('/'))).body.toString('utf8');
+  assert.ok(!publicHtml.includes(scripts[0]), 'the public page does not load the console');
+
+  const page = await newPage(browser);
+  await page.goto(url('/staff.html'), { waitUntil: 'networkidle' });
+  assert.equal(await page.locator('main h1').innerText(), 'Konzole pro konzultanty a tým programu');
+  assert.match(await page.locator('main').innerText(), /Konzole zatím není k dispozici/);
+  assert.equal(await page.title(), 'Konzole pro konzultanty a tým programu – Brána – konzole – MPSV');
+  assert.equal(await page.getAttribute('html', 'lang'), 'cs');
+  await axe(page, 'cs staff console shell');
+  await screenshot(page, 'cs-staff-shell');
+
+  // The language switch: the same page in English, and the choice is the
+  // same one the public app reads.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(await page.locator('main h1').innerText(), 'Console for the programme’s experts and team');
+  assert.match(await page.locator('main').innerText(), /The console is not available yet/);
+  await axe(page, 'en staff console shell');
+  await screenshot(page, 'en-staff-shell');
+
+  // A link to the public site leaves the console's router: the public app loads, in English.
+  await page.getByRole('link', { name: 'Go to Brána’s public site' }).click();
+  await page.waitForURL(url('/'));
+  await page.waitForSelector('main h1');
+  assert.equal(await page.locator('main h1').innerText(), 'Free consultations on transforming social services');
+  const loaded = page.requests.filter((r) => /\/assets\/app-[A-Z0-9]+\.js$/.test(new URL(r.url).pathname));
+  assert.equal(loaded.length, 1, 'the public app was loaded');
+  await noProblems(page);
+  await page.context().close();
+});
+
 // ---- 320 px, 200 % zoom, reduced motion -----------------------------------------------
 
 test('usable at 320 px and at 200 % zoom (640 px): no horizontal scrolling on any page', async () => {
   for (const width of [320, 640]) {
     const page = await newPage(browser);
     await page.setViewportSize({ width, height: 800 });
-    for (const p of ['/', '/accessibility', '/privacy', '/manage']) {
+    for (const p of ['/', '/accessibility', '/privacy', '/manage', '/staff.html']) {
       await page.goto(url(p), { waitUntil: 'networkidle' });
       await assertNoHorizontalScroll(page, `${p} at ${width}px`);
     }

@@ -1,0 +1,154 @@
+// The Brána API (docs/openapi.yaml), same origin under /v1. Every request
+// names the UI language in Accept-Language, so problem texts come back in
+// Czech or English. The manage token travels only in the Booking-Token
+// header, never in a URL.
+import type { components, operations } from '../generated/api';
+import { lang } from './i18n';
+
+// The types are generated from docs/openapi.yaml (generated/api.d.ts, by
+// openapi-typescript; `npm run gen:api`), so the client and the document
+// cannot drift apart.
+type Schemas = components['schemas'];
+export type Expert = Schemas['Expert'];
+export type Slot = Schemas['Slot'];
+export type Booking = Schemas['Booking'];
+export type BookingInput = Schemas['BookingInput'];
+export type CreatedBooking = Schemas['CreatedBooking'];
+export type FieldError = Schemas['ProblemField'];
+/**
+ * A problem document as far as it came: the whole of it from the API, or
+ * only a status (a body that was not JSON) or a code of our own (network).
+ */
+export type Problem = Partial<Schemas['Problem']>;
+
+type Query<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
+
+/** A failed request: an HTTP error with its problem document, or no answer at all (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+    readonly retryAfter?: number,
+  ) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+  }
+  get code(): string {
+    return this.problem.code ?? '';
+  }
+  get network(): boolean {
+    return this.status === 0;
+  }
+}
+
+/** 409 codes that all mean: the chosen slot is gone, pick another. */
+export const SLOT_GONE = ['slot_taken', 'slot_unavailable', 'day_full'];
+
+interface Options {
+  body?: unknown;
+  token?: string;
+  idempotencyKey?: string;
+}
+
+async function send(method: string, path: string, opts: Options = {}): Promise<Response> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': lang(),
+  };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.token) headers['Booking-Token'] = opts.token;
+  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
+  let resp: Response;
+  try {
+    resp = await fetch(path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, { code: 'network' });
+  }
+  if (!resp.ok) {
+    let problem: Problem = { status: resp.status };
+    try {
+      if ((resp.headers.get('Content-Type') ?? '').includes('json')) problem = { status: resp.status, ...(await resp.json()) };
+    } catch {
+      /* a body that is not JSON: status only */
+    }
+    const ra = Number(resp.headers.get('Retry-After'));
+    throw new ApiError(resp.status, problem, Number.isFinite(ra) && ra > 0 ? ra : undefined);
+  }
+  return resp;
+}
+
+async function json<T>(method: string, path: string, opts?: Options): Promise<T> {
+  const resp = await send(method, path, opts);
+  return (await resp.json()) as T;
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export function listExperts(p: Query<'listExperts'>): Promise<Schemas['ExpertList']> {
+  return json('GET', `/v1/experts${query(p)}`);
+}
+
+export function getExpert(id: string): Promise<Expert> {
+  return json('GET', `/v1/experts/${encodeURIComponent(id)}`);
+}
+
+/** The slot query (GET /v1/slots); the picker always names the range. */
+export type SlotQuery = Query<'listSlots'> & { from: string; to: string };
+
+export function listSlots(p: SlotQuery): Promise<Schemas['SlotList']> {
+  return json('GET', `/v1/slots${query({ ...p })}`);
+}
+
+export function createBooking(input: BookingInput, idempotencyKey: string): Promise<CreatedBooking> {
+  return json('POST', '/v1/bookings', { body: input, idempotencyKey });
+}
+
+export function getBooking(id: string, token: string): Promise<Booking> {
+  return json('GET', `/v1/bookings/${encodeURIComponent(id)}`, { token });
+}
+
+export function rescheduleBooking(id: string, token: string, start: string, idempotencyKey: string): Promise<Booking> {
+  return json('POST', `/v1/bookings/${encodeURIComponent(id)}/reschedule`, { token, body: { start } satisfies Schemas['RescheduleInput'], idempotencyKey });
+}
+
+export function cancelBooking(id: string, token: string, idempotencyKey: string): Promise<Booking> {
+  return json('POST', `/v1/bookings/${encodeURIComponent(id)}/cancel`, { token, body: {} satisfies Schemas['CancelInput'], idempotencyKey });
+}
+
+/**
+ * "Add to calendar": fetches the booking's .ics with the token in a header
+ * and hands it to the browser as a download (a link to the file could not
+ * carry the token without putting it in a URL).
+ */
+export async function downloadCalendar(id: string, token: string): Promise<void> {
+  const resp = await send('GET', `/v1/bookings/${encodeURIComponent(id)}/calendar`, { token });
+  const blob = await resp.blob();
+  const cd = resp.headers.get('Content-Disposition') ?? '';
+  const name = /filename="?([^";]+)"?/.exec(cd)?.[1] ?? (lang() === 'cs' ? 'konzultace.ics' : 'consultation.ics');
+  const url = URL.createObjectURL(new Blob([blob], { type: 'text/calendar' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A fresh Idempotency-Key: one per intended change, reused on retries of it. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,162 @@
+// Zásady zpracování osobních údajů, version 2026-11: the version every
+// booking's consent names (consent.noticeVersion, vocab.ts NOTICE_VERSION).
+// A change of substance needs a new version here and in the API.
+import { html, type TemplateResult } from 'lit-html';
+import { NOTICE_VERSION } from '../../lib/vocab';
+
+export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
+  cs: () => html`
+    <p class="lead">
+      Tyto zásady popisují, jak Ministerstvo práce a sociálních věcí zpracovává osobní údaje lidí, kteří si přes
+      stránku Brána rezervují konzultaci. Verze <strong>${NOTICE_VERSION}</strong> (listopad 2026); souhlas, který
+      při rezervaci udělujete, se vztahuje k této verzi.
+    </p>
+
+    <h2>Správce osobních údajů</h2>
+    <p>
+      Ministerstvo práce a sociálních věcí (MPSV), Na Poříčním právu 1/376, 128 01 Praha 2, IČO 00551023,
+      e-mail <a href="mailto:posta@mpsv.cz">posta@mpsv.cz</a>. Kontakt na pověřence pro ochranu osobních údajů MPSV
+      najdete na www.mpsv.cz v části Ochrana osobních údajů.
+    </p>
+
+    <h2>Jaké údaje zpracováváme</h2>
+    <ul class="gov-list">
+      <li>jméno a příjmení, e-mail a telefon kontaktní osoby,</li>
+      <li>název a IČO organizace, pokud je uvedete,</li>
+      <li>adresu, kde má konzultace proběhnout (jen u konzultace v místě poskytovatele),</li>
+      <li>poznámku k obsahu konzultace, pokud ji napíšete,</li>
+      <li>údaje o konzultaci: termín, forma, téma, kraj, cílová skupina, konzultant, jazyk a stav rezervace,</li>
+      <li>čas a verzi zásad, ke kterým jste udělili souhlas.</li>
+    </ul>
+    <p>
+      Stránka nepoužívá cookies ani analytické nástroje. Ve vašem prohlížeči si pamatuje jen zvolený jazyk a po
+      dobu otevřeného okna odkaz pro správu rezervace. Záznamy o provozu serveru neobsahují obsah formulářů;
+      záznamy sítě pro doručování obsahu (CDN) obsahují IP adresy a mažou se nejpozději po 90 dnech.
+    </p>
+
+    <h2>Proč údaje zpracováváme</h2>
+    <ul class="gov-list">
+      <li>abychom konzultaci domluvili a uskutečnili: potvrzení, připomenutí a změny posíláme e-mailem, konzultant vás kontaktuje;</li>
+      <li>abychom mohli doložit a vyhodnotit činnost projektu financovaného z Evropského sociálního fondu plus (OPZ+).</li>
+    </ul>
+
+    <h2>Právní základ</h2>
+    <p>
+      Údaje zpracováváme na základě vašeho souhlasu podle čl. 6 odst. 1 písm. a) obecného nařízení o ochraně osobních
+      údajů (GDPR). Poskytnutí údajů je dobrovolné, bez nich ale konzultaci domluvit nelze. Souhlas můžete kdykoli
+      odvolat; odvolání se nedotýká zpracování, které proběhlo před ním.
+    </p>
+
+    <h2>Kdo údaje uvidí</h2>
+    <ul class="gov-list">
+      <li>konzultant, u kterého máte konzultaci rezervovanou,</li>
+      <li>tým programu transformace sociálních služeb na MPSV,</li>
+      <li>
+        jako zpracovatel poskytovatel cloudových služeb Amazon Web Services, v jehož datových centrech v Evropské unii
+        systém běží a přes jehož službu odcházejí e-maily.
+      </li>
+    </ul>
+    <p>Údaje nepředáváme mimo Evropskou unii a nepoužíváme je k automatizovanému rozhodování ani profilování.</p>
+
+    <h2>Jak dlouho údaje uchováváme</h2>
+    <p>
+      Osobní údaje uchováváme po dobu nezbytnou k uskutečnění konzultace a k doložení činnosti projektu podle pravidel
+      OPZ+. Kopie odeslaných e-mailů mažeme ze systému 30 dní po odeslání. Na vaši žádost nebo po odvolání souhlasu
+      osobní údaje z rezervace vymažeme; pro statistiku programu pak zůstane jen anonymní záznam (datum, forma, kraj,
+      téma a cílová skupina), ze kterého vás nelze zjistit.
+    </p>
+
+    <h2>Vaše práva</h2>
+    <p>Máte právo:</p>
+    <ul class="gov-list">
+      <li>na přístup ke svým osobním údajům a na jejich opravu,</li>
+      <li>na výmaz údajů a na omezení zpracování,</li>
+      <li>na přenositelnost údajů,</li>
+      <li>kdykoli odvolat souhlas,</li>
+      <li>
+        podat stížnost u Úřadu pro ochranu osobních údajů (Pplk. Sochora 27, 170 00 Praha 7, www.uoou.gov.cz).
+      </li>
+    </ul>
+    <p>
+      Termín změníte nebo konzultaci zrušíte přes odkaz v potvrzovacím e-mailu. Ostatní práva uplatníte e-mailem na
+      <a href="mailto:posta@mpsv.cz">posta@mpsv.cz</a> (do předmětu uveďte „Brána – osobní údaje“) nebo poštou na
+      adresu správce; uveďte prosím číslo rezervace z potvrzovacího e-mailu.
+    </p>
+  `,
+  en: () => html`
+    <p class="lead">
+      This notice describes how the Ministry of Labour and Social Affairs processes the personal data of people who
+      book a consultation on the Brána website. Version <strong>${NOTICE_VERSION}</strong> (November 2026); the
+      consent you give when booking refers to this version.
+    </p>
+
+    <h2>Controller</h2>
+    <p>
+      Ministry of Labour and Social Affairs (MPSV), Na Poříčním právu 1/376, 128 01 Praha 2, Czech Republic,
+      IČO 00551023, e-mail <a href="mailto:posta@mpsv.cz">posta@mpsv.cz</a>. The contact details of MPSV’s data
+      protection officer are on www.mpsv.cz under Personal data protection.
+    </p>
+
+    <h2>What data we process</h2>
+    <ul class="gov-list">
+      <li>the contact person’s name, e-mail and phone,</li>
+      <li>the organisation’s name and IČO, if you give them,</li>
+      <li>the address where the consultation takes place (on-site consultations only),</li>
+      <li>your note on what to discuss, if you write one,</li>
+      <li>the consultation itself: time, type, topic, region, target group, expert, language and status,</li>
+      <li>the time of your consent and the version of this notice it refers to.</li>
+    </ul>
+    <p>
+      The site uses no cookies and no analytics. Your browser keeps only the language you chose and, while the window
+      is open, the link for managing your booking. The server’s operational logs contain nothing you type into the
+      forms; the logs of the content delivery network (CDN) contain IP addresses and are deleted after 90 days at most.
+    </p>
+
+    <h2>Why we process it</h2>
+    <ul class="gov-list">
+      <li>to arrange and hold the consultation: confirmations, reminders and changes go by e-mail, and the expert contacts you;</li>
+      <li>to account for and evaluate the work of a project funded by the European Social Fund Plus (OP Employment Plus).</li>
+    </ul>
+
+    <h2>Legal basis</h2>
+    <p>
+      We process the data on the basis of your consent under Article 6(1)(a) of the General Data Protection
+      Regulation (GDPR). Giving the data is voluntary, but without it the consultation cannot be arranged. You may
+      withdraw your consent at any time; this does not affect processing before the withdrawal.
+    </p>
+
+    <h2>Who sees the data</h2>
+    <ul class="gov-list">
+      <li>the expert you booked,</li>
+      <li>the team of the social-services transformation programme at MPSV,</li>
+      <li>
+        as a processor, the cloud provider Amazon Web Services, in whose data centres in the European Union the system
+        runs and through whose service the e-mails are sent.
+      </li>
+    </ul>
+    <p>We do not transfer the data outside the European Union and do not use it for automated decisions or profiling.</p>
+
+    <h2>How long we keep it</h2>
+    <p>
+      We keep personal data for as long as needed to hold the consultation and to account for the project under the
+      rules of OP Employment Plus. Copies of sent e-mails are deleted from the system 30 days after sending. At your
+      request, or when you withdraw consent, we erase the personal data of the booking; the programme’s statistics
+      then keep only an anonymous record (date, type, region, topic and target group) that cannot identify you.
+    </p>
+
+    <h2>Your rights</h2>
+    <p>You have the right:</p>
+    <ul class="gov-list">
+      <li>to access your personal data and have it corrected,</li>
+      <li>to have it erased and its processing restricted,</li>
+      <li>to data portability,</li>
+      <li>to withdraw your consent at any time,</li>
+      <li>to complain to the Office for Personal Data Protection (Pplk. Sochora 27, 170 00 Praha 7, www.uoou.gov.cz).</li>
+    </ul>
+    <p>
+      Change the time or cancel through the link in your confirmation e-mail. For the other rights write to
+      <a href="mailto:posta@mpsv.cz">posta@mpsv.cz</a> (subject “Brána – personal data”) or to the controller’s postal
+      address; please give the booking number from your confirmation e-mail.
+    </p>
+  `,
+};
