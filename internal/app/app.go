@@ -18,6 +18,7 @@ import (
 	"github.com/mpsv/brana/internal/api"
 	"github.com/mpsv/brana/internal/clock"
 	"github.com/mpsv/brana/internal/consultations"
+	"github.com/mpsv/brana/internal/consultations/consultmail"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/ids"
 	"github.com/mpsv/brana/internal/mail"
@@ -104,7 +105,8 @@ func Assemble(cfg Config, log *slog.Logger, db dynamo.API, m outbox.Mailer, clk 
 	d := &Deps{Config: cfg, Log: log, Clock: clk, IDs: gen, Store: store}
 	from := mail.Address{Name: cfg.MailFromName, Email: cfg.MailFrom}
 	d.Service = &consultations.Service{Store: store, Clock: clk, IDs: gen, Sealer: sealer, BaseURL: cfg.PublicBaseURL, Organizer: from}
-	d.Sender = &outbox.Sender{Store: store, Mailer: m, Sealer: sealer, Clock: clk, Log: log, From: from}
+	templates := mail.NewRegistry(consultmail.Templates()...)
+	d.Sender = &outbox.Sender{Store: store, Mailer: m, Sealer: sealer, Templates: templates, Clock: clk, Log: log, From: from}
 	return d, nil
 }
 

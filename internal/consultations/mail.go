@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
+	"github.com/mpsv/brana/internal/consultations/consultmail"
 	"github.com/mpsv/brana/internal/i18n"
 	"github.com/mpsv/brana/internal/mail"
 	"github.com/mpsv/brana/internal/outbox"
@@ -23,41 +23,36 @@ func ManageURL(base, id, token string) string {
 // mail makes the outbox items for one event: one to the person, one to the
 // expert. Their ids are derived from the booking, its sequence and the kind,
 // so the same e-mail can never be queued twice, and are recorded on the
-// booking (for erasure).
-func (s *Service) mail(kind mail.Kind, b *Booking, e Expert, token string, now time.Time, roles ...mail.Role) []outbox.Item {
+// booking (for erasure). The person's manage link travels sealed.
+func (s *Service) mail(kind consultmail.Kind, b *Booking, e Expert, token string, now time.Time, roles ...consultmail.Role) []outbox.Item {
 	if len(roles) == 0 {
-		roles = []mail.Role{mail.RolePerson, mail.RoleExpert}
+		roles = consultmail.Roles
 	}
 	snap := snapshot(*b, e)
-	msgID := func(role mail.Role) string { return mailID(*b, kind, role) }
-	person := mail.Message{
-		ID: msgID(mail.RolePerson), Kind: kind, Role: mail.RolePerson, Lang: string(b.Lang),
-		To: mail.Address{Name: b.Contact.Name, Email: b.Contact.Email}, Booking: snap, CreatedAt: now,
-	}
-	if token != "" && kind != mail.KindCancellation {
-		person.ManageURL = ManageURL(s.BaseURL, b.ID, token)
-	}
-	expert := mail.Message{
-		ID: msgID(mail.RoleExpert), Kind: kind, Role: mail.RoleExpert, Lang: string(i18n.CS),
-		To: mail.Address{Name: e.Name, Email: e.Email}, Booking: snap, CreatedAt: now,
+	manage := ""
+	if token != "" && kind != consultmail.KindCancellation {
+		manage = ManageURL(s.BaseURL, b.ID, token)
 	}
 	var items []outbox.Item
-	for _, m := range []mail.Message{person, expert} {
-		if slices.Contains(roles, m.Role) {
-			it := s.Sealer.NewItem(m, b.ID, now)
-			items = append(items, it)
-			b.Mail = append(b.Mail, it.ID)
+	for _, role := range roles {
+		lang, to := string(b.Lang), mail.Address{Name: b.Contact.Name, Email: b.Contact.Email}
+		if role == consultmail.RoleExpert {
+			lang, to = string(i18n.CS), mail.Address{Name: e.Name, Email: e.Email}
 		}
+		m := consultmail.NewMessage(mailID(*b, kind, role), kind, role, lang, to, snap, manage, now)
+		it := s.Sealer.NewItem(m, b.ID, now)
+		items = append(items, it)
+		b.Mail = append(b.Mail, it.ID)
 	}
 	return items
 }
 
 // snapshot is what an e-mail or a calendar file says about a booking.
-func snapshot(b Booking, e Expert) mail.Booking {
-	return mail.Booking{
+func snapshot(b Booking, e Expert) consultmail.Booking {
+	return consultmail.Booking{
 		ID: b.ID, Sequence: b.Sequence, Status: string(b.Status),
 		Start: b.Start, End: b.End,
-		Form: string(b.Form), Topic: string(b.Topic), Region: b.Region,
+		Form: b.Form, Topic: string(b.Topic), Region: b.Region,
 		ExpertName: e.Name, ExpertEmail: e.Email,
 		OrganisationName: b.Organisation.Name,
 		ContactName:      b.Contact.Name, ContactEmail: b.Contact.Email, ContactPhone: b.Contact.Phone,
@@ -76,16 +71,8 @@ func (s *Service) CalendarFile(ctx context.Context, id, token string) ([]byte, B
 	if err != nil {
 		return nil, Booking{}, err
 	}
-	kind := mail.KindConfirmation
-	if b.Status == StatusCancelled {
-		kind = mail.KindCancellation
-	}
-	m := mail.Message{
-		ID: mailID(b, kind, mail.RolePerson), Kind: kind, Role: mail.RolePerson, Lang: string(b.Lang),
-		To: mail.Address{Name: b.Contact.Name, Email: b.Contact.Email}, Booking: snapshot(b, e),
-		ManageURL: ManageURL(s.BaseURL, b.ID, token), CreatedAt: b.UpdatedAt,
-	}
-	file, err := mail.Calendar(m, s.Organizer)
+	file, err := consultmail.Calendar(snapshot(b, e), b.Status == StatusCancelled, string(b.Lang), s.Organizer,
+		ManageURL(s.BaseURL, b.ID, token), b.UpdatedAt)
 	if err != nil {
 		return nil, Booking{}, fmt.Errorf("calendar file of %s: %w", b.ID, err)
 	}
@@ -93,7 +80,7 @@ func (s *Service) CalendarFile(ctx context.Context, id, token string) ([]byte, B
 }
 
 // mailID is the outbox id of one e-mail about a booking.
-func mailID(b Booking, kind mail.Kind, role mail.Role) string {
+func mailID(b Booking, kind consultmail.Kind, role consultmail.Role) string {
 	return fmt.Sprintf("%s-%d-%s-%s", b.ID, b.Sequence, kind, role)
 }
 
@@ -105,5 +92,5 @@ func queuedReminders(b Booking) []string {
 	if b.ReminderFor.IsZero() || !b.ReminderFor.Equal(b.Start) {
 		return nil
 	}
-	return []string{mailID(b, mail.KindReminder, mail.RolePerson), mailID(b, mail.KindReminder, mail.RoleExpert)}
+	return []string{mailID(b, consultmail.KindReminder, consultmail.RolePerson), mailID(b, consultmail.KindReminder, consultmail.RoleExpert)}
 }

@@ -7,10 +7,10 @@ import (
 	"time"
 
 	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/consultations/consultmail"
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/idempotency"
 	"github.com/mpsv/brana/internal/ids"
-	"github.com/mpsv/brana/internal/mail"
 	"github.com/mpsv/brana/internal/programme"
 	"github.com/mpsv/brana/internal/slots"
 	"github.com/mpsv/brana/internal/validation"
@@ -80,7 +80,7 @@ func (s *Service) CreateBooking(ctx context.Context, in BookingInput, key *idemp
 	if b.Form != programme.FormOnsite {
 		b.Address = ""
 	}
-	items := s.mail(mail.KindConfirmation, &b, e, token, now)
+	items := s.mail(consultmail.KindConfirmation, &b, e, token, now)
 	w := BookingWrite{
 		Booking: b, ExpertMustBeActive: true,
 		Claim:    slots.Granules(claim),
@@ -211,7 +211,7 @@ func (s *Service) Reschedule(ctx context.Context, id, token string, in Reschedul
 		w.CountDay = &DayCount{Date: newDay, Max: e.Availability.MaxPerDay}
 		w.UncountDay = &oldDay
 	}
-	w.Mail = s.mail(mail.KindChange, &w.Booking, e, token, now)
+	w.Mail = s.mail(consultmail.KindChange, &w.Booking, e, token, now)
 	return s.commitChange(ctx, w, e.Name, token, key, now)
 }
 
@@ -242,7 +242,7 @@ func (s *Service) Cancel(ctx context.Context, id, token string, key *idempotency
 		UncountDay: &day,
 		DeleteMail: queuedReminders(b),
 	}
-	w.Mail = s.mail(mail.KindCancellation, &w.Booking, e, token, now)
+	w.Mail = s.mail(consultmail.KindCancellation, &w.Booking, e, token, now)
 	return s.commitChange(ctx, w, e.Name, token, key, now)
 }
 

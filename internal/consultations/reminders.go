@@ -4,8 +4,8 @@ import (
 	"context"
 
 	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/consultations/consultmail"
 	"github.com/mpsv/brana/internal/cz"
-	"github.com/mpsv/brana/internal/mail"
 )
 
 // ---- Scheduled: reminders ----
@@ -23,20 +23,24 @@ func (s *Service) QueueReminders(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	queued := 0
+	experts := map[string]Expert{} // each expert is read once per run
 	for _, b := range list {
 		if b.Status != StatusConfirmed || b.ReminderFor.Equal(b.Start) || b.Erased() || !now.Before(b.Start) {
 			continue
 		}
-		e, err := s.Store.GetExpert(ctx, b.ExpertID)
-		if err != nil {
-			return queued, err
+		e, ok := experts[b.ExpertID]
+		if !ok {
+			if e, err = s.Store.GetExpert(ctx, b.ExpertID); err != nil {
+				return queued, err
+			}
+			experts[b.ExpertID] = e
 		}
 		nb := b
 		nb.ReminderFor = b.Start
 		nb.Version++
 		nb.UpdatedAt = now
 		w := BookingWrite{Booking: nb, PrevVersion: b.Version}
-		w.Mail = s.mail(mail.KindReminder, &w.Booking, e, "", now)
+		w.Mail = s.mail(consultmail.KindReminder, &w.Booking, e, "", now)
 		if err := s.Store.WriteBooking(ctx, w); err != nil {
 			if apperr.Is(err, apperr.Conflict, "booking_changed") {
 				continue // cancelled or moved meanwhile: the next run sees the new state

@@ -8,8 +8,8 @@ import (
 
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/auth"
+	"github.com/mpsv/brana/internal/consultations/consultmail"
 	"github.com/mpsv/brana/internal/cz"
-	"github.com/mpsv/brana/internal/mail"
 	"github.com/mpsv/brana/internal/programme"
 	"github.com/mpsv/brana/internal/slots"
 	"github.com/mpsv/brana/internal/validation"
@@ -295,7 +295,7 @@ func (s *Service) ErasePersonalData(ctx context.Context, p auth.Principal, id st
 		nb.Status, nb.CancelledAt = StatusCancelled, now
 		nb.Sequence++
 		w.Release, w.UncountDay = slots.Granules(b.ClaimInterval()), &day
-		w.Mail = s.mail(mail.KindCancellation, &nb, e, "", now, mail.RoleExpert)
+		w.Mail = s.mail(consultmail.KindCancellation, &nb, e, "", now, consultmail.RoleExpert)
 	}
 	w.Booking = nb
 	if err := s.Store.WriteBooking(ctx, w); err != nil {

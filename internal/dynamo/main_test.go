@@ -170,8 +170,8 @@ func create(b consultations.Booking, maxPerDay int) consultations.BookingWrite {
 func mailItem(bookingID, id string) outbox.Item {
 	return outbox.Item{
 		ID: id, Ref: bookingID, Status: outbox.StatusPending, NextAttemptAt: now, CreatedAt: now,
-		Message: mail.Message{ID: id, Kind: mail.KindConfirmation, Role: mail.RolePerson, Lang: "cs",
-			To: mail.Address{Email: "marie@example.cz"}, Booking: mail.Booking{ID: bookingID}, CreatedAt: now},
+		Message: mail.Message{ID: id, Template: "consultations.confirmation.person", Lang: "cs",
+			To: mail.Address{Email: "marie@example.cz"}, Data: []byte(`{"booking":{"id":"` + bookingID + `"}}`), CreatedAt: now},
 	}
 }
 

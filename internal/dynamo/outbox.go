@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/mail"
 	"github.com/mpsv/brana/internal/outbox"
 )
 
@@ -32,7 +33,11 @@ type outboxItem struct {
 	Type          string `dynamodbav:"type"`
 	ID            string `dynamodbav:"id"`
 	Ref           string `dynamodbav:"ref"`
-	Message       string `dynamodbav:"message"` // JSON of mail.Message
+	Template      string `dynamodbav:"template"`
+	Lang          string `dynamodbav:"lang"`
+	ToName        string `dynamodbav:"toName,omitempty"`
+	ToEmail       string `dynamodbav:"toEmail"`
+	Data          string `dynamodbav:"data"` // the template's data, JSON
 	Sealed        []byte `dynamodbav:"sealed,omitempty"`
 	Status        string `dynamodbav:"status"`
 	Attempts      int    `dynamodbav:"attempts"`
@@ -48,32 +53,63 @@ type outboxItem struct {
 func pendingSK(next time.Time, id string) string { return ts(next) + "#" + id }
 
 func (s *Store) outboxPut(it outbox.Item) (txItem, error) {
-	msg, err := json.Marshal(it.Message)
+	put, err := s.outboxPutInput(it)
 	if err != nil {
-		return txItem{}, fmt.Errorf("marshal outbox message %s: %w", it.ID, err)
+		return txItem{}, err
+	}
+	return txItem{reason: "booking_changed", item: types.TransactWriteItem{Put: put}}, nil
+}
+
+// outboxPutInput is the put of a new pending item. Outbox ids are derived
+// from what they announce: the same e-mail can never be queued twice.
+func (s *Store) outboxPutInput(it outbox.Item) (*types.Put, error) {
+	m := it.Message
+	if m.Secret != "" {
+		return nil, fmt.Errorf("outbox item %s: secret not sealed", it.ID)
+	}
+	if m.Template == "" || !json.Valid(m.Data) {
+		return nil, fmt.Errorf("outbox item %s: no template or data not JSON", it.ID)
 	}
 	av, err := attributevalue.MarshalMap(outboxItem{
 		PK: outboxPK(it.ID), SK: outboxSK, GSI1PK: outboxPending, GSI1SK: pendingSK(it.NextAttemptAt, it.ID),
-		Type: "outbox", ID: it.ID, Ref: it.Ref, Message: string(msg), Sealed: it.Sealed,
-		Status: string(outbox.StatusPending), NextAttemptAt: ts(it.NextAttemptAt), CreatedAt: ts(it.CreatedAt),
+		Type: "outbox", ID: it.ID, Ref: it.Ref,
+		Template: m.Template, Lang: m.Lang, ToName: m.To.Name, ToEmail: m.To.Email, Data: string(m.Data),
+		Sealed: it.Sealed, Status: string(outbox.StatusPending), NextAttemptAt: ts(it.NextAttemptAt), CreatedAt: ts(it.CreatedAt),
 	})
 	if err != nil {
-		return txItem{}, fmt.Errorf("marshal outbox item %s: %w", it.ID, err)
+		return nil, fmt.Errorf("marshal outbox item %s: %w", it.ID, err)
 	}
-	// Outbox ids are derived from what they announce: the same e-mail can
-	// never be queued twice.
-	return txItem{reason: "booking_changed", item: types.TransactWriteItem{Put: &types.Put{
-		TableName: aws.String(s.table), Item: av, ConditionExpression: aws.String("attribute_not_exists(PK)"),
-	}}}, nil
+	return &types.Put{TableName: aws.String(s.table), Item: av, ConditionExpression: aws.String("attribute_not_exists(PK)")}, nil
+}
+
+// PutOutbox queues one item on its own, for a capability whose e-mail is
+// not written with another change. It returns a Conflict "outbox_exists"
+// if an item with that id was queued before.
+func (s *Store) PutOutbox(ctx context.Context, it outbox.Item) error {
+	put, err := s.outboxPutInput(it)
+	if err != nil {
+		return err
+	}
+	_, err = s.api.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName: put.TableName, Item: put.Item, ConditionExpression: put.ConditionExpression,
+	})
+	if err != nil {
+		if isConditionFailed(err) {
+			return apperr.New(apperr.Conflict, "outbox_exists")
+		}
+		return fmt.Errorf("put outbox item %s: %w", it.ID, err)
+	}
+	return nil
 }
 
 func (it outboxItem) item() (outbox.Item, error) {
 	out := outbox.Item{
 		ID: it.ID, Ref: it.Ref, Sealed: it.Sealed, Status: outbox.Status(it.Status),
 		Attempts: it.Attempts, LeaseID: it.LeaseID, LastError: it.LastError,
-	}
-	if err := json.Unmarshal([]byte(it.Message), &out.Message); err != nil {
-		return out, fmt.Errorf("unmarshal outbox message %s: %w", it.ID, err)
+		Message: mail.Message{
+			ID: it.ID, Template: it.Template, Lang: it.Lang,
+			To: mail.Address{Name: it.ToName, Email: it.ToEmail}, Data: []byte(it.Data),
+		},
 	}
 	for _, f := range []struct {
 		dst *time.Time
@@ -85,6 +121,7 @@ func (it outboxItem) item() (outbox.Item, error) {
 		}
 		*f.dst = t
 	}
+	out.Message.CreatedAt = out.CreatedAt
 	return out, nil
 }
 

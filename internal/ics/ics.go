@@ -1,5 +1,6 @@
 // Package ics builds and reads the iCalendar (RFC 5545) invitations that Brána
-// attaches to its consultation e-mails, following the iMIP/iTIP conventions
+// attaches to its e-mails (today the consultation e-mails of
+// internal/consultations/consultmail), following the iMIP/iTIP conventions
 // (RFC 6047, RFC 5546) that mail clients use to put an event into a calendar,
 // move it, or remove it.
 //

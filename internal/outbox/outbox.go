@@ -1,9 +1,16 @@
 // Package outbox delivers e-mail reliably. A change that should send e-mail
-// (a booking made, moved, cancelled, a reminder due) writes outbox items in
-// the same DynamoDB transaction as the change itself, so either both happen
-// or neither. A sender then leases each pending item, sends it and marks it
-// sent; a failed send leaves the item pending with a later next attempt, so
+// (a booking made, moved, cancelled, a reminder due; later a registration,
+// a certificate, a survey invitation) writes outbox items in the same
+// DynamoDB transaction as the change itself, so either both happen or
+// neither. A sender then leases each pending item, renders it with its
+// named template, sends it and marks it sent; a failed attempt (the mailer
+// down, or a template this sender does not know) leaves the item pending
+// with a later next attempt (1, 2, 4 … minutes, at most an hour apart), so
 // nothing is lost, and the lease keeps two senders from sending one item.
+//
+// An item is generic: template name, language, recipient, the template's
+// data as JSON, what it is about (for erasure) and optionally a secret,
+// sealed with the outbox key until the item is sent, then removed.
 package outbox
 
 import (
@@ -34,10 +41,12 @@ const SentRetention = 30 * 24 * time.Hour
 
 // Item is one e-mail waiting to be sent, or sent.
 type Item struct {
-	ID            string
-	Ref           string       // what it is about, e.g. the booking id
-	Message       mail.Message // ManageURL is always empty here: see Sealed
-	Sealed        []byte       // the manage link, sealed until sent, then removed
+	ID  string
+	Ref string // what it is about, e.g. the booking id
+	// Message is the e-mail: template, language, recipient, data. Its
+	// Secret is always empty here: see Sealed.
+	Message       mail.Message
+	Sealed        []byte // the message's secret, sealed until sent, then removed
 	Status        Status
 	Attempts      int
 	NextAttemptAt time.Time
@@ -48,8 +57,8 @@ type Item struct {
 	SentAt        time.Time
 }
 
-// Sealer seals the manage link of person-facing messages while they wait in
-// the outbox: the booking itself stores only the token's hash.
+// Sealer seals the secret of a message (a booking's manage link) while it
+// waits in the outbox: the booking itself stores only the token's hash.
 type Sealer struct{ box *seal.Box }
 
 // NewSealer returns a sealer for a 32-byte key.
@@ -61,26 +70,29 @@ func NewSealer(key []byte) (*Sealer, error) {
 	return &Sealer{box: box}, nil
 }
 
-// NewItem makes a pending item for msg, sealing its manage link.
+// NewItem makes a pending item for msg, due now, sealing its secret. The
+// message's CreatedAt (its Date) is now: the time of the change that queues
+// it.
 func (s *Sealer) NewItem(msg mail.Message, ref string, now time.Time) Item {
+	msg.CreatedAt = now
 	it := Item{ID: msg.ID, Ref: ref, Status: StatusPending, NextAttemptAt: now, CreatedAt: now}
-	if msg.ManageURL != "" {
-		it.Sealed = s.box.Seal([]byte(msg.ManageURL), []byte(msg.ID))
-		msg.ManageURL = ""
+	if msg.Secret != "" {
+		it.Sealed = s.box.Seal([]byte(msg.Secret), []byte(msg.ID))
+		msg.Secret = ""
 	}
 	it.Message = msg
 	return it
 }
 
-// Open returns the item's message with its manage link restored.
+// Open returns the item's message with its secret restored.
 func (s *Sealer) Open(it Item) (mail.Message, error) {
 	msg := it.Message
 	if len(it.Sealed) > 0 {
-		url, err := s.box.Open(it.Sealed, []byte(it.ID))
+		secret, err := s.box.Open(it.Sealed, []byte(it.ID))
 		if err != nil {
-			return mail.Message{}, fmt.Errorf("open manage link of %s: %w", it.ID, err)
+			return mail.Message{}, fmt.Errorf("open secret of %s: %w", it.ID, err)
 		}
-		msg.ManageURL = string(url)
+		msg.Secret = string(secret)
 	}
 	return msg, nil
 }
@@ -109,10 +121,13 @@ type Sender struct {
 	Store  Store
 	Mailer Mailer
 	Sealer *Sealer
-	From   mail.Address
-	Clock  clock.Clock
-	Log    *slog.Logger
-	Lease  time.Duration // how long one attempt may take; 2 minutes if zero
+	// Templates renders the items; an item whose template is not in it
+	// is refused with reason "template" and waits, like a failed send.
+	Templates *mail.Registry
+	From      mail.Address
+	Clock     clock.Clock
+	Log       *slog.Logger
+	Lease     time.Duration // how long one attempt may take; 2 minutes if zero
 }
 
 // ErrSend marks a failed delivery attempt: the item stays pending.
@@ -136,7 +151,7 @@ func (s *Sender) SendOne(ctx context.Context, id string) (sent bool, _ error) {
 		}
 		return false, fmt.Errorf("lease outbox item %s: %w", id, err)
 	}
-	log := s.Log.With("outboxId", id, "kind", string(it.Message.Kind), "role", string(it.Message.Role), "attempt", it.Attempts)
+	log := s.Log.With("outboxId", id, "template", it.Message.Template, "attempt", it.Attempts)
 
 	out, reason, err := s.compose(it)
 	if err == nil {
@@ -163,12 +178,16 @@ func (s *Sender) SendOne(ctx context.Context, id string) (sent bool, _ error) {
 	return true, nil
 }
 
+// compose renders an item; the reason names the step that failed.
 func (s *Sender) compose(it Item) (mail.Outgoing, string, error) {
+	if !s.Templates.Has(it.Message.Template) {
+		return mail.Outgoing{}, "template", fmt.Errorf("%w %q", mail.ErrUnknownTemplate, it.Message.Template)
+	}
 	msg, err := s.Sealer.Open(it)
 	if err != nil {
 		return mail.Outgoing{}, "open", err
 	}
-	out, err := mail.Compose(msg, s.From)
+	out, err := s.Templates.Compose(msg, s.From)
 	if err != nil {
 		return mail.Outgoing{}, "compose", err
 	}

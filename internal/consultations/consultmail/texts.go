@@ -1,12 +1,14 @@
-package mail
+package consultmail
+
+import (
+	"github.com/mpsv/brana/internal/mail"
+	"github.com/mpsv/brana/internal/programme"
+)
 
 // catalogue holds every text of the e-mails in one language. Strings with %s
 // take the values named in their comments.
 type catalogue struct {
-	lang     string
-	weekdays [7]string  // Sunday first, as time.Weekday
-	months   [12]string // genitive month names; empty for Czech (numeric dates)
-	zone     map[string]string
+	lang string
 
 	greeting      string // without a name
 	greetingNamed string // %s: recipient's name; empty to always use greeting
@@ -29,13 +31,9 @@ type catalogue struct {
 	labelPhone        string
 	labelNote         string
 	contactHeading    string
-	minutes           func(n int) string
-	forms             map[string]string
-	topics            map[string]string
-	regions           map[string]string
-	howPerson         map[string]string // %s: phone (phone), nothing (online)
-	howPersonNoPhone  string            // also for the expert when no phone is known
-	howExpert         map[string]string // %s: phone (phone), e-mail (online)
+	howPerson         map[programme.Form]string // %s: phone (phone), nothing (online)
+	howPersonNoPhone  string                    // also for the expert when no phone is known
+	howExpert         map[programme.Form]string // %s: phone (phone), e-mail (online)
 	free              string
 	manage            string // followed by the link on its own line
 	manageNoLink      string
@@ -50,12 +48,10 @@ type catalogue struct {
 	attachmentCancel  string
 }
 
-var catalogues = map[string]*catalogue{LangCzech: &cs, LangEnglish: &en}
+var catalogues = map[string]*catalogue{mail.LangCzech: &cs, mail.LangEnglish: &en}
 
 var cs = catalogue{
-	lang:     LangCzech,
-	weekdays: [7]string{"neděle", "pondělí", "úterý", "středa", "čtvrtek", "pátek", "sobota"},
-	zone:     map[string]string{"CET": "SEČ", "CEST": "SELČ"},
+	lang: mail.LangCzech,
 
 	greeting: "Dobrý den,",
 	subjects: map[Kind][2]string{
@@ -101,52 +97,14 @@ var cs = catalogue{
 	labelPhone:        "Telefon",
 	labelNote:         "Poznámka",
 	contactHeading:    "Kdo konzultaci objednal:",
-	minutes: func(n int) string {
-		switch {
-		case n == 1:
-			return "1 minuta"
-		case n >= 2 && n <= 4:
-			return itoa(n) + " minuty"
-		}
-		return itoa(n) + " minut"
-	},
-	forms: map[string]string{
-		FormPhone:  "telefonicky",
-		FormOnline: "online",
-		FormOnsite: "v místě poskytovatele",
-	},
-	topics: map[string]string{
-		"transformation_plan": "Transformační plán",
-		"community_services":  "Komunitní služby",
-		"financing":           "Financování a investice",
-		"human_resources":     "Lidské zdroje a vzdělávání",
-		"case_management":     "Case management / případové vedení",
-		"other":               "Jiné",
-	},
-	regions: map[string]string{
-		"CZ010": "Hlavní město Praha",
-		"CZ020": "Středočeský kraj",
-		"CZ031": "Jihočeský kraj",
-		"CZ032": "Plzeňský kraj",
-		"CZ041": "Karlovarský kraj",
-		"CZ042": "Ústecký kraj",
-		"CZ051": "Liberecký kraj",
-		"CZ052": "Královéhradecký kraj",
-		"CZ053": "Pardubický kraj",
-		"CZ063": "Kraj Vysočina",
-		"CZ064": "Jihomoravský kraj",
-		"CZ071": "Olomoucký kraj",
-		"CZ072": "Zlínský kraj",
-		"CZ080": "Moravskoslezský kraj",
-	},
-	howPerson: map[string]string{
-		FormPhone:  "Konzultace proběhne telefonicky, expert Vám zavolá na číslo %s.",
-		FormOnline: "Konzultace proběhne formou online schůzky. Odkaz na připojení Vám expert pošle e-mailem před jejím začátkem.",
+	howPerson: map[programme.Form]string{
+		programme.FormPhone:  "Konzultace proběhne telefonicky, expert Vám zavolá na číslo %s.",
+		programme.FormOnline: "Konzultace proběhne formou online schůzky. Odkaz na připojení Vám expert pošle e-mailem před jejím začátkem.",
 	},
 	howPersonNoPhone: "Konzultace proběhne telefonicky.",
-	howExpert: map[string]string{
-		FormPhone:  "Konzultace proběhne telefonicky. Zavolejte prosím kontaktní osobě na číslo %s.",
-		FormOnline: "Konzultace proběhne formou online schůzky. Pošlete prosím kontaktní osobě odkaz na připojení na e-mail %s.",
+	howExpert: map[programme.Form]string{
+		programme.FormPhone:  "Konzultace proběhne telefonicky. Zavolejte prosím kontaktní osobě na číslo %s.",
+		programme.FormOnline: "Konzultace proběhne formou online schůzky. Pošlete prosím kontaktní osobě odkaz na připojení na e-mail %s.",
 	},
 	free:              "Konzultace je bezplatná.",
 	manage:            "Termín můžete změnit nebo konzultaci zrušit na této adrese:",
@@ -163,11 +121,7 @@ var cs = catalogue{
 }
 
 var en = catalogue{
-	lang:     LangEnglish,
-	weekdays: [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-	months: [12]string{"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December"},
-	zone: map[string]string{"CET": "CET", "CEST": "CEST"},
+	lang: mail.LangEnglish,
 
 	greeting:      "Hello,",
 	greetingNamed: "Dear %s,",
@@ -214,49 +168,14 @@ var en = catalogue{
 	labelPhone:        "Phone",
 	labelNote:         "Note",
 	contactHeading:    "Booked by:",
-	minutes: func(n int) string {
-		if n == 1 {
-			return "1 minute"
-		}
-		return itoa(n) + " minutes"
-	},
-	forms: map[string]string{
-		FormPhone:  "by phone",
-		FormOnline: "online meeting",
-		FormOnsite: "on site at the provider",
-	},
-	topics: map[string]string{
-		"transformation_plan": "Transformation plan",
-		"community_services":  "Community services",
-		"financing":           "Financing and investment",
-		"human_resources":     "Human resources and training",
-		"case_management":     "Case management",
-		"other":               "Other",
-	},
-	regions: map[string]string{
-		"CZ010": "Prague",
-		"CZ020": "Central Bohemian Region",
-		"CZ031": "South Bohemian Region",
-		"CZ032": "Plzeň Region",
-		"CZ041": "Karlovy Vary Region",
-		"CZ042": "Ústí nad Labem Region",
-		"CZ051": "Liberec Region",
-		"CZ052": "Hradec Králové Region",
-		"CZ053": "Pardubice Region",
-		"CZ063": "Vysočina Region",
-		"CZ064": "South Moravian Region",
-		"CZ071": "Olomouc Region",
-		"CZ072": "Zlín Region",
-		"CZ080": "Moravian-Silesian Region",
-	},
-	howPerson: map[string]string{
-		FormPhone:  "The consultation will take place by phone; the expert will call you on %s.",
-		FormOnline: "The consultation will take place as an online meeting. The expert will send you the link to join by e-mail before it starts.",
+	howPerson: map[programme.Form]string{
+		programme.FormPhone:  "The consultation will take place by phone; the expert will call you on %s.",
+		programme.FormOnline: "The consultation will take place as an online meeting. The expert will send you the link to join by e-mail before it starts.",
 	},
 	howPersonNoPhone: "The consultation will take place by phone.",
-	howExpert: map[string]string{
-		FormPhone:  "The consultation will take place by phone. Please call the contact person on %s.",
-		FormOnline: "The consultation will take place as an online meeting. Please send the contact person the link to join at %s.",
+	howExpert: map[programme.Form]string{
+		programme.FormPhone:  "The consultation will take place by phone. Please call the contact person on %s.",
+		programme.FormOnline: "The consultation will take place as an online meeting. Please send the contact person the link to join at %s.",
 	},
 	free:              "The consultation is free of charge.",
 	manage:            "To reschedule or cancel the consultation, use this link:",

@@ -1,4 +1,4 @@
-package mail_test
+package consultmail_test
 
 import (
 	"bytes"
@@ -10,10 +10,12 @@ import (
 	"mime/multipart"
 	"mime/quotedprintable"
 	netmail "net/mail"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/mpsv/brana/internal/consultations/consultmail"
 	"github.com/mpsv/brana/internal/ics"
 	"github.com/mpsv/brana/internal/mail"
 )
@@ -22,10 +24,12 @@ var from = mail.Address{Name: "Brána – MPSV", Email: "brana@mpsv.cz"}
 
 const manageURL = "https://brana.mpsv.cz/rezervace/01jqbk0000000000000000000a?t=s3cr3t-token"
 
+var registry = mail.NewRegistry(consultmail.Templates()...)
+
 // booking starts on Tuesday 1 December 2026 at 9:30 Prague time (CET).
-func booking() mail.Booking {
+func booking() consultmail.Booking {
 	start := time.Date(2026, 12, 1, 8, 30, 0, 0, time.UTC)
-	return mail.Booking{
+	return consultmail.Booking{
 		ID:               "01jqbk0000000000000000000a",
 		Sequence:         0,
 		Status:           "booked",
@@ -45,9 +49,30 @@ func booking() mail.Booking {
 	}
 }
 
-func message(kind mail.Kind, role mail.Role, lang string) mail.Message {
+// message is one booking e-mail as the tests vary it; mail() turns it into
+// the message an outbox item holds.
+type message struct {
+	ID        string
+	Kind      consultmail.Kind
+	Role      consultmail.Role
+	Lang      string
+	To        mail.Address
+	Booking   consultmail.Booking
+	ManageURL string
+	CreatedAt time.Time
+}
+
+func (m message) mail() mail.Message {
+	out := consultmail.NewMessage(m.ID, m.Kind, m.Role, m.Lang, m.To, m.Booking, m.ManageURL, m.CreatedAt)
+	// Set even for the expert on purpose: the expert's template must
+	// ignore a secret it is given.
+	out.Secret = m.ManageURL
+	return out
+}
+
+func newMessage(kind consultmail.Kind, role consultmail.Role, lang string) message {
 	b := booking()
-	m := mail.Message{
+	m := message{
 		ID:        "01jqmsg000000000000000000a",
 		Kind:      kind,
 		Role:      role,
@@ -55,7 +80,7 @@ func message(kind mail.Kind, role mail.Role, lang string) mail.Message {
 		Booking:   b,
 		CreatedAt: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC),
 	}
-	if role == mail.RolePerson {
+	if role == consultmail.RolePerson {
 		m.To = mail.Address{Name: b.ContactName, Email: b.ContactEmail}
 		m.ManageURL = manageURL
 	} else {
@@ -64,15 +89,15 @@ func message(kind mail.Kind, role mail.Role, lang string) mail.Message {
 		m.ManageURL = manageURL
 	}
 	switch kind {
-	case mail.KindChange:
+	case consultmail.KindChange:
 		// Moved to Thursday 3 December 2026, 10:00.
 		m.Booking.Sequence = 1
 		m.Booking.Start = time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
 		m.Booking.End = m.Booking.Start.Add(90 * time.Minute)
-	case mail.KindCancellation:
+	case consultmail.KindCancellation:
 		m.Booking.Sequence = 2
 		m.Booking.Status = "cancelled"
-	case mail.KindReminder:
+	case consultmail.KindReminder:
 		m.CreatedAt = time.Date(2026, 11, 30, 16, 0, 0, 0, time.UTC)
 	}
 	return m
@@ -167,9 +192,9 @@ func walk(t *testing.T, p *parsed, contentType, encoding, disposition string, bo
 	}
 }
 
-func render(t *testing.T, m mail.Message) []byte {
+func render(t *testing.T, m message) []byte {
 	t.Helper()
-	raw, err := mail.Render(m, from)
+	raw, err := registry.Render(m.mail(), from)
 	if err != nil {
 		t.Fatalf("Render: got error %v, want nil", err)
 	}
@@ -197,22 +222,22 @@ func TestRenderEveryKindRoleAndLanguage(t *testing.T) {
 	}
 	wantDate := map[string]string{"cs": "1. 12. 2026, 9:30–10:30", "en": "1 December 2026, 9:30–10:30"}
 	wantChangedDate := map[string]string{"cs": "3. 12. 2026, 10:00–11:30", "en": "3 December 2026, 10:00–11:30"}
-	wantMethod := map[mail.Kind]ics.Method{
-		mail.KindConfirmation: ics.MethodRequest,
-		mail.KindChange:       ics.MethodRequest,
-		mail.KindCancellation: ics.MethodCancel,
+	wantMethod := map[consultmail.Kind]ics.Method{
+		consultmail.KindConfirmation: ics.MethodRequest,
+		consultmail.KindChange:       ics.MethodRequest,
+		consultmail.KindCancellation: ics.MethodCancel,
 	}
 	wantAttachment := map[string]map[ics.Method]string{
 		"cs": {ics.MethodRequest: "pozvanka.ics", ics.MethodCancel: "zruseni.ics"},
 		"en": {ics.MethodRequest: "invitation.ics", ics.MethodCancel: "cancellation.ics"},
 	}
 
-	for _, kind := range []mail.Kind{mail.KindConfirmation, mail.KindChange, mail.KindCancellation, mail.KindReminder} {
-		for _, role := range []mail.Role{mail.RolePerson, mail.RoleExpert} {
+	for _, kind := range []consultmail.Kind{consultmail.KindConfirmation, consultmail.KindChange, consultmail.KindCancellation, consultmail.KindReminder} {
+		for _, role := range []consultmail.Role{consultmail.RolePerson, consultmail.RoleExpert} {
 			for _, lang := range []string{"cs", "en"} {
 				name := fmt.Sprintf("%s/%s/%s", kind, role, lang)
 				t.Run(name+" renders a readable e-mail", func(t *testing.T) {
-					m := message(kind, role, lang)
+					m := newMessage(kind, role, lang)
 					p := parse(t, render(t, m))
 
 					if p.subject != subjects[name] {
@@ -235,17 +260,17 @@ func TestRenderEveryKindRoleAndLanguage(t *testing.T) {
 					}
 
 					date := wantDate[lang]
-					if kind == mail.KindChange {
+					if kind == consultmail.KindChange {
 						date = wantChangedDate[lang]
 					}
 					wantInText := []string{date, "CZ.03.02.02/00/22_004/0000724"}
-					if role == mail.RolePerson {
+					if role == consultmail.RolePerson {
 						wantInText = append(wantInText, manageURL, m.Booking.ExpertName)
 					} else {
 						wantInText = append(wantInText, m.Booking.ContactName, m.Booking.ContactEmail,
 							m.Booking.ContactPhone, m.Booking.OrganisationName, m.Booking.Note)
 					}
-					if kind != mail.KindCancellation {
+					if kind != consultmail.KindCancellation {
 						wantInText = append(wantInText, m.Booking.Address)
 					}
 					for _, want := range wantInText {
@@ -253,7 +278,7 @@ func TestRenderEveryKindRoleAndLanguage(t *testing.T) {
 							t.Errorf("got text without %q:\n%s", want, p.text)
 						}
 					}
-					if role == mail.RoleExpert && strings.Contains(p.text, "s3cr3t-token") {
+					if role == consultmail.RoleExpert && strings.Contains(p.text, "s3cr3t-token") {
 						t.Errorf("got the person's manage link in the expert's e-mail:\n%s", p.text)
 					}
 
@@ -304,7 +329,7 @@ func TestRenderEveryKindRoleAndLanguage(t *testing.T) {
 						t.Errorf("got attendees %v, want %v", attendees, want)
 					}
 					wantURL := ""
-					if role == mail.RolePerson {
+					if role == consultmail.RolePerson {
 						wantURL = manageURL
 					}
 					if ev.URL != wantURL {
@@ -324,7 +349,7 @@ func TestRenderCzechConfirmationText(t *testing.T) {
 děkujeme za Vaši rezervaci. Potvrzujeme konzultaci s expertem programu transformace sociálních služeb.
 
 Termín: úterý 1. 12. 2026, 9:30–10:30 SEČ (60 minut)
-Forma: v místě poskytovatele
+Forma: V místě poskytovatele
 Místo: Strojírenská 6, 591 01 Žďár nad Sázavou
 Téma: Transformační plán
 Konzultuje: Mgr. Petra Řeřichová
@@ -342,7 +367,7 @@ tým projektu Transformace sociálních služeb, MPSV
 -- 
 Podpora procesu deinstitucionalizace a transformace sociálních služeb v ČR, MPSV, reg. č. CZ.03.02.02/00/22_004/0000724, spolufinancováno z ESF+ (OPZ+)
 `
-	p := parse(t, render(t, message(mail.KindConfirmation, mail.RolePerson, "cs")))
+	p := parse(t, render(t, newMessage(consultmail.KindConfirmation, consultmail.RolePerson, "cs")))
 	got := strings.ReplaceAll(p.text, "\r\n", "\n")
 	if got != want {
 		t.Errorf("got text:\n%s\nwant:\n%s", got, want)
@@ -352,42 +377,42 @@ Podpora procesu deinstitucionalizace a transformace sociálních služeb v ČR, 
 func TestRenderTextDetails(t *testing.T) {
 	tests := []struct {
 		name   string
-		modify func(*mail.Message)
+		modify func(*message)
 		want   []string
 		absent []string
 	}{
 		{
 			name:   "person without a manage link is sent to the confirmation e-mail",
-			modify: func(m *mail.Message) { m.ManageURL = "" },
+			modify: func(m *message) { m.ManageURL = "" },
 			want:   []string{"pomocí odkazu z potvrzovacího e-mailu"},
 		},
 		{
 			name:   "English person without a manage link is sent to the confirmation e-mail",
-			modify: func(m *mail.Message) { m.ManageURL = ""; m.Lang = "en" },
+			modify: func(m *message) { m.ManageURL = ""; m.Lang = "en" },
 			want:   []string{"use the link from your confirmation e-mail"},
 		},
 		{
 			name: "phone consultation tells the person the number",
-			modify: func(m *mail.Message) {
+			modify: func(m *message) {
 				m.Booking.Form = "phone"
 			},
-			want:   []string{"Forma: telefonicky", "zavolá na číslo +420 601 234 567"},
+			want:   []string{"Forma: Telefonicky", "zavolá na číslo +420 601 234 567"},
 			absent: []string{"Místo:"},
 		},
 		{
 			name: "online consultation tells the expert where to send the link",
-			modify: func(m *mail.Message) {
+			modify: func(m *message) {
 				m.Booking.Form = "online"
-				m.Role = mail.RoleExpert
+				m.Role = consultmail.RoleExpert
 				m.To = mail.Address{Name: m.Booking.ExpertName, Email: m.Booking.ExpertEmail}
 			},
-			want:   []string{"Forma: online", "odkaz na připojení na e-mail jana.novakova@example.cz"},
+			want:   []string{"Forma: Online schůzka", "odkaz na připojení na e-mail jana.novakova@example.cz"},
 			absent: []string{"Místo:"},
 		},
 		{
 			name: "expert sees the region and a multi-line note indented",
-			modify: func(m *mail.Message) {
-				m.Role = mail.RoleExpert
+			modify: func(m *message) {
+				m.Role = consultmail.RoleExpert
 				m.To = mail.Address{Name: m.Booking.ExpertName, Email: m.Booking.ExpertEmail}
 				m.Booking.Note = "První řádek\r\nDruhý řádek"
 			},
@@ -395,22 +420,22 @@ func TestRenderTextDetails(t *testing.T) {
 		},
 		{
 			name: "each topic has its Czech name",
-			modify: func(m *mail.Message) {
+			modify: func(m *message) {
 				m.Booking.Topic = "case_management"
 			},
 			want: []string{"Téma: Case management / případové vedení"},
 		},
 		{
 			name: "each topic has its English name",
-			modify: func(m *mail.Message) {
+			modify: func(m *message) {
 				m.Booking.Topic = "human_resources"
 				m.Lang = "en"
 			},
-			want: []string{"Topic: Human resources and training", "Form: on site at the provider"},
+			want: []string{"Topic: Human resources and training", "Form: On site at the provider"},
 		},
 		{
 			name: "a summer date is marked as summer time",
-			modify: func(m *mail.Message) {
+			modify: func(m *message) {
 				m.Booking.Start = m.Booking.Start.AddDate(0, -6, 0)
 				m.Booking.End = m.Booking.Start.Add(time.Hour)
 			},
@@ -418,16 +443,16 @@ func TestRenderTextDetails(t *testing.T) {
 		},
 		{
 			name: "reminder sent the day before says tomorrow",
-			modify: func(m *mail.Message) {
-				m.Kind = mail.KindReminder
+			modify: func(m *message) {
+				m.Kind = consultmail.KindReminder
 				m.CreatedAt = time.Date(2026, 11, 30, 16, 0, 0, 0, time.UTC)
 			},
 			want: []string{"připomínáme Vám zítřejší konzultaci"},
 		},
 		{
 			name: "reminder sent earlier does not say tomorrow",
-			modify: func(m *mail.Message) {
-				m.Kind = mail.KindReminder
+			modify: func(m *message) {
+				m.Kind = consultmail.KindReminder
 				m.CreatedAt = time.Date(2026, 11, 29, 16, 0, 0, 0, time.UTC)
 			},
 			want:   []string{"připomínáme Vám blížící se konzultaci"},
@@ -435,24 +460,24 @@ func TestRenderTextDetails(t *testing.T) {
 		},
 		{
 			name:   "cancellation does not call the consultation free or explain the form",
-			modify: func(m *mail.Message) { m.Kind = mail.KindCancellation; m.Booking.Form = "phone" },
+			modify: func(m *message) { m.Kind = consultmail.KindCancellation; m.Booking.Form = "phone" },
 			want:   []string{"Vaše konzultace byla zrušena.", "Příloha konzultaci odstraní"},
 			absent: []string{"bezplatná", "zavolá"},
 		},
 		{
 			name:   "a language tag with a region is understood",
-			modify: func(m *mail.Message) { m.Lang = "en-GB" },
+			modify: func(m *message) { m.Lang = "en-GB" },
 			want:   []string{"Dear Jana Nováková,"},
 		},
 		{
 			name:   "an unknown language falls back to Czech",
-			modify: func(m *mail.Message) { m.Lang = "de" },
+			modify: func(m *message) { m.Lang = "de" },
 			want:   []string{"Dobrý den,"},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := message(mail.KindConfirmation, mail.RolePerson, "cs")
+			m := newMessage(consultmail.KindConfirmation, consultmail.RolePerson, "cs")
 			tt.modify(&m)
 			p := parse(t, render(t, m))
 			for _, want := range tt.want {
@@ -470,7 +495,7 @@ func TestRenderTextDetails(t *testing.T) {
 }
 
 func TestRenderWireFormat(t *testing.T) {
-	m := message(mail.KindConfirmation, mail.RolePerson, "cs")
+	m := newMessage(consultmail.KindConfirmation, consultmail.RolePerson, "cs")
 	raw := render(t, m)
 
 	t.Run("is plain ASCII with CRLF line ends", func(t *testing.T) {
@@ -496,17 +521,26 @@ func TestRenderWireFormat(t *testing.T) {
 			t.Errorf("got different output on the second render")
 		}
 	})
-	t.Run("a message survives a JSON round trip through the outbox", func(t *testing.T) {
-		b, err := json.Marshal(m)
-		if err != nil {
+	t.Run("the data is the booking as JSON, which the outbox stores", func(t *testing.T) {
+		var d consultmail.Data
+		if err := json.Unmarshal(m.mail().Data, &d); err != nil {
 			t.Fatal(err)
 		}
-		var back mail.Message
-		if err := json.Unmarshal(b, &back); err != nil {
-			t.Fatal(err)
+		if !reflect.DeepEqual(d.Booking, m.Booking) {
+			t.Errorf("got booking %+v back, want %+v", d.Booking, m.Booking)
 		}
-		if again := render(t, back); !bytes.Equal(raw, again) {
-			t.Errorf("got different output after a JSON round trip")
+	})
+	t.Run("the person's manage link is the message's secret, the expert's message has none", func(t *testing.T) {
+		person := consultmail.NewMessage("p", consultmail.KindConfirmation, consultmail.RolePerson, "cs", m.To, m.Booking, manageURL, m.CreatedAt)
+		expert := consultmail.NewMessage("e", consultmail.KindConfirmation, consultmail.RoleExpert, "cs", m.To, m.Booking, manageURL, m.CreatedAt)
+		if person.Secret != manageURL || expert.Secret != "" {
+			t.Errorf("got secrets %q and %q, want %q and none", person.Secret, expert.Secret, manageURL)
+		}
+		if strings.Contains(string(person.Data), "s3cr3t") {
+			t.Errorf("got the token in the data, want it only in the secret")
+		}
+		if person.Template != "consultations.confirmation.person" || expert.Template != "consultations.confirmation.expert" {
+			t.Errorf("got templates %q and %q", person.Template, expert.Template)
 		}
 	})
 	t.Run("a line break in a display name cannot add a header", func(t *testing.T) {
@@ -530,30 +564,31 @@ func TestRenderWireFormat(t *testing.T) {
 func TestRenderRejectsBadMessages(t *testing.T) {
 	tests := []struct {
 		name   string
-		modify func(*mail.Message, *mail.Address)
+		modify func(*message, *mail.Address)
 	}{
-		{"rejects an empty id", func(m *mail.Message, _ *mail.Address) { m.ID = "" }},
-		{"rejects an id that would break the Message-ID", func(m *mail.Message, _ *mail.Address) { m.ID = "a>b@c" }},
-		{"rejects an id that is a path", func(m *mail.Message, _ *mail.Address) { m.ID = "../x" }},
-		{"rejects an unknown kind", func(m *mail.Message, _ *mail.Address) { m.Kind = "invoice" }},
-		{"rejects an unknown role", func(m *mail.Message, _ *mail.Address) { m.Role = "admin" }},
-		{"rejects an unknown form", func(m *mail.Message, _ *mail.Address) { m.Booking.Form = "letter" }},
-		{"rejects a recipient without an address", func(m *mail.Message, _ *mail.Address) { m.To.Email = "" }},
-		{"rejects a recipient address with a display name", func(m *mail.Message, _ *mail.Address) {
+		{"rejects an empty id", func(m *message, _ *mail.Address) { m.ID = "" }},
+		{"rejects an id that would break the Message-ID", func(m *message, _ *mail.Address) { m.ID = "a>b@c" }},
+		{"rejects an id that is a path", func(m *message, _ *mail.Address) { m.ID = "../x" }},
+		{"rejects an unknown kind", func(m *message, _ *mail.Address) { m.Kind = "invoice" }},
+		{"rejects an unknown role", func(m *message, _ *mail.Address) { m.Role = "admin" }},
+		{"rejects an unknown form", func(m *message, _ *mail.Address) { m.Booking.Form = "letter" }},
+		{"rejects a booking id that would break the calendar UID", func(m *message, _ *mail.Address) { m.Booking.ID = "a@b" }},
+		{"rejects a recipient without an address", func(m *message, _ *mail.Address) { m.To.Email = "" }},
+		{"rejects a recipient address with a display name", func(m *message, _ *mail.Address) {
 			m.To.Email = "Jana <jana.novakova@example.cz>"
 		}},
-		{"rejects a sender without an address", func(_ *mail.Message, f *mail.Address) { f.Email = "" }},
-		{"rejects a missing creation time", func(m *mail.Message, _ *mail.Address) { m.CreatedAt = time.Time{} }},
-		{"rejects an end before the start", func(m *mail.Message, _ *mail.Address) { m.Booking.End = m.Booking.Start }},
-		{"rejects a malformed attendee address", func(m *mail.Message, _ *mail.Address) {
+		{"rejects a sender without an address", func(_ *message, f *mail.Address) { f.Email = "" }},
+		{"rejects a missing creation time", func(m *message, _ *mail.Address) { m.CreatedAt = time.Time{} }},
+		{"rejects an end before the start", func(m *message, _ *mail.Address) { m.Booking.End = m.Booking.Start }},
+		{"rejects a malformed attendee address", func(m *message, _ *mail.Address) {
 			m.Booking.ExpertEmail = "petra@example.cz\r\nATTENDEE:mailto:x@example.cz"
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, f := message(mail.KindConfirmation, mail.RolePerson, "cs"), from
+			m, f := newMessage(consultmail.KindConfirmation, consultmail.RolePerson, "cs"), from
 			tt.modify(&m, &f)
-			raw, err := mail.Render(m, f)
+			raw, err := registry.Render(m.mail(), f)
 			if err == nil {
 				t.Fatalf("got nil error and %d bytes, want an error", len(raw))
 			}
@@ -562,20 +597,67 @@ func TestRenderRejectsBadMessages(t *testing.T) {
 			}
 		})
 	}
+	t.Run("rejects data that is not a booking", func(t *testing.T) {
+		m := newMessage(consultmail.KindConfirmation, consultmail.RolePerson, "cs").mail()
+		m.Data = []byte(`{"booking":"x"}`)
+		if _, err := registry.Render(m, from); err == nil {
+			t.Errorf("got nil error, want one")
+		}
+	})
 }
 
-func TestCompose(t *testing.T) {
-	m := message(mail.KindConfirmation, mail.RolePerson, "cs")
-	out, err := mail.Compose(m, from)
-	if err != nil {
-		t.Fatalf("Compose: got error %v, want nil", err)
+func TestTemplates(t *testing.T) {
+	var names []string
+	for _, tpl := range consultmail.Templates() {
+		names = append(names, tpl.Name)
 	}
-	if out.ID != m.ID || out.From != from.Email || len(out.To) != 1 || out.To[0] != m.To.Email {
-		t.Errorf("got envelope %q from %q to %q, want %q from %q to [%q]", out.ID, out.From, out.To, m.ID, from.Email, m.To.Email)
+	want := []string{
+		"consultations.confirmation.person", "consultations.confirmation.expert",
+		"consultations.change.person", "consultations.change.expert",
+		"consultations.cancellation.person", "consultations.cancellation.expert",
+		"consultations.reminder.person", "consultations.reminder.expert",
 	}
-	if want := render(t, m); !bytes.Equal(out.Raw, want) {
-		t.Errorf("got Raw different from Render's output")
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("got templates %v, want %v", names, want)
 	}
+}
+
+func TestCalendar(t *testing.T) {
+	b := booking()
+	stamp := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name      string
+		cancelled bool
+		method    ics.Method
+		status    string
+	}{
+		{"a booking to add to a calendar is published", false, ics.MethodPublish, "CONFIRMED"},
+		{"a cancelled booking removes the event", true, ics.MethodCancel, "CANCELLED"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			raw, err := consultmail.Calendar(b, tt.cancelled, "cs", from, manageURL, stamp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ev, err := ics.Parse(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := fmt.Sprintf("%s %s %s %d %s", ev.Method, ev.Status, ev.UID, ev.Sequence, ev.URL)
+			want := fmt.Sprintf("%s %s %s@brana.mpsv.cz %d %s", tt.method, tt.status, b.ID, b.Sequence, manageURL)
+			if got != want {
+				t.Errorf("got %s, want %s", got, want)
+			}
+			if want := "Konzultace – Mgr. Petra Řeřichová"; ev.Summary != want {
+				t.Errorf("got summary %q, want %q", ev.Summary, want)
+			}
+		})
+	}
+	t.Run("rejects a sender without an address", func(t *testing.T) {
+		if _, err := consultmail.Calendar(b, false, "cs", mail.Address{}, manageURL, stamp); err == nil {
+			t.Errorf("got nil error, want one")
+		}
+	})
 }
 
 func decodeBase64(b []byte) ([]byte, error) {

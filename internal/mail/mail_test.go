@@ -1,0 +1,391 @@
+package mail_test
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	netmail "net/mail"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mpsv/brana/internal/mail"
+)
+
+var from = mail.Address{Name: "Brána – MPSV", Email: "brana@mpsv.cz"}
+
+// notice is a test-only template, to show that the mechanics know nothing
+// of any capability: its data says what to write.
+type notice struct {
+	Subject  string `json:"subject"`
+	Text     string `json:"text"`
+	HTML     string `json:"html,omitempty"`
+	Calendar string `json:"calendar,omitempty"`
+}
+
+var registry = mail.NewRegistry(mail.Template{
+	Name: "test.notice",
+	Render: func(in mail.Input) (mail.Content, error) {
+		var n notice
+		if err := json.Unmarshal(in.Data, &n); err != nil {
+			return mail.Content{}, err
+		}
+		if n.Subject == "fail" {
+			return mail.Content{}, errors.New("template refused")
+		}
+		if n.Text == "" {
+			return mail.Content{Subject: n.Subject}, nil
+		}
+		c := mail.Content{
+			Subject: n.Subject,
+			Text:    fmt.Sprintf("%s\nlang=%s to=%s secret=%s", n.Text, in.Lang, in.To.Name, in.Secret),
+			HTML:    n.HTML,
+		}
+		if n.Calendar != "" {
+			c.Calendar = &mail.Calendar{Method: "REQUEST", Object: []byte(n.Calendar), Filename: "event.ics"}
+		}
+		return c, nil
+	},
+})
+
+func message(n notice) mail.Message {
+	data, _ := json.Marshal(n)
+	return mail.Message{
+		ID: "n-1", Template: "test.notice", Lang: "cs",
+		To:        mail.Address{Name: "Jana Nováková", Email: "jana.novakova@example.cz"},
+		Data:      data,
+		CreatedAt: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC),
+	}
+}
+
+func render(t *testing.T, m mail.Message) []byte {
+	t.Helper()
+	raw, err := registry.Render(m, from)
+	if err != nil {
+		t.Fatalf("Render: got error %v, want nil", err)
+	}
+	return raw
+}
+
+func TestRenderLayouts(t *testing.T) {
+	t.Run("text alone is one text/plain part with the headers", func(t *testing.T) {
+		m := message(notice{Subject: "Oznámení č. 1", Text: "Dobrý den,\nřádek"})
+		m.Secret = "s3cr3t"
+		raw := render(t, m)
+		p := parse(t, raw)
+		if got := p.header.Get("Content-Type"); got != "text/plain; charset=UTF-8" {
+			t.Errorf("got Content-Type %q, want text/plain", got)
+		}
+		if p.subject != "Oznámení č. 1" {
+			t.Errorf("got subject %q", p.subject)
+		}
+		if want := "Dobrý den,\r\nřádek\r\nlang=cs to=Jana Nováková secret=s3cr3t"; p.text != want {
+			t.Errorf("got text %q, want %q", p.text, want)
+		}
+		for name, want := range map[string]string{
+			"Message-Id": "<n-1@brana.mpsv.cz>", "Content-Language": "cs", "Auto-Submitted": "auto-generated",
+			"Mime-Version": "1.0", "Date": "Fri, 20 Nov 2026 10:00:00 +0100",
+		} {
+			if got := p.header.Get(name); got != want {
+				t.Errorf("got %s %q, want %q", name, got, want)
+			}
+		}
+		if p.from.Address != from.Email || p.to.Address != m.To.Email || p.to.Name != m.To.Name {
+			t.Errorf("got From %v To %v", p.from, p.to)
+		}
+	})
+	t.Run("an HTML body makes a multipart/alternative of text and HTML", func(t *testing.T) {
+		p := parse(t, render(t, message(notice{Subject: "S", Text: "text", HTML: "<p>Dobrý den</p>"})))
+		if ct := p.header.Get("Content-Type"); !strings.HasPrefix(ct, "multipart/alternative;") {
+			t.Errorf("got Content-Type %q, want multipart/alternative", ct)
+		}
+		if p.html != "<p>Dobrý den</p>" || !strings.HasPrefix(p.text, "text") {
+			t.Errorf("got html %q and text %q", p.html, p.text)
+		}
+		if p.calendar != nil || p.attachCount != 0 {
+			t.Errorf("got a calendar, want none")
+		}
+	})
+	t.Run("a calendar is sent inline and as the same attachment", func(t *testing.T) {
+		cal := "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+		p := parse(t, render(t, message(notice{Subject: "S", Text: "text", HTML: "<p>x</p>", Calendar: cal})))
+		if ct := p.header.Get("Content-Type"); !strings.HasPrefix(ct, "multipart/mixed;") {
+			t.Errorf("got Content-Type %q, want multipart/mixed", ct)
+		}
+		if string(p.calendar) != cal || p.calMethod != "REQUEST" {
+			t.Errorf("got inline calendar %q method %q", p.calendar, p.calMethod)
+		}
+		if p.attachCount != 1 || string(p.attachment) != cal || p.attachName != "event.ics" {
+			t.Errorf("got %d attachments %q named %q, want the calendar as event.ics", p.attachCount, p.attachment, p.attachName)
+		}
+		if p.html != "<p>x</p>" {
+			t.Errorf("got html %q", p.html)
+		}
+	})
+	t.Run("the language is normalised for the template and the header", func(t *testing.T) {
+		m := message(notice{Subject: "S", Text: "t"})
+		m.Lang = "en-GB"
+		p := parse(t, render(t, m))
+		if !strings.Contains(p.text, "lang=en") || p.header.Get("Content-Language") != "en" {
+			t.Errorf("got text %q and Content-Language %q, want en", p.text, p.header.Get("Content-Language"))
+		}
+	})
+}
+
+func TestRenderWireFormat(t *testing.T) {
+	m := message(notice{Subject: strings.Repeat("Připomenutí konzultace ", 4), Text: "Žluťoučký kůň", Calendar: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"})
+	raw := render(t, m)
+	t.Run("is plain ASCII with CRLF line ends", func(t *testing.T) {
+		for i, c := range raw {
+			if c >= 0x80 {
+				t.Fatalf("got byte %#x at %d, want 7-bit ASCII", c, i)
+			}
+			if c == '\n' && (i == 0 || raw[i-1] != '\r') {
+				t.Fatalf("got bare LF at %d, want CRLF", i)
+			}
+		}
+	})
+	t.Run("header lines stay within 78 characters", func(t *testing.T) {
+		head, _, _ := bytes.Cut(raw, []byte("\r\n\r\n"))
+		for _, l := range strings.Split(string(head), "\r\n") {
+			if len(l) > 78 {
+				t.Errorf("got header line of %d characters, want ≤ 78: %q", len(l), l)
+			}
+		}
+	})
+	t.Run("rendering twice gives the same bytes", func(t *testing.T) {
+		if again := render(t, m); !bytes.Equal(raw, again) {
+			t.Errorf("got different output on the second render")
+		}
+	})
+	t.Run("a line break in a display name or the subject cannot add a header", func(t *testing.T) {
+		m := message(notice{Subject: "S\r\nBcc: spy@example.com", Text: "t"})
+		m.To.Name = "Jana\r\nBcc: spy@example.com"
+		p := parse(t, render(t, m))
+		if got := p.header.Get("Bcc"); got != "" {
+			t.Errorf("got Bcc %q, want none", got)
+		}
+	})
+	t.Run("long non-ASCII display names are encoded and folded", func(t *testing.T) {
+		m := m
+		m.To.Name = strings.Repeat("Řeřichová ", 12)
+		p := parse(t, render(t, m))
+		if want := strings.TrimSpace(m.To.Name); p.to.Name != want {
+			t.Errorf("got To name %q, want %q", p.to.Name, want)
+		}
+	})
+}
+
+func TestRenderRejectsBadMessages(t *testing.T) {
+	tests := []struct {
+		name   string
+		modify func(*mail.Message, *mail.Address)
+		is     error
+	}{
+		{"rejects an unknown template", func(m *mail.Message, _ *mail.Address) { m.Template = "invoice" }, mail.ErrUnknownTemplate},
+		{"rejects an empty id", func(m *mail.Message, _ *mail.Address) { m.ID = "" }, nil},
+		{"rejects an id that would break the Message-ID", func(m *mail.Message, _ *mail.Address) { m.ID = "a>b@c" }, nil},
+		{"rejects an id that is a path", func(m *mail.Message, _ *mail.Address) { m.ID = "../x" }, nil},
+		{"rejects a recipient without an address", func(m *mail.Message, _ *mail.Address) { m.To.Email = "" }, mail.ErrBadEmail},
+		{"rejects a recipient address with a display name", func(m *mail.Message, _ *mail.Address) {
+			m.To.Email = "Jana <jana.novakova@example.cz>"
+		}, mail.ErrBadEmail},
+		{"rejects a sender without an address", func(_ *mail.Message, f *mail.Address) { f.Email = "" }, mail.ErrBadEmail},
+		{"rejects a missing creation time", func(m *mail.Message, _ *mail.Address) { m.CreatedAt = time.Time{} }, nil},
+		{"passes on the template's refusal", func(m *mail.Message, _ *mail.Address) {
+			*m = message(notice{Subject: "fail", Text: "t"})
+		}, nil},
+		{"rejects an empty subject", func(m *mail.Message, _ *mail.Address) { *m = message(notice{Subject: " ", Text: "t"}) }, nil},
+		{"rejects an empty text", func(m *mail.Message, _ *mail.Address) { *m = message(notice{Subject: "S"}) }, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, f := message(notice{Subject: "S", Text: "t"}), from
+			tt.modify(&m, &f)
+			raw, err := registry.Render(m, f)
+			if err == nil {
+				t.Fatalf("got nil error and %d bytes, want an error", len(raw))
+			}
+			if tt.is != nil && !errors.Is(err, tt.is) {
+				t.Errorf("got error %v, want %v", err, tt.is)
+			}
+			if strings.Contains(err.Error(), "example.cz") || strings.Contains(err.Error(), "mpsv.cz>") {
+				t.Errorf("got error %q naming an e-mail address, want none", err)
+			}
+		})
+	}
+}
+
+func TestNewRegistry(t *testing.T) {
+	render := func(mail.Input) (mail.Content, error) { return mail.Content{}, nil }
+	for _, tt := range []struct {
+		name      string
+		templates []mail.Template
+	}{
+		{"panics on a name registered twice", []mail.Template{{Name: "a.b", Render: render}, {Name: "a.b", Render: render}}},
+		{"panics on an empty name", []mail.Template{{Render: render}}},
+		{"panics on a name with spaces", []mail.Template{{Name: "a b", Render: render}}},
+		{"panics on a template without Render", []mail.Template{{Name: "a.b"}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("got no panic, want one")
+				}
+			}()
+			mail.NewRegistry(tt.templates...)
+		})
+	}
+	t.Run("knows what it holds; a nil registry holds nothing", func(t *testing.T) {
+		var none *mail.Registry
+		if !registry.Has("test.notice") || registry.Has("test.other") || none.Has("test.notice") {
+			t.Errorf("got Has wrong")
+		}
+	})
+}
+
+func TestCompose(t *testing.T) {
+	m := message(notice{Subject: "S", Text: "t"})
+	out, err := registry.Compose(m, from)
+	if err != nil {
+		t.Fatalf("Compose: got error %v, want nil", err)
+	}
+	if out.ID != m.ID || out.From != from.Email || len(out.To) != 1 || out.To[0] != m.To.Email {
+		t.Errorf("got envelope %q from %q to %q, want %q from %q to [%q]", out.ID, out.From, out.To, m.ID, from.Email, m.To.Email)
+	}
+	if want := render(t, m); !bytes.Equal(out.Raw, want) {
+		t.Errorf("got Raw different from Render's output")
+	}
+}
+
+func TestWhen(t *testing.T) {
+	winter := time.Date(2026, 12, 1, 8, 30, 0, 0, time.UTC)
+	summer := time.Date(2026, 6, 1, 8, 30, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		start, end time.Time
+		lang, want string
+	}{
+		{winter, winter.Add(time.Hour), "cs", "úterý 1. 12. 2026, 9:30–10:30 SEČ (60 minut)"},
+		{winter, winter.Add(time.Hour), "en", "Tuesday 1 December 2026, 9:30–10:30 CET, Prague time (60 minutes)"},
+		{summer, summer.Add(3 * time.Minute), "cs", "pondělí 1. 6. 2026, 10:30–10:33 SELČ (3 minuty)"},
+		{summer, summer.Add(time.Minute), "en", "Monday 1 June 2026, 10:30–10:31 CEST, Prague time (1 minute)"},
+		{summer, summer.Add(time.Minute), "de", "pondělí 1. 6. 2026, 10:30–10:31 SELČ (1 minuta)"},
+	} {
+		t.Run(tt.want, func(t *testing.T) {
+			if got := mail.When(tt.start, tt.end, tt.lang); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLineAndParagraph(t *testing.T) {
+	if got, want := mail.Line(" Jana\r\n\tNováková\u2028x "), "Jana Nováková x"; got != want {
+		t.Errorf("Line: got %q, want %q", got, want)
+	}
+	if got, want := mail.Paragraph("a\r\nb\rc\x07d", "  "), "a\n  b\n  c d"; got != want {
+		t.Errorf("Paragraph: got %q, want %q", got, want)
+	}
+}
+
+// parsed is a rendered e-mail taken apart the way a mail client would.
+type parsed struct {
+	header      netmail.Header
+	subject     string
+	from, to    *netmail.Address
+	text        string
+	html        string
+	calendar    []byte // inline text/calendar part
+	calMethod   string // its method parameter
+	attachment  []byte
+	attachName  string
+	attachCount int
+}
+
+func parse(t *testing.T, raw []byte) parsed {
+	t.Helper()
+	msg, err := netmail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("net/mail: got error %v, want a message", err)
+	}
+	var p parsed
+	p.header = msg.Header
+	dec := new(mime.WordDecoder)
+	if p.subject, err = dec.DecodeHeader(msg.Header.Get("Subject")); err != nil {
+		t.Fatalf("decode subject: %v", err)
+	}
+	if p.from, err = netmail.ParseAddress(msg.Header.Get("From")); err != nil {
+		t.Fatalf("parse From: %v", err)
+	}
+	if p.to, err = netmail.ParseAddress(msg.Header.Get("To")); err != nil {
+		t.Fatalf("parse To: %v", err)
+	}
+	walk(t, &p, msg.Header.Get("Content-Type"), msg.Header.Get("Content-Transfer-Encoding"), "", msg.Body)
+	return p
+}
+
+func walk(t *testing.T, p *parsed, contentType, encoding, disposition string, body io.Reader) {
+	t.Helper()
+	mediaType, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		t.Fatalf("parse Content-Type %q: %v", contentType, err)
+	}
+	if strings.HasPrefix(mediaType, "multipart/") {
+		r := multipart.NewReader(body, params["boundary"])
+		for {
+			part, err := r.NextRawPart()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				t.Fatalf("read %s part: %v", mediaType, err)
+			}
+			walk(t, p, part.Header.Get("Content-Type"), part.Header.Get("Content-Transfer-Encoding"),
+				part.Header.Get("Content-Disposition"), part)
+		}
+	}
+	var data []byte
+	switch strings.ToLower(encoding) {
+	case "quoted-printable":
+		data, err = io.ReadAll(quotedprintable.NewReader(body))
+	case "base64":
+		var enc []byte
+		if enc, err = io.ReadAll(body); err == nil {
+			data, err = decodeBase64(enc)
+		}
+	default:
+		data, err = io.ReadAll(body)
+	}
+	if err != nil {
+		t.Fatalf("decode %s (%s): %v", mediaType, encoding, err)
+	}
+	switch {
+	case strings.HasPrefix(disposition, "attachment"):
+		p.attachCount++
+		p.attachment = data
+		_, dp, _ := mime.ParseMediaType(disposition)
+		p.attachName = dp["filename"]
+	case mediaType == "text/plain":
+		if params["charset"] != "UTF-8" {
+			t.Errorf("got text charset %q, want UTF-8", params["charset"])
+		}
+		p.text = string(data)
+	case mediaType == "text/html":
+		p.html = string(data)
+	case mediaType == "text/calendar":
+		p.calendar = data
+		p.calMethod = params["method"]
+	default:
+		t.Errorf("got unexpected part %s", mediaType)
+	}
+}
+
+func decodeBase64(b []byte) ([]byte, error) {
+	return base64.StdEncoding.DecodeString(strings.NewReplacer("\r", "", "\n", "").Replace(string(b)))
+}
