@@ -35,7 +35,7 @@ func (s *Service) PublicExpert(ctx context.Context, id string) (Expert, error) {
 		return Expert{}, err
 	}
 	if !e.Active {
-		return Expert{}, apperr.New(apperr.NotFound, "expert_not_found")
+		return Expert{}, apperr.New(apperr.NotFound, ReasonExpertNotFound)
 	}
 	return e, nil
 }
@@ -149,10 +149,10 @@ func (s *Service) checkSlot(ctx context.Context, e Expert, start time.Time, exce
 		return nil
 	}
 	if !slots.IsFree(rules, start, now, nil, s.holiday) {
-		return apperr.New(apperr.Conflict, "slot_unavailable")
+		return apperr.New(apperr.Conflict, ReasonSlotUnavailable)
 	}
 	if rules.MaxPerDay > 0 && slots.CountOnDay(booked, day) >= rules.MaxPerDay {
-		return apperr.New(apperr.Conflict, "day_full")
+		return apperr.New(apperr.Conflict, ReasonDayFull)
 	}
-	return apperr.New(apperr.Conflict, "slot_taken")
+	return apperr.New(apperr.Conflict, ReasonSlotTaken)
 }

@@ -239,11 +239,11 @@ func (s *Service) SetOutcome(ctx context.Context, p auth.Principal, id string, i
 		return Booking{}, err
 	}
 	if b.Status == StatusCancelled {
-		return Booking{}, apperr.New(apperr.Conflict, "booking_not_active")
+		return Booking{}, apperr.New(apperr.Conflict, ReasonBookingNotActive)
 	}
 	now := s.Clock.Now()
 	if now.Before(b.Start) {
-		return Booking{}, apperr.New(apperr.Conflict, "outcome_too_early")
+		return Booking{}, apperr.New(apperr.Conflict, ReasonOutcomeTooEarly)
 	}
 	nb := b
 	nb.Status = Status(in.Status)
@@ -271,7 +271,7 @@ func (s *Service) ErasePersonalData(ctx context.Context, p auth.Principal, id st
 		return Booking{}, err
 	}
 	if b.Erased() {
-		return Booking{}, apperr.New(apperr.Conflict, "already_erased")
+		return Booking{}, apperr.New(apperr.Conflict, ReasonAlreadyErased)
 	}
 	now := s.Clock.Now()
 	nb := b
