@@ -3,7 +3,6 @@ package consultations
 import (
 	"context"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/mpsv/brana/internal/apperr"
@@ -167,25 +166,7 @@ func (s *Service) reschedule(ctx context.Context, b Booking, token string, in Re
 		return Changed{}, err
 	}
 	now := s.Clock.Now()
-	nb := b
-	claim := slots.ClaimInterval(start, e.Availability.Slot, e.Availability.Buffer)
-	nb.Start, nb.End, nb.ClaimEnd = start, start.Add(e.Availability.Slot), claim.End
-	nb.Sequence++
-	nb.Version++
-	nb.ReminderFor = time.Time{}
-	nb.UpdatedAt = now
-
-	oldG, newG := slots.Granules(b.ClaimInterval()), slots.Granules(claim)
-	w := BookingWrite{
-		Booking: nb, PrevVersion: b.Version, ExpertMustBeActive: true,
-		Claim:      minus(newG, oldG),
-		Release:    minus(oldG, newG),
-		DeleteMail: queuedReminders(b),
-	}
-	if oldDay, newDay := cz.DateOf(b.Start), cz.DateOf(start); oldDay != newDay {
-		w.CountDay = &DayCount{Date: newDay, Max: e.Availability.MaxPerDay}
-		w.UncountDay = &oldDay
-	}
+	w := PlanReschedule(b, e, start, now)
 	w.Mail = s.mail(mail.KindChange, &w.Booking, e, token, now)
 	return s.commitChange(ctx, w, e.Name, key, now)
 }
@@ -204,19 +185,7 @@ func (s *Service) cancel(ctx context.Context, b Booking, token string, key *idem
 		return Changed{}, err
 	}
 	now := s.Clock.Now()
-	nb := b
-	nb.Status = StatusCancelled
-	nb.CancelledAt = now
-	nb.Sequence++
-	nb.Version++
-	nb.UpdatedAt = now
-	day := cz.DateOf(b.Start)
-	w := BookingWrite{
-		Booking: nb, PrevVersion: b.Version,
-		Release:    slots.Granules(b.ClaimInterval()),
-		UncountDay: &day,
-		DeleteMail: queuedReminders(b),
-	}
+	w := PlanCancel(b, now)
 	w.Mail = s.mail(mail.KindCancellation, &w.Booking, e, token, now)
 	return s.commitChange(ctx, w, e.Name, key, now)
 }
@@ -260,23 +229,4 @@ func (s *Service) commitChange(ctx context.Context, w BookingWrite, expertName s
 }
 
 // changeable says whether the person may still change a booking.
-func (s *Service) changeable(b Booking) error {
-	if b.Status != StatusConfirmed {
-		return apperr.New(apperr.Conflict, ReasonBookingNotActive)
-	}
-	if !s.Clock.Now().Before(b.Start) {
-		return apperr.New(apperr.Conflict, ReasonBookingTooLate)
-	}
-	return nil
-}
-
-// minus returns the times in a that are not in b.
-func minus(a, b []time.Time) []time.Time {
-	var out []time.Time
-	for _, t := range a {
-		if !slices.ContainsFunc(b, t.Equal) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
+func (s *Service) changeable(b Booking) error { return CanChange(b, s.Clock.Now()) }

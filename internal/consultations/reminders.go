@@ -24,7 +24,7 @@ func (s *Service) QueueReminders(ctx context.Context) (int, error) {
 	}
 	queued := 0
 	for _, b := range list {
-		if b.Status != StatusConfirmed || b.ReminderFor.Equal(b.Start) || b.Erased() || !now.Before(b.Start) {
+		if !ReminderDue(b, now) {
 			continue
 		}
 		e, err := s.Store.GetExpert(ctx, b.ExpertID)
