@@ -18,6 +18,7 @@ import (
 	"github.com/mpsv/brana/internal/api"
 	"github.com/mpsv/brana/internal/clock"
 	"github.com/mpsv/brana/internal/consultations"
+	"github.com/mpsv/brana/internal/consultations/consultdb"
 	"github.com/mpsv/brana/internal/consultations/consultmail"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/ids"
@@ -33,7 +34,7 @@ type Deps struct {
 	Log     *slog.Logger
 	Clock   clock.Clock
 	IDs     ids.Generator
-	Store   *dynamo.Store
+	Store   *consultdb.Store
 	Service *consultations.Service
 	Sender  *outbox.Sender
 }
@@ -101,7 +102,7 @@ func Assemble(cfg Config, log *slog.Logger, db dynamo.API, m outbox.Mailer, clk 
 	if err != nil {
 		return nil, err
 	}
-	store := dynamo.New(db, cfg.TableName)
+	store := consultdb.New(dynamo.New(db, cfg.TableName))
 	d := &Deps{Config: cfg, Log: log, Clock: clk, IDs: gen, Store: store}
 	from := mail.Address{Name: cfg.MailFromName, Email: cfg.MailFrom}
 	d.Service = &consultations.Service{Store: store, Clock: clk, IDs: gen, Sealer: sealer, BaseURL: cfg.PublicBaseURL, Organizer: from}

@@ -48,6 +48,13 @@ type FieldError struct {
 	Param string
 }
 
+// Reason is the stable machine name of an outcome ("slot_taken",
+// "invalid_request"): the problem type a client sees and the key of its
+// message. Each domain declares the reasons it raises as typed constants
+// (consultations.ReasonSlotTaken, idempotency.ReasonRace); shared mechanisms
+// such as the DynamoDB toolkit carry them without knowing what they mean.
+type Reason string
+
 // Error is the domain error. Reason is a stable machine name ("slot_taken",
 // "invalid_request") used as the problem type and as the message key.
 type Error struct {
@@ -72,8 +79,9 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// New returns an error with a code and a reason.
-func New(code Code, reason string) *Error { return &Error{Code: code, Reason: reason} }
+// New returns an error with a code and a reason (a Reason constant or a
+// plain string).
+func New[R ~string](code Code, reason R) *Error { return &Error{Code: code, Reason: string(reason)} }
 
 // Wrap returns an error with a code and reason that keeps cause for the logs.
 func Wrap(code Code, reason string, cause error) *Error {
@@ -112,7 +120,15 @@ func CodeOf(err error) Code {
 }
 
 // Is reports whether err is an *Error with the given code and reason.
-func Is(err error, code Code, reason string) bool {
+func Is[R ~string](err error, code Code, reason R) bool {
 	e, ok := As(err)
-	return ok && e.Code == code && e.Reason == reason
+	return ok && e.Code == code && e.Reason == string(reason)
+}
+
+// ReasonOf returns the reason of err, "" for anything that is not an *Error.
+func ReasonOf(err error) Reason {
+	if e, ok := As(err); ok {
+		return Reason(e.Reason)
+	}
+	return ""
 }

@@ -2,7 +2,9 @@ package consultations
 
 import (
 	"context"
+	"errors"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/mpsv/brana/internal/apperr"
@@ -35,7 +37,7 @@ func (s *Service) PublicExpert(ctx context.Context, id string) (Expert, error) {
 		return Expert{}, err
 	}
 	if !e.Active {
-		return Expert{}, apperr.New(apperr.NotFound, "expert_not_found")
+		return Expert{}, apperr.New(apperr.NotFound, ReasonExpertNotFound)
 	}
 	return e, nil
 }
@@ -57,8 +59,13 @@ type Slot struct {
 	Forms    []programme.Form // the forms the expert offers that fit the query
 }
 
+// slotQueries bounds the claim Queries one FreeSlots call runs at once.
+const slotQueries = 4
+
 // FreeSlots lists free slots in [q.From, q.To] (Prague dates), with one
-// DynamoDB Query per expert for the whole range.
+// DynamoDB Query per expert for the whole range, at most slotQueries at a
+// time. The result is ordered by start, then by the experts' order (by
+// name), whichever Query answers first.
 func (s *Service) FreeSlots(ctx context.Context, q SlotQuery) ([]Slot, error) {
 	if q.To.Before(q.From) {
 		return nil, apperr.InvalidFields(apperr.Field("to", "range"))
@@ -81,23 +88,57 @@ func (s *Service) FreeSlots(ctx context.Context, q SlotQuery) ([]Slot, error) {
 			return nil, err
 		}
 	}
+	booked, err := s.bookedAll(ctx, experts, q.From, q.To)
+	if err != nil {
+		return nil, err
+	}
 	now := s.Clock.Now()
 	var out []Slot
-	for _, e := range experts {
-		booked, err := s.booked(ctx, e.ID, q.From, q.To, "")
-		if err != nil {
-			return nil, err
-		}
+	for i, e := range experts {
 		forms := e.Forms
 		if q.Form != "" {
 			forms = []programme.Form{q.Form}
 		}
-		for _, iv := range slots.Generate(e.Availability.Rules(), q.From, q.To, now, booked, s.holiday) {
+		for _, iv := range slots.Generate(e.Availability.Rules(), q.From, q.To, now, booked[i], s.holiday) {
 			out = append(out, Slot{ExpertID: e.ID, Start: iv.Start, End: iv.End, Forms: forms})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
 	return out, nil
+}
+
+// bookedAll reads the claims of every expert concurrently, at most
+// slotQueries at a time; booked[i] belongs to experts[i]. The first error
+// (in the experts' order) stops the rest.
+func (s *Service) bookedAll(ctx context.Context, experts []Expert, from, to cz.Date) ([][]slots.Booked, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	booked := make([][]slots.Booked, len(experts))
+	errs := make([]error, len(experts))
+	sem := make(chan struct{}, slotQueries)
+	var wg sync.WaitGroup
+	for i, e := range experts {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if booked[i], errs[i] = s.booked(ctx, e.ID, from, to, ""); errs[i] != nil {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return nil, err
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return booked, nil
 }
 
 // booked reads an expert's claims around [from, to] and groups them by
@@ -149,10 +190,10 @@ func (s *Service) checkSlot(ctx context.Context, e Expert, start time.Time, exce
 		return nil
 	}
 	if !slots.IsFree(rules, start, now, nil, s.holiday) {
-		return apperr.New(apperr.Conflict, "slot_unavailable")
+		return apperr.New(apperr.Conflict, ReasonSlotUnavailable)
 	}
 	if rules.MaxPerDay > 0 && slots.CountOnDay(booked, day) >= rules.MaxPerDay {
-		return apperr.New(apperr.Conflict, "day_full")
+		return apperr.New(apperr.Conflict, ReasonDayFull)
 	}
-	return apperr.New(apperr.Conflict, "slot_taken")
+	return apperr.New(apperr.Conflict, ReasonSlotTaken)
 }

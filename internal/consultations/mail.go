@@ -3,21 +3,19 @@ package consultations
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/mpsv/brana/internal/consultations/consultmail"
 	"github.com/mpsv/brana/internal/i18n"
 	"github.com/mpsv/brana/internal/mail"
+	"github.com/mpsv/brana/internal/manage"
 	"github.com/mpsv/brana/internal/outbox"
 )
 
 // ManageURL is the link a person manages a booking from. The token travels
 // in the fragment, which browsers never send to a server.
 func ManageURL(base, id, token string) string {
-	v := url.Values{"booking": {id}, "token": {token}}
-	return strings.TrimRight(base, "/") + "/manage#" + v.Encode()
+	return manage.URL(base, ManageKind, id, token)
 }
 
 // mail makes the outbox items for one event: one to the person, one to the

@@ -3,7 +3,6 @@ package consultations
 import (
 	"context"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/mpsv/brana/internal/apperr"
@@ -11,6 +10,7 @@ import (
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/idempotency"
 	"github.com/mpsv/brana/internal/ids"
+	"github.com/mpsv/brana/internal/manage"
 	"github.com/mpsv/brana/internal/programme"
 	"github.com/mpsv/brana/internal/slots"
 	"github.com/mpsv/brana/internal/validation"
@@ -29,11 +29,12 @@ type Created struct {
 // CreateBooking books a consultation. With an idempotency key, a retry
 // returns the first result and books nothing twice.
 func (s *Service) CreateBooking(ctx context.Context, in BookingInput, key *idempotency.Key) (Created, error) {
-	if key != nil {
-		if c, ok, err := s.replayCreate(ctx, key); ok || err != nil {
-			return c, err
-		}
-	}
+	return idempotency.Run(ctx, s.Store, key, s.Clock.Now,
+		func() (Created, error) { return s.createBooking(ctx, in, key) },
+		func(rec idempotency.Record) (Created, error) { return s.replayCreate(ctx, key, rec) })
+}
+
+func (s *Service) createBooking(ctx context.Context, in BookingInput, key *idempotency.Key) (Created, error) {
 	start, lang, err := in.Validate()
 	if err != nil {
 		return Created{}, err
@@ -92,68 +93,41 @@ func (s *Service) CreateBooking(ctx context.Context, in BookingInput, key *idemp
 		w.Idempotency = &rec
 	}
 	if err := s.Store.WriteBooking(ctx, w); err != nil {
-		if key != nil && apperr.Is(err, apperr.Conflict, "idempotency_race") {
-			if c, ok, rerr := s.replayCreate(ctx, key); ok || rerr != nil {
-				return c, rerr
-			}
-			return Created{}, apperr.New(apperr.Conflict, "idempotency_in_progress")
-		}
 		return Created{}, err
 	}
 	return Created{Booking: w.Booking, ExpertName: e.Name, Token: token}, nil
 }
 
-func (s *Service) replayCreate(ctx context.Context, key *idempotency.Key) (Created, bool, error) {
-	rec, ok, err := s.idempotencyRecord(ctx, key)
-	if !ok || err != nil {
-		return Created{}, false, err
-	}
+// replayCreate answers a retried booking request from its record: the
+// booking as it is now, with the manage token sealed in the record.
+func (s *Service) replayCreate(ctx context.Context, key *idempotency.Key, rec idempotency.Record) (Created, error) {
 	b, err := s.Store.GetBooking(ctx, rec.ResourceID)
 	if err != nil {
-		return Created{}, true, err
+		return Created{}, err
 	}
 	token, err := key.Open(rec)
 	if err != nil {
-		return Created{}, true, err
+		return Created{}, err
 	}
-	return Created{Booking: b, ExpertName: s.ExpertName(ctx, b.ExpertID), Token: token, Replayed: true}, true, nil
+	return Created{Booking: b, ExpertName: s.ExpertName(ctx, b.ExpertID), Token: token, Replayed: true}, nil
 }
 
-// idempotencyRecord returns the live record of key, checking it was made by
-// the same request (422 otherwise).
-func (s *Service) idempotencyRecord(ctx context.Context, key *idempotency.Key) (idempotency.Record, bool, error) {
-	rec, err := s.Store.GetIdempotency(ctx, key.Hash())
-	if apperr.CodeOf(err) == apperr.NotFound {
-		return idempotency.Record{}, false, nil
+// ManageKind names bookings in manage links (/manage#booking=…&token=…).
+const ManageKind manage.Kind = "booking"
+
+// bookings opens bookings by their manage token.
+func (s *Service) bookings() manage.Opener[Booking] {
+	return manage.Opener[Booking]{
+		Get:       s.Store.GetBooking,
+		TokenHash: func(b Booking) []byte { return b.TokenHash },
+		NotFound:  ReasonBookingNotFound,
 	}
-	if err != nil {
-		return idempotency.Record{}, false, err
-	}
-	if rec.Expired(s.Clock.Now()) {
-		return idempotency.Record{}, false, nil
-	}
-	if err := key.Check(rec); err != nil {
-		return idempotency.Record{}, false, err
-	}
-	return rec, true, nil
 }
 
 // BookingByToken returns a booking to whoever holds its manage token. A
 // wrong or missing token gets exactly the answer an unknown booking gets.
 func (s *Service) BookingByToken(ctx context.Context, id, token string) (Booking, error) {
-	notFound := apperr.New(apperr.NotFound, "booking_not_found")
-	b, err := s.Store.GetBooking(ctx, id)
-	if err != nil {
-		if apperr.CodeOf(err) == apperr.NotFound {
-			ids.TokenMatches(token, nil) // spend the same time as a real comparison
-			return Booking{}, notFound
-		}
-		return Booking{}, err
-	}
-	if token == "" || !ids.TokenMatches(token, b.TokenHash) {
-		return Booking{}, notFound
-	}
-	return b, nil
+	return s.bookings().Open(ctx, id, token)
 }
 
 // Changed is the result of a change made by token.
@@ -166,10 +140,10 @@ type Changed struct {
 // Reschedule moves a booking to a new free slot: the new slot is claimed and
 // the old one released in one transaction.
 func (s *Service) Reschedule(ctx context.Context, id, token string, in RescheduleInput, key *idempotency.Key) (Changed, error) {
-	b, replayed, err := s.loadForChange(ctx, id, token, key)
-	if err != nil || replayed {
-		return Changed{Booking: b, Replayed: replayed}, err
-	}
+	return s.changeByToken(ctx, id, token, key, func(b Booking) (Changed, error) { return s.reschedule(ctx, b, token, in, key) })
+}
+
+func (s *Service) reschedule(ctx context.Context, b Booking, token string, in RescheduleInput, key *idempotency.Key) (Changed, error) {
 	if err := validation.Struct(in); err != nil {
 		return Changed{}, err
 	}
@@ -192,35 +166,17 @@ func (s *Service) Reschedule(ctx context.Context, id, token string, in Reschedul
 		return Changed{}, err
 	}
 	now := s.Clock.Now()
-	nb := b
-	claim := slots.ClaimInterval(start, e.Availability.Slot, e.Availability.Buffer)
-	nb.Start, nb.End, nb.ClaimEnd = start, start.Add(e.Availability.Slot), claim.End
-	nb.Sequence++
-	nb.Version++
-	nb.ReminderFor = time.Time{}
-	nb.UpdatedAt = now
-
-	oldG, newG := slots.Granules(b.ClaimInterval()), slots.Granules(claim)
-	w := BookingWrite{
-		Booking: nb, PrevVersion: b.Version, ExpertMustBeActive: true,
-		Claim:      minus(newG, oldG),
-		Release:    minus(oldG, newG),
-		DeleteMail: queuedReminders(b),
-	}
-	if oldDay, newDay := cz.DateOf(b.Start), cz.DateOf(start); oldDay != newDay {
-		w.CountDay = &DayCount{Date: newDay, Max: e.Availability.MaxPerDay}
-		w.UncountDay = &oldDay
-	}
+	w := PlanReschedule(b, e, start, now)
 	w.Mail = s.mail(consultmail.KindChange, &w.Booking, e, token, now)
-	return s.commitChange(ctx, w, e.Name, token, key, now)
+	return s.commitChange(ctx, w, e.Name, key, now)
 }
 
 // Cancel cancels a booking and frees its slot.
 func (s *Service) Cancel(ctx context.Context, id, token string, key *idempotency.Key) (Changed, error) {
-	b, replayed, err := s.loadForChange(ctx, id, token, key)
-	if err != nil || replayed {
-		return Changed{Booking: b, Replayed: replayed}, err
-	}
+	return s.changeByToken(ctx, id, token, key, func(b Booking) (Changed, error) { return s.cancel(ctx, b, token, key) })
+}
+
+func (s *Service) cancel(ctx context.Context, b Booking, token string, key *idempotency.Key) (Changed, error) {
 	if err := s.changeable(b); err != nil {
 		return Changed{}, err
 	}
@@ -229,86 +185,48 @@ func (s *Service) Cancel(ctx context.Context, id, token string, key *idempotency
 		return Changed{}, err
 	}
 	now := s.Clock.Now()
-	nb := b
-	nb.Status = StatusCancelled
-	nb.CancelledAt = now
-	nb.Sequence++
-	nb.Version++
-	nb.UpdatedAt = now
-	day := cz.DateOf(b.Start)
-	w := BookingWrite{
-		Booking: nb, PrevVersion: b.Version,
-		Release:    slots.Granules(b.ClaimInterval()),
-		UncountDay: &day,
-		DeleteMail: queuedReminders(b),
-	}
+	w := PlanCancel(b, now)
 	w.Mail = s.mail(consultmail.KindCancellation, &w.Booking, e, token, now)
-	return s.commitChange(ctx, w, e.Name, token, key, now)
+	return s.commitChange(ctx, w, e.Name, key, now)
 }
 
-// loadForChange authenticates by token and, for a retried request, returns
-// the booking as it is now with replayed set.
-func (s *Service) loadForChange(ctx context.Context, id, token string, key *idempotency.Key) (Booking, bool, error) {
+// changeByToken runs a change made by token: it opens the booking (a wrong
+// token is not found, before any idempotency record is looked at), then
+// runs change once per idempotency key. A retry, or a concurrent duplicate
+// that lost the race to a finished first request, gets the booking as it is
+// now, marked replayed.
+func (s *Service) changeByToken(ctx context.Context, id, token string, key *idempotency.Key, change func(Booking) (Changed, error)) (Changed, error) {
 	b, err := s.BookingByToken(ctx, id, token)
 	if err != nil {
-		return Booking{}, false, err
+		return Changed{}, err
 	}
-	if key != nil {
-		_, ok, err := s.idempotencyRecord(ctx, key)
-		if err != nil {
-			return Booking{}, false, err
-		}
-		if ok {
-			return b, true, nil
-		}
-	}
-	return b, false, nil
+	fresh := true // b is as read now: a replay right away needs no second read
+	return idempotency.Run(ctx, s.Store, key, s.Clock.Now,
+		func() (Changed, error) { fresh = false; return change(b) },
+		func(idempotency.Record) (Changed, error) {
+			if !fresh {
+				var err error
+				if b, err = s.BookingByToken(ctx, id, token); err != nil {
+					return Changed{}, err
+				}
+			}
+			return Changed{Booking: b, Replayed: true}, nil
+		})
 }
 
 // commitChange writes a change made by token, recording its idempotency
-// key in the same transaction; a concurrent duplicate of an idempotent
-// request becomes a replay of the first.
-func (s *Service) commitChange(ctx context.Context, w BookingWrite, expertName, token string, key *idempotency.Key, now time.Time) (Changed, error) {
-	id := w.Booking.ID
+// key in the same transaction (a concurrent duplicate makes it fail with
+// idempotency.ReasonRace, which changeByToken turns into a replay).
+func (s *Service) commitChange(ctx context.Context, w BookingWrite, expertName string, key *idempotency.Key, now time.Time) (Changed, error) {
 	if key != nil {
-		rec := key.Record(http.StatusOK, id, "", now)
+		rec := key.Record(http.StatusOK, w.Booking.ID, "", now)
 		w.Idempotency = &rec
 	}
-	err := s.Store.WriteBooking(ctx, w)
-	if err == nil {
-		return Changed{Booking: w.Booking, ExpertName: expertName}, nil
-	}
-	if key == nil || !apperr.Is(err, apperr.Conflict, "idempotency_race") {
+	if err := s.Store.WriteBooking(ctx, w); err != nil {
 		return Changed{}, err
 	}
-	b, replayed, lerr := s.loadForChange(ctx, id, token, key)
-	if lerr != nil {
-		return Changed{}, lerr
-	}
-	if !replayed {
-		return Changed{}, apperr.New(apperr.Conflict, "idempotency_in_progress")
-	}
-	return Changed{Booking: b, Replayed: true}, nil
+	return Changed{Booking: w.Booking, ExpertName: expertName}, nil
 }
 
 // changeable says whether the person may still change a booking.
-func (s *Service) changeable(b Booking) error {
-	if b.Status != StatusConfirmed {
-		return apperr.New(apperr.Conflict, "booking_not_active")
-	}
-	if !s.Clock.Now().Before(b.Start) {
-		return apperr.New(apperr.Conflict, "booking_too_late")
-	}
-	return nil
-}
-
-// minus returns the times in a that are not in b.
-func minus(a, b []time.Time) []time.Time {
-	var out []time.Time
-	for _, t := range a {
-		if !slices.ContainsFunc(b, t.Equal) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
+func (s *Service) changeable(b Booking) error { return CanChange(b, s.Clock.Now()) }

@@ -25,7 +25,7 @@ func (s *Service) QueueReminders(ctx context.Context) (int, error) {
 	queued := 0
 	experts := map[string]Expert{} // each expert is read once per run
 	for _, b := range list {
-		if b.Status != StatusConfirmed || b.ReminderFor.Equal(b.Start) || b.Erased() || !now.Before(b.Start) {
+		if !ReminderDue(b, now) {
 			continue
 		}
 		e, ok := experts[b.ExpertID]

@@ -11,7 +11,6 @@ import (
 	"github.com/mpsv/brana/internal/consultations/consultmail"
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/programme"
-	"github.com/mpsv/brana/internal/slots"
 	"github.com/mpsv/brana/internal/validation"
 )
 
@@ -238,12 +237,9 @@ func (s *Service) SetOutcome(ctx context.Context, p auth.Principal, id string, i
 	if err != nil {
 		return Booking{}, err
 	}
-	if b.Status == StatusCancelled {
-		return Booking{}, apperr.New(apperr.Conflict, "booking_not_active")
-	}
 	now := s.Clock.Now()
-	if now.Before(b.Start) {
-		return Booking{}, apperr.New(apperr.Conflict, "outcome_too_early")
+	if err := CanRecordOutcome(b, now); err != nil {
+		return Booking{}, err
 	}
 	nb := b
 	nb.Status = Status(in.Status)
@@ -270,36 +266,21 @@ func (s *Service) ErasePersonalData(ctx context.Context, p auth.Principal, id st
 	if err != nil {
 		return Booking{}, err
 	}
-	if b.Erased() {
-		return Booking{}, apperr.New(apperr.Conflict, "already_erased")
-	}
 	now := s.Clock.Now()
-	nb := b
-	nb.Contact = Contact{}
-	nb.Note, nb.Address = "", ""
-	if !b.TargetGroup.NeedsOrganisation() {
-		nb.Organisation.Name = "" // a person's own words, not an organisation's name
+	plan, err := PlanErasure(b, now)
+	if err != nil {
+		return Booking{}, err
 	}
-	nb.TokenHash = nil
-	nb.ErasedAt = now
-	nb.UpdatedAt = now
-	nb.Version++
-	nb.Mail = nil
-	w := BookingWrite{PrevVersion: b.Version, DeleteMail: b.Mail}
-	if b.Status == StatusConfirmed && now.Before(b.Start) {
+	w := plan.Write
+	if plan.Cancels {
 		e, err := s.Store.GetExpert(ctx, b.ExpertID)
 		if err != nil {
 			return Booking{}, err
 		}
-		day := cz.DateOf(b.Start)
-		nb.Status, nb.CancelledAt = StatusCancelled, now
-		nb.Sequence++
-		w.Release, w.UncountDay = slots.Granules(b.ClaimInterval()), &day
-		w.Mail = s.mail(consultmail.KindCancellation, &nb, e, "", now, consultmail.RoleExpert)
+		w.Mail = s.mail(consultmail.KindCancellation, &w.Booking, e, "", now, consultmail.RoleExpert)
 	}
-	w.Booking = nb
 	if err := s.Store.WriteBooking(ctx, w); err != nil {
 		return Booking{}, err
 	}
-	return nb, nil
+	return w.Booking, nil
 }

@@ -57,7 +57,7 @@ func (s *Store) outboxPut(it outbox.Item) (txItem, error) {
 	if err != nil {
 		return txItem{}, err
 	}
-	return txItem{reason: "booking_changed", item: types.TransactWriteItem{Put: put}}, nil
+	return txItem{reason: "outbox_exists", item: types.TransactWriteItem{Put: put}}, nil
 }
 
 // outboxPutInput is the put of a new pending item. Outbox ids are derived

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -26,7 +27,10 @@ type API interface {
 	TransactWriteItems(ctx context.Context, in *dynamodb.TransactWriteItemsInput, opts ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
 }
 
-// Store is the DynamoDB implementation of the domain stores.
+// Store is one table and the toolkit to write it: the transaction items
+// (tx.go), the transaction runner, Get and Query. Each capability's storage
+// (consultations/consultdb, …) sits on a Store and knows its own items; the
+// Store knows no capability.
 type Store struct {
 	api   API
 	table string
@@ -56,18 +60,19 @@ func New(api API, table string, opts ...Option) *Store {
 // RetryAfter is what a caller is told to wait after contention.
 const RetryAfter = 2 * time.Second
 
-// txItem is one item of a transaction with the domain meaning of its
-// condition failing.
-type txItem struct {
-	item   types.TransactWriteItem
-	reason string // the Conflict reason when its condition fails
-	code   apperr.Code
-}
+// ReasonBusy is the Unavailable reason of a transaction still contended
+// after every retry.
+const ReasonBusy apperr.Reason = "busy"
 
-// transact runs a transaction, retrying when DynamoDB cancels it for
-// contention, and maps a failed condition to the domain error of the item
-// with the highest priority (the order of `priority`).
-func (s *Store) transact(ctx context.Context, op string, items []txItem, priority []string) error {
+// MaxTxItems is DynamoDB's limit of items in one transaction.
+const MaxTxItems = 100
+
+// Transact runs a transaction, retrying when DynamoDB cancels it for
+// contention. When conditions fail, it returns the domain error of the
+// failed item whose reason comes first in priority (reasons not listed come
+// after, in item order): Conflict with that reason unless the item says
+// otherwise (TxItem.WithCode). op names the transaction in wrapped errors.
+func (s *Store) Transact(ctx context.Context, op string, items []TxItem, priority ...apperr.Reason) error {
 	in := &dynamodb.TransactWriteItemsInput{TransactItems: make([]types.TransactWriteItem, len(items))}
 	for i, it := range items {
 		in.TransactItems[i] = it.item
@@ -80,7 +85,7 @@ func (s *Store) transact(ctx context.Context, op string, items []txItem, priorit
 		}
 		var canceled *types.TransactionCanceledException
 		if errors.As(err, &canceled) {
-			if failed := failedReasons(canceled, items); len(failed) > 0 {
+			if failed := failedItems(canceled, len(items)); len(failed) > 0 {
 				return conflict(failed, priority, items)
 			}
 		}
@@ -88,7 +93,7 @@ func (s *Store) transact(ctx context.Context, op string, items []txItem, priorit
 			return fmt.Errorf("%s: %w", op, err)
 		}
 		if attempt >= s.attempts {
-			return &apperr.Error{Code: apperr.Unavailable, Reason: "busy", RetryAfter: RetryAfter, Err: fmt.Errorf("%s: %d attempts: %w", op, attempt, err)}
+			return &apperr.Error{Code: apperr.Unavailable, Reason: string(ReasonBusy), RetryAfter: RetryAfter, Err: fmt.Errorf("%s: %d attempts: %w", op, attempt, err)}
 		}
 		jittered := wait/2 + rand.N(wait)
 		select {
@@ -100,29 +105,27 @@ func (s *Store) transact(ctx context.Context, op string, items []txItem, priorit
 	}
 }
 
-// failedReasons lists the items whose condition failed.
-func failedReasons(e *types.TransactionCanceledException, items []txItem) []int {
+// failedItems lists the items whose condition failed.
+func failedItems(e *types.TransactionCanceledException, n int) []int {
 	var out []int
 	for i, r := range e.CancellationReasons {
-		if i < len(items) && aws.ToString(r.Code) == "ConditionalCheckFailed" {
+		if i < n && aws.ToString(r.Code) == "ConditionalCheckFailed" {
 			out = append(out, i)
 		}
 	}
 	return out
 }
 
-func conflict(failed []int, priority []string, items []txItem) error {
-	best := failed[0]
-	rank := func(reason string) int {
-		for i, p := range priority {
-			if p == reason {
-				return i
-			}
+func conflict(failed []int, priority []apperr.Reason, items []TxItem) error {
+	rank := func(i int) int {
+		if p := slices.Index(priority, items[i].reason); p >= 0 {
+			return p
 		}
 		return len(priority)
 	}
+	best := failed[0]
 	for _, i := range failed[1:] {
-		if rank(items[i].reason) < rank(items[best].reason) {
+		if rank(i) < rank(best) {
 			best = i
 		}
 	}
@@ -158,11 +161,13 @@ func retryable(err error) bool {
 	return errors.As(err, &apiErr) && apiErr.ErrorCode() == "ThrottlingException"
 }
 
-// isConditionFailed reports a single write's failed condition.
-func isConditionFailed(err error) bool {
+// IsConditionFailed reports a single write's failed condition.
+func IsConditionFailed(err error) bool {
 	var ccf *types.ConditionalCheckFailedException
 	return errors.As(err, &ccf)
 }
+
+func isConditionFailed(err error) bool { return IsConditionFailed(err) }
 
 // MaxIDLength bounds the ids the store looks up. Ours are far shorter (26
 // characters for generated ids, 64 for chosen ones, 128 for account
@@ -170,26 +175,44 @@ func isConditionFailed(err error) bool {
 // earn a ValidationException from DynamoDB (its key limit is 1,024 bytes).
 const MaxIDLength = 128
 
-func storableID(id string) bool { return id != "" && len(id) <= MaxIDLength }
+// StorableID reports whether id can be part of a key: not empty and at most
+// MaxIDLength long. Anything else cannot exist and is not looked up.
+func StorableID(id string) bool { return id != "" && len(id) <= MaxIDLength }
 
-// keys builds a primary key.
-func key(pk, sk string) map[string]types.AttributeValue {
-	return map[string]types.AttributeValue{AttrPK: &types.AttributeValueMemberS{Value: pk}, AttrSK: &types.AttributeValueMemberS{Value: sk}}
+// Key is an item's primary key.
+type Key struct{ PK, SK string }
+
+// AV renders the key as DynamoDB attributes.
+func (k Key) AV() map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{AttrPK: S(k.PK), AttrSK: S(k.SK)}
 }
 
-func str(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
-func num(v int64) types.AttributeValue  { return &types.AttributeValueMemberN{Value: fmt.Sprint(v)} }
+// key builds a primary key.
+func key(pk, sk string) map[string]types.AttributeValue { return Key{pk, sk}.AV() }
 
-// ts formats a time for keys and attributes: UTC, second precision, so that
-// strings sort as times do.
-func ts(t time.Time) string {
+// S is a string attribute value.
+func S(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
+
+// N is a number attribute value.
+func N(v int64) types.AttributeValue { return &types.AttributeValueMemberN{Value: fmt.Sprint(v)} }
+
+// Bool is a boolean attribute value.
+func Bool(v bool) types.AttributeValue { return &types.AttributeValueMemberBOOL{Value: v} }
+
+func str(v string) types.AttributeValue { return S(v) }
+func num(v int64) types.AttributeValue  { return N(v) }
+
+// Time formats a time for keys and attributes: UTC, second precision, so
+// that strings sort as times do. The zero time is "".
+func Time(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	return t.UTC().Format("2006-01-02T15:04:05Z")
 }
 
-func parseTS(s string) (time.Time, error) {
+// ParseTime reads a time written by Time ("" is the zero time).
+func ParseTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
@@ -200,23 +223,5 @@ func parseTS(s string) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-// query runs a Query to the end, page by page (one Query, several pages
-// only beyond 1 MB).
-func (s *Store) query(ctx context.Context, in *dynamodb.QueryInput, each func(map[string]types.AttributeValue) error) error {
-	in.TableName = aws.String(s.table)
-	for {
-		out, err := s.api.Query(ctx, in)
-		if err != nil {
-			return err
-		}
-		for _, item := range out.Items {
-			if err := each(item); err != nil {
-				return err
-			}
-		}
-		if len(out.LastEvaluatedKey) == 0 {
-			return nil
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
-	}
-}
+func ts(t time.Time) string               { return Time(t) }
+func parseTS(s string) (time.Time, error) { return ParseTime(s) }

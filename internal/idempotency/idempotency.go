@@ -18,6 +18,17 @@ import (
 	"github.com/mpsv/brana/internal/seal"
 )
 
+// Reasons this package raises.
+const (
+	// ReasonRace: the record of the key was written concurrently by another
+	// request (a store's transaction fails with it).
+	ReasonRace apperr.Reason = "idempotency_race"
+	// ReasonInProgress: the first request with the key has not finished.
+	ReasonInProgress apperr.Reason = "idempotency_in_progress"
+	// ReasonKeyReused: the same key came with another request body.
+	ReasonKeyReused apperr.Reason = "idempotency_key_reused"
+)
+
 // Header is the request header that carries the key.
 const Header = "Idempotency-Key"
 
@@ -77,7 +88,7 @@ func (k *Key) Record(status int, resourceID, secret string, now time.Time) Recor
 // different body is refused with 422.
 func (k *Key) Check(rec Record) error {
 	if subtle.ConstantTimeCompare([]byte(rec.RequestHash), []byte(k.requestHash)) != 1 {
-		return apperr.New(apperr.Unprocessable, "idempotency_key_reused")
+		return apperr.New(apperr.Unprocessable, ReasonKeyReused)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package dynamo_test
+package consultdb_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/consultations/consultdb"
 	"github.com/mpsv/brana/internal/dynamo"
 )
 
@@ -43,7 +44,7 @@ func TestTransactionContention(t *testing.T) {
 				return inj
 			}, dynamo.WithRetry(attempts, time.Millisecond))
 			// The expert goes in through the raw client: the wrapper is for the write under test.
-			if err := dynamo.New(f.client, f.table).CreateExpert(ctx, expert("jana", "")); err != nil {
+			if err := consultdb.New(dynamo.New(f.client, f.table)).CreateExpert(ctx, expert("jana", "")); err != nil {
 				t.Fatal(err)
 			}
 			inj.fail = c.fail

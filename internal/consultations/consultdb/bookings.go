@@ -1,4 +1,4 @@
-package dynamo
+package consultdb
 
 import (
 	"context"
@@ -6,23 +6,25 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/consultations"
 	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/i18n"
 	"github.com/mpsv/brana/internal/idempotency"
 	"github.com/mpsv/brana/internal/programme"
 )
 
-const bookingSK = "BOOKING"
-
-func bookingPK(id string) string              { return "BOOKING#" + id }
-func claimSK(granule time.Time) string        { return "CLAIM#" + ts(granule) }
-func daySK(d cz.Date) string                  { return "DAY#" + d.String() }
+func bookingKey(id string) dynamo.Key { return dynamo.Key{PK: "BOOKING#" + id, SK: "BOOKING"} }
+func claimKey(expertID string, granule time.Time) dynamo.Key {
+	return dynamo.Key{PK: expertPK(expertID), SK: "CLAIM#" + ts(granule)}
+}
+func dayKey(expertID string, d cz.Date) dynamo.Key {
+	return dynamo.Key{PK: expertPK(expertID), SK: "DAY#" + d.String()}
+}
 func expertBookingsPK(expertID string) string { return "EXPERT#" + expertID + "#BOOKINGS" }
 func monthBucket(kind string, t time.Time) string {
 	d := cz.DateOf(t)
@@ -69,7 +71,7 @@ type bookingItem struct {
 func toBookingItem(b consultations.Booking) bookingItem {
 	start := ts(b.Start)
 	return bookingItem{
-		PK: bookingPK(b.ID), SK: bookingSK,
+		PK: bookingKey(b.ID).PK, SK: bookingKey(b.ID).SK,
 		GSI1PK: expertBookingsPK(b.ExpertID), GSI1SK: start + "#" + b.ID,
 		GSI2PK: monthBucket("BOOKING", b.Start), GSI2SK: start + "#" + b.ID,
 		Type: "booking", ID: b.ID, ExpertID: b.ExpertID,
@@ -106,7 +108,7 @@ func (it bookingItem) booking() (consultations.Booking, error) {
 		{&b.ReminderFor, it.ReminderFor}, {&b.CreatedAt, it.CreatedAt}, {&b.UpdatedAt, it.UpdatedAt},
 		{&b.CancelledAt, it.CancelledAt}, {&b.OutcomeAt, it.OutcomeAt}, {&b.ErasedAt, it.ErasedAt},
 	} {
-		t, err := parseTS(f.src)
+		t, err := dynamo.ParseTime(f.src)
 		if err != nil {
 			return b, fmt.Errorf("booking %s: %w", it.ID, err)
 		}
@@ -115,71 +117,68 @@ func (it bookingItem) booking() (consultations.Booking, error) {
 	return b, nil
 }
 
+var (
+	ts   = dynamo.Time
+	str  = dynamo.S
+	num  = dynamo.N
+	bval = dynamo.Bool
+)
+
 // Claims returns an expert's claimed granules in [from, to): one Query on
 // the expert's partition, projected to what slot generation needs.
 func (s *Store) Claims(ctx context.Context, expertID string, from, to time.Time) ([]consultations.Claim, error) {
-	var out []consultations.Claim
-	err := s.query(ctx, &dynamodb.QueryInput{
+	type claimItem struct {
+		SK        string
+		BookingID string `dynamodbav:"bookingId"`
+		Start     string `dynamodbav:"start"`
+	}
+	items, err := dynamo.Query[claimItem](ctx, s.Store, &dynamodb.QueryInput{
 		KeyConditionExpression: aws.String("PK = :pk AND SK BETWEEN :from AND :to"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":pk": str(expertPK(expertID)), ":from": str(claimSK(from)), ":to": str(claimSK(to.Add(-time.Second))),
+			":pk": str(expertPK(expertID)), ":from": str(claimKey(expertID, from).SK), ":to": str(claimKey(expertID, to.Add(-time.Second)).SK),
 		},
 		ProjectionExpression:     aws.String("SK, bookingId, #start"),
 		ExpressionAttributeNames: map[string]string{"#start": "start"},
-	}, func(item map[string]types.AttributeValue) error {
-		var c struct {
-			SK        string
-			BookingID string `dynamodbav:"bookingId"`
-			Start     string `dynamodbav:"start"`
-		}
-		if err := attributevalue.UnmarshalMap(item, &c); err != nil {
-			return fmt.Errorf("unmarshal claim: %w", err)
-		}
-		g, err := parseTS(c.SK[len("CLAIM#"):])
-		if err != nil {
-			return err
-		}
-		start, err := parseTS(c.Start)
-		if err != nil {
-			return err
-		}
-		out = append(out, consultations.Claim{ExpertID: expertID, Granule: g, BookingID: c.BookingID, Start: start})
-		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("query claims of %s: %w", expertID, err)
+	}
+	var out []consultations.Claim
+	for _, c := range items {
+		g, err := dynamo.ParseTime(c.SK[len("CLAIM#"):])
+		if err != nil {
+			return nil, err
+		}
+		start, err := dynamo.ParseTime(c.Start)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, consultations.Claim{ExpertID: expertID, Granule: g, BookingID: c.BookingID, Start: start})
 	}
 	return out, nil
 }
 
 // GetBooking reads one booking.
 func (s *Store) GetBooking(ctx context.Context, id string) (consultations.Booking, error) {
-	if !storableID(id) {
-		return consultations.Booking{}, apperr.New(apperr.NotFound, "booking_not_found")
+	if !dynamo.StorableID(id) {
+		return consultations.Booking{}, apperr.New(apperr.NotFound, consultations.ReasonBookingNotFound)
 	}
-	out, err := s.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(s.table), Key: key(bookingPK(id), bookingSK), ConsistentRead: aws.Bool(true)})
+	it, found, err := dynamo.Get[bookingItem](ctx, s.Store, bookingKey(id), dynamo.Consistent)
 	if err != nil {
 		return consultations.Booking{}, fmt.Errorf("get booking %s: %w", id, err)
 	}
-	if len(out.Item) == 0 {
-		return consultations.Booking{}, apperr.New(apperr.NotFound, "booking_not_found")
-	}
-	return unmarshalBooking(out.Item)
-}
-
-func unmarshalBooking(item map[string]types.AttributeValue) (consultations.Booking, error) {
-	var it bookingItem
-	if err := attributevalue.UnmarshalMap(item, &it); err != nil {
-		return consultations.Booking{}, fmt.Errorf("unmarshal booking: %w", err)
+	if !found {
+		return consultations.Booking{}, apperr.New(apperr.NotFound, consultations.ReasonBookingNotFound)
 	}
 	return it.booking()
 }
 
-// Conflict reasons of a booking write, most telling first.
-var bookingPriority = []string{"idempotency_race", "booking_changed", "expert_not_found", "slot_taken", "day_full"}
-
-// maxTxItems is DynamoDB's limit of items in one transaction.
-const maxTxItems = 100
+// bookingPriority orders the reasons a booking write fails with, most
+// telling first.
+var bookingPriority = []apperr.Reason{
+	idempotency.ReasonRace, consultations.ReasonBookingChanged, consultations.ReasonExpertNotFound,
+	consultations.ReasonSlotTaken, consultations.ReasonDayFull,
+}
 
 // WriteBooking applies a booking change in one transaction: the booking
 // (conditioned on its version), the expert's active flag, every claimed
@@ -188,74 +187,47 @@ const maxTxItems = 100
 // record.
 func (s *Store) WriteBooking(ctx context.Context, w consultations.BookingWrite) error {
 	b := w.Booking
-	av, err := attributevalue.MarshalMap(toBookingItem(b))
+	put, err := s.PutIfVersion(toBookingItem(b), w.PrevVersion, consultations.ReasonBookingChanged)
 	if err != nil {
-		return fmt.Errorf("marshal booking %s: %w", b.ID, err)
+		return fmt.Errorf("booking %s: %w", b.ID, err)
 	}
-	put := &types.Put{TableName: aws.String(s.table), Item: av}
-	if w.PrevVersion == 0 {
-		put.ConditionExpression = aws.String("attribute_not_exists(PK)")
-	} else {
-		put.ConditionExpression = aws.String("#version = :prev")
-		put.ExpressionAttributeNames = map[string]string{"#version": "version"}
-		put.ExpressionAttributeValues = map[string]types.AttributeValue{":prev": num(int64(w.PrevVersion))}
-	}
-	items := []txItem{{reason: "booking_changed", item: types.TransactWriteItem{Put: put}}}
+	items := []dynamo.TxItem{put}
 
 	if w.ExpertMustBeActive {
-		items = append(items, txItem{reason: "expert_not_found", code: apperr.NotFound, item: types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
-			TableName: aws.String(s.table), Key: key(expertPK(b.ExpertID), profileSK),
-			ConditionExpression:       aws.String("#active = :true"),
-			ExpressionAttributeNames:  map[string]string{"#active": "active"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":true": &types.AttributeValueMemberBOOL{Value: true}},
-		}}})
+		items = append(items, s.Check(expertKey(b.ExpertID), dynamo.Equals("active", bval(true)), consultations.ReasonExpertNotFound).WithCode(apperr.NotFound))
 	}
 	for _, g := range w.Claim {
-		item := key(expertPK(b.ExpertID), claimSK(g))
-		item["type"] = str("claim")
+		k := claimKey(b.ExpertID, g)
+		item := k.AV()
+		item[dynamo.AttrType] = str("claim")
 		item["bookingId"] = str(b.ID)
 		item["start"] = str(ts(b.Start))
-		items = append(items, txItem{reason: "slot_taken", item: types.TransactWriteItem{Put: &types.Put{
-			TableName: aws.String(s.table), Item: item, ConditionExpression: aws.String("attribute_not_exists(PK)"),
-		}}})
+		claim, err := s.PutIfAbsent(item, consultations.ReasonSlotTaken)
+		if err != nil {
+			return err
+		}
+		items = append(items, claim)
 	}
 	for _, g := range w.Release {
-		items = append(items, txItem{reason: "booking_changed", item: types.TransactWriteItem{Delete: &types.Delete{
-			TableName: aws.String(s.table), Key: key(expertPK(b.ExpertID), claimSK(g)),
-			ConditionExpression:       aws.String("bookingId = :id"),
-			ExpressionAttributeValues: map[string]types.AttributeValue{":id": str(b.ID)},
-		}}})
+		items = append(items, s.DeleteIfOwned(claimKey(b.ExpertID, g), "bookingId", b.ID, consultations.ReasonBookingChanged))
 	}
 	if d := w.CountDay; d != nil {
-		u := &types.Update{
-			TableName: aws.String(s.table), Key: key(expertPK(b.ExpertID), daySK(d.Date)),
-			UpdateExpression:          aws.String("ADD #n :one SET #type = :type"),
-			ExpressionAttributeNames:  map[string]string{"#type": "type", "#n": "n"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":one": num(1), ":type": str("day")},
-		}
-		if d.Max > 0 {
-			u.ConditionExpression = aws.String("attribute_not_exists(#n) OR #n < :max")
-			u.ExpressionAttributeValues[":max"] = num(int64(d.Max))
-		}
-		items = append(items, txItem{reason: "day_full", item: types.TransactWriteItem{Update: u}})
+		items = append(items, s.Add(dayCounter(b.ExpertID, d.Date), 1, int64(d.Max), consultations.ReasonDayFull))
 	}
 	if d := w.UncountDay; d != nil {
-		items = append(items, txItem{item: types.TransactWriteItem{Update: &types.Update{
-			TableName: aws.String(s.table), Key: key(expertPK(b.ExpertID), daySK(*d)),
-			UpdateExpression:          aws.String("ADD #n :minus"),
-			ExpressionAttributeNames:  map[string]string{"#n": "n"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":minus": num(-1)},
-		}}})
+		items = append(items, s.Add(dayCounter(b.ExpertID, *d), -1, 0, ""))
 	}
 	for _, m := range w.Mail {
-		it, err := s.outboxPut(m)
+		// Outbox ids are derived from what they announce: one already
+		// queued means this change was already made.
+		it, err := s.OutboxPut(m, consultations.ReasonBookingChanged)
 		if err != nil {
 			return err
 		}
 		items = append(items, it)
 	}
 	if w.Idempotency != nil {
-		it, err := s.idempotencyPut(*w.Idempotency)
+		it, err := s.IdempotencyPut(*w.Idempotency)
 		if err != nil {
 			return err
 		}
@@ -266,29 +238,29 @@ func (s *Store) WriteBooking(ctx context.Context, w consultations.BookingWrite) 
 	// that fails, the booking (with its list of copies) is still as it was
 	// and the erasure can simply run again; deleting a copy twice is harmless.
 	inTx := w.DeleteMail
-	if room := max(maxTxItems-len(items), 0); len(inTx) > room {
+	if room := max(dynamo.MaxTxItems-len(items), 0); len(inTx) > room {
 		for _, id := range inTx[room:] {
-			if _, err := s.api.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(s.table), Key: key(outboxPK(id), outboxSK)}); err != nil {
+			if err := s.DeleteNow(ctx, dynamo.OutboxKey(id)); err != nil {
 				return fmt.Errorf("delete outbox item %s of booking %s: %w", id, b.ID, err)
 			}
 		}
 		inTx = inTx[:room]
 	}
 	for _, id := range inTx {
-		items = append(items, txItem{item: types.TransactWriteItem{Delete: &types.Delete{
-			TableName: aws.String(s.table), Key: key(outboxPK(id), outboxSK),
-		}}})
+		items = append(items, s.Delete(dynamo.OutboxKey(id)))
 	}
-	if err := s.transact(ctx, "write booking "+b.ID, items, bookingPriority); err != nil {
-		return err
-	}
-	return nil
+	return s.Transact(ctx, "write booking "+b.ID, items, bookingPriority...)
+}
+
+// dayCounter counts an expert's consultations on a Prague day.
+func dayCounter(expertID string, d cz.Date) dynamo.Counter {
+	return dynamo.Counter{Key: dayKey(expertID, d), Attr: "n", Type: "day"}
 }
 
 // ListBookingsByExpert lists an expert's bookings starting in [from, to),
 // with one Query on GSI1.
 func (s *Store) ListBookingsByExpert(ctx context.Context, expertID string, from, to time.Time) ([]consultations.Booking, error) {
-	return s.listBookings(ctx, IndexGSI1, "GSI1PK", "GSI1SK", expertBookingsPK(expertID), from, to)
+	return s.listBookings(ctx, dynamo.IndexGSI1, "GSI1PK", "GSI1SK", expertBookingsPK(expertID), from, to)
 }
 
 // ListBookingsByTime lists all bookings starting in [from, to): one Query
@@ -296,7 +268,7 @@ func (s *Store) ListBookingsByExpert(ctx context.Context, expertID string, from,
 func (s *Store) ListBookingsByTime(ctx context.Context, from, to time.Time) ([]consultations.Booking, error) {
 	var out []consultations.Booking
 	for _, bucket := range monthBuckets("BOOKING", from, to) {
-		list, err := s.listBookings(ctx, IndexGSI2, "GSI2PK", "GSI2SK", bucket, from, to)
+		list, err := s.listBookings(ctx, dynamo.IndexGSI2, "GSI2PK", "GSI2SK", bucket, from, to)
 		if err != nil {
 			return nil, err
 		}
@@ -306,23 +278,23 @@ func (s *Store) ListBookingsByTime(ctx context.Context, from, to time.Time) ([]c
 }
 
 func (s *Store) listBookings(ctx context.Context, index, pkAttr, skAttr, pk string, from, to time.Time) ([]consultations.Booking, error) {
-	var out []consultations.Booking
-	err := s.query(ctx, &dynamodb.QueryInput{
+	items, err := dynamo.Query[bookingItem](ctx, s.Store, &dynamodb.QueryInput{
 		IndexName:              aws.String(index),
 		KeyConditionExpression: aws.String(pkAttr + " = :pk AND " + skAttr + " BETWEEN :from AND :to"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":pk": str(pk), ":from": str(ts(from)), ":to": str(ts(to.Add(-time.Second)) + "#~"),
 		},
-	}, func(item map[string]types.AttributeValue) error {
-		b, err := unmarshalBooking(item)
-		if err != nil {
-			return err
-		}
-		out = append(out, b)
-		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list bookings in %s: %w", pk, err)
+	}
+	var out []consultations.Booking
+	for _, it := range items {
+		b, err := it.booking()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
 	}
 	return out, nil
 }
@@ -341,60 +313,4 @@ func monthBuckets(kind string, from, to time.Time) []string {
 		}
 	}
 	return out
-}
-
-// ---- idempotency records ----
-
-func idempotencyPK(hash string) string { return "IDEMPOTENCY#" + hash }
-
-type idempotencyItem struct {
-	PK, SK      string
-	Type        string `dynamodbav:"type"`
-	RequestHash string `dynamodbav:"requestHash"`
-	Status      int    `dynamodbav:"status"`
-	ResourceID  string `dynamodbav:"resourceId"`
-	Sealed      []byte `dynamodbav:"sealed,omitempty"`
-	CreatedAt   string `dynamodbav:"createdAt"`
-	ExpiresAt   int64  `dynamodbav:"expiresAt"`
-}
-
-func (s *Store) idempotencyPut(r idempotency.Record) (txItem, error) {
-	av, err := attributevalue.MarshalMap(idempotencyItem{
-		PK: idempotencyPK(r.KeyHash), SK: "IDEMPOTENCY", Type: "idempotency",
-		RequestHash: r.RequestHash, Status: r.Status, ResourceID: r.ResourceID, Sealed: r.Sealed,
-		CreatedAt: ts(r.CreatedAt), ExpiresAt: r.ExpiresAt.Unix(),
-	})
-	if err != nil {
-		return txItem{}, fmt.Errorf("marshal idempotency record: %w", err)
-	}
-	// An expired record that TTL has not deleted yet may be reused.
-	return txItem{reason: "idempotency_race", item: types.TransactWriteItem{Put: &types.Put{
-		TableName: aws.String(s.table), Item: av,
-		ConditionExpression:       aws.String("attribute_not_exists(PK) OR #exp < :now"),
-		ExpressionAttributeNames:  map[string]string{"#exp": AttrTTL},
-		ExpressionAttributeValues: map[string]types.AttributeValue{":now": num(r.CreatedAt.Unix())},
-	}}}, nil
-}
-
-// GetIdempotency reads the record of an idempotency key.
-func (s *Store) GetIdempotency(ctx context.Context, keyHash string) (idempotency.Record, error) {
-	out, err := s.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(s.table), Key: key(idempotencyPK(keyHash), "IDEMPOTENCY"), ConsistentRead: aws.Bool(true)})
-	if err != nil {
-		return idempotency.Record{}, fmt.Errorf("get idempotency record: %w", err)
-	}
-	if len(out.Item) == 0 {
-		return idempotency.Record{}, apperr.New(apperr.NotFound, "not_found")
-	}
-	var it idempotencyItem
-	if err := attributevalue.UnmarshalMap(out.Item, &it); err != nil {
-		return idempotency.Record{}, fmt.Errorf("unmarshal idempotency record: %w", err)
-	}
-	created, err := parseTS(it.CreatedAt)
-	if err != nil {
-		return idempotency.Record{}, err
-	}
-	return idempotency.Record{
-		KeyHash: keyHash, RequestHash: it.RequestHash, Status: it.Status, ResourceID: it.ResourceID,
-		Sealed: it.Sealed, CreatedAt: created, ExpiresAt: time.Unix(it.ExpiresAt, 0).UTC(),
-	}, nil
 }

@@ -1,4 +1,4 @@
-package dynamo_test
+package consultdb_test
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package dynamo
+package consultdb
 
 import (
 	"context"
@@ -6,25 +6,26 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/consultations"
+	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/programme"
 	"github.com/mpsv/brana/internal/slots"
 )
-
-var _ consultations.Store = (*Store)(nil)
 
 const (
 	expertsPartition = "EXPERTS"
 	profileSK        = "PROFILE"
 )
 
-func expertPK(id string) string       { return "EXPERT#" + id }
-func subjectPK(subject string) string { return "SUBJECT#" + subject }
+func expertPK(id string) string      { return "EXPERT#" + id }
+func expertKey(id string) dynamo.Key { return dynamo.Key{PK: expertPK(id), SK: profileSK} }
+func subjectKey(subject string) dynamo.Key {
+	return dynamo.Key{PK: "SUBJECT#" + subject, SK: "SUBJECT"}
+}
 
 type expertItem struct {
 	PK, SK         string
@@ -106,10 +107,10 @@ func (it expertItem) expert() (consultations.Expert, error) {
 		Subject: it.Subject, Active: it.Active, Version: it.Version,
 	}
 	var err error
-	if e.CreatedAt, err = parseTS(it.CreatedAt); err != nil {
+	if e.CreatedAt, err = dynamo.ParseTime(it.CreatedAt); err != nil {
 		return e, err
 	}
-	if e.UpdatedAt, err = parseTS(it.UpdatedAt); err != nil {
+	if e.UpdatedAt, err = dynamo.ParseTime(it.UpdatedAt); err != nil {
 		return e, err
 	}
 	for _, t := range it.Topics {
@@ -132,11 +133,11 @@ func (it expertItem) expert() (consultations.Expert, error) {
 		}
 	}
 	for _, t := range a.TimeOff {
-		from, err := parseTS(t.From)
+		from, err := dynamo.ParseTime(t.From)
 		if err != nil {
 			return e, err
 		}
-		to, err := parseTS(t.To)
+		to, err := dynamo.ParseTime(t.To)
 		if err != nil {
 			return e, err
 		}
@@ -158,126 +159,103 @@ func sortCodes[T comparable](codes []T, order []T) {
 	}
 }
 
-func (s *Store) putExpertTx(e consultations.Expert, cond string, values map[string]types.AttributeValue) (txItem, error) {
-	av, err := attributevalue.MarshalMap(toExpertItem(e))
-	if err != nil {
-		return txItem{}, fmt.Errorf("marshal expert %s: %w", e.ID, err)
-	}
-	put := &types.Put{TableName: aws.String(s.table), Item: av, ConditionExpression: aws.String(cond)}
-	if len(values) > 0 {
-		put.ExpressionAttributeValues = values
-		put.ExpressionAttributeNames = map[string]string{"#version": "version"}
-	}
-	return txItem{item: types.TransactWriteItem{Put: put}}, nil
-}
-
-func (s *Store) putSubjectTx(subject, expertID string) txItem {
-	item := key(subjectPK(subject), "SUBJECT")
-	item["type"] = str("subject")
+func (s *Store) putSubjectTx(subject, expertID string) (dynamo.TxItem, error) {
+	item := subjectKey(subject).AV()
+	item[dynamo.AttrType] = str("subject")
 	item["expertId"] = str(expertID)
-	return txItem{reason: "expert_exists", item: types.TransactWriteItem{Put: &types.Put{
-		TableName: aws.String(s.table), Item: item, ConditionExpression: aws.String("attribute_not_exists(PK)"),
-	}}}
+	return s.PutIfAbsent(item, consultations.ReasonExpertExists)
 }
 
 // CreateExpert stores a new expert and, if it has one, the link from its
 // staff account; either already existing is a Conflict "expert_exists".
 func (s *Store) CreateExpert(ctx context.Context, e consultations.Expert) error {
-	put, err := s.putExpertTx(e, "attribute_not_exists(PK)", nil)
+	put, err := s.PutIfAbsent(toExpertItem(e), consultations.ReasonExpertExists)
 	if err != nil {
-		return err
+		return fmt.Errorf("expert %s: %w", e.ID, err)
 	}
-	put.reason = "expert_exists"
-	items := []txItem{put}
+	items := []dynamo.TxItem{put}
 	if e.Subject != "" {
-		items = append(items, s.putSubjectTx(e.Subject, e.ID))
+		link, err := s.putSubjectTx(e.Subject, e.ID)
+		if err != nil {
+			return err
+		}
+		items = append(items, link)
 	}
-	return s.transact(ctx, "create expert "+e.ID, items, []string{"expert_exists"})
+	return s.Transact(ctx, "create expert "+e.ID, items, consultations.ReasonExpertExists)
 }
 
 // UpdateExpert replaces an expert if nobody changed it since prev was read,
 // moving the account link when the subject changes.
 func (s *Store) UpdateExpert(ctx context.Context, e consultations.Expert, prev consultations.Expert) error {
-	put, err := s.putExpertTx(e, "#version = :prev", map[string]types.AttributeValue{":prev": num(int64(prev.Version))})
+	put, err := s.PutIfVersion(toExpertItem(e), prev.Version, consultations.ReasonExpertChanged)
 	if err != nil {
-		return err
+		return fmt.Errorf("expert %s: %w", e.ID, err)
 	}
-	put.reason = "expert_changed"
-	items := []txItem{put}
+	items := []dynamo.TxItem{put}
 	if e.Subject != prev.Subject {
 		if prev.Subject != "" {
-			items = append(items, txItem{reason: "expert_changed", item: types.TransactWriteItem{Delete: &types.Delete{
-				TableName: aws.String(s.table), Key: key(subjectPK(prev.Subject), "SUBJECT"),
-				ConditionExpression:       aws.String("expertId = :id"),
-				ExpressionAttributeValues: map[string]types.AttributeValue{":id": str(e.ID)},
-			}}})
+			items = append(items, s.DeleteIfOwned(subjectKey(prev.Subject), "expertId", e.ID, consultations.ReasonExpertChanged))
 		}
 		if e.Subject != "" {
-			items = append(items, s.putSubjectTx(e.Subject, e.ID))
+			link, err := s.putSubjectTx(e.Subject, e.ID)
+			if err != nil {
+				return err
+			}
+			items = append(items, link)
 		}
 	}
-	return s.transact(ctx, "update expert "+e.ID, items, []string{"expert_changed", "expert_exists"})
+	return s.Transact(ctx, "update expert "+e.ID, items, consultations.ReasonExpertChanged, consultations.ReasonExpertExists)
 }
 
 // GetExpert reads one expert.
 func (s *Store) GetExpert(ctx context.Context, id string) (consultations.Expert, error) {
-	if !storableID(id) {
-		return consultations.Expert{}, apperr.New(apperr.NotFound, "expert_not_found")
+	if !dynamo.StorableID(id) {
+		return consultations.Expert{}, apperr.New(apperr.NotFound, consultations.ReasonExpertNotFound)
 	}
-	out, err := s.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(s.table), Key: key(expertPK(id), profileSK)})
+	it, found, err := dynamo.Get[expertItem](ctx, s.Store, expertKey(id))
 	if err != nil {
 		return consultations.Expert{}, fmt.Errorf("get expert %s: %w", id, err)
 	}
-	if len(out.Item) == 0 {
-		return consultations.Expert{}, apperr.New(apperr.NotFound, "expert_not_found")
-	}
-	var it expertItem
-	if err := attributevalue.UnmarshalMap(out.Item, &it); err != nil {
-		return consultations.Expert{}, fmt.Errorf("unmarshal expert %s: %w", id, err)
+	if !found {
+		return consultations.Expert{}, apperr.New(apperr.NotFound, consultations.ReasonExpertNotFound)
 	}
 	return it.expert()
 }
 
 // ListExperts returns every expert, by name, with one Query on GSI1.
 func (s *Store) ListExperts(ctx context.Context) ([]consultations.Expert, error) {
-	var out []consultations.Expert
-	err := s.query(ctx, &dynamodb.QueryInput{
-		IndexName:                 aws.String(IndexGSI1),
+	items, err := dynamo.Query[expertItem](ctx, s.Store, &dynamodb.QueryInput{
+		IndexName:                 aws.String(dynamo.IndexGSI1),
 		KeyConditionExpression:    aws.String("GSI1PK = :pk"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(expertsPartition)},
-	}, func(item map[string]types.AttributeValue) error {
-		var it expertItem
-		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
-			return fmt.Errorf("unmarshal expert: %w", err)
-		}
-		e, err := it.expert()
-		if err != nil {
-			return err
-		}
-		out = append(out, e)
-		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list experts: %w", err)
+	}
+	var out []consultations.Expert
+	for _, it := range items {
+		e, err := it.expert()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
 	}
 	return out, nil
 }
 
 // ExpertIDBySubject finds the expert linked to a staff account.
 func (s *Store) ExpertIDBySubject(ctx context.Context, subject string) (string, error) {
-	if subject == "" || !storableID(subject) {
-		return "", apperr.New(apperr.NotFound, "expert_not_found")
+	if !dynamo.StorableID(subject) {
+		return "", apperr.New(apperr.NotFound, consultations.ReasonExpertNotFound)
 	}
-	out, err := s.api.GetItem(ctx, &dynamodb.GetItemInput{
-		TableName: aws.String(s.table), Key: key(subjectPK(subject), "SUBJECT"),
-		ProjectionExpression: aws.String("expertId"),
-	})
+	link, found, err := dynamo.Get[struct {
+		ExpertID string `dynamodbav:"expertId"`
+	}](ctx, s.Store, subjectKey(subject), dynamo.Project("expertId"))
 	if err != nil {
 		return "", fmt.Errorf("get subject link: %w", err)
 	}
-	v, ok := out.Item["expertId"].(*types.AttributeValueMemberS)
-	if !ok {
-		return "", apperr.New(apperr.NotFound, "expert_not_found")
+	if !found || link.ExpertID == "" {
+		return "", apperr.New(apperr.NotFound, consultations.ReasonExpertNotFound)
 	}
-	return v.Value, nil
+	return link.ExpertID, nil
 }
