@@ -169,7 +169,7 @@ var table = []Function{
 			// (outcome, erasure: which releases claims, uncounts the day and
 			// deletes the booking's e-mails, and queues the expert's
 			// cancellation).
-			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
+			Actions: []Action{DeleteItem, GetItem, PutItem, UpdateItem},
 			Keys:    []string{KeyBooking, KeyExpert, KeyOutbox, KeySubject},
 			Indexes: []Index{
 				{IndexGSI1, "EXPERTS (the directory), EXPERT#<id>#BOOKINGS (an expert's bookings)"},
@@ -232,6 +232,16 @@ func Names() []string {
 		out[i] = f.Name
 	}
 	return out
+}
+
+// MustGet returns a function by name, or panics: for names the code
+// knows, such as the constants above.
+func MustGet(name string) Function {
+	f, ok := Get(name)
+	if !ok {
+		panic("registry: no function " + name)
+	}
+	return f
 }
 
 // Get returns a function by name.

@@ -38,6 +38,15 @@ var Functions = []Function{
 	job(registry.Reminders, reminders.New),
 }
 
+// MustGet returns a function's constructor by name, or panics.
+func MustGet(name string) Function {
+	f, ok := Get(name)
+	if !ok {
+		panic("wire: no function " + name)
+	}
+	return f
+}
+
 // Get returns a function's constructor by name.
 func Get(name string) (Function, bool) {
 	for _, f := range Functions {
