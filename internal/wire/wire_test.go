@@ -2,6 +2,7 @@ package wire_test
 
 import (
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -22,6 +23,18 @@ func TestTableIsTheRegistry(t *testing.T) {
 	}
 	if want := registry.Names(); !slices.Equal(names, want) {
 		t.Errorf("constructors: got %v, want the registry's %v", names, want)
+	}
+	// make build and make invoke list functions/*/main.go.
+	mains, err := filepath.Glob("../../functions/*/main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	for _, m := range mains {
+		dirs = append(dirs, filepath.Base(filepath.Dir(m)))
+	}
+	if want := slices.Sorted(slices.Values(registry.Names())); !slices.Equal(dirs, want) {
+		t.Errorf("functions/*/main.go: got %v, want one per function of the registry %v", dirs, want)
 	}
 }
 
