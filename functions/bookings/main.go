@@ -2,20 +2,11 @@
 package main
 
 import (
-	"context"
-	"os"
 	_ "time/tzdata" // provided.al2023 may lack zoneinfo; Europe/Prague must load
 
-	"github.com/aws/aws-lambda-go/lambda"
-
-	"github.com/mpsv/brana/internal/app"
+	"github.com/mpsv/brana/internal/boot"
+	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/wire/bookings"
 )
 
-func main() {
-	h, log, err := app.Cold(context.Background(), "bookings")
-	if err != nil {
-		log.Error("cannot start", "error", err.Error())
-		os.Exit(1)
-	}
-	lambda.Start(h)
-}
+func main() { boot.Start(registry.Bookings, bookings.New) }

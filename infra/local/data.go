@@ -159,7 +159,7 @@ type depsConfig struct {
 	Log      *slog.Logger
 }
 
-// buildDeps builds the functions' dependencies the way app.Load does with
+// buildDeps builds the functions' dependencies the way boot.Load does with
 // MAILER=file, on a DynamoDB Local client: e-mails become .eml files in
 // .data/outbox/, the outbox key comes from .data/outbox.key.
 func buildDeps(cfg depsConfig) (*app.Deps, *dynamodb.Client, error) {

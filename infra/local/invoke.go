@@ -12,15 +12,15 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
 
-	"github.com/mpsv/brana/internal/app"
 	"github.com/mpsv/brana/internal/ids"
+	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/wire"
 )
 
 // invokeTimeout is the deadline an invocation gets, like a Lambda's
@@ -30,7 +30,7 @@ const invokeTimeout = 30 * time.Second
 // invokeConfig says what `make invoke` runs.
 type invokeConfig struct {
 	DataDir  string    // .data of the running stack
-	Function string    // a name from app.FunctionNames
+	Function string    // a name from the registry
 	Event    string    // path of the event JSON; "-" reads Stdin
 	Stdin    io.Reader // for Event "-"
 	Out      io.Writer // the response, pretty-printed JSON
@@ -41,14 +41,15 @@ type invokeConfig struct {
 const notRunning = "the local stack is not running: start it with make run (in another terminal), then invoke again"
 
 // invoke runs one function's handler on an event against the running local
-// stack, as `sam local invoke` does: the handler goes through
-// lambda.NewHandler(...).Invoke, the same reflection and JSON path the Lambda
-// runtime uses, and the response is printed as pretty JSON. A function
+// stack, as `sam local invoke` does: the function is built by its
+// constructor (internal/wire) and invoked through lambda.NewHandler(...).Invoke,
+// the same JSON path the Lambda runtime uses, and the response is printed as pretty JSON. A function
 // error is printed as Lambda reports it ({"errorMessage", "errorType"}) and
 // returned.
 func invoke(ctx context.Context, cfg invokeConfig) error {
-	if !slices.Contains(app.FunctionNames(), cfg.Function) {
-		return fmt.Errorf("%w: no function %q; the functions are %s", errUsage, cfg.Function, strings.Join(app.FunctionNames(), ", "))
+	fn, ok := wire.Get(cfg.Function)
+	if !ok {
+		return fmt.Errorf("%w: no function %q; the functions are %s", errUsage, cfg.Function, strings.Join(registry.Names(), ", "))
 	}
 	payload, err := readEvent(cfg.Event, cfg.Stdin)
 	if err != nil {
@@ -76,7 +77,7 @@ func invoke(ctx context.Context, cfg invokeConfig) error {
 	if err := probeTable(ctx, client, st.Table); err != nil {
 		return fmt.Errorf("%s (DynamoDB Local at %s, table %q, does not answer: %v)", notRunning, st.DynamoDBEndpoint, st.Table, err)
 	}
-	h, err := deps.Handler(cfg.Function)
+	h, err := fn.Build(ctx, deps.EnvFor(cfg.Function))
 	if err != nil {
 		return err
 	}
@@ -104,13 +105,13 @@ func invoke(ctx context.Context, cfg invokeConfig) error {
 }
 
 // invokeHandler runs h as the Lambda runtime does, a panic included.
-func invokeHandler(ctx context.Context, h any, payload []byte) (resp []byte, err error) {
+func invokeHandler(ctx context.Context, h lambda.Handler, payload []byte) (resp []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("handler panicked: %v", p)
 		}
 	}()
-	return lambda.NewHandler(h).Invoke(ctx, payload)
+	return h.Invoke(ctx, payload)
 }
 
 // readEvent reads an event file ("-": r) and checks it is JSON.

@@ -15,13 +15,13 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/aws/aws-lambda-go/events"
-
 	"github.com/mpsv/brana/internal/app"
 	"github.com/mpsv/brana/internal/auth"
 	"github.com/mpsv/brana/internal/ddblocal"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/localgw"
+	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/wire"
 )
 
 // Config configures the local stack.
@@ -33,10 +33,11 @@ type Config struct {
 	DynamoDBPort int    // DynamoDB Local port; 0 picks a free one (tests)
 	Table        string
 
-	OutboxEvery    time.Duration // outbox sweep period
-	RemindersEvery time.Duration // reminder job period
-	TokenTTL       time.Duration // lifetime of the banner's staff tokens
-	ShutdownGrace  time.Duration // how long in-flight requests may finish
+	// Every overrides the timer period of a scheduled function (by name);
+	// the registry's LocalEvery applies to the others.
+	Every         map[string]time.Duration
+	TokenTTL      time.Duration // lifetime of the banner's staff tokens
+	ShutdownGrace time.Duration // how long in-flight requests may finish
 
 	Log *slog.Logger
 	Out io.Writer // the banner
@@ -47,16 +48,14 @@ type Config struct {
 // DefaultConfig is the configuration of `make run` in repository root.
 func DefaultConfig(root string) Config {
 	return Config{
-		DataDir:        dataDir(root),
-		WebDir:         filepath.Join(root, "web", "dist"),
-		Host:           "127.0.0.1",
-		Port:           8080,
-		DynamoDBPort:   8000,
-		Table:          DefaultTable,
-		OutboxEvery:    2 * time.Second,
-		RemindersEvery: 10 * time.Minute,
-		TokenTTL:       12 * time.Hour,
-		ShutdownGrace:  10 * time.Second,
+		DataDir:       dataDir(root),
+		WebDir:        filepath.Join(root, "web", "dist"),
+		Host:          "127.0.0.1",
+		Port:          8080,
+		DynamoDBPort:  8000,
+		Table:         DefaultTable,
+		TokenTTL:      12 * time.Hour,
+		ShutdownGrace: 10 * time.Second,
 	}
 }
 
@@ -170,15 +169,15 @@ func run(ctx context.Context, cfg Config) (err error) {
 	}
 	log.InfoContext(ctx, "table ready", "table", cfg.Table, "demoExpertsCreated", seeded)
 
-	// The local gateway, with every HTTP function's handler.
+	// The local gateway, with every HTTP function's handler, each built by
+	// its constructor as its cold start would.
 	fns := map[string]localgw.Handler{}
-	for _, name := range app.FunctionNames() {
-		h, err := deps.Handler(name)
-		if err != nil {
-			return err
+	for _, f := range wire.Functions {
+		if f.HTTP == nil {
+			continue
 		}
-		if hh, ok := h.(func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)); ok {
-			fns[name] = hh
+		if fns[f.Name], err = f.HTTP(ctx, deps.EnvFor(f.Name)); err != nil {
+			return fmt.Errorf("function %s: %w", f.Name, err)
 		}
 	}
 	webDir := ""
@@ -198,26 +197,28 @@ func run(ctx context.Context, cfg Config) (err error) {
 	go func() { serveErr <- hs.Serve(ln) }()
 
 	// The timers: what EventBridge Scheduler (and the DynamoDB stream) do in
-	// the cloud.
+	// the cloud, one per schedule of the registry, each invoking its
+	// function with the schedule's payload ({}).
 	jobCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
 	var jobs sync.WaitGroup
-	jobs.Add(2)
-	go func() {
-		defer jobs.Done()
-		every(jobCtx, cfg.OutboxEvery, func(ctx context.Context) {
-			if _, err := deps.HandleOutbox(ctx, app.OutboxEvent{}); err != nil && ctx.Err() == nil {
-				log.ErrorContext(ctx, "outbox sweep failed", "error", err.Error())
-			}
-		})
-	}()
-	go func() {
-		defer jobs.Done()
-		every(jobCtx, cfg.RemindersEvery, func(ctx context.Context) {
-			if _, err := deps.HandleReminders(ctx, nil); err != nil && ctx.Err() == nil {
-				log.ErrorContext(ctx, "reminder job failed", "error", err.Error())
-			}
-		})
-	}()
+	for _, t := range timers(cfg) {
+		f, _ := wire.Get(t.Function)
+		h, err := f.Build(ctx, deps.EnvFor(t.Function))
+		if err != nil {
+			stopJobs()
+			jobs.Wait()
+			return fmt.Errorf("function %s: %w", t.Function, err)
+		}
+		jobs.Add(1)
+		go func() {
+			defer jobs.Done()
+			every(jobCtx, t.Every, func(ctx context.Context) {
+				if _, err := h.Invoke(ctx, []byte("{}")); err != nil && ctx.Err() == nil {
+					log.ErrorContext(ctx, "scheduled run failed", "function", t.Function, "schedule", t.Schedule, "error", err.Error())
+				}
+			})
+		}()
+	}
 	defer func() {
 		stopJobs()
 		jobs.Wait()
@@ -280,6 +281,28 @@ func baseURL(a *net.TCPAddr) string {
 		host = "[" + host + "]"
 	}
 	return "http://" + host + ":" + strconv.Itoa(a.Port)
+}
+
+// timer is one schedule of the registry in the local stack.
+type timer struct {
+	Function, Schedule string
+	Every              time.Duration
+}
+
+// timers lists the local stack's timers: every schedule of the registry,
+// with its LocalEvery or cfg.Every's override for its function.
+func timers(cfg Config) []timer {
+	var out []timer
+	for _, f := range registry.Functions() {
+		for _, s := range f.Schedules {
+			t := timer{Function: f.Name, Schedule: s.ID, Every: s.LocalEvery}
+			if d, ok := cfg.Every[f.Name]; ok {
+				t.Every = d
+			}
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // every runs fn now and then every period until ctx ends; runs never

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/mpsv/brana/internal/ddblocal"
+	"github.com/mpsv/brana/internal/registry"
 )
 
 // startTimeout bounds a stack's start, the first fetch of DynamoDB Local
@@ -30,8 +31,7 @@ func testConfig(t *testing.T, dataDir string) Config {
 	cfg := DefaultConfig(t.TempDir())
 	cfg.DataDir = dataDir
 	cfg.Port, cfg.DynamoDBPort = 0, 0
-	cfg.OutboxEvery = 100 * time.Millisecond
-	cfg.RemindersEvery = time.Hour
+	cfg.Every = map[string]time.Duration{registry.OutboxSender: 100 * time.Millisecond, registry.Reminders: time.Hour}
 	cfg.ShutdownGrace = 5 * time.Second
 	cfg.Log = slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	return cfg

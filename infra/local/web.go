@@ -267,15 +267,16 @@ func printBanner(w io.Writer, info Info, cfg Config) {
 
   API        %[1]s/v1          e.g. curl %[1]s/v1/experts
   Web        %[2]s
-  E-mails    %[3]s/*.eml   (outbox sender every %[4]s, reminders every %[5]s)
-  DynamoDB   %[6]s, table %[7]q, data in %[8]s/
-  Logs       JSON on stderr; DynamoDB Local's own in %[9]s
+  E-mails    %[3]s/*.eml
+  Timers     %[4]s
+  DynamoDB   %[5]s, table %[6]q, data in %[7]s/
+  Logs       JSON on stderr; DynamoDB Local's own in %[8]s
 
-  Staff tokens, valid %[10]s (until %[11]s):
-    admin  (%[12]s):
-      export ADMIN_TOKEN=%[13]s
-    expert (%[14]s):
-      export EXPERT_TOKEN=%[15]s
+  Staff tokens, valid %[9]s (until %[10]s):
+    admin  (%[11]s):
+      export ADMIN_TOKEN=%[12]s
+    expert (%[13]s):
+      export EXPERT_TOKEN=%[14]s
     try:   curl -H "Authorization: Bearer $ADMIN_TOKEN" %[1]s/v1/staff/me
     more:  make token GROUP=admin   (or GROUP=expert, SUBJECT=...)
 
@@ -283,10 +284,19 @@ func printBanner(w io.Writer, info Info, cfg Config) {
   Ctrl-C stops everything.
 
 `,
-		info.URL, web, rel(info.MailDir), cfg.OutboxEvery, shortDuration(cfg.RemindersEvery),
+		info.URL, web, rel(info.MailDir), timerList(cfg),
 		info.DynamoDBEndpoint, info.Table, rel(filepath.Join(info.DataDir, dynamoDBSubdir)), rel(filepath.Join(info.DataDir, dynamoDBLog)),
 		shortDuration(cfg.TokenTTL), info.TokenExpiry.Local().Format("2. 1. 2006 15:04 MST"),
 		app.DemoAdminSubject, info.AdminToken, app.DemoExpertSubject, info.ExpertToken)
+}
+
+// timerList says what runs when: "outbox-sender every 2s, reminders every 10m".
+func timerList(cfg Config) string {
+	var parts []string
+	for _, t := range timers(cfg) {
+		parts = append(parts, t.Function+" every "+shortDuration(t.Every))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // shortDuration prints 10m0s as 10m and 12h0m0s as 12h.

@@ -15,24 +15,42 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/mpsv/brana/internal/app"
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/dynamotest"
+	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/wire/outboxsender"
+	"github.com/mpsv/brana/internal/wire/reminders"
 )
 
 func TestMain(m *testing.M) { os.Exit(dynamotest.Main(m)) }
 
-// outboxHandler is the outbox sender function as Lambda runs it.
-func outboxHandler(t *testing.T, env *apptest.Env) func(context.Context, app.OutboxEvent) (events.DynamoDBEventResponse, error) {
+// outboxHandler is the outbox sender function as Lambda runs it, built by
+// its constructor on the env's clients.
+func outboxHandler(t *testing.T, env *apptest.Env) func(context.Context, outboxsender.Event) (events.DynamoDBEventResponse, error) {
 	t.Helper()
-	return apptest.Handler[func(context.Context, app.OutboxEvent) (events.DynamoDBEventResponse, error)](env, app.FnOutboxSender)
+	h, err := outboxsender.New(context.Background(), env.Deps.EnvFor(registry.OutboxSender))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// remindersHandler is the reminder function as Lambda runs it, built by its
+// constructor on the env's clients.
+func remindersHandler(t *testing.T, env *apptest.Env) func(context.Context, json.RawMessage) (reminders.Result, error) {
+	t.Helper()
+	h, err := reminders.New(context.Background(), env.Deps.EnvFor(registry.Reminders))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
 
 // remind runs the reminder function on the sample scheduled event and
 // returns how many bookings it queued reminders for.
 func remind(t *testing.T, env *apptest.Env) int {
 	t.Helper()
-	fn := apptest.Handler[func(context.Context, json.RawMessage) (app.RemindersResult, error)](env, app.FnReminders)
+	fn := remindersHandler(t, env)
 	payload, err := os.ReadFile(filepath.Join(apptest.RepoRoot(), "events", "scheduled-reminders.json"))
 	if err != nil {
 		t.Fatal(err)

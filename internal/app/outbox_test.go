@@ -11,13 +11,13 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/mpsv/brana/internal/app"
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/outbox"
+	"github.com/mpsv/brana/internal/wire/outboxsender"
 )
 
 // streamEvent loads events/outbox-stream.json for one outbox item.
-func streamEvent(t *testing.T, outboxID string) app.OutboxEvent {
+func streamEvent(t *testing.T, outboxID string) outboxsender.Event {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(apptest.RepoRoot(), "events", "outbox-stream.json"))
 	if err != nil {
@@ -26,7 +26,7 @@ func streamEvent(t *testing.T, outboxID string) app.OutboxEvent {
 	if !strings.Contains(string(b), "OUTBOX_ID") {
 		t.Fatalf("events/outbox-stream.json has no OUTBOX_ID placeholder")
 	}
-	var ev app.OutboxEvent
+	var ev outboxsender.Event
 	if err := json.Unmarshal([]byte(strings.ReplaceAll(string(b), "OUTBOX_ID", outboxID)), &ev); err != nil {
 		t.Fatalf("decode stream event: %v", err)
 	}
@@ -118,7 +118,7 @@ func TestHandleOutboxSweep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ev app.OutboxEvent
+	var ev outboxsender.Event
 	if err := json.Unmarshal(b, &ev); err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mpsv/brana/internal/app"
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/routes"
@@ -45,11 +44,7 @@ func TestReminders(t *testing.T) {
 	t.Run("eight concurrent runs queue one reminder per recipient", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{Quiet: true})
 		id := env.Book(env.FreeSlots(apptest.Tuesday)[0]).Booking.ID
-		h, err := env.Deps.Handler(app.FnReminders)
-		if err != nil {
-			t.Fatal(err)
-		}
-		run := h.(func(context.Context, json.RawMessage) (app.RemindersResult, error))
+		run := remindersHandler(t, env)
 		var queued atomic.Int64
 		var wg sync.WaitGroup
 		for range 8 {

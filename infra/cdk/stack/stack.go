@@ -30,9 +30,9 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/mpsv/brana/internal/app"
 	"github.com/mpsv/brana/internal/auth"
 	"github.com/mpsv/brana/internal/dynamo"
+	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/routes"
 )
 
@@ -43,18 +43,6 @@ var (
 	CORSAllowHeaders = []string{"Accept-Language", "Authorization", "Booking-Token", "Content-Type", "Idempotency-Key"}
 	// What handlers set and the front door reads.
 	CORSExposeHeaders = []string{"Content-Language", "Idempotent-Replayed", "Location", "Retry-After", "X-Request-Id"}
-)
-
-// Schedules (EventBridge Scheduler, evaluated in Europe/Prague).
-const (
-	ScheduleTimeZone = "Europe/Prague"
-	// Reminders every hour: the job queues "tomorrow's" reminders and is
-	// idempotent, so an hourly run catches bookings made during the day.
-	RemindersCron = "cron(0 * * * ? *)"
-	// The outbox sweep every 5 minutes: stream delivery sends at once; the
-	// sweep catches items whose stream retries ran out or that wait for a
-	// retry time.
-	OutboxSweepCron = "cron(0/5 * * * ? *)"
 )
 
 // Stack is the synthesised stage and the parts tests and main look at.
@@ -128,7 +116,7 @@ func (b *builder) build() {
 	b.newAPI()
 	b.frontDoor(b.api)
 	b.functions()
-	b.outboxSource()
+	b.streamSources()
 	b.schedules()
 	b.staffPool()
 	b.routes()
@@ -198,10 +186,6 @@ func (b *builder) functions() {
 	// Lambda's own retries.
 	asyncDLQ := b.deadLetterQueue("AsyncFailures", "scheduled invocations that failed after Lambda's retries")
 
-	indexARNs := []*string{}
-	for _, ix := range dynamo.Spec.Indexes {
-		indexARNs = append(indexARNs, jsii.String(*b.table.TableArn()+"/index/"+ix.Name))
-	}
 	sesIdentityARN := b.st.FormatArn(&awscdk.ArnComponents{Service: jsii.String("ses"), Resource: jsii.String("identity"), ResourceName: jsii.String(b.cfg.SESIdentity)})
 	configSetARN := b.st.FormatArn(&awscdk.ArnComponents{Service: jsii.String("ses"), Resource: jsii.String("configuration-set"), ResourceName: b.mailConfig.ConfigurationSetName()})
 
@@ -209,7 +193,7 @@ func (b *builder) functions() {
 	if b.cfg.Prod() {
 		logLevel = "INFO"
 	}
-	for _, f := range functions {
+	for _, f := range registry.Functions() {
 		id := pascal(f.Name)
 		logs := awslogs.NewLogGroup(b.st, jsii.String(id+"Logs"), &awslogs.LogGroupProps{
 			Retention:     b.retention,
@@ -223,20 +207,19 @@ func (b *builder) functions() {
 		})
 		statements := []awsiam.PolicyStatement{
 			statement([]string{"logs:CreateLogStream", "logs:PutLogEvents"}, logs.LogGroupArn()),
-			statement(f.Access.actions(), b.table.TableArn()),
-			// Only Query reads an index.
-			statement([]string{"dynamodb:Query"}, indexARNs...),
-			// The outbox sealing key: every function's configuration
-			// requires it (app.ConfigFromEnv), the writers seal with it,
-			// the sender opens with it.
-			statement([]string{"secretsmanager:GetSecretValue"}, b.outboxKey.SecretArn()),
 		}
+		statements = append(statements, b.tableStatements(f.Table)...)
 		env := map[string]*string{
-			"TABLE_NAME":            b.table.TableName(),
-			"PUBLIC_BASE_URL":       b.origin,
-			"OUTBOX_KEY_SECRET_ARN": b.outboxKey.SecretArn(),
-			"MAILER":                jsii.String("ses"),
-			"LOG_LEVEL":             jsii.String(logLevel),
+			"TABLE_NAME":      b.table.TableName(),
+			"PUBLIC_BASE_URL": b.origin,
+			"MAILER":          jsii.String("ses"),
+			"LOG_LEVEL":       jsii.String(logLevel),
+		}
+		if f.Uses(registry.OutboxKey) {
+			// The outbox sealing key: only for the functions that seal
+			// manage links into the outbox or open them.
+			statements = append(statements, statement([]string{"secretsmanager:GetSecretValue"}, b.outboxKey.SecretArn()))
+			env["OUTBOX_KEY_SECRET_ARN"] = b.outboxKey.SecretArn()
 		}
 		if f.SendsMail {
 			// SES v2 SendEmail with raw content; the identity the sender
@@ -267,7 +250,7 @@ func (b *builder) functions() {
 			// the account's unreserved concurrency: see
 			// docs/capacity-and-cost.md.
 		}
-		if f.Name == app.FnReminders || f.Name == app.FnOutboxSender {
+		if f.Scheduled() {
 			// Invoked asynchronously by the scheduler: two retries, then
 			// the dead-letter queue. A sweep is retried by the next one.
 			props.RetryAttempts = jsii.Number(2)
@@ -281,6 +264,41 @@ func (b *builder) functions() {
 	}
 }
 
+// tableStatements allow a function's table actions only on the items whose
+// partition key starts with one of its prefixes (dynamodb:LeadingKeys; for
+// TransactWriteItems DynamoDB authorises each item with its own action and
+// key), and Query only on the indexes it reads.
+func (b *builder) tableStatements(t registry.Table) []awsiam.PolicyStatement {
+	var out []awsiam.PolicyStatement
+	if len(t.Actions) > 0 {
+		actions := make([]string, len(t.Actions))
+		for i, a := range t.Actions {
+			actions[i] = string(a)
+		}
+		keys := make([]string, len(t.Keys))
+		for i, k := range t.Keys {
+			keys[i] = k + "*"
+		}
+		out = append(out, awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Effect:    awsiam.Effect_ALLOW,
+			Actions:   jsii.Strings(actions...),
+			Resources: jsii.Strings(*b.table.TableArn()),
+			Conditions: &map[string]interface{}{
+				"ForAllValues:StringLike": map[string]interface{}{"dynamodb:LeadingKeys": keys},
+			},
+		}))
+	}
+	var indexes []*string
+	for _, ix := range t.Indexes {
+		indexes = append(indexes, jsii.String(*b.table.TableArn()+"/index/"+ix.Name))
+	}
+	if len(indexes) > 0 {
+		// Only Query reads an index.
+		out = append(out, statement([]string{string(registry.Query)}, indexes...))
+	}
+	return out
+}
+
 func statement(actions []string, resources ...*string) awsiam.PolicyStatement {
 	return awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Effect:    awsiam.Effect_ALLOW,
@@ -289,36 +307,43 @@ func statement(actions []string, resources ...*string) awsiam.PolicyStatement {
 	})
 }
 
-// outboxSource feeds new outbox items to the sender from the table's
-// stream: only INSERTs of OUTBOX# items, in small batches, reporting the
-// records that failed, splitting a failing batch, a bounded number of
-// retries, then the dead-letter queue (the scheduled sweep still finds the
-// item: it stays pending in the table).
-func (b *builder) outboxSource() {
-	dlq := b.deadLetterQueue("OutboxStreamFailures", "stream records of outbox items the sender failed after every retry")
-	filter := awslambda.FilterCriteria_Filter(&map[string]interface{}{
-		"eventName": awslambda.FilterRule_IsEqual(jsii.String("INSERT")),
-		"dynamodb": map[string]interface{}{
-			"Keys": map[string]interface{}{
-				dynamo.AttrPK: map[string]interface{}{"S": awslambda.FilterRule_BeginsWith(jsii.String(dynamo.OutboxKeyPrefix))},
+// streamSources feed the functions with a stream trigger from the table's
+// stream: only the registry's event on items of its key prefix, in small
+// batches, reporting the records that failed, splitting a failing batch, a
+// bounded number of retries, then a dead-letter queue (the outbox sender's
+// scheduled sweep still finds such an item: it stays pending in the
+// table).
+func (b *builder) streamSources() {
+	for _, f := range registry.Functions() {
+		if f.Stream == nil {
+			continue
+		}
+		dlq := b.deadLetterQueue(pascal(f.Name)+"StreamFailures", "stream records the function "+f.Name+" failed after every retry: "+f.Stream.What)
+		filter := awslambda.FilterCriteria_Filter(&map[string]interface{}{
+			"eventName": awslambda.FilterRule_IsEqual(jsii.String(f.Stream.Event)),
+			"dynamodb": map[string]interface{}{
+				"Keys": map[string]interface{}{
+					dynamo.AttrPK: map[string]interface{}{"S": awslambda.FilterRule_BeginsWith(jsii.String(f.Stream.KeyPrefix))},
+				},
 			},
-		},
-	})
-	b.fns[app.FnOutboxSender].AddEventSource(awslambdaeventsources.NewDynamoEventSource(b.table, &awslambdaeventsources.DynamoEventSourceProps{
-		StartingPosition:        awslambda.StartingPosition_TRIM_HORIZON,
-		BatchSize:               jsii.Number(10),
-		MaxBatchingWindow:       awscdk.Duration_Seconds(jsii.Number(1)),
-		Filters:                 &[]*map[string]interface{}{filter},
-		ReportBatchItemFailures: jsii.Bool(true),
-		BisectBatchOnError:      jsii.Bool(true),
-		RetryAttempts:           jsii.Number(5),
-		MaxRecordAge:            awscdk.Duration_Hours(jsii.Number(6)),
-		OnFailure:               awslambdaeventsources.NewSqsDlq(dlq),
-	}))
+		})
+		b.fns[f.Name].AddEventSource(awslambdaeventsources.NewDynamoEventSource(b.table, &awslambdaeventsources.DynamoEventSourceProps{
+			StartingPosition:        awslambda.StartingPosition_TRIM_HORIZON,
+			BatchSize:               jsii.Number(10),
+			MaxBatchingWindow:       awscdk.Duration_Seconds(jsii.Number(1)),
+			Filters:                 &[]*map[string]interface{}{filter},
+			ReportBatchItemFailures: jsii.Bool(true),
+			BisectBatchOnError:      jsii.Bool(true),
+			RetryAttempts:           jsii.Number(5),
+			MaxRecordAge:            awscdk.Duration_Hours(jsii.Number(6)),
+			OnFailure:               awslambdaeventsources.NewSqsDlq(dlq),
+		}))
+	}
 }
 
-// schedules: EventBridge Scheduler in Europe/Prague, with retries and a
-// dead-letter queue for invocations the scheduler could not deliver.
+// schedules: EventBridge Scheduler in Europe/Prague, one per schedule of
+// the registry, with retries and a dead-letter queue for invocations the
+// scheduler could not deliver.
 func (b *builder) schedules() {
 	dlq := b.deadLetterQueue("ScheduleFailures", "scheduled invocations EventBridge Scheduler could not deliver")
 	add := func(id, fn, cron, what string) {
@@ -331,7 +356,7 @@ func (b *builder) schedules() {
 		})
 		awsscheduler.NewSchedule(b.st, jsii.String(id), &awsscheduler.ScheduleProps{
 			Description: jsii.String(what),
-			Schedule:    awsscheduler.ScheduleExpression_Expression(jsii.String(cron), awscdk.TimeZone_EUROPE_PRAGUE()),
+			Schedule:    awsscheduler.ScheduleExpression_Expression(jsii.String(cron), awscdk.TimeZone_Of(jsii.String(registry.TimeZone))),
 			Target: awsschedulertargets.NewLambdaInvoke(b.fns[fn], &awsschedulertargets.ScheduleTargetBaseProps{
 				// The functions read no input; an empty object is an
 				// outbox sweep (no stream records).
@@ -347,8 +372,11 @@ func (b *builder) schedules() {
 			"lambda:InvokeFunction on the function's ARN and its qualified ARNs (<arn>:*, versions and aliases of this one function) is what CDK's grantInvoke writes; the action is not a wildcard and no other function is reachable.",
 			`/^Resource::<`+pascal(fn)+`[0-9A-F]{8}\.Arn>:\*$/`)
 	}
-	add("RemindersSchedule", app.FnReminders, RemindersCron, "Brána: queue tomorrow's consultation reminders, hourly")
-	add("OutboxSweepSchedule", app.FnOutboxSender, OutboxSweepCron, "Brána: send pending outbox e-mails the stream did not, every 5 minutes")
+	for _, f := range registry.Functions() {
+		for _, sc := range f.Schedules {
+			add(pascal(f.Name)+pascal(sc.ID)+"Schedule", f.Name, sc.Cron, sc.What)
+		}
+	}
 }
 
 // --- staff sign-in ----------------------------------------------------------

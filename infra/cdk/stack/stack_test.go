@@ -14,8 +14,8 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/mpsv/brana/infra/cdk/stack"
-	"github.com/mpsv/brana/internal/app"
 	"github.com/mpsv/brana/internal/dynamo"
+	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/routes"
 )
 
@@ -24,8 +24,8 @@ func obj(m map[string]any) *map[string]any { return &m }
 func TestFunctions(t *testing.T) {
 	each(t, func(t *testing.T, s *synth) {
 		fns := s.branaFunctions()
-		if got, want := len(fns), len(app.FunctionNames()); got != want {
-			t.Errorf("functions: got %d, want %d (app.FunctionNames)", got, want)
+		if got, want := len(fns), len(registry.Names()); got != want {
+			t.Errorf("functions: got %d, want %d (registry.Names)", got, want)
 		}
 		t.Run("every function runs provided.al2023 on arm64 with JSON logs", func(t *testing.T) {
 			assert(t, "function properties", func() {
@@ -37,12 +37,12 @@ func TestFunctions(t *testing.T) {
 					"LoggingConfig": assertions.Match_ObjectLike(obj(map[string]any{"LogFormat": "JSON"})),
 					"MemorySize":    assertions.Match_AnyValue(),
 					"Timeout":       assertions.Match_AnyValue(),
-				}), jsii.Number(float64(len(app.FunctionNames()))))
+				}), jsii.Number(float64(len(registry.Names()))))
 			})
 		})
 		t.Run("each function has its own code and log group", func(t *testing.T) {
 			keys, groups := map[string]bool{}, map[string]bool{}
-			for _, name := range app.FunctionNames() {
+			for _, name := range registry.Names() {
 				f := s.function(t, name)
 				keys[f.Props["Code"].(map[string]any)["S3Key"].(string)] = true
 				lg := refTo(f.Props["LoggingConfig"].(map[string]any)["LogGroup"])
@@ -54,17 +54,23 @@ func TestFunctions(t *testing.T) {
 					t.Errorf("%s: timeout %vs exceeds API Gateway's 30 s", name, f.Props["Timeout"])
 				}
 			}
-			if len(keys) != len(app.FunctionNames()) || len(groups) != len(app.FunctionNames()) {
-				t.Errorf("distinct code assets %d, log groups %d; want %d each", len(keys), len(groups), len(app.FunctionNames()))
+			if len(keys) != len(registry.Names()) || len(groups) != len(registry.Names()) {
+				t.Errorf("distinct code assets %d, log groups %d; want %d each", len(keys), len(groups), len(registry.Names()))
 			}
 		})
-		t.Run("environment matches what app.ConfigFromEnv reads", func(t *testing.T) {
-			for _, name := range app.FunctionNames() {
+		t.Run("environment matches what boot.ConfigFromEnv reads", func(t *testing.T) {
+			for _, name := range registry.Names() {
 				env := s.function(t, name).Props["Environment"].(map[string]any)["Variables"].(map[string]any)
-				for _, k := range []string{"TABLE_NAME", "PUBLIC_BASE_URL", "OUTBOX_KEY_SECRET_ARN", "MAILER", "LOG_LEVEL"} {
+				for _, k := range []string{"TABLE_NAME", "PUBLIC_BASE_URL", "MAILER", "LOG_LEVEL"} {
 					if env[k] == nil {
 						t.Errorf("%s: %s not set", name, k)
 					}
+				}
+				// Only the functions that seal or open manage links know
+				// where the outbox key is.
+				f, _ := registry.Get(name)
+				if got, want := env["OUTBOX_KEY_SECRET_ARN"] != nil, f.Uses(registry.OutboxKey); got != want {
+					t.Errorf("%s: OUTBOX_KEY_SECRET_ARN set: got %v, want %v", name, got, want)
 				}
 				if got := s.str(env["PUBLIC_BASE_URL"]); got != s.frontDoorOrigin() {
 					t.Errorf("%s: PUBLIC_BASE_URL: got %s, want the front door %s", name, got, s.frontDoorOrigin())
@@ -75,7 +81,7 @@ func TestFunctions(t *testing.T) {
 				if _, ok := env["OUTBOX_KEY"]; ok {
 					t.Errorf("%s: OUTBOX_KEY in the environment; the key belongs in Secrets Manager", name)
 				}
-				sends := name == app.FnOutboxSender
+				sends := name == registry.OutboxSender
 				if got := env["MAIL_FROM"] != nil; got != sends {
 					t.Errorf("%s: MAIL_FROM set: got %v, want %v", name, got, sends)
 				}
@@ -375,7 +381,7 @@ func TestOutboxStream(t *testing.T) {
 			t.Fatalf("event source mappings: got %d, want 1", len(esms))
 		}
 		e := esms[0]
-		if refTo(e.Props["FunctionName"]) != s.function(t, app.FnOutboxSender).ID {
+		if refTo(e.Props["FunctionName"]) != s.function(t, registry.OutboxSender).ID {
 			t.Errorf("stream feeds %v, want the outbox sender", e.Props["FunctionName"])
 		}
 		src := e.Props["EventSourceArn"].(map[string]any)["Fn::GetAtt"].([]any)
@@ -411,9 +417,9 @@ func TestSchedules(t *testing.T) {
 		scheds := s.resources("AWS::Scheduler::Schedule")
 		want := map[string]*regexp.Regexp{
 			// every hour, on the hour
-			app.FnReminders: regexp.MustCompile(`^cron\(0 \* \* \* \? \*\)$`),
+			registry.Reminders: regexp.MustCompile(`^cron\(0 \* \* \* \? \*\)$`),
 			// every few (≤ 15) minutes
-			app.FnOutboxSender: regexp.MustCompile(`^cron\(0/([1-9]|1[0-5]) \* \* \* \? \*\)$`),
+			registry.OutboxSender: regexp.MustCompile(`^cron\(0/([1-9]|1[0-5]) \* \* \* \? \*\)$`),
 		}
 		if len(scheds) != len(want) {
 			t.Errorf("schedules: got %d, want %d", len(scheds), len(want))
@@ -457,7 +463,7 @@ func TestSchedules(t *testing.T) {
 		}
 		// Asynchronous invocation failures of scheduled functions also
 		// land in a dead-letter queue.
-		for _, name := range []string{app.FnReminders, app.FnOutboxSender} {
+		for _, name := range []string{registry.Reminders, registry.OutboxSender} {
 			dlc, _ := s.function(t, name).Props["DeadLetterConfig"].(map[string]any)
 			if dlc == nil || s.resource(refTo(dlc["TargetArn"])).Type != "AWS::SQS::Queue" {
 				t.Errorf("%s: no dead-letter queue for failed scheduled invocations", name)
@@ -526,7 +532,7 @@ func TestAlarms(t *testing.T) {
 				have[key{a.Props["MetricName"].(string), refTo(d["Value"])}] = a
 			}
 		}
-		for _, name := range app.FunctionNames() {
+		for _, name := range registry.Names() {
 			fn := s.function(t, name).ID
 			for _, m := range []string{"Errors", "Throttles"} {
 				if _, ok := have[key{m, fn}]; !ok {
@@ -546,7 +552,7 @@ func TestAlarms(t *testing.T) {
 		if a, ok := have[key{"5xx", api}]; !ok || a.Props["Namespace"] != "AWS/ApiGateway" {
 			t.Errorf("no API 5xx alarm")
 		}
-		want := 2*len(app.FunctionNames()) + len(s.resources("AWS::SQS::Queue")) + 1
+		want := 2*len(registry.Names()) + len(s.resources("AWS::SQS::Queue")) + 1
 		if len(alarms) != want {
 			t.Errorf("alarms: got %d, want %d", len(alarms), want)
 		}
@@ -600,9 +606,10 @@ func TestUserPool(t *testing.T) {
 // statements lists every IAM statement of the template: inline role
 // policies and AWS::IAM::Policy documents, with the roles they apply to.
 type stmt struct {
-	Roles     []string
-	Actions   []string
-	Resources []any
+	Roles      []string
+	Actions    []string
+	Resources  []any
+	Conditions map[string]any
 }
 
 func (s *synth) statements() []stmt {
@@ -610,7 +617,8 @@ func (s *synth) statements() []stmt {
 	add := func(roles []string, doc any) {
 		for _, st := range list(doc.(map[string]any)["Statement"]) {
 			st := st.(map[string]any)
-			out = append(out, stmt{Roles: roles, Actions: strs(st["Action"]), Resources: list(st["Resource"])})
+			cond, _ := st["Condition"].(map[string]any)
+			out = append(out, stmt{Roles: roles, Actions: strs(st["Action"]), Resources: list(st["Resource"]), Conditions: cond})
 		}
 	}
 	for _, p := range s.resources("AWS::IAM::Policy") {
@@ -693,21 +701,82 @@ func TestIAM(t *testing.T) {
 			slices.Sort(out)
 			return slices.Compact(out)
 		}
+		stream := []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}
 		want := map[string][]string{
-			routes.FnCatalog:  cat(logs, secret, reads),
-			routes.FnBookings: cat(logs, secret, reads, txWrites),
-			routes.FnStaff:    cat(logs, secret, reads, txWrites),
-			app.FnReminders:   cat(logs, secret, reads, txWrites, asyncDLQ),
-			app.FnOutboxSender: cat(logs, secret, reads, []string{"dynamodb:UpdateItem"}, asyncDLQ,
-				[]string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"},
+			routes.FnCatalog:   cat(logs, reads),
+			routes.FnBookings:  cat(logs, secret, reads, txWrites),
+			routes.FnStaff:     cat(logs, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
+			registry.Reminders: cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
+			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
 				[]string{"sqs:GetQueueAttributes", "sqs:GetQueueUrl"}, // the stream's on-failure queue
 				[]string{"ses:SendEmail", "ses:SendRawEmail"}),
+		}
+		// What each may do on the table's items (only under the
+		// partition-key prefixes of dynamodb:LeadingKeys) and which
+		// indexes it may Query.
+		type access struct {
+			actions, keys, indexes []string
+		}
+		wantData := map[string]access{
+			routes.FnCatalog: {
+				[]string{"dynamodb:GetItem", "dynamodb:Query"}, []string{"EXPERT#*"}, []string{"GSI1"}},
+			routes.FnBookings: {
+				cat(reads, txWrites), []string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "OUTBOX#*"}, nil},
+			routes.FnStaff: {
+				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
+				[]string{"BOOKING#*", "EXPERT#*", "OUTBOX#*", "SUBJECT#*"}, []string{"GSI1", "GSI2"}},
+			registry.Reminders: {
+				[]string{"dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "EXPERT#*", "OUTBOX#*"}, []string{"GSI2"}},
+			registry.OutboxSender: {
+				[]string{"dynamodb:UpdateItem"}, []string{"OUTBOX#*"}, []string{"GSI1"}},
+		}
+		tableID := s.resources("AWS::DynamoDB::GlobalTable")[0].ID
+		indexName := regexp.MustCompile(`/index/([A-Za-z0-9_.-]+)"`)
+		for _, name := range registry.Names() {
+			t.Run(name+" touches only its keys and indexes", func(t *testing.T) {
+				role := refTo(s.function(t, name).Props["Role"])
+				var got access
+				for _, st := range statements {
+					if !slices.Contains(st.Roles, role) || !slices.ContainsFunc(st.Actions, func(a string) bool { return strings.HasPrefix(a, "dynamodb:") }) {
+						continue
+					}
+					for _, r := range st.Resources {
+						b, _ := json.Marshal(r)
+						switch {
+						case reflect.DeepEqual(r, map[string]any{"Fn::GetAtt": []any{tableID, "Arn"}}):
+							// The table's items: every statement on them
+							// carries the leading-key condition.
+							got.actions = append(got.actions, st.Actions...)
+							like, _ := st.Conditions["ForAllValues:StringLike"].(map[string]any)
+							keys := strs(like["dynamodb:LeadingKeys"])
+							if len(st.Conditions) != 1 || len(keys) == 0 {
+								t.Errorf("%v on the table with conditions %v, want only ForAllValues:StringLike on dynamodb:LeadingKeys", st.Actions, st.Conditions)
+							}
+							got.keys = append(got.keys, keys...)
+						case indexName.Match(b):
+							if !slices.Equal(st.Actions, []string{"dynamodb:Query"}) {
+								t.Errorf("%v on an index, want only dynamodb:Query", st.Actions)
+							}
+							got.indexes = append(got.indexes, indexName.FindStringSubmatch(string(b))[1])
+						case strings.Contains(string(b), "StreamArn"):
+						default:
+							t.Errorf("%v on %s, want the table, an index or the stream", st.Actions, b)
+						}
+					}
+				}
+				got.actions, got.keys, got.indexes = cat(got.actions), cat(got.keys), cat(got.indexes)
+				w := wantData[name]
+				if !slices.Equal(got.actions, w.actions) || !slices.Equal(got.keys, w.keys) || !slices.Equal(got.indexes, cat(w.indexes)) {
+					t.Errorf("data access:\n got actions %v keys %v indexes %v\nwant actions %v keys %v indexes %v",
+						got.actions, got.keys, got.indexes, w.actions, w.keys, cat(w.indexes))
+				}
+			})
 		}
 		secrets := s.resources("AWS::SecretsManager::Secret")
 		if len(secrets) != 1 {
 			t.Fatalf("secrets: got %d, want 1 (the outbox key)", len(secrets))
 		}
-		for _, name := range app.FunctionNames() {
+		for _, name := range registry.Names() {
 			t.Run(name+" may do only what it does", func(t *testing.T) {
 				fn := s.function(t, name)
 				role := refTo(fn.Props["Role"])

@@ -1,8 +1,4 @@
-// Package app wires Brána together: configuration from the environment,
-// SDK clients built once per cold start, the services, and every function's
-// handler. The Lambda mains, the local gateway and `make invoke` all build
-// their handlers here, so each runs the same code.
-package app
+package boot
 
 import (
 	"encoding/base64"
@@ -23,9 +19,12 @@ type Config struct {
 	Mailer           string // MAILER: "file" (local .eml files) or "ses"
 	MailDir          string // MAIL_DIR: where "file" writes
 	SESConfigSet     string // SES_CONFIGURATION_SET (optional)
-	OutboxKey        []byte // OUTBOX_KEY: base64 of 32 bytes that seal manage links in the outbox
-	OutboxKeySecret  string // OUTBOX_KEY_SECRET_ARN: in the cloud, a Secrets Manager secret the key is derived from
-	LogLevel         slog.Level
+	// The outbox key seals manage links in the outbox. Only the functions
+	// that seal or open them need it (registry.OutboxKey), and they fail to
+	// start without it; see internal/boot/outboxkey.
+	OutboxKey       []byte // OUTBOX_KEY: base64 of 32 bytes (local stack, tests)
+	OutboxKeySecret string // OUTBOX_KEY_SECRET_ARN: in the cloud, a Secrets Manager secret the key is derived from
+	LogLevel        slog.Level
 }
 
 // ConfigFromEnv reads the configuration; it fails on anything missing or
@@ -41,16 +40,16 @@ func ConfigFromEnv() (Config, error) {
 		Mailer:           envOr("MAILER", "ses"),
 		MailDir:          os.Getenv("MAIL_DIR"),
 		SESConfigSet:     os.Getenv("SES_CONFIGURATION_SET"),
+		OutboxKeySecret:  os.Getenv("OUTBOX_KEY_SECRET_ARN"),
 	}
 	var problems []string
 	if c.TableName == "" {
 		problems = append(problems, "TABLE_NAME is not set")
 	}
-	c.OutboxKeySecret = os.Getenv("OUTBOX_KEY_SECRET_ARN")
-	if c.OutboxKeySecret == "" {
-		key, err := base64.StdEncoding.DecodeString(os.Getenv("OUTBOX_KEY"))
+	if v := os.Getenv("OUTBOX_KEY"); v != "" && c.OutboxKeySecret == "" {
+		key, err := base64.StdEncoding.DecodeString(v)
 		if err != nil || len(key) != 32 {
-			problems = append(problems, "OUTBOX_KEY must be base64 of 32 bytes (or set OUTBOX_KEY_SECRET_ARN)")
+			problems = append(problems, "OUTBOX_KEY must be base64 of 32 bytes")
 		}
 		c.OutboxKey = key
 	}

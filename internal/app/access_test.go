@@ -1,0 +1,263 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/mpsv/brana/internal/api"
+	"github.com/mpsv/brana/internal/app"
+	"github.com/mpsv/brana/internal/apptest"
+	"github.com/mpsv/brana/internal/auth"
+	"github.com/mpsv/brana/internal/boot"
+	"github.com/mpsv/brana/internal/dynamo"
+	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/wire"
+)
+
+// recorder records what a function does with the table: "<action> <key
+// prefix>" for items, "index <name>" for index Queries.
+type recorder struct {
+	dynamo.API
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+var prefixes = []string{registry.KeyExpert, registry.KeySubject, registry.KeyBooking, registry.KeyOutbox, registry.KeyIdempotency}
+
+func (r *recorder) item(action registry.Action, key map[string]types.AttributeValue) {
+	pk := ""
+	if v, ok := key[dynamo.AttrPK].(*types.AttributeValueMemberS); ok {
+		pk = v.Value
+	}
+	r.add(action, pk)
+}
+
+func (r *recorder) add(action registry.Action, pk string) {
+	prefix := "unknown key " + pk
+	for _, p := range prefixes {
+		if strings.HasPrefix(pk, p) {
+			prefix = p
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.seen[string(action)+" "+prefix] = true
+}
+
+func (r *recorder) GetItem(ctx context.Context, in *dynamodb.GetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error) {
+	r.item(registry.GetItem, in.Key)
+	return r.API.GetItem(ctx, in, opts...)
+}
+
+func (r *recorder) PutItem(ctx context.Context, in *dynamodb.PutItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error) {
+	r.item(registry.PutItem, in.Item)
+	return r.API.PutItem(ctx, in, opts...)
+}
+
+func (r *recorder) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error) {
+	r.item(registry.UpdateItem, in.Key)
+	return r.API.UpdateItem(ctx, in, opts...)
+}
+
+func (r *recorder) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error) {
+	r.item(registry.DeleteItem, in.Key)
+	return r.API.DeleteItem(ctx, in, opts...)
+}
+
+var keyEquals = regexp.MustCompile(`^\s*(#?\w+)\s*=\s*(:\w+)`)
+
+func (r *recorder) Query(ctx context.Context, in *dynamodb.QueryInput, opts ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error) {
+	if in.IndexName != nil {
+		r.mu.Lock()
+		r.seen["index "+aws.ToString(in.IndexName)] = true
+		r.mu.Unlock()
+	} else {
+		pk := ""
+		if m := keyEquals.FindStringSubmatch(aws.ToString(in.KeyConditionExpression)); m != nil {
+			if name := m[1]; strings.HasPrefix(name, "#") {
+				name = in.ExpressionAttributeNames[name]
+				if name != dynamo.AttrPK {
+					pk = "not the partition key: " + name
+				}
+			}
+			if v, ok := in.ExpressionAttributeValues[m[2]].(*types.AttributeValueMemberS); ok && pk == "" {
+				pk = v.Value
+			}
+		}
+		r.add(registry.Query, pk)
+	}
+	return r.API.Query(ctx, in, opts...)
+}
+
+func (r *recorder) TransactWriteItems(ctx context.Context, in *dynamodb.TransactWriteItemsInput, opts ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error) {
+	for _, it := range in.TransactItems {
+		switch {
+		case it.Put != nil:
+			r.item(registry.PutItem, it.Put.Item)
+		case it.Update != nil:
+			r.item(registry.UpdateItem, it.Update.Key)
+		case it.Delete != nil:
+			r.item(registry.DeleteItem, it.Delete.Key)
+		case it.ConditionCheck != nil:
+			r.item(registry.ConditionCheckItem, it.ConditionCheck.Key)
+		}
+	}
+	return r.API.TransactWriteItems(ctx, in, opts...)
+}
+
+// declared is what the registry lets a function do, in the recorder's
+// terms: every action on every key prefix, and the indexes.
+func declared(f registry.Function) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range f.Table.Actions {
+		for _, k := range f.Table.Keys {
+			out[string(a)+" "+k] = true
+		}
+	}
+	for _, ix := range f.Table.Indexes {
+		out["index "+ix.Name] = true
+	}
+	return out
+}
+
+// TestFunctionsTouchOnlyWhatTheRegistrySays runs every function, built by
+// its constructor as its cold start would, on the sample events of its
+// routes and triggers against DynamoDB Local, and checks that what it does
+// with the table is within what the registry declares (and so what its IAM
+// policy allows), and that every action, key prefix and index the registry
+// declares is used: the policy is no wider than the code.
+func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
+	ctx := context.Background()
+	env := apptest.New(t, apptest.Options{})
+	rec := map[string]*recorder{}
+	build := func(name string) *boot.Env {
+		e := env.Deps.EnvFor(name)
+		r := &recorder{API: e.DB, seen: map[string]bool{}}
+		rec[name], e.DB = r, r
+		if !registry.MustGet(name).Uses(registry.OutboxKey) {
+			e.Config.OutboxKey = nil // as in the cloud: it does not know the key
+		}
+		return e
+	}
+	handlers := map[string]boot.HTTPHandler{}
+	for _, f := range wire.Functions {
+		if f.HTTP == nil {
+			continue
+		}
+		h, err := f.HTTP(ctx, build(f.Name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		handlers[f.Name] = h
+	}
+	invoke := func(fn string, ev events.APIGatewayV2HTTPRequest, want int) events.APIGatewayV2HTTPResponse {
+		t.Helper()
+		resp, err := handlers[fn](ctx, ev)
+		if err != nil || resp.StatusCode != want {
+			t.Fatalf("%s %s: got %d %s %v, want %d", fn, ev.RouteKey, resp.StatusCode, resp.Body, err, want)
+		}
+		return resp
+	}
+	admin := func(ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPRequest {
+		return apptest.WithClaims(ev, "dev-admin", auth.GroupAdmin)
+	}
+
+	// The catalog: the directory, one expert, free slots.
+	for _, name := range []string{"list-experts", "get-expert", "list-slots"} {
+		invoke(registry.Catalog, apptest.Event(t, name), http.StatusOK)
+	}
+	// Bookings: book (with an idempotency key), read, calendar, move, cancel.
+	created := apptest.Body[api.CreatedBookingView](t, invoke(registry.Bookings, apptest.BookingEvent(t, env.FreeSlots(apptest.Tuesday)[0]), http.StatusCreated))
+	id, token := created.Booking.ID, created.ManageToken
+	invoke(registry.Bookings, apptest.WithBooking(apptest.Event(t, "get-booking"), id, token), http.StatusOK)
+	invoke(registry.Bookings, apptest.WithBooking(apptest.Event(t, "get-booking-calendar"), id, token), http.StatusOK)
+	invoke(registry.Bookings, apptest.RescheduleEvent(t, id, token, env.FreeSlots(apptest.Wednesday)[0]), http.StatusOK)
+	invoke(registry.Bookings, apptest.WithBooking(apptest.Event(t, "cancel-booking"), id, token), http.StatusOK)
+
+	// Reminders: tomorrow's (Tuesday's) booking.
+	book := func(start time.Time, key string) api.CreatedBookingView {
+		ev := apptest.WithHeader(apptest.BookingEvent(t, start), "idempotency-key", key)
+		return apptest.Body[api.CreatedBookingView](t, invoke(registry.Bookings, ev, http.StatusCreated))
+	}
+	second := book(env.FreeSlots(apptest.Tuesday)[0], "access-test-second")
+	third := book(env.FreeSlots(apptest.Thursday)[0], "access-test-third") // erased below
+	remind, err := wire.MustGet(registry.Reminders).Build(ctx, build(registry.Reminders))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := remind.Invoke(ctx, []byte("{}")); err != nil || string(out) != `{"queued":1}` {
+		t.Fatalf("reminders: got %s, %v, want 1 queued", out, err)
+	}
+
+	// Staff: who am I, experts (create with a staff account, then move the
+	// account to another expert), availability, bookings, outcome, and the
+	// erasure of a future booking (which cancels it and tells the expert).
+	for _, name := range []string{"staff-me", "staff-list-bookings", "staff-set-availability"} {
+		invoke(registry.Staff, apptest.Event(t, name), http.StatusOK)
+	}
+	invoke(registry.Staff, apptest.WithClaims(apptest.Event(t, "staff-list-bookings"), app.DemoExpertSubject, auth.GroupExpert), http.StatusOK)
+	invoke(registry.Staff, admin(apptest.Event(t, "staff-create-expert")), http.StatusCreated)
+	env.Clock.Set(apptest.Tuesday.At(18 * 60))
+	invoke(registry.Staff, admin(apptest.WithBooking(apptest.Event(t, "staff-set-outcome"), second.Booking.ID, "")), http.StatusOK)
+	invoke(registry.Staff, admin(apptest.WithBooking(apptest.Event(t, "staff-erase"), third.Booking.ID, "")), http.StatusOK)
+
+	// The outbox sender: a stream record, then a sweep of the rest.
+	send, err := wire.MustGet(registry.OutboxSender).Build(ctx, build(registry.OutboxSender))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream, _ := json.Marshal(streamEvent(t, created.Booking.ID+"-0-confirmation-person"))
+	for _, payload := range [][]byte{stream, []byte("{}")} {
+		if out, err := send.Invoke(ctx, payload); err != nil || strings.Contains(string(out), "ItemIdentifier") {
+			t.Fatalf("outbox sender: got %s, %v, want no failures", out, err)
+		}
+	}
+
+	for _, f := range registry.Functions() {
+		t.Run(f.Name, func(t *testing.T) {
+			allowed := declared(f)
+			var seen []string
+			for k := range rec[f.Name].seen {
+				seen = append(seen, k)
+			}
+			slices.Sort(seen)
+			for _, k := range seen {
+				if !allowed[k] {
+					t.Errorf("did %q, which the registry does not allow", k)
+				}
+			}
+			// Each action, key prefix and index declared is used.
+			var unused []string
+			for _, a := range f.Table.Actions {
+				if !slices.ContainsFunc(seen, func(s string) bool { return strings.HasPrefix(s, string(a)+" ") }) {
+					unused = append(unused, string(a))
+				}
+			}
+			for _, k := range f.Table.Keys {
+				if !slices.ContainsFunc(seen, func(s string) bool { return strings.HasSuffix(s, " "+k) }) {
+					unused = append(unused, k)
+				}
+			}
+			for _, ix := range f.Table.Indexes {
+				if !slices.Contains(seen, "index "+ix.Name) {
+					unused = append(unused, "index "+ix.Name)
+				}
+			}
+			if len(unused) > 0 {
+				t.Errorf("declared but not used: %v (did %v)", unused, seen)
+			}
+		})
+	}
+}

@@ -1,0 +1,254 @@
+// Package registry is Brána's one table of functions: what triggers each
+// (HTTP routes from internal/routes, a DynamoDB stream, schedules), how it
+// is sized and why, and what it may touch (table actions, key prefixes,
+// indexes, secrets, e-mail). The CDK stack creates the functions, their
+// triggers and their IAM policies from it; the local stack runs its timers
+// and `make invoke` finds its functions here. It is data only: it imports
+// nothing heavier than the route table.
+package registry
+
+import (
+	"slices"
+	"time"
+
+	"github.com/mpsv/brana/internal/routes"
+)
+
+// The functions' names. HTTP functions are named by the route table.
+const (
+	Catalog      = routes.FnCatalog
+	Bookings     = routes.FnBookings
+	Staff        = routes.FnStaff
+	OutboxSender = "outbox-sender"
+	Reminders    = "reminders"
+)
+
+// Key prefixes of the table's partition keys (docs/data-model.md). A
+// function's policy allows its item actions only on the prefixes it lists
+// (dynamodb:LeadingKeys).
+const (
+	KeyExpert      = "EXPERT#"      // expert profile, claim granules, day counters
+	KeySubject     = "SUBJECT#"     // staff account → expert
+	KeyBooking     = "BOOKING#"     // bookings
+	KeyOutbox      = "OUTBOX#"      // outbox items (one e-mail each)
+	KeyIdempotency = "IDEMPOTENCY#" // idempotency records
+)
+
+// Indexes of the table (dynamo.Spec).
+const (
+	IndexGSI1 = "GSI1" // the expert directory, an expert's bookings, pending outbox items
+	IndexGSI2 = "GSI2" // bookings by Prague month
+)
+
+// Action is a DynamoDB IAM action. DynamoDB authorises TransactWriteItems
+// item by item: each Put, Update, Delete and ConditionCheck needs its own.
+type Action string
+
+// The DynamoDB item actions the functions use.
+const (
+	GetItem            Action = "dynamodb:GetItem"
+	Query              Action = "dynamodb:Query"
+	PutItem            Action = "dynamodb:PutItem"
+	UpdateItem         Action = "dynamodb:UpdateItem"
+	DeleteItem         Action = "dynamodb:DeleteItem"
+	ConditionCheckItem Action = "dynamodb:ConditionCheckItem"
+)
+
+// Secret is a secret a function reads at cold start.
+type Secret string
+
+// OutboxKey seals manage links in queued e-mails (writers that queue a
+// person's e-mail) and opens them (the sender).
+const OutboxKey Secret = "outbox-key"
+
+// Table is what a function does with the table.
+type Table struct {
+	// Actions on the table's items, allowed only on items whose partition
+	// key starts with one of Keys.
+	Actions []Action
+	Keys    []string
+	// Indexes the function Queries, and why (the index partitions it reads).
+	Indexes []Index
+}
+
+// Index is a Query on a secondary index.
+type Index struct {
+	Name  string
+	Reads string // which index partitions, e.g. "EXPERTS (the directory)"
+}
+
+// Stream is a DynamoDB stream trigger: the records of Event on items whose
+// partition key starts with KeyPrefix reach the function.
+type Stream struct {
+	Event     string // INSERT, MODIFY or REMOVE
+	KeyPrefix string
+	What      string
+}
+
+// Schedule is a scheduled trigger (EventBridge Scheduler in the cloud, a
+// timer in the local stack). The function gets an empty JSON object.
+type Schedule struct {
+	ID string // a short name, unique per function: "sweep", "hourly"
+	// Cron is an EventBridge Scheduler cron expression, evaluated in
+	// TimeZone.
+	Cron string
+	What string
+	// LocalEvery is the local stack's timer period.
+	LocalEvery time.Duration
+}
+
+// TimeZone is where schedules are evaluated.
+const TimeZone = "Europe/Prague"
+
+// OutboxSweepLimit bounds one scheduled sweep of the outbox sender.
+const OutboxSweepLimit = 200
+
+// Function is one Lambda function.
+type Function struct {
+	Name string
+	What string
+
+	Stream    *Stream
+	Schedules []Schedule
+
+	MemoryMB   int
+	MemoryWhy  string
+	TimeoutS   int
+	TimeoutWhy string
+
+	Table     Table
+	Secrets   []Secret
+	SendsMail bool // SES send permission and the MAIL_* settings
+}
+
+// Routes returns the HTTP routes the function serves (none for a job).
+func (f Function) Routes() []routes.Route { return routes.ForFunction(f.Name) }
+
+// HTTP reports whether the function serves HTTP routes.
+func (f Function) HTTP() bool { return len(f.Routes()) > 0 }
+
+// Scheduled reports whether the function runs on a schedule.
+func (f Function) Scheduled() bool { return len(f.Schedules) > 0 }
+
+// Uses reports whether the function reads a secret.
+func (f Function) Uses(s Secret) bool { return slices.Contains(f.Secrets, s) }
+
+// table lists every function, HTTP ones first.
+var table = []Function{
+	{
+		Name: Catalog, What: "public experts and free slots",
+		MemoryMB: 512, MemoryWhy: "free-slot generation over a 60-day horizon is CPU-bound; Lambda's CPU grows with memory",
+		TimeoutS: 10, TimeoutWhy: "a public read: one or two Queries; far below the API's 30 s limit",
+		Table: Table{
+			// An expert's profile (GetItem) and claims (Query), both in the
+			// expert's partition: read only, and nothing else.
+			Actions: []Action{GetItem, Query},
+			Keys:    []string{KeyExpert},
+			Indexes: []Index{{IndexGSI1, "EXPERTS (the directory)"}},
+		},
+	},
+	{
+		Name: Bookings, What: "public booking and its management by token",
+		MemoryMB: 512, MemoryWhy: "validation, token hashing and the booking transaction on the public path; more CPU, lower latency",
+		TimeoutS: 15, TimeoutWhy: "a transaction with up to 4 contention retries, then a clean 503; below the API's 30 s",
+		Table: Table{
+			// The booking transaction: the booking, the expert's claims and
+			// day counter (and a check of the profile), the outbox items and
+			// the idempotency record.
+			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
+			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyOutbox},
+		},
+		Secrets: []Secret{OutboxKey}, // seals the manage link of the person's e-mails
+	},
+	{
+		Name: Staff, What: "staff routes for experts, availability and bookings",
+		MemoryMB: 256, MemoryWhy: "few staff, small pages; latency matters less than on the public path",
+		TimeoutS: 15, TimeoutWhy: "erasure writes beyond one transaction; below the API's 30 s",
+		Table: Table{
+			// Experts and their subject links (transactions), bookings
+			// (outcome, erasure: which releases claims, uncounts the day and
+			// deletes the booking's e-mails, and queues the expert's
+			// cancellation).
+			Actions: []Action{DeleteItem, GetItem, PutItem, UpdateItem},
+			Keys:    []string{KeyBooking, KeyExpert, KeyOutbox, KeySubject},
+			Indexes: []Index{
+				{IndexGSI1, "EXPERTS (the directory), EXPERT#<id>#BOOKINGS (an expert's bookings)"},
+				{IndexGSI2, "BOOKING#<yyyy-mm> (bookings of a date range)"},
+			},
+		},
+		// No secret: staff only queue e-mails to experts, which carry no
+		// manage link.
+	},
+	{
+		Name: OutboxSender, What: "sends queued e-mails from the DynamoDB stream and a scheduled sweep",
+		Stream: &Stream{Event: "INSERT", KeyPrefix: KeyOutbox, What: "new outbox items, sent at once"},
+		Schedules: []Schedule{{
+			ID: "sweep", Cron: "cron(0/5 * * * ? *)", LocalEvery: 2 * time.Second,
+			// Stream delivery sends at once; the sweep catches items whose
+			// stream retries ran out or that wait for a retry time.
+			What: "Brána: send pending outbox e-mails the stream did not, every 5 minutes",
+		}},
+		MemoryMB: 256, MemoryWhy: "renders e-mails with calendar files and waits on SES; I/O-bound",
+		TimeoutS: 120, TimeoutWhy: "a sweep sends up to 200 e-mails one by one; the lease per item is 2 min",
+		Table: Table{
+			// Lease, complete and retry an item (UpdateItem returns it).
+			Actions: []Action{UpdateItem},
+			Keys:    []string{KeyOutbox},
+			Indexes: []Index{{IndexGSI1, "OUTBOX#PENDING (due items)"}},
+		},
+		Secrets:   []Secret{OutboxKey}, // opens the manage links
+		SendsMail: true,
+	},
+	{
+		Name: Reminders, What: "queues the reminders of tomorrow's consultations",
+		Schedules: []Schedule{{
+			ID: "hourly", Cron: "cron(0 * * * ? *)", LocalEvery: 10 * time.Minute,
+			// The job queues "tomorrow's" reminders and is idempotent, so an
+			// hourly run catches bookings made during the day.
+			What: "Brána: queue tomorrow's consultation reminders, hourly",
+		}},
+		MemoryMB: 256, MemoryWhy: "queues tomorrow's reminders: a Query and small transactions; I/O-bound",
+		TimeoutS: 60, TimeoutWhy: "one day's bookings, a few hundred at most, each a small transaction",
+		Table: Table{
+			// The experts of tomorrow's bookings; each reminder is the
+			// booking (version-checked) and its outbox items in one
+			// transaction.
+			Actions: []Action{GetItem, PutItem},
+			Keys:    []string{KeyBooking, KeyExpert, KeyOutbox},
+			Indexes: []Index{{IndexGSI2, "BOOKING#<yyyy-mm> (tomorrow's bookings)"}},
+		},
+		// No secret: a reminder carries no manage link (the job has no
+		// token to make one from), so nothing is sealed.
+	},
+}
+
+// Functions returns every function, HTTP ones first.
+func Functions() []Function { return slices.Clone(table) }
+
+// Names lists every function's name, in the order of Functions.
+func Names() []string {
+	out := make([]string, len(table))
+	for i, f := range table {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// MustGet returns a function by name, or panics: for names the code
+// knows, such as the constants above.
+func MustGet(name string) Function {
+	f, ok := Get(name)
+	if !ok {
+		panic("registry: no function " + name)
+	}
+	return f
+}
+
+// Get returns a function by name.
+func Get(name string) (Function, bool) {
+	i := slices.IndexFunc(table, func(f Function) bool { return f.Name == name })
+	if i < 0 {
+		return Function{}, false
+	}
+	return table[i], true
+}

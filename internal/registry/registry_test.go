@@ -1,0 +1,109 @@
+package registry_test
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/mpsv/brana/internal/dynamo"
+	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/routes"
+)
+
+func TestRegistry(t *testing.T) {
+	fns := registry.Functions()
+	t.Run("names are unique and the HTTP functions are the route table's", func(t *testing.T) {
+		names := registry.Names()
+		if s := slices.Compact(slices.Sorted(slices.Values(names))); len(s) != len(names) {
+			t.Errorf("duplicate names in %v", names)
+		}
+		var http []string
+		for _, f := range fns {
+			if f.HTTP() {
+				http = append(http, f.Name)
+			}
+		}
+		slices.Sort(http)
+		if want := routes.Functions(); !slices.Equal(http, want) {
+			t.Errorf("HTTP functions: got %v, want the route table's %v", http, want)
+		}
+	})
+	t.Run("every function has a trigger", func(t *testing.T) {
+		for _, f := range fns {
+			if !f.HTTP() && f.Stream == nil && !f.Scheduled() {
+				t.Errorf("%s: no routes, stream or schedule", f.Name)
+			}
+		}
+	})
+	cron := regexp.MustCompile(`^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$`)
+	t.Run("schedules", func(t *testing.T) {
+		for _, f := range fns {
+			var ids []string
+			for _, s := range f.Schedules {
+				if !cron.MatchString(s.Cron) || s.What == "" || s.LocalEvery <= 0 || s.ID == "" || slices.Contains(ids, s.ID) {
+					t.Errorf("%s: schedule %+v: want a six-field cron, a description, a local period and a unique id", f.Name, s)
+				}
+				ids = append(ids, s.ID)
+			}
+		}
+	})
+	t.Run("keys, indexes and the stream are the table's", func(t *testing.T) {
+		var indexes []string
+		for _, ix := range dynamo.Spec.Indexes {
+			indexes = append(indexes, ix.Name)
+		}
+		for _, f := range fns {
+			for _, ix := range f.Table.Indexes {
+				if !slices.Contains(indexes, ix.Name) || ix.Reads == "" {
+					t.Errorf("%s: index %+v, want one of %v and what it reads", f.Name, ix, indexes)
+				}
+			}
+			for _, k := range f.Table.Keys {
+				if !strings.HasSuffix(k, "#") {
+					t.Errorf("%s: key prefix %q, want an entity prefix ending in #", f.Name, k)
+				}
+			}
+			if len(f.Table.Actions) > 0 && len(f.Table.Keys) == 0 {
+				t.Errorf("%s: table actions on no key prefix", f.Name)
+			}
+			if f.Stream != nil && f.Stream.KeyPrefix != dynamo.OutboxKeyPrefix {
+				t.Errorf("%s: stream prefix %q, want the outbox's %q", f.Name, f.Stream.KeyPrefix, dynamo.OutboxKeyPrefix)
+			}
+		}
+		if registry.KeyOutbox != dynamo.OutboxKeyPrefix {
+			t.Errorf("KeyOutbox %q, dynamo's %q", registry.KeyOutbox, dynamo.OutboxKeyPrefix)
+		}
+	})
+	t.Run("sized with reasons", func(t *testing.T) {
+		for _, f := range fns {
+			if f.MemoryMB < 128 || f.TimeoutS <= 0 || f.MemoryWhy == "" || f.TimeoutWhy == "" {
+				t.Errorf("%s: memory %d MB (%q), timeout %d s (%q)", f.Name, f.MemoryMB, f.MemoryWhy, f.TimeoutS, f.TimeoutWhy)
+			}
+			if f.HTTP() && f.TimeoutS >= 30 {
+				t.Errorf("%s: timeout %d s, want below API Gateway's 30 s", f.Name, f.TimeoutS)
+			}
+		}
+		if why := registry.MustGet(registry.OutboxSender).TimeoutWhy; !strings.Contains(why, strconv.Itoa(registry.OutboxSweepLimit)) {
+			t.Errorf("outbox sender's timeout reason %q does not name the sweep limit %d", why, registry.OutboxSweepLimit)
+		}
+	})
+	t.Run("the outbox key only where sealed or opened, SES only for the sender", func(t *testing.T) {
+		var key, ses []string
+		for _, f := range fns {
+			if f.Uses(registry.OutboxKey) {
+				key = append(key, f.Name)
+			}
+			if f.SendsMail {
+				ses = append(ses, f.Name)
+			}
+		}
+		if want := []string{registry.Bookings, registry.OutboxSender}; !slices.Equal(key, want) {
+			t.Errorf("outbox key: got %v, want %v", key, want)
+		}
+		if want := []string{registry.OutboxSender}; !slices.Equal(ses, want) {
+			t.Errorf("SES: got %v, want %v", ses, want)
+		}
+	})
+}

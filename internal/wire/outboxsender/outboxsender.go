@@ -1,0 +1,108 @@
+// Package outboxsender builds the function "outbox-sender": it sends the
+// queued e-mails of the DynamoDB stream, and sweeps the pending ones on a
+// schedule. It opens manage links (the outbox key) and is the only
+// function that links a mailer.
+package outboxsender
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+
+	"github.com/mpsv/brana/internal/boot"
+	"github.com/mpsv/brana/internal/boot/awssecret"
+	"github.com/mpsv/brana/internal/consultations/consultmail"
+	"github.com/mpsv/brana/internal/dynamo"
+	"github.com/mpsv/brana/internal/mail"
+	"github.com/mpsv/brana/internal/mailer/filemailer"
+	"github.com/mpsv/brana/internal/mailer/sesmailer"
+	"github.com/mpsv/brana/internal/outbox"
+	"github.com/mpsv/brana/internal/registry"
+)
+
+// Event is what the sender receives: a DynamoDB stream batch, or, from its
+// schedule, an event without records (then it sweeps every pending item,
+// catching any whose stream retries ran out).
+type Event struct {
+	Records []events.DynamoDBEventRecord `json:"Records"`
+}
+
+// New returns the sender's handler.
+func New(ctx context.Context, env *boot.Env) (boot.Handler[Event, events.DynamoDBEventResponse], error) {
+	key, err := awssecret.OutboxKey(ctx, env)
+	if err != nil {
+		return nil, err
+	}
+	sealer, err := outbox.NewSealer(key)
+	if err != nil {
+		return nil, err
+	}
+	m, err := mailer(env)
+	if err != nil {
+		return nil, err
+	}
+	return Handle(NewSender(env, sealer, m), env.Log), nil
+}
+
+// mailer is env.Mailer, or the one the configuration names.
+func mailer(env *boot.Env) (outbox.Mailer, error) {
+	if env.Mailer != nil {
+		return env.Mailer, nil
+	}
+	if env.Config.Mailer == "file" {
+		fm, err := filemailer.New(env.Config.MailDir)
+		if err != nil {
+			return nil, fmt.Errorf("file mailer: %w", err)
+		}
+		return fm, nil
+	}
+	return sesmailer.New(sesv2.NewFromConfig(env.AWS), env.Config.SESConfigSet), nil
+}
+
+// NewSender returns the outbox sender on env's table.
+func NewSender(env *boot.Env, sealer *outbox.Sealer, m outbox.Mailer) *outbox.Sender {
+	return &outbox.Sender{Store: dynamo.New(env.DB, env.Config.TableName), Mailer: m, Sealer: sealer, Templates: Templates(), Clock: env.Clock, Log: env.Log, From: mail.Address{Name: env.Config.MailFromName, Email: env.Config.MailFrom}}
+}
+
+// Handle sends the outbox items of a stream batch and reports the ones that
+// failed, so that only they are retried (partial batch response); an event
+// without records is a sweep of up to registry.OutboxSweepLimit items.
+func Handle(s *outbox.Sender, log *slog.Logger) boot.Handler[Event, events.DynamoDBEventResponse] {
+	return func(ctx context.Context, ev Event) (events.DynamoDBEventResponse, error) {
+		var resp events.DynamoDBEventResponse
+		log := boot.InvocationLog(ctx, log)
+		sender := *s
+		sender.Log = log
+		if len(ev.Records) == 0 {
+			res, err := sender.SendPending(ctx, registry.OutboxSweepLimit)
+			log.InfoContext(ctx, "outbox sweep", "sent", res.Sent, "failed", res.Failed, "skipped", res.Skipped)
+			return resp, err
+		}
+		for _, r := range ev.Records {
+			pk := r.Change.Keys[dynamo.AttrPK].String()
+			if r.EventName != string(events.DynamoDBOperationTypeInsert) || !strings.HasPrefix(pk, dynamo.OutboxKeyPrefix) {
+				continue // the stream filter should already have dropped it
+			}
+			id := strings.TrimPrefix(pk, dynamo.OutboxKeyPrefix)
+			if _, err := sender.SendOne(ctx, id); err != nil {
+				if !errors.Is(err, outbox.ErrSend) {
+					log.ErrorContext(ctx, "outbox record failed", "outboxId", id, "error", err.Error())
+				}
+				resp.BatchItemFailures = append(resp.BatchItemFailures, events.DynamoDBBatchItemFailure{ItemIdentifier: r.Change.SequenceNumber})
+			}
+		}
+		return resp, nil
+	}
+}
+
+// Templates are the e-mail templates of every capability: the sender
+// renders any queued item whose template is here. A new capability adds
+// its own templates to this list.
+func Templates() *mail.Registry {
+	return mail.NewRegistry(consultmail.Templates()...)
+}
