@@ -74,7 +74,7 @@ const (
 )
 
 // spaHandler serves the files of dir; a path without a file extension that
-// names no file gets index.html, so that the front door's own routes (for
+// names no file gets index.html (staff.html under /staff: frontdoor.PageFor), so that the front door's own routes (for
 // example /manage, the manage links in e-mails) load the application.
 //
 // Text files (HTML, CSS, JavaScript, SVG, JSON) are gzip-compressed when the
@@ -97,7 +97,8 @@ func spaHandler(dir string) http.Handler {
 		case err == nil && fi.IsDir():
 			clean, name = "/index.html", filepath.Join(dir, "index.html")
 		case errors.Is(err, fs.ErrNotExist) && path.Ext(clean) == "":
-			clean, name = "/index.html", filepath.Join(dir, "index.html")
+			page := frontdoor.PageFor(clean)
+			clean, name = page, filepath.Join(dir, filepath.FromSlash(page))
 		case err != nil:
 			http.NotFound(w, r)
 			return

@@ -22,6 +22,7 @@ func webDist(t *testing.T) (dir, js string) {
 	js = "console.log(" + strings.Repeat(`"brána"+`, 200) + `"")` + "\n"
 	files := map[string]string{
 		"index.html":                 `<!doctype html><html lang="cs"><title>Brána</title>` + strings.Repeat("<p>x</p>", 100),
+		"staff.html":                 `<!doctype html><html lang="cs"><title>Brána – pracovníci</title>`,
 		"assets/app-ABCD1234.js":     js,
 		"assets/app-ABCD1234.css":    strings.Repeat("body{color:red}", 50),
 		"assets/roboto-XYZ.woff2":    strings.Repeat("\x00\x01woff", 100),
@@ -221,5 +222,20 @@ func TestEnvDataDir(t *testing.T) {
 	t.Setenv("BRANA_PORT", "-1")
 	if _, err := envPort("BRANA_PORT", 8080); err == nil {
 		t.Error("BRANA_PORT=-1 accepted")
+	}
+}
+
+func TestStaticStaffPathsLoadTheStaffConsole(t *testing.T) {
+	dir, _ := webDist(t)
+	h := staticHandler(dir, "http://localhost:8080")
+	for target, want := range map[string]string{
+		"/staff": "pracovníci", "/staff/agenda": "pracovníci", "/staff.html": "pracovníci",
+		"/staffing": "<p>x</p>", "/manage": "<p>x</p>",
+	} {
+		resp := get(t, h, "GET", target, nil)
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), want) {
+			t.Errorf("GET %s: %d %.60q; want 200 with %q", target, resp.StatusCode, body, want)
+		}
 	}
 }

@@ -39,3 +39,21 @@ func Headers() map[string]string {
 		"Permissions-Policy":        "camera=(), microphone=(), geolocation=(), payment=()",
 	}
 }
+
+// StaffPrefix is where the staff console lives: /staff and every path
+// under it load StaffPage; every other page path loads PublicPage. The
+// local gateway and CloudFront's viewer-request function route by it.
+const (
+	StaffPrefix = "/staff"
+	StaffPage   = "/staff.html"
+	PublicPage  = "/index.html"
+)
+
+// PageFor returns the HTML page that serves an app path (a path without a
+// file extension).
+func PageFor(p string) string {
+	if p == StaffPrefix || strings.HasPrefix(p, StaffPrefix+"/") {
+		return StaffPage
+	}
+	return PublicPage
+}

@@ -61,7 +61,8 @@ func (c Config) frontDoorLogDays() float64 {
 
 // spaRewrite is the viewer-request function of the default behaviour: the
 // app's own paths (/, /rezervace, /manage, /prohlaseni-o-pristupnosti …)
-// have no file extension and are answered with /index.html, whose
+// have no file extension and are answered with /index.html (the staff
+// console's, /staff and below, with /staff.html: frontdoor.PageFor), whose
 // JavaScript routes on location.pathname. A path with an extension is a
 // file and goes to S3 as it is.
 //
@@ -77,7 +78,7 @@ const spaRewrite = `function handler(event) {
   var uri = request.uri;
   var slash = uri.lastIndexOf('/');
   if (uri.indexOf('.', slash) === -1) {
-    request.uri = '/index.html';
+    request.uri = (uri === '` + frontdoor.StaffPrefix + `' || uri.indexOf('` + frontdoor.StaffPrefix + `/') === 0) ? '` + frontdoor.StaffPage + `' : '` + frontdoor.PublicPage + `';
   }
   return request;
 }`

@@ -227,12 +227,14 @@ func TestDistribution(t *testing.T) {
 			got := runRewrite(t, fns[0].Props["FunctionCode"].(string), []string{
 				"/", "/manage", "/rezervace", "/rezervace/souhrn", "/prohlaseni-o-pristupnosti", "/en/manage",
 				"/index.html", "/favicon.ico", "/robots.txt", "/assets/index-0a1b2c3d.js", "/.well-known/security.txt",
+				"/staff", "/staff/agenda", "/staffing", "/staff.html",
 			})
 			want := map[string]string{
 				"/": "/index.html", "/manage": "/index.html", "/rezervace": "/index.html", "/rezervace/souhrn": "/index.html",
 				"/prohlaseni-o-pristupnosti": "/index.html", "/en/manage": "/index.html",
 				"/index.html": "/index.html", "/favicon.ico": "/favicon.ico", "/robots.txt": "/robots.txt",
 				"/assets/index-0a1b2c3d.js": "/assets/index-0a1b2c3d.js", "/.well-known/security.txt": "/.well-known/security.txt",
+				"/staff": "/staff.html", "/staff/agenda": "/staff.html", "/staffing": "/index.html", "/staff.html": "/staff.html",
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("rewrites:\n got %v\nwant %v", got, want)
