@@ -117,6 +117,7 @@ func (e *Env) Invoke(fn string, ev events.APIGatewayV2HTTPRequest) events.APIGat
 	if err != nil {
 		e.TB.Fatalf("%s returned an invocation error: %v", fn, err)
 	}
+	e.checkContract(ev, resp)
 	return resp
 }
 

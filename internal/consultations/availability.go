@@ -195,7 +195,7 @@ func (a Availability) Input() AvailabilityInput {
 	}
 	for _, t := range a.TimeOff {
 		in.TimeOff = append(in.TimeOff, TimeOffInput{
-			From: t.From.In(cz.Prague).Format(time.RFC3339), To: t.To.In(cz.Prague).Format(time.RFC3339), Label: t.Label,
+			From: t.From.UTC().Format(time.RFC3339), To: t.To.UTC().Format(time.RFC3339), Label: t.Label,
 		})
 	}
 	slot, buffer := int(a.Slot/time.Minute), int(a.Buffer/time.Minute)
