@@ -23,6 +23,7 @@ import (
 
 	"github.com/mpsv/brana/internal/app"
 	"github.com/mpsv/brana/internal/clock"
+	"github.com/mpsv/brana/internal/contract"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/dynamotest"
 	"github.com/mpsv/brana/internal/ids"
@@ -117,7 +118,9 @@ func (e *Env) Invoke(fn string, ev events.APIGatewayV2HTTPRequest) events.APIGat
 	if err != nil {
 		e.TB.Fatalf("%s returned an invocation error: %v", fn, err)
 	}
-	e.checkContract(ev, resp)
+	// Every response, and every request the handler accepted, must be
+	// what docs/openapi.yaml describes.
+	contract.Check(e.TB, ev, resp)
 	return resp
 }
 

@@ -1,4 +1,4 @@
-package apptest_test
+package contract_test
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/mpsv/brana/internal/apptest"
+	"github.com/mpsv/brana/internal/contract"
 )
 
 // problem is a well-formed 404 booking_not_found as the bookings function
@@ -33,7 +34,7 @@ func getBooking(t *testing.T) events.APIGatewayV2HTTPRequest {
 // a formality: a well-formed exchange passes, and each kind of departure
 // from docs/openapi.yaml is reported.
 func TestContractCatchesDrift(t *testing.T) {
-	c, err := apptest.LoadContract()
+	c, err := contract.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func validBookingResponse() events.APIGatewayV2HTTPResponse {
 // TestContractPassesAValidSuccess keeps the last case above honest: the
 // same 200 with the token present passes.
 func TestContractPassesAValidSuccess(t *testing.T) {
-	c, err := apptest.LoadContract()
+	c, err := contract.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,10 @@
-package apptest
+// Package contract checks API exchanges against docs/openapi.yaml with a
+// maintained OpenAPI 3.1 validator (pb33f/libopenapi-validator): an
+// undocumented route or status, a missing or malformed declared header, a
+// content type, body or property the document does not give is reported.
+// Test helpers (apptest.Env.Invoke, the httpapi fixture) run every
+// exchange through it, so that no handler test can forget it.
+package contract
 
 import (
 	"bytes"
@@ -8,8 +14,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/pb33f/libopenapi"
@@ -18,10 +26,7 @@ import (
 	valerrors "github.com/pb33f/libopenapi-validator/errors"
 )
 
-// Contract is docs/openapi.yaml as a judge of requests and responses.
-// Env.Invoke hands it every exchange, so that no handler test can forget
-// it: a response whose status, declared headers or body the document does
-// not describe fails the test.
+// Contract is an OpenAPI document as a judge of requests and responses.
 type Contract struct {
 	mu sync.Mutex // the validator's caches are not documented as safe for concurrent use
 	v  validator.Validator
@@ -34,24 +39,27 @@ var (
 )
 
 // OpenAPIPath is docs/openapi.yaml.
-func OpenAPIPath() string { return filepath.Join(RepoRoot(), "docs", "openapi.yaml") }
+func OpenAPIPath() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "docs", "openapi.yaml")
+}
 
-// LoadContract returns the contract of docs/openapi.yaml, read once.
-func LoadContract() (*Contract, error) {
+// Load returns the contract of docs/openapi.yaml, read once.
+func Load() (*Contract, error) {
 	contractOnce.Do(func() {
 		spec, err := os.ReadFile(OpenAPIPath())
 		if err != nil {
 			contractErr = fmt.Errorf("read the OpenAPI document: %w", err)
 			return
 		}
-		contract, contractErr = NewContract(spec)
+		contract, contractErr = New(spec)
 	})
 	return contract, contractErr
 }
 
-// NewContract builds a contract from an OpenAPI 3.1 document. The document
+// New builds a contract from an OpenAPI 3.1 document. The document
 // itself must be valid against the OpenAPI schema.
-func NewContract(spec []byte) (*Contract, error) {
+func New(spec []byte) (*Contract, error) {
 	doc, err := libopenapi.NewDocument(spec)
 	if err != nil {
 		return nil, fmt.Errorf("parse the OpenAPI document: %w", err)
@@ -124,15 +132,34 @@ func requestMeantValid(status int) bool {
 	return status < 400
 }
 
-// checkContract fails the test when an exchange departs from the document.
-func (e *Env) checkContract(ev events.APIGatewayV2HTTPRequest, resp events.APIGatewayV2HTTPResponse) {
-	c, err := LoadContract()
+// Check fails the test when an exchange departs from docs/openapi.yaml
+// (see CheckEvent). It only reports (Errorf), so it may be called from any
+// goroutine.
+func Check(tb testing.TB, ev events.APIGatewayV2HTTPRequest, resp events.APIGatewayV2HTTPResponse) {
+	tb.Helper()
+	report(tb, ev, resp, (*Contract).CheckEvent)
+}
+
+// CheckResponse is Check for the response alone, for requests made up to
+// reach a code path rather than to be valid.
+func CheckResponse(tb testing.TB, ev events.APIGatewayV2HTTPRequest, resp events.APIGatewayV2HTTPResponse) {
+	tb.Helper()
+	report(tb, ev, resp, func(c *Contract, ev events.APIGatewayV2HTTPRequest, resp events.APIGatewayV2HTTPResponse) []string {
+		req := HTTPRequest(ev)
+		return c.CheckResponse(req, HTTPResponse(req, resp))
+	})
+}
+
+func report(tb testing.TB, ev events.APIGatewayV2HTTPRequest, resp events.APIGatewayV2HTTPResponse,
+	check func(*Contract, events.APIGatewayV2HTTPRequest, events.APIGatewayV2HTTPResponse) []string) {
+	tb.Helper()
+	c, err := Load()
 	if err != nil {
-		e.TB.Errorf("contract: %v", err)
+		tb.Errorf("contract: %v", err)
 		return
 	}
-	if problems := c.CheckEvent(ev, resp); len(problems) > 0 {
-		e.TB.Errorf("contract: %s %s?%s answered %d, which docs/openapi.yaml does not allow:\n  %s\nbody: %s",
+	if problems := check(c, ev, resp); len(problems) > 0 {
+		tb.Errorf("contract: %s %s?%s answered %d, which docs/openapi.yaml does not allow:\n  %s\nbody: %s",
 			ev.RequestContext.HTTP.Method, ev.RawPath, ev.RawQueryString, resp.StatusCode,
 			strings.Join(problems, "\n  "), resp.Body)
 	}
