@@ -105,6 +105,12 @@ type TimeOffInput struct {
 	Label string `json:"label,omitempty" validate:"max=200"`
 }
 
+// CheckFields reports every rule the input breaks (httpapi.FieldChecker).
+func (in AvailabilityInput) CheckFields() error {
+	_, err := in.Parse()
+	return err
+}
+
 // Parse validates the input and applies defaults for absent values.
 func (in AvailabilityInput) Parse() (Availability, error) {
 	a := DefaultAvailability()

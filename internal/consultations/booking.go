@@ -136,6 +136,13 @@ type OutcomeInput struct {
 	Status string `json:"status" validate:"required,oneof=held no_show"`
 }
 
+// CheckFields reports every rule the request breaks (httpapi.FieldChecker),
+// so that a body with unknown fields or wrong types lists these too.
+func (in *BookingInput) CheckFields() error {
+	_, _, err := in.Validate()
+	return err
+}
+
 // Validate trims what people type, normalises the phone number to E.164
 // and validates the whole request, reporting every broken rule at once.
 func (in *BookingInput) Validate() (start time.Time, lang i18n.Lang, err error) {
