@@ -25,9 +25,9 @@ func NewCatalog(d Deps) (*httpapi.API, error) {
 }
 
 type expertQuery struct {
-	Topic  string `json:"topic" validate:"omitempty,oneof=transformation_plan community_services financing human_resources case_management other"`
+	Topic  string `json:"topic" validate:"omitempty,topic"`
 	Region string `json:"region" validate:"omitempty,region"`
-	Form   string `json:"form" validate:"omitempty,oneof=phone online onsite"`
+	Form   string `json:"form" validate:"omitempty,form"`
 }
 
 func readExpertQuery(r *httpapi.Request) (expertQuery, error) {

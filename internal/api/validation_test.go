@@ -113,3 +113,48 @@ func FuzzDecodeBooking(f *testing.F) {
 		}
 	})
 }
+
+func TestBookingReportsEveryFieldErrorAtOnce(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	for _, tc := range []struct{ lang, unknown, ico string }{
+		{"cs", "Tento údaj neznáme.", "IČO musí mít 8 číslic"},
+		{"en", "This field is not known.", "check digit"},
+	} {
+		t.Run("in "+tc.lang, func(t *testing.T) {
+			ev := apptest.WithHeader(apptest.Event(t, "create-booking"), "idempotency-key", "")
+			ev = apptest.WithHeader(ev, "accept-language", tc.lang)
+			body := apptest.Body[map[string]any](t, httpapi.Response{Body: ev.Body})
+			body["colour"] = "blue"
+			body["contact"].(map[string]any)["age"] = 42
+			body["organisation"].(map[string]any)["ico"] = "00551024"
+			body["consent"].(map[string]any)["accepted"] = false
+			body["note"] = 7
+			resp := env.Invoke(routes.FnBookings, apptest.WithBody(ev, body))
+			if resp.StatusCode != http.StatusBadRequest {
+				t.Fatalf("got %d %s, want 400", resp.StatusCode, resp.Body)
+			}
+			p := apptest.Body[httpapi.ProblemDoc](t, resp)
+			got := map[string]httpapi.ProblemField{}
+			for _, f := range p.Errors {
+				got[f.Field+"/"+f.Rule] = f
+			}
+			want := map[string]string{
+				"colour/unknown": tc.unknown, "contact.age/unknown": tc.unknown, "note/type": "",
+				"organisation.ico/ico": tc.ico, "consent.accepted/consent": "",
+			}
+			for k, text := range want {
+				f, ok := got[k]
+				if !ok {
+					t.Errorf("got errors %+v, want %s among them", p.Errors, k)
+					continue
+				}
+				if !strings.Contains(f.Message, text) {
+					t.Errorf("%s: got message %q, want it to contain %q", k, f.Message, text)
+				}
+			}
+			if len(p.Errors) != len(want) {
+				t.Errorf("got %d errors %+v, want %d", len(p.Errors), p.Errors, len(want))
+			}
+		})
+	}
+}

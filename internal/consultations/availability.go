@@ -105,6 +105,12 @@ type TimeOffInput struct {
 	Label string `json:"label,omitempty" validate:"max=200"`
 }
 
+// CheckFields reports every rule the input breaks (httpapi.FieldChecker).
+func (in AvailabilityInput) CheckFields() error {
+	_, err := in.Parse()
+	return err
+}
+
 // Parse validates the input and applies defaults for absent values.
 func (in AvailabilityInput) Parse() (Availability, error) {
 	a := DefaultAvailability()
@@ -195,7 +201,7 @@ func (a Availability) Input() AvailabilityInput {
 	}
 	for _, t := range a.TimeOff {
 		in.TimeOff = append(in.TimeOff, TimeOffInput{
-			From: t.From.In(cz.Prague).Format(time.RFC3339), To: t.To.In(cz.Prague).Format(time.RFC3339), Label: t.Label,
+			From: t.From.UTC().Format(time.RFC3339), To: t.To.UTC().Format(time.RFC3339), Label: t.Label,
 		})
 	}
 	slot, buffer := int(a.Slot/time.Minute), int(a.Buffer/time.Minute)

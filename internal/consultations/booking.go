@@ -95,16 +95,16 @@ func (b Booking) Erased() bool { return !b.ErasedAt.IsZero() }
 type BookingInput struct {
 	ExpertID     string            `json:"expertId" validate:"required,max=64"`
 	Start        string            `json:"start" validate:"required,datetime=2006-01-02T15:04:05Z07:00"`
-	Form         string            `json:"form" validate:"required,oneof=phone online onsite"`
-	Topic        string            `json:"topic" validate:"required,oneof=transformation_plan community_services financing human_resources case_management other"`
-	TargetGroup  string            `json:"targetGroup" validate:"required,oneof=public_administration provider client community"`
+	Form         string            `json:"form" validate:"required,form"`
+	Topic        string            `json:"topic" validate:"required,topic"`
+	TargetGroup  string            `json:"targetGroup" validate:"required,target_group"`
 	Region       string            `json:"region" validate:"required,region"`
 	Organisation OrganisationInput `json:"organisation"`
 	Contact      ContactInput      `json:"contact"`
 	Address      string            `json:"address" validate:"required_if=Form onsite,max=300"`
 	Note         string            `json:"note" validate:"max=2000"`
 	Consent      ConsentInput      `json:"consent"`
-	Language     string            `json:"language" validate:"omitempty,oneof=cs en"`
+	Language     string            `json:"language" validate:"omitempty,lang"`
 }
 
 // OrganisationInput is the organisation part of a booking.
@@ -134,6 +134,13 @@ type RescheduleInput struct {
 // OutcomeInput is the body of POST /v1/staff/bookings/{id}/outcome.
 type OutcomeInput struct {
 	Status string `json:"status" validate:"required,oneof=held no_show"`
+}
+
+// CheckFields reports every rule the request breaks (httpapi.FieldChecker),
+// so that a body with unknown fields or wrong types lists these too.
+func (in *BookingInput) CheckFields() error {
+	_, _, err := in.Validate()
+	return err
 }
 
 // Validate trims what people type, normalises the phone number to E.164

@@ -51,9 +51,9 @@ type ExpertInput struct {
 	Name    string   `json:"name" validate:"required,max=120"`
 	Email   string   `json:"email" validate:"required,email,max=254"`
 	Bio     string   `json:"bio" validate:"max=2000"`
-	Topics  []string `json:"topics" validate:"required,min=1,unique,dive,oneof=transformation_plan community_services financing human_resources case_management other"`
+	Topics  []string `json:"topics" validate:"required,min=1,unique,dive,topic"`
 	Regions []string `json:"regions" validate:"required,min=1,unique,dive,region"`
-	Forms   []string `json:"forms" validate:"required,min=1,unique,dive,oneof=phone online onsite"`
+	Forms   []string `json:"forms" validate:"required,min=1,unique,dive,form"`
 	Subject string   `json:"subject" validate:"max=128"`
 	Active  *bool    `json:"active"`
 }

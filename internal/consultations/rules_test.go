@@ -106,8 +106,8 @@ func TestAvailabilityParse(t *testing.T) {
 			back.Weekly[time.Tuesday][0] != a.Weekly[time.Tuesday][0] {
 			t.Errorf("got %+v, want %+v", back, a)
 		}
-		if got := a.Input().TimeOff[0].From; !strings.HasSuffix(got, "+01:00") {
-			t.Errorf("time off shown as %q, want the Prague offset", got)
+		if got := a.Input().TimeOff[0].From; got != "2026-12-23T23:00:00Z" {
+			t.Errorf("time off shown as %q, want 2026-12-23T23:00:00Z (UTC, as docs/openapi.yaml promises)", got)
 		}
 	})
 }

@@ -1,74 +1,54 @@
 package cz
 
-import "slices"
+import (
+	"slices"
 
-// Region is a Czech region (kraj) identified by its CZ-NUTS 3 code.
-type Region struct {
-	Code   string // CZ-NUTS 3 code, e.g. "CZ064"
-	NameCS string // official Czech name, e.g. "Jihomoravský kraj"
-	NameEN string // English name, e.g. "South Moravian Region"
+	"github.com/mpsv/brana/internal/i18n"
+)
+
+// regionCodes lists the CZ-NUTS 3 codes of all fourteen regions (kraje),
+// sorted. Their names, in Czech and English, are in the message catalogue
+// (i18n.Name(lang, "region", code)), the one place that holds them.
+var regionCodes = []string{
+	"CZ010", // Hlavní město Praha
+	"CZ020", // Středočeský kraj
+	"CZ031", // Jihočeský kraj
+	"CZ032", // Plzeňský kraj
+	"CZ041", // Karlovarský kraj
+	"CZ042", // Ústecký kraj
+	"CZ051", // Liberecký kraj
+	"CZ052", // Královéhradecký kraj
+	"CZ053", // Pardubický kraj
+	"CZ063", // Kraj Vysočina
+	"CZ064", // Jihomoravský kraj
+	"CZ071", // Olomoucký kraj
+	"CZ072", // Zlínský kraj
+	"CZ080", // Moravskoslezský kraj
 }
 
-// regions lists all fourteen regions, sorted by code.
-var regions = []Region{
-	{"CZ010", "Hlavní město Praha", "Prague"},
-	{"CZ020", "Středočeský kraj", "Central Bohemian Region"},
-	{"CZ031", "Jihočeský kraj", "South Bohemian Region"},
-	{"CZ032", "Plzeňský kraj", "Plzeň Region"},
-	{"CZ041", "Karlovarský kraj", "Karlovy Vary Region"},
-	{"CZ042", "Ústecký kraj", "Ústí nad Labem Region"},
-	{"CZ051", "Liberecký kraj", "Liberec Region"},
-	{"CZ052", "Královéhradecký kraj", "Hradec Králové Region"},
-	{"CZ053", "Pardubický kraj", "Pardubice Region"},
-	{"CZ063", "Kraj Vysočina", "Vysočina Region"},
-	{"CZ064", "Jihomoravský kraj", "South Moravian Region"},
-	{"CZ071", "Olomoucký kraj", "Olomouc Region"},
-	{"CZ072", "Zlínský kraj", "Zlín Region"},
-	{"CZ080", "Moravskoslezský kraj", "Moravian-Silesian Region"},
-}
-
-// Regions returns the fourteen Czech regions sorted by code. The returned
-// slice is a copy that the caller may modify.
-func Regions() []Region {
-	return slices.Clone(regions)
-}
-
-// findRegion returns the region with the given CZ-NUTS 3 code.
-func findRegion(code string) (Region, bool) {
-	i, ok := slices.BinarySearchFunc(regions, code, func(r Region, code string) int {
-		switch {
-		case r.Code < code:
-			return -1
-		case r.Code > code:
-			return 1
-		default:
-			return 0
-		}
-	})
-	if !ok {
-		return Region{}, false
-	}
-	return regions[i], true
+// RegionCodes returns the CZ-NUTS 3 codes of the fourteen Czech regions,
+// sorted. The returned slice is a copy that the caller may modify.
+func RegionCodes() []string {
+	return slices.Clone(regionCodes)
 }
 
 // IsRegion reports whether code is the CZ-NUTS 3 code of a Czech region.
 // Codes are case-sensitive: "cz010" is not a region code.
 func IsRegion(code string) bool {
-	_, ok := findRegion(code)
+	_, ok := slices.BinarySearch(regionCodes, code)
 	return ok
 }
 
 // RegionName returns the name of the region with the given CZ-NUTS 3 code
-// in English if lang is "en" and in Czech otherwise. It returns "" if code
-// is not a region code.
+// in English if lang is "en" and in Czech otherwise, from the message
+// catalogue. It returns "" if code is not a region code.
 func RegionName(code, lang string) string {
-	r, ok := findRegion(code)
-	switch {
-	case !ok:
+	if !IsRegion(code) {
 		return ""
-	case isEnglish(lang):
-		return r.NameEN
-	default:
-		return r.NameCS
 	}
+	l := i18n.CS
+	if isEnglish(lang) {
+		l = i18n.EN
+	}
+	return i18n.Name(l, "region", code)
 }

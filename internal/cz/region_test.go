@@ -6,35 +6,47 @@ import (
 	"testing"
 
 	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/i18n"
 )
 
 func TestRegions(t *testing.T) {
-	regions := cz.Regions()
+	codes := cz.RegionCodes()
 
 	t.Run("lists all fourteen regions", func(t *testing.T) {
-		if got, want := len(regions), 14; got != want {
-			t.Errorf("len(Regions()) = %d, want %d", got, want)
+		if got, want := len(codes), 14; got != want {
+			t.Errorf("len(RegionCodes()) = %d, want %d", got, want)
 		}
 	})
 	t.Run("sorts regions by code", func(t *testing.T) {
-		if !slices.IsSortedFunc(regions, func(a, b cz.Region) int { return strings.Compare(a.Code, b.Code) }) {
-			t.Errorf("Regions() is not sorted by code: %v", regions)
-		}
-	})
-	t.Run("names every region in both languages", func(t *testing.T) {
-		for _, r := range regions {
-			if r.NameCS == "" || r.NameEN == "" {
-				t.Errorf("region %s has names %q/%q, want both non-empty", r.Code, r.NameCS, r.NameEN)
-			}
+		if !slices.IsSorted(codes) {
+			t.Errorf("RegionCodes() is not sorted: %v", codes)
 		}
 	})
 	t.Run("returns a copy the caller may modify", func(t *testing.T) {
-		mine := cz.Regions()
-		mine[0].NameCS = "changed"
-		if got, want := cz.RegionName("CZ010", "cs"), "Hlavní město Praha"; got != want {
-			t.Errorf("after modifying the copy, RegionName = %q, want %q", got, want)
+		mine := cz.RegionCodes()
+		mine[0] = "changed"
+		if !cz.IsRegion("CZ010") {
+			t.Errorf("after modifying the copy, CZ010 is no region")
 		}
 	})
+}
+
+// TestRegionNamesAreTheCatalogues checks that the regions and the message
+// catalogue's region names are the same set: every region is named in both
+// languages, and the catalogue names no other region.
+func TestRegionNamesAreTheCatalogues(t *testing.T) {
+	for _, lang := range i18n.Langs {
+		for _, code := range cz.RegionCodes() {
+			if !i18n.Has(lang, "vocab.region."+code) {
+				t.Errorf("region %s has no %s name in the catalogue", code, lang)
+			}
+		}
+		for _, key := range i18n.Keys(lang) {
+			if code, ok := strings.CutPrefix(key, "vocab.region."); ok && !cz.IsRegion(code) {
+				t.Errorf("the catalogue names %s in %s, which is not a region", code, lang)
+			}
+		}
+	}
 }
 
 func TestIsRegion(t *testing.T) {

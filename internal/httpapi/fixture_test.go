@@ -13,6 +13,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/mpsv/brana/internal/contract"
 	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/routes"
 )
@@ -23,8 +24,9 @@ const gatewayRequestID = "Kx3mVhQ2FiAEPbA="
 // fixture is an API of one function of the route table with fake handlers,
 // logging JSON into a buffer.
 type fixture struct {
-	api  *httpapi.API
-	logs *bytes.Buffer
+	api     *httpapi.API
+	logs    *bytes.Buffer
+	handled *bool // whether the last request reached a handler
 }
 
 // ok is the fake handler of every route not given: 200 with a small body.
@@ -45,6 +47,13 @@ func newFixture(t *testing.T, fn string, handlers map[string]httpapi.Handler) fi
 		}
 		all[k] = h
 	}
+	handled := new(bool)
+	for k, h := range all {
+		all[k] = func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+			*handled = true
+			return h(ctx, r)
+		}
+	}
 	var buf bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&syncWriter{w: &buf}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	var mu sync.Mutex
@@ -64,14 +73,21 @@ func newFixture(t *testing.T, fn string, handlers map[string]httpapi.Handler) fi
 	if err != nil {
 		t.Fatalf("httpapi.New(%s): %v", fn, err)
 	}
-	return fixture{api: a, logs: &buf}
+	return fixture{api: a, logs: &buf, handled: handled}
 }
 
 func (f fixture) do(t *testing.T, ev events.APIGatewayV2HTTPRequest) httpapi.Response {
 	t.Helper()
+	*f.handled = false
 	resp, err := f.api.Handle(context.Background(), ev)
 	if err != nil {
 		t.Fatalf("Handle: got error %v, want every outcome as a response", err)
+	}
+	// What the glue answers by itself, before any handler runs, must be what
+	// docs/openapi.yaml describes; the fake handlers' answers are not the
+	// API's, nor is a route key outside the function's table.
+	if !*f.handled && !strings.Contains(resp.Body, `"code":"route_not_found"`) {
+		contract.CheckResponse(t, ev, resp)
 	}
 	return resp
 }

@@ -302,6 +302,7 @@ type bookingLike struct {
 	Contact struct {
 		Phone string `json:"phone"`
 	} `json:"contact"`
+	Note string `json:"note,omitempty" validate:"max=5"`
 }
 
 func decoding(_ context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -337,6 +338,28 @@ func TestDecodeJSON(t *testing.T) {
 			name: "a wrong type in a nested object names its path", body: `{"contact": {"phone": 603123456}}`, lang: "en",
 			wantCode:   "invalid_request",
 			wantErrors: []httpapi.ProblemField{{Field: "contact.phone", Rule: "type", Message: "The value has the wrong type (expected: string)."}},
+		},
+		{
+			name: "every unknown field and wrong type is reported at once, by its full path", lang: "en",
+			body:     `{"start": 1, "nickname": "Majka", "contact": {"phone": "+420603123456", "age": 42, "pets": [1]}, "colour": "blue"}`,
+			wantCode: "invalid_request",
+			wantErrors: []httpapi.ProblemField{
+				{Field: "colour", Rule: "unknown", Message: "This field is not known."},
+				{Field: "contact.age", Rule: "unknown", Message: "This field is not known."},
+				{Field: "contact.pets", Rule: "unknown", Message: "This field is not known."},
+				{Field: "nickname", Rule: "unknown", Message: "This field is not known."},
+				{Field: "start", Rule: "type", Message: "The value has the wrong type (expected: string)."},
+			},
+		},
+		{
+			name: "the rules the rest of the body breaks are reported with its unknown fields", lang: "en",
+			body:     `{"start": "soon", "contact": {"phone": 603123456}, "extra": true, "note": "far too long"}`,
+			wantCode: "invalid_request",
+			wantErrors: []httpapi.ProblemField{
+				{Field: "contact.phone", Rule: "type", Message: "The value has the wrong type (expected: string)."},
+				{Field: "extra", Rule: "unknown", Message: "This field is not known."},
+				{Field: "note", Rule: "max", Message: "The value is too long (at most 5)."},
+			},
 		},
 		{
 			name: "an object where a string belongs is a field error with rule type", body: `{"start": {"date": "2026-12-02"}}`,

@@ -4,6 +4,7 @@ package i18n
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -40,6 +41,10 @@ func Negotiate(acceptLanguage string) Lang {
 	}
 	return Langs[idx]
 }
+
+// IsLang reports whether code is exactly the code of a supported language
+// ("cs", not "CS" or " cs").
+func IsLang(code string) bool { return slices.Contains(Langs, Lang(code)) }
 
 // Parse returns the Lang for a code ("cs", "en"), and whether it is supported.
 func Parse(code string) (Lang, bool) {

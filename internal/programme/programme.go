@@ -1,7 +1,14 @@
 // Package programme holds the vocabulary of the transformation programme that
-// every capability shares: consultation forms, topics, target groups. Codes
-// are stable English identifiers; names are in the i18n catalogue.
+// every capability shares: consultation forms, topics, target groups. This
+// is where they are defined, once: the validator's tags (form, topic,
+// target_group) are registered from these lists, and the web front door's
+// vocabulary (web/src/generated/vocab.json) is written from them. Codes are
+// stable English identifiers; names are in the i18n catalogue
+// (i18n.Name(lang, "topic", code)). Regions are in internal/cz, languages
+// in internal/i18n.
 package programme
+
+import "slices"
 
 // Form is how a consultation is held.
 type Form string
@@ -57,14 +64,11 @@ func (g TargetGroup) NeedsOrganisation() bool {
 	return g == TargetPublicAdministration || g == TargetProvider
 }
 
-// Oneof returns codes as a space-separated list for validator's oneof tag.
-func Oneof[T ~string](values []T) string {
-	s := ""
-	for i, v := range values {
-		if i > 0 {
-			s += " "
-		}
-		s += string(v)
-	}
-	return s
-}
+// IsForm reports whether code is a form of consultation.
+func IsForm(code string) bool { return slices.Contains(Forms, Form(code)) }
+
+// IsTopic reports whether code is a topic.
+func IsTopic(code string) bool { return slices.Contains(Topics, Topic(code)) }
+
+// IsTargetGroup reports whether code is a target group.
+func IsTargetGroup(code string) bool { return slices.Contains(TargetGroups, TargetGroup(code)) }

@@ -6,21 +6,48 @@ package validation
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/go-playground/validator/v10"
 
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/i18n"
+	"github.com/mpsv/brana/internal/programme"
 )
 
 // Custom tags:
 //
-//	ico     an IČO: 8 digits, the last a mod-11 check digit
-//	region  a CZ-NUTS 3 region code (CZ010 … CZ080)
-//	phone   a phone number that normalises to E.164 (Czech numbers without +420 too)
-//	slug    an identifier we let people choose: a–z, 0–9 and inner hyphens
+//	ico           an IČO: 8 digits, the last a mod-11 check digit
+//	region        a CZ-NUTS 3 region code (CZ010 … CZ080), from cz.RegionCodes
+//	phone         a phone number that normalises to E.164 (Czech numbers without +420 too)
+//	slug          an identifier we let people choose: a–z, 0–9 and inner hyphens
+//	form          a form of consultation, from programme.Forms
+//	topic         a topic, from programme.Topics
+//	target_group  a target group, from programme.TargetGroups
+//	lang          a supported language code, from i18n.Langs
+//
+// The vocabulary tags (form, topic, target_group, lang) report a broken
+// rule as "oneof" with the allowed codes as its parameter, as a oneof list
+// would.
 var v = newValidator()
+
+// vocabularies are the vocabulary tags and the codes each allows.
+var vocabularies = map[string][]string{
+	"form":         codes(programme.Forms),
+	"topic":        codes(programme.Topics),
+	"target_group": codes(programme.TargetGroups),
+	"lang":         codes(i18n.Langs),
+}
+
+func codes[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}
 
 func newValidator() *validator.Validate {
 	val := validator.New(validator.WithRequiredStructEnabled())
@@ -48,6 +75,11 @@ func newValidator() *validator.Validate {
 	must(val.RegisterValidation("slug", func(fl validator.FieldLevel) bool {
 		return IsSlug(fl.Field().String())
 	}))
+	for tag, allowed := range vocabularies {
+		must(val.RegisterValidation(tag, func(fl validator.FieldLevel) bool {
+			return slices.Contains(allowed, fl.Field().String())
+		}))
+	}
 	return val
 }
 
@@ -85,7 +117,11 @@ func Struct(s any) error {
 	}
 	fields := make([]apperr.FieldError, 0, len(verrs))
 	for _, fe := range verrs {
-		fields = append(fields, apperr.FieldError{Field: path(fe.Namespace()), Rule: fe.Tag(), Param: param(fe)})
+		rule, p := fe.Tag(), param(fe)
+		if allowed, ok := vocabularies[rule]; ok {
+			rule, p = "oneof", strings.Join(allowed, " ")
+		}
+		fields = append(fields, apperr.FieldError{Field: path(fe.Namespace()), Rule: rule, Param: p})
 	}
 	return apperr.InvalidFields(fields...)
 }

@@ -1,9 +1,13 @@
 package validation
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/i18n"
+	"github.com/mpsv/brana/internal/programme"
 )
 
 type org struct {
@@ -15,7 +19,7 @@ type sample struct {
 	Organisation org    `json:"organisation"`
 	Region       string `json:"region" validate:"required,region"`
 	Phone        string `json:"phone" validate:"required,phone"`
-	Form         string `json:"form" validate:"required,oneof=phone online onsite"`
+	Form         string `json:"form" validate:"required,form"`
 }
 
 func TestStruct(t *testing.T) {
@@ -68,4 +72,49 @@ func TestStruct(t *testing.T) {
 			}
 		})
 	}
+}
+
+// vocab uses every vocabulary tag.
+type vocab struct {
+	Form        string   `json:"form" validate:"form"`
+	Topics      []string `json:"topics" validate:"dive,topic"`
+	TargetGroup string   `json:"targetGroup" validate:"target_group"`
+	Region      string   `json:"region" validate:"region"`
+	Lang        string   `json:"lang" validate:"lang"`
+}
+
+func TestVocabularyTags(t *testing.T) {
+	t.Run("accepts every code the definitions give", func(t *testing.T) {
+		for _, f := range programme.Forms {
+			for _, tp := range programme.Topics {
+				for _, g := range programme.TargetGroups {
+					for _, l := range i18n.Langs {
+						for _, r := range cz.RegionCodes() {
+							in := vocab{Form: string(f), Topics: []string{string(tp)}, TargetGroup: string(g), Region: r, Lang: string(l)}
+							if err := Struct(in); err != nil {
+								t.Fatalf("%+v: got %v, want valid", in, err)
+							}
+						}
+					}
+				}
+			}
+		}
+	})
+	t.Run("refuses other codes, naming the allowed ones as a oneof list", func(t *testing.T) {
+		err := Struct(vocab{Form: "letter", Topics: []string{"financing", "cooking"}, TargetGroup: "Provider", Region: "cz064", Lang: "de"})
+		e, ok := apperr.As(err)
+		if !ok {
+			t.Fatalf("got %v, want field errors", err)
+		}
+		want := []apperr.FieldError{
+			{Field: "form", Rule: "oneof", Param: "phone online onsite"},
+			{Field: "topics[1]", Rule: "oneof", Param: "transformation_plan community_services financing human_resources case_management other"},
+			{Field: "targetGroup", Rule: "oneof", Param: "public_administration provider client community"},
+			{Field: "region", Rule: "region"},
+			{Field: "lang", Rule: "oneof", Param: "cs en"},
+		}
+		if !slices.Equal(e.Fields, want) {
+			t.Errorf("got %+v\nwant %+v", e.Fields, want)
+		}
+	})
 }

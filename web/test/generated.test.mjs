@@ -49,7 +49,7 @@ test('src/generated/vocab.json names every code and agrees with the enums of doc
     assert.deepEqual(Object.keys(vocab.names[l]), Object.keys(kinds), `names.${l}: the kinds`);
     for (const [kind, list] of Object.entries(kinds)) {
       const names = vocab.names[l][kind];
-      assert.deepEqual(Object.keys(names), vocab[list], `names.${l}.${kind}: one name per code, in the list's order`);
+      assert.deepEqual(Object.keys(names).sort(), [...vocab[list]].sort(), `names.${l}.${kind}: one name per code (the lists give the order)`);
       for (const [code, name] of Object.entries(names)) {
         assert.ok(typeof name === 'string' && name.trim() !== '' && name !== code, `names.${l}.${kind}.${code}: a display name, not ${JSON.stringify(name)}`);
       }

@@ -877,7 +877,12 @@ export interface components {
             code: string;
             /** @description The request's id */
             requestId: string;
-            /** @description One entry per broken field rule (with `invalid_request`). */
+            /**
+             * @description One entry per broken field rule (with `invalid_request`), all of
+             *     them at once: every unknown field and every wrong type, each by its
+             *     full path (`contact.age`), together with the rules the rest of the
+             *     body breaks.
+             */
             errors?: components["schemas"]["ProblemField"][];
         };
         /**
@@ -939,7 +944,12 @@ export interface components {
         Unauthorized: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                "X-Request-Id": components["headers"]["X-Request-Id"];
+                /** @description The request's id, when Brána answers (`application/problem+json`). */
+                "X-Request-Id"?: string;
+                /** @description The language of the problem texts, when Brána answers. */
+                "Content-Language"?: components["schemas"]["Language"];
+                /** @description `no-store`, when Brána answers. */
+                "Cache-Control"?: "no-store";
                 [name: string]: unknown;
             };
             content: {
@@ -1402,7 +1412,7 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     /** @description `attachment; filename="konzultace.ics"` (or `consultation.ics`). */
-                    "Content-Disposition"?: string;
+                    "Content-Disposition": string;
                     [name: string]: unknown;
                 };
                 content: {
