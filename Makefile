@@ -45,7 +45,7 @@ CDK_CLI_VERSION := 2.1148.1
 # Extra flags for `cdk deploy`, e.g. CDK_DEPLOY_FLAGS='--profile brana'.
 CDK_DEPLOY_FLAGS ?=
 
-.PHONY: help run test vet fmt-check dynamodb-local invoke token build bench fuzz clean synth deploy cdk-test web-dist web-test
+.PHONY: help run test vet fmt-check dynamodb-local invoke token build bench bench-functions fuzz clean synth deploy cdk-test web-dist web-test
 
 help:
 	@echo 'Brána (github.com/mpsv/brana): make targets'
@@ -74,6 +74,8 @@ help:
 	@echo '                           bookings by mouse and keyboard, axe, screenshots and page'
 	@echo '                           weight in test-results/web/ (part of make test)'
 	@echo '  make bench               benchmarks (BENCHCOUNT=$(BENCHCOUNT), BENCHTIME=$(BENCHTIME))'
+	@echo '  make bench-functions     each function'"'"'s size and cold start (INIT) next to a hello-world'
+	@echo '                           + DynamoDB floor (infra/bench; a few minutes; docs/benchmarks.md)'
 	@echo '  make fuzz                a short fuzzing run ($(FUZZTIME) per target)'
 	@echo '  make clean               remove build/ and cdk.out/'
 	@echo '  make help                this list'
@@ -136,6 +138,14 @@ build:
 # measure each other.
 bench: dynamodb-local
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(BENCHCOUNT) -p 1 -timeout 60m ./...
+
+# Per-function bootstrap and zip size (linux/arm64) and INIT time against
+# the floor (infra/bench/floor), BENCH_ROUNDS interleaved cold starts each;
+# the markdown table also goes to build/bench-functions.md.
+BENCH_ROUNDS ?= 25
+bench-functions:
+	@mkdir -p build
+	$(GO) run ./infra/bench -rounds $(BENCH_ROUNDS) -o build/bench-functions.md
 
 fuzz: dynamodb-local
 	@for t in $(FUZZ_TARGETS); do \
