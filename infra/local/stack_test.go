@@ -177,7 +177,7 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 		t.Fatalf("GET /v1/slots: %d, %d slots", code, len(slots.Items))
 	}
 	booking := sampleBooking(t)
-	booking["start"] = slots.Items[0]["start"]
+	booking["start"] = slots.Items[0]["starts"].([]any)[0]
 	var created map[string]any
 	if code := do(t, "POST", info.URL+"/v1/bookings", "", booking, &created); code != 201 {
 		t.Fatalf("POST /v1/bookings: %d, want 201", code)

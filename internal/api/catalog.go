@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/mpsv/brana/internal/consultations"
 	"github.com/mpsv/brana/internal/cz"
@@ -91,9 +92,24 @@ func (h catalog) listSlots(ctx context.Context, r *httpapi.Request) (httpapi.Res
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	out := List[SlotView]{Items: make([]SlotView, 0, len(list))}
+	return httpapi.JSON(http.StatusOK, groupSlots(list)), nil
+}
+
+// groupSlots groups free slots by expert, in the order of each expert's
+// first slot; within a group the starts keep their order (by time).
+func groupSlots(list []consultations.Slot) List[SlotGroupView] {
+	out := List[SlotGroupView]{Items: []SlotGroupView{}}
+	at := map[string]int{}
 	for _, s := range list {
-		out.Items = append(out.Items, SlotView{ExpertID: s.ExpertID, Start: local(s.Start), End: local(s.End), Forms: s.Forms})
+		i, ok := at[s.ExpertID]
+		if !ok {
+			i = len(out.Items)
+			at[s.ExpertID] = i
+			out.Items = append(out.Items, SlotGroupView{
+				ExpertID: s.ExpertID, Forms: nonNil(s.Forms), Minutes: int(s.End.Sub(s.Start) / time.Minute), Starts: []string{},
+			})
+		}
+		out.Items[i].Starts = append(out.Items[i].Starts, local(s.Start))
 	}
-	return httpapi.JSON(http.StatusOK, out), nil
+	return out
 }

@@ -25,8 +25,8 @@ func freeStarts(t *testing.T, env *apptest.Env, day string) []string {
 		t.Fatalf("list slots: got %d %s", resp.StatusCode, resp.Body)
 	}
 	var out []string
-	for _, s := range apptest.Body[api.List[api.SlotView]](t, resp).Items {
-		out = append(out, s.Start)
+	for _, g := range apptest.Body[api.List[api.SlotGroupView]](t, resp).Items {
+		out = append(out, g.Starts...)
 	}
 	return out
 }

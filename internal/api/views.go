@@ -58,12 +58,15 @@ func staffExpertView(e consultations.Expert) StaffExpertView {
 	}
 }
 
-// SlotView is one free slot.
-type SlotView struct {
+// SlotGroupView is one expert's free slots: the expert, the forms and the
+// slot length once, then the start of every slot. A 60-day listing of a
+// busy expert repeated the expert id and the forms in each of thousands of
+// slots; grouped, a slot costs one timestamp.
+type SlotGroupView struct {
 	ExpertID string           `json:"expertId"`
-	Start    string           `json:"start"`
-	End      string           `json:"end"`
 	Forms    []programme.Form `json:"forms"`
+	Minutes  int              `json:"minutes"`
+	Starts   []string         `json:"starts"`
 }
 
 // BookingView is a booking as the person who made it sees it.

@@ -510,16 +510,23 @@ export interface components {
         ExpertList: {
             items: components["schemas"]["Expert"][];
         };
-        /** @description One free consultation time. */
-        Slot: {
+        /**
+         * @description One expert's free slots: the expert, the forms and the slot length
+         *     once, then the start of every slot (a slot ends `minutes` after its
+         *     start).
+         */
+        SlotGroup: {
             expertId: string;
-            start: components["schemas"]["DateTime"];
-            end: components["schemas"]["DateTime"];
-            /** @description The forms the expert offers in this slot; only the requested form when `form` was given. */
+            /** @description The forms the expert offers in these slots; only the requested form when `form` was given. */
             forms: components["schemas"]["Form"][];
+            /** @example 60 */
+            minutes: number;
+            /** @description The slots' starts, in time order. */
+            starts: components["schemas"]["DateTime"][];
         };
+        /** @description Free slots grouped by expert, the groups in the order of each expert's first slot. */
         SlotList: {
-            items: components["schemas"]["Slot"][];
+            items: components["schemas"]["SlotGroup"][];
         };
         /**
          * @description A booking request. Strings are trimmed. Unknown fields are refused

@@ -10,7 +10,8 @@ import { lang } from './i18n';
 // cannot drift apart.
 type Schemas = components['schemas'];
 export type Expert = Schemas['Expert'];
-export type Slot = Schemas['Slot'];
+/** One free slot, as the pages use it (the API sends them grouped by expert). */
+export type Slot = { expertId: string; start: string; end: string; forms: Schemas['SlotGroup']['forms'] };
 export type Booking = Schemas['Booking'];
 export type BookingInput = Schemas['BookingInput'];
 export type CreatedBooking = Schemas['CreatedBooking'];
@@ -105,8 +106,26 @@ export function getExpert(id: string): Promise<Expert> {
 /** The slot query (GET /v1/slots); the picker always names the range. */
 export type SlotQuery = Query<'listSlots'> & { from: string; to: string };
 
-export function listSlots(p: SlotQuery): Promise<Schemas['SlotList']> {
-  return json('GET', `/v1/slots${query({ ...p })}`);
+/**
+ * Free slots, ordered by start. The API groups them by expert (the expert,
+ * forms and length once, then the starts); here they become one object per
+ * slot again, the end `minutes` after the start.
+ */
+export async function listSlots(p: SlotQuery): Promise<{ items: Slot[] }> {
+  const res: Schemas['SlotList'] = await json('GET', `/v1/slots${query({ ...p })}`);
+  return { items: expandSlots(res) };
+}
+
+export function expandSlots(res: Schemas['SlotList']): Slot[] {
+  const items: Slot[] = [];
+  for (const g of res.items) {
+    for (const start of g.starts) {
+      const end = new Date(Date.parse(start) + g.minutes * 60_000).toISOString();
+      items.push({ expertId: g.expertId, start, end, forms: g.forms });
+    }
+  }
+  // Stable: slots at the same time keep the groups' order.
+  return items.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
 export function createBooking(input: BookingInput, idempotencyKey: string): Promise<CreatedBooking> {
