@@ -89,9 +89,18 @@ func Wrap(code Code, reason string, cause error) *Error {
 }
 
 // InvalidFields is the error for a request whose fields break rules.
+// At most MaxFieldErrors are kept: a 16 KiB body of unknown fields or
+// wrongly typed array elements must not become a problem document many
+// times its size.
 func InvalidFields(fields ...FieldError) *Error {
+	if len(fields) > MaxFieldErrors {
+		fields = fields[:MaxFieldErrors]
+	}
 	return &Error{Code: Invalid, Reason: "invalid_request", Fields: fields}
 }
+
+// MaxFieldErrors bounds the field errors of one problem.
+const MaxFieldErrors = 50
 
 // Field builds a FieldError.
 func Field(field, rule string, param ...string) FieldError {

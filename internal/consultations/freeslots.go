@@ -2,15 +2,14 @@ package consultations
 
 import (
 	"context"
-	"errors"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/programme"
 	"github.com/mpsv/brana/internal/slots"
+	"golang.org/x/sync/errgroup"
 )
 
 // ---- Public: experts and slots ----
@@ -109,34 +108,20 @@ func (s *Service) FreeSlots(ctx context.Context, q SlotQuery) ([]Slot, error) {
 
 // bookedAll reads the claims of every expert concurrently, at most
 // slotQueries at a time; booked[i] belongs to experts[i]. The first error
-// (in the experts' order) stops the rest.
+// cancels the rest.
 func (s *Service) bookedAll(ctx context.Context, experts []Expert, from, to cz.Date) ([][]slots.Booked, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	booked := make([][]slots.Booked, len(experts))
-	errs := make([]error, len(experts))
-	sem := make(chan struct{}, slotQueries)
-	var wg sync.WaitGroup
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(slotQueries)
 	for i, e := range experts {
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			if booked[i], errs[i] = s.booked(ctx, e.ID, from, to, ""); errs[i] != nil {
-				cancel()
-			}
-		}()
+		g.Go(func() error {
+			var err error
+			booked[i], err = s.booked(ctx, e.ID, from, to, "")
+			return err
+		})
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil && !errors.Is(err, context.Canceled) {
-			return nil, err
-		}
-	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return booked, nil
 }

@@ -112,7 +112,7 @@ var (
 // field the type does not have and a "type" one for every value of the
 // wrong kind, by path.
 func walk(path string, val any, t reflect.Type, out *[]apperr.FieldError) {
-	if val == nil {
+	if val == nil || len(*out) >= apperr.MaxFieldErrors {
 		return // null leaves any Go value as it is
 	}
 	for t.Kind() == reflect.Pointer {

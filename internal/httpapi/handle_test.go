@@ -388,6 +388,30 @@ func TestDecodeJSON(t *testing.T) {
 		})
 	}
 
+	t.Run("a body of thousands of unknown fields gets at most MaxFieldErrors errors", func(t *testing.T) {
+		f := newFixture(t, routes.FnBookings, map[string]httpapi.Handler{route: decoding})
+		var b strings.Builder
+		b.WriteString("{")
+		for i := range 1500 {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, `"f%d":1`, i)
+		}
+		b.WriteString("}")
+		resp := f.do(t, event(route, withBody("application/json", b.String())))
+		p := problem(t, resp)
+		if resp.StatusCode != http.StatusBadRequest || p.Code != "invalid_request" {
+			t.Fatalf("got %d %q, want 400 invalid_request", resp.StatusCode, p.Code)
+		}
+		if len(p.Errors) != apperr.MaxFieldErrors {
+			t.Errorf("errors: got %d, want %d", len(p.Errors), apperr.MaxFieldErrors)
+		}
+		if len(resp.Body) > 16<<10 {
+			t.Errorf("the problem is %d bytes: larger than the body that caused it", len(resp.Body))
+		}
+	})
+
 	t.Run("a well-formed body decodes", func(t *testing.T) {
 		f := newFixture(t, routes.FnBookings, map[string]httpapi.Handler{route: decoding})
 		resp := f.do(t, event(route, withBody("application/json", `{"start": "2026-12-02T09:00:00+01:00", "contact": {"phone": "+420603123456"}}`)))

@@ -2,20 +2,15 @@ package mail_test
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"mime"
-	"mime/multipart"
-	"mime/quotedprintable"
-	netmail "net/mail"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mpsv/brana/internal/mail"
+	"github.com/mpsv/brana/internal/mail/mailtest"
 )
 
 var from = mail.Address{Name: "Brána – MPSV", Email: "brana@mpsv.cz"}
@@ -78,62 +73,62 @@ func TestRenderLayouts(t *testing.T) {
 		m := message(notice{Subject: "Oznámení č. 1", Text: "Dobrý den,\nřádek"})
 		m.Secret = "s3cr3t"
 		raw := render(t, m)
-		p := parse(t, raw)
-		if got := p.header.Get("Content-Type"); got != "text/plain; charset=UTF-8" {
+		p := mailtest.Parse(t, raw)
+		if got := p.Header.Get("Content-Type"); got != "text/plain; charset=UTF-8" {
 			t.Errorf("got Content-Type %q, want text/plain", got)
 		}
-		if p.subject != "Oznámení č. 1" {
-			t.Errorf("got subject %q", p.subject)
+		if p.Subject != "Oznámení č. 1" {
+			t.Errorf("got subject %q", p.Subject)
 		}
-		if want := "Dobrý den,\r\nřádek\r\nlang=cs to=Jana Nováková secret=s3cr3t"; p.text != want {
-			t.Errorf("got text %q, want %q", p.text, want)
+		if want := "Dobrý den,\r\nřádek\r\nlang=cs to=Jana Nováková secret=s3cr3t"; p.Text != want {
+			t.Errorf("got text %q, want %q", p.Text, want)
 		}
 		for name, want := range map[string]string{
 			"Message-Id": "<n-1@brana.mpsv.cz>", "Content-Language": "cs", "Auto-Submitted": "auto-generated",
 			"Mime-Version": "1.0", "Date": "Fri, 20 Nov 2026 10:00:00 +0100",
 		} {
-			if got := p.header.Get(name); got != want {
+			if got := p.Header.Get(name); got != want {
 				t.Errorf("got %s %q, want %q", name, got, want)
 			}
 		}
-		if p.from.Address != from.Email || p.to.Address != m.To.Email || p.to.Name != m.To.Name {
-			t.Errorf("got From %v To %v", p.from, p.to)
+		if p.From.Address != from.Email || p.To.Address != m.To.Email || p.To.Name != m.To.Name {
+			t.Errorf("got From %v To %v", p.From, p.To)
 		}
 	})
 	t.Run("an HTML body makes a multipart/alternative of text and HTML", func(t *testing.T) {
-		p := parse(t, render(t, message(notice{Subject: "S", Text: "text", HTML: "<p>Dobrý den</p>"})))
-		if ct := p.header.Get("Content-Type"); !strings.HasPrefix(ct, "multipart/alternative;") {
+		p := mailtest.Parse(t, render(t, message(notice{Subject: "S", Text: "text", HTML: "<p>Dobrý den</p>"})))
+		if ct := p.Header.Get("Content-Type"); !strings.HasPrefix(ct, "multipart/alternative;") {
 			t.Errorf("got Content-Type %q, want multipart/alternative", ct)
 		}
-		if p.html != "<p>Dobrý den</p>" || !strings.HasPrefix(p.text, "text") {
-			t.Errorf("got html %q and text %q", p.html, p.text)
+		if p.HTML != "<p>Dobrý den</p>" || !strings.HasPrefix(p.Text, "text") {
+			t.Errorf("got html %q and text %q", p.HTML, p.Text)
 		}
-		if p.calendar != nil || p.attachCount != 0 {
+		if p.Calendar != nil || p.AttachCount != 0 {
 			t.Errorf("got a calendar, want none")
 		}
 	})
 	t.Run("a calendar is sent inline and as the same attachment", func(t *testing.T) {
 		cal := "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
-		p := parse(t, render(t, message(notice{Subject: "S", Text: "text", HTML: "<p>x</p>", Calendar: cal})))
-		if ct := p.header.Get("Content-Type"); !strings.HasPrefix(ct, "multipart/mixed;") {
+		p := mailtest.Parse(t, render(t, message(notice{Subject: "S", Text: "text", HTML: "<p>x</p>", Calendar: cal})))
+		if ct := p.Header.Get("Content-Type"); !strings.HasPrefix(ct, "multipart/mixed;") {
 			t.Errorf("got Content-Type %q, want multipart/mixed", ct)
 		}
-		if string(p.calendar) != cal || p.calMethod != "REQUEST" {
-			t.Errorf("got inline calendar %q method %q", p.calendar, p.calMethod)
+		if string(p.Calendar) != cal || p.CalMethod != "REQUEST" {
+			t.Errorf("got inline calendar %q method %q", p.Calendar, p.CalMethod)
 		}
-		if p.attachCount != 1 || string(p.attachment) != cal || p.attachName != "event.ics" {
-			t.Errorf("got %d attachments %q named %q, want the calendar as event.ics", p.attachCount, p.attachment, p.attachName)
+		if p.AttachCount != 1 || string(p.Attachment) != cal || p.AttachName != "event.ics" {
+			t.Errorf("got %d attachments %q named %q, want the calendar as event.ics", p.AttachCount, p.Attachment, p.AttachName)
 		}
-		if p.html != "<p>x</p>" {
-			t.Errorf("got html %q", p.html)
+		if p.HTML != "<p>x</p>" {
+			t.Errorf("got html %q", p.HTML)
 		}
 	})
 	t.Run("the language is normalised for the template and the header", func(t *testing.T) {
 		m := message(notice{Subject: "S", Text: "t"})
 		m.Lang = "en-GB"
-		p := parse(t, render(t, m))
-		if !strings.Contains(p.text, "lang=en") || p.header.Get("Content-Language") != "en" {
-			t.Errorf("got text %q and Content-Language %q, want en", p.text, p.header.Get("Content-Language"))
+		p := mailtest.Parse(t, render(t, m))
+		if !strings.Contains(p.Text, "lang=en") || p.Header.Get("Content-Language") != "en" {
+			t.Errorf("got text %q and Content-Language %q, want en", p.Text, p.Header.Get("Content-Language"))
 		}
 	})
 }
@@ -167,17 +162,17 @@ func TestRenderWireFormat(t *testing.T) {
 	t.Run("a line break in a display name or the subject cannot add a header", func(t *testing.T) {
 		m := message(notice{Subject: "S\r\nBcc: spy@example.com", Text: "t"})
 		m.To.Name = "Jana\r\nBcc: spy@example.com"
-		p := parse(t, render(t, m))
-		if got := p.header.Get("Bcc"); got != "" {
+		p := mailtest.Parse(t, render(t, m))
+		if got := p.Header.Get("Bcc"); got != "" {
 			t.Errorf("got Bcc %q, want none", got)
 		}
 	})
 	t.Run("long non-ASCII display names are encoded and folded", func(t *testing.T) {
 		m := m
 		m.To.Name = strings.Repeat("Řeřichová ", 12)
-		p := parse(t, render(t, m))
-		if want := strings.TrimSpace(m.To.Name); p.to.Name != want {
-			t.Errorf("got To name %q, want %q", p.to.Name, want)
+		p := mailtest.Parse(t, render(t, m))
+		if want := strings.TrimSpace(m.To.Name); p.To.Name != want {
+			t.Errorf("got To name %q, want %q", p.To.Name, want)
 		}
 	})
 }
@@ -292,100 +287,4 @@ func TestLineAndParagraph(t *testing.T) {
 	if got, want := mail.Paragraph("a\r\nb\rc\x07d", "  "), "a\n  b\n  c d"; got != want {
 		t.Errorf("Paragraph: got %q, want %q", got, want)
 	}
-}
-
-// parsed is a rendered e-mail taken apart the way a mail client would.
-type parsed struct {
-	header      netmail.Header
-	subject     string
-	from, to    *netmail.Address
-	text        string
-	html        string
-	calendar    []byte // inline text/calendar part
-	calMethod   string // its method parameter
-	attachment  []byte
-	attachName  string
-	attachCount int
-}
-
-func parse(t *testing.T, raw []byte) parsed {
-	t.Helper()
-	msg, err := netmail.ReadMessage(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("net/mail: got error %v, want a message", err)
-	}
-	var p parsed
-	p.header = msg.Header
-	dec := new(mime.WordDecoder)
-	if p.subject, err = dec.DecodeHeader(msg.Header.Get("Subject")); err != nil {
-		t.Fatalf("decode subject: %v", err)
-	}
-	if p.from, err = netmail.ParseAddress(msg.Header.Get("From")); err != nil {
-		t.Fatalf("parse From: %v", err)
-	}
-	if p.to, err = netmail.ParseAddress(msg.Header.Get("To")); err != nil {
-		t.Fatalf("parse To: %v", err)
-	}
-	walk(t, &p, msg.Header.Get("Content-Type"), msg.Header.Get("Content-Transfer-Encoding"), "", msg.Body)
-	return p
-}
-
-func walk(t *testing.T, p *parsed, contentType, encoding, disposition string, body io.Reader) {
-	t.Helper()
-	mediaType, params, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		t.Fatalf("parse Content-Type %q: %v", contentType, err)
-	}
-	if strings.HasPrefix(mediaType, "multipart/") {
-		r := multipart.NewReader(body, params["boundary"])
-		for {
-			part, err := r.NextRawPart()
-			if err == io.EOF {
-				return
-			}
-			if err != nil {
-				t.Fatalf("read %s part: %v", mediaType, err)
-			}
-			walk(t, p, part.Header.Get("Content-Type"), part.Header.Get("Content-Transfer-Encoding"),
-				part.Header.Get("Content-Disposition"), part)
-		}
-	}
-	var data []byte
-	switch strings.ToLower(encoding) {
-	case "quoted-printable":
-		data, err = io.ReadAll(quotedprintable.NewReader(body))
-	case "base64":
-		var enc []byte
-		if enc, err = io.ReadAll(body); err == nil {
-			data, err = decodeBase64(enc)
-		}
-	default:
-		data, err = io.ReadAll(body)
-	}
-	if err != nil {
-		t.Fatalf("decode %s (%s): %v", mediaType, encoding, err)
-	}
-	switch {
-	case strings.HasPrefix(disposition, "attachment"):
-		p.attachCount++
-		p.attachment = data
-		_, dp, _ := mime.ParseMediaType(disposition)
-		p.attachName = dp["filename"]
-	case mediaType == "text/plain":
-		if params["charset"] != "UTF-8" {
-			t.Errorf("got text charset %q, want UTF-8", params["charset"])
-		}
-		p.text = string(data)
-	case mediaType == "text/html":
-		p.html = string(data)
-	case mediaType == "text/calendar":
-		p.calendar = data
-		p.calMethod = params["method"]
-	default:
-		t.Errorf("got unexpected part %s", mediaType)
-	}
-}
-
-func decodeBase64(b []byte) ([]byte, error) {
-	return base64.StdEncoding.DecodeString(strings.NewReplacer("\r", "", "\n", "").Replace(string(b)))
 }

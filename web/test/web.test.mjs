@@ -732,7 +732,7 @@ test('the staff console shell: its own page and bundle, Czech and English, axe, 
   assert.ok(!publicHtml.includes(scripts[0]), 'the public page does not load the console');
 
   const page = await newPage(browser);
-  await page.goto(url('/staff.html'), { waitUntil: 'networkidle' });
+  await page.goto(url('/staff'), { waitUntil: 'networkidle' });
   assert.equal(await page.locator('main h1').innerText(), 'Konzole pro konzultanty a tým programu');
   assert.match(await page.locator('main').innerText(), /Konzole zatím není k dispozici/);
   assert.equal(await page.title(), 'Konzole pro konzultanty a tým programu – Brána – konzole – MPSV');

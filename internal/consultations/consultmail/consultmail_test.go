@@ -2,14 +2,8 @@ package consultmail_test
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
-	"mime"
-	"mime/multipart"
-	"mime/quotedprintable"
-	netmail "net/mail"
 	"reflect"
 	"strings"
 	"testing"
@@ -18,6 +12,7 @@ import (
 	"github.com/mpsv/brana/internal/consultations/consultmail"
 	"github.com/mpsv/brana/internal/ics"
 	"github.com/mpsv/brana/internal/mail"
+	"github.com/mpsv/brana/internal/mail/mailtest"
 )
 
 var from = mail.Address{Name: "Brána – MPSV", Email: "brana@mpsv.cz"}
@@ -103,95 +98,6 @@ func newMessage(kind consultmail.Kind, role consultmail.Role, lang string) messa
 	return m
 }
 
-// parsed is a rendered e-mail taken apart the way a mail client would.
-type parsed struct {
-	header      netmail.Header
-	subject     string
-	from, to    *netmail.Address
-	text        string
-	calendar    []byte // inline text/calendar part
-	calMethod   string // its method parameter
-	attachment  []byte
-	attachName  string
-	attachCount int
-}
-
-func parse(t *testing.T, raw []byte) parsed {
-	t.Helper()
-	msg, err := netmail.ReadMessage(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("net/mail: got error %v, want a message", err)
-	}
-	var p parsed
-	p.header = msg.Header
-	dec := new(mime.WordDecoder)
-	if p.subject, err = dec.DecodeHeader(msg.Header.Get("Subject")); err != nil {
-		t.Fatalf("decode subject: %v", err)
-	}
-	if p.from, err = netmail.ParseAddress(msg.Header.Get("From")); err != nil {
-		t.Fatalf("parse From: %v", err)
-	}
-	if p.to, err = netmail.ParseAddress(msg.Header.Get("To")); err != nil {
-		t.Fatalf("parse To: %v", err)
-	}
-	walk(t, &p, msg.Header.Get("Content-Type"), msg.Header.Get("Content-Transfer-Encoding"), "", msg.Body)
-	return p
-}
-
-func walk(t *testing.T, p *parsed, contentType, encoding, disposition string, body io.Reader) {
-	t.Helper()
-	mediaType, params, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		t.Fatalf("parse Content-Type %q: %v", contentType, err)
-	}
-	if strings.HasPrefix(mediaType, "multipart/") {
-		r := multipart.NewReader(body, params["boundary"])
-		for {
-			part, err := r.NextRawPart()
-			if err == io.EOF {
-				return
-			}
-			if err != nil {
-				t.Fatalf("read %s part: %v", mediaType, err)
-			}
-			walk(t, p, part.Header.Get("Content-Type"), part.Header.Get("Content-Transfer-Encoding"),
-				part.Header.Get("Content-Disposition"), part)
-		}
-	}
-	var data []byte
-	switch strings.ToLower(encoding) {
-	case "quoted-printable":
-		data, err = io.ReadAll(quotedprintable.NewReader(body))
-	case "base64":
-		var enc []byte
-		if enc, err = io.ReadAll(body); err == nil {
-			data, err = decodeBase64(enc)
-		}
-	default:
-		data, err = io.ReadAll(body)
-	}
-	if err != nil {
-		t.Fatalf("decode %s (%s): %v", mediaType, encoding, err)
-	}
-	switch {
-	case strings.HasPrefix(disposition, "attachment"):
-		p.attachCount++
-		p.attachment = data
-		_, dp, _ := mime.ParseMediaType(disposition)
-		p.attachName = dp["filename"]
-	case mediaType == "text/plain":
-		if params["charset"] != "UTF-8" {
-			t.Errorf("got text charset %q, want UTF-8", params["charset"])
-		}
-		p.text = string(data)
-	case mediaType == "text/calendar":
-		p.calendar = data
-		p.calMethod = params["method"]
-	default:
-		t.Errorf("got unexpected part %s", mediaType)
-	}
-}
-
 func render(t *testing.T, m message) []byte {
 	t.Helper()
 	raw, err := registry.Render(m.mail(), from)
@@ -238,24 +144,24 @@ func TestRenderEveryKindRoleAndLanguage(t *testing.T) {
 				name := fmt.Sprintf("%s/%s/%s", kind, role, lang)
 				t.Run(name+" renders a readable e-mail", func(t *testing.T) {
 					m := newMessage(kind, role, lang)
-					p := parse(t, render(t, m))
+					p := mailtest.Parse(t, render(t, m))
 
-					if p.subject != subjects[name] {
-						t.Errorf("got subject %q, want %q", p.subject, subjects[name])
+					if p.Subject != subjects[name] {
+						t.Errorf("got subject %q, want %q", p.Subject, subjects[name])
 					}
-					if p.from.Name != from.Name || p.from.Address != from.Email {
-						t.Errorf("got From %v, want %q <%s>", p.from, from.Name, from.Email)
+					if p.From.Name != from.Name || p.From.Address != from.Email {
+						t.Errorf("got From %v, want %q <%s>", p.From, from.Name, from.Email)
 					}
-					if p.to.Name != m.To.Name || p.to.Address != m.To.Email {
-						t.Errorf("got To %v, want %q <%s>", p.to, m.To.Name, m.To.Email)
+					if p.To.Name != m.To.Name || p.To.Address != m.To.Email {
+						t.Errorf("got To %v, want %q <%s>", p.To, m.To.Name, m.To.Email)
 					}
-					if got, want := p.header.Get("Message-Id"), "<"+m.ID+"@brana.mpsv.cz>"; got != want {
+					if got, want := p.Header.Get("Message-Id"), "<"+m.ID+"@brana.mpsv.cz>"; got != want {
 						t.Errorf("got Message-ID %q, want %q", got, want)
 					}
-					if got, err := p.header.Date(); err != nil || !got.Equal(m.CreatedAt) {
+					if got, err := p.Header.Date(); err != nil || !got.Equal(m.CreatedAt) {
 						t.Errorf("got Date %v (%v), want %v", got, err, m.CreatedAt)
 					}
-					if got := p.header.Get("Mime-Version"); got != "1.0" {
+					if got := p.Header.Get("Mime-Version"); got != "1.0" {
 						t.Errorf("got MIME-Version %q, want 1.0", got)
 					}
 
@@ -274,35 +180,35 @@ func TestRenderEveryKindRoleAndLanguage(t *testing.T) {
 						wantInText = append(wantInText, m.Booking.Address)
 					}
 					for _, want := range wantInText {
-						if !strings.Contains(p.text, want) {
-							t.Errorf("got text without %q:\n%s", want, p.text)
+						if !strings.Contains(p.Text, want) {
+							t.Errorf("got text without %q:\n%s", want, p.Text)
 						}
 					}
-					if role == consultmail.RoleExpert && strings.Contains(p.text, "s3cr3t-token") {
-						t.Errorf("got the person's manage link in the expert's e-mail:\n%s", p.text)
+					if role == consultmail.RoleExpert && strings.Contains(p.Text, "s3cr3t-token") {
+						t.Errorf("got the person's manage link in the expert's e-mail:\n%s", p.Text)
 					}
 
 					method, hasCalendar := wantMethod[kind]
 					if !hasCalendar {
-						if p.calendar != nil || p.attachCount != 0 {
-							t.Errorf("got calendar %t and %d attachments, want none in a reminder", p.calendar != nil, p.attachCount)
+						if p.Calendar != nil || p.AttachCount != 0 {
+							t.Errorf("got calendar %t and %d attachments, want none in a reminder", p.Calendar != nil, p.AttachCount)
 						}
 						return
 					}
-					if p.calendar == nil {
+					if p.Calendar == nil {
 						t.Fatalf("got no text/calendar part, want one")
 					}
-					if p.calMethod != string(method) {
-						t.Errorf("got Content-Type method %q, want %q", p.calMethod, method)
+					if p.CalMethod != string(method) {
+						t.Errorf("got Content-Type method %q, want %q", p.CalMethod, method)
 					}
-					if p.attachCount != 1 || !bytes.Equal(p.attachment, p.calendar) {
+					if p.AttachCount != 1 || !bytes.Equal(p.Attachment, p.Calendar) {
 						t.Errorf("got %d attachments (same as inline: %t), want 1 copy of the calendar",
-							p.attachCount, bytes.Equal(p.attachment, p.calendar))
+							p.AttachCount, bytes.Equal(p.Attachment, p.Calendar))
 					}
-					if want := wantAttachment[lang][method]; p.attachName != want {
-						t.Errorf("got attachment name %q, want %q", p.attachName, want)
+					if want := wantAttachment[lang][method]; p.AttachName != want {
+						t.Errorf("got attachment name %q, want %q", p.AttachName, want)
 					}
-					ev, err := ics.Parse(p.calendar)
+					ev, err := ics.Parse(p.Calendar)
 					if err != nil {
 						t.Fatalf("ics.Parse: got error %v, want nil", err)
 					}
@@ -367,8 +273,8 @@ tým projektu Transformace sociálních služeb, MPSV
 -- 
 Podpora procesu deinstitucionalizace a transformace sociálních služeb v ČR, MPSV, reg. č. CZ.03.02.02/00/22_004/0000724, spolufinancováno z ESF+ (OPZ+)
 `
-	p := parse(t, render(t, newMessage(consultmail.KindConfirmation, consultmail.RolePerson, "cs")))
-	got := strings.ReplaceAll(p.text, "\r\n", "\n")
+	p := mailtest.Parse(t, render(t, newMessage(consultmail.KindConfirmation, consultmail.RolePerson, "cs")))
+	got := strings.ReplaceAll(p.Text, "\r\n", "\n")
 	if got != want {
 		t.Errorf("got text:\n%s\nwant:\n%s", got, want)
 	}
@@ -479,15 +385,15 @@ func TestRenderTextDetails(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := newMessage(consultmail.KindConfirmation, consultmail.RolePerson, "cs")
 			tt.modify(&m)
-			p := parse(t, render(t, m))
+			p := mailtest.Parse(t, render(t, m))
 			for _, want := range tt.want {
-				if !strings.Contains(p.text, want) {
-					t.Errorf("got text without %q:\n%s", want, p.text)
+				if !strings.Contains(p.Text, want) {
+					t.Errorf("got text without %q:\n%s", want, p.Text)
 				}
 			}
 			for _, absent := range tt.absent {
-				if strings.Contains(p.text, absent) {
-					t.Errorf("got text with %q, want without:\n%s", absent, p.text)
+				if strings.Contains(p.Text, absent) {
+					t.Errorf("got text with %q, want without:\n%s", absent, p.Text)
 				}
 			}
 		})
@@ -546,17 +452,17 @@ func TestRenderWireFormat(t *testing.T) {
 	t.Run("a line break in a display name cannot add a header", func(t *testing.T) {
 		m := m
 		m.To.Name = "Jana\r\nBcc: spy@example.com"
-		p := parse(t, render(t, m))
-		if got := p.header.Get("Bcc"); got != "" {
+		p := mailtest.Parse(t, render(t, m))
+		if got := p.Header.Get("Bcc"); got != "" {
 			t.Errorf("got Bcc %q, want none", got)
 		}
 	})
 	t.Run("long non-ASCII display names are encoded and folded", func(t *testing.T) {
 		m := m
 		m.To.Name = strings.Repeat("Řeřichová ", 12)
-		p := parse(t, render(t, m))
-		if want := strings.TrimSpace(m.To.Name); p.to.Name != want {
-			t.Errorf("got To name %q, want %q", p.to.Name, want)
+		p := mailtest.Parse(t, render(t, m))
+		if want := strings.TrimSpace(m.To.Name); p.To.Name != want {
+			t.Errorf("got To name %q, want %q", p.To.Name, want)
 		}
 	})
 }
@@ -658,8 +564,4 @@ func TestCalendar(t *testing.T) {
 			t.Errorf("got nil error, want one")
 		}
 	})
-}
-
-func decodeBase64(b []byte) ([]byte, error) {
-	return base64.StdEncoding.DecodeString(strings.NewReplacer("\r", "", "\n", "").Replace(string(b)))
 }

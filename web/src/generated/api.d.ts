@@ -888,7 +888,7 @@ export interface components {
              * @description One entry per broken field rule (with `invalid_request`), all of
              *     them at once: every unknown field and every wrong type, each by its
              *     full path (`contact.age`), together with the rules the rest of the
-             *     body breaks.
+             *     body breaks; at most 50.
              */
             errors?: components["schemas"]["ProblemField"][];
         };

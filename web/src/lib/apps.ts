@@ -8,9 +8,10 @@ export function isStaffPath(p: string): boolean {
 }
 
 /**
- * Where the staff console is served: its own HTML page (dist/staff.html).
- * Paths under /staff/ reach it once the front door (the local gateway and
- * CloudFront's viewer-request function) rewrites them to /staff.html, as
- * it rewrites the public app's paths to /index.html.
+ * The staff console's home. The console is its own HTML page
+ * (dist/staff.html); the front door (the local gateway and CloudFront's
+ * viewer-request function, by internal/frontdoor.PageFor) answers /staff
+ * and every path under it with that page, as it answers the public app's
+ * paths with /index.html.
  */
-export const STAFF_HOME = '/staff.html';
+export const STAFF_HOME = '/staff';
