@@ -46,6 +46,17 @@ func Derive(secret []byte, purpose string) (*Box, error) {
 	return New(key)
 }
 
+// DeriveKey returns a 32-byte key for one purpose (an HMAC key, for
+// example), derived from secret material with HKDF-SHA256, so that one
+// stored secret serves several purposes without one key doing two jobs.
+func DeriveKey(secret []byte, purpose string) []byte {
+	key, err := hkdf.Key(sha256.New, secret, nil, "brana "+purpose, KeySize)
+	if err != nil {
+		panic("seal: derive key: " + err.Error()) // only for lengths HKDF-SHA256 cannot give
+	}
+	return key
+}
+
 // Seal encrypts plaintext; additional data binds it to its context (e.g. an
 // item id) so a sealed value cannot be moved to another item.
 func (b *Box) Seal(plaintext, additional []byte) []byte {

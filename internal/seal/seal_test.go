@@ -35,3 +35,14 @@ func TestSealOpen(t *testing.T) {
 		}
 	})
 }
+
+func TestDeriveKeyPerPurpose(t *testing.T) {
+	secret := bytes.Repeat([]byte{7}, 32)
+	a, b := DeriveKey(secret, "limits"), DeriveKey(secret, "idempotency")
+	if len(a) != KeySize || bytes.Equal(a, b) {
+		t.Fatalf("keys for two purposes: %x %x", a, b)
+	}
+	if !bytes.Equal(a, DeriveKey(secret, "limits")) {
+		t.Fatal("the same purpose gave two keys")
+	}
+}
