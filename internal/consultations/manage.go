@@ -121,11 +121,14 @@ func (s *Service) bookings() manage.Opener[Booking] {
 		Get:       s.Store.GetBooking,
 		TokenHash: func(b Booking) []byte { return b.TokenHash },
 		NotFound:  ReasonBookingNotFound,
+		Expires:   ManageTokenExpires,
+		Now:       s.Clock.Now,
 	}
 }
 
-// BookingByToken returns a booking to whoever holds its manage token. A
-// wrong or missing token gets exactly the answer an unknown booking gets.
+// BookingByToken returns a booking to whoever holds its manage token, until
+// ManageTokenExpires. A wrong, missing or expired token gets exactly the
+// answer an unknown booking gets.
 func (s *Service) BookingByToken(ctx context.Context, id, token string) (Booking, error) {
 	return s.bookings().Open(ctx, id, token)
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/ids"
@@ -83,6 +84,26 @@ func TestOpen(t *testing.T) {
 			t.Errorf("answers differ: %q and %q", a, answers[0])
 		}
 	}
+	t.Run("an expired token is not found, like an unknown id", func(t *testing.T) {
+		now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+		until := now.Add(time.Hour)
+		exp := o
+		exp.Expires = func(thing) time.Time { return until }
+		exp.Now = func() time.Time { return now }
+		if _, err := exp.Open(ctx, "a", "secret"); err != nil {
+			t.Fatalf("an hour before it expires: %v", err)
+		}
+		now = until
+		_, err := exp.Open(ctx, "a", "secret")
+		e, ok := apperr.As(err)
+		if !ok || e.Error() != answers[0] || e.Err != nil {
+			t.Fatalf("when it expires: got %#v, want %q", err, answers[0])
+		}
+		exp.Expires = func(thing) time.Time { return time.Time{} }
+		if _, err := exp.Open(ctx, "a", "secret"); err != nil {
+			t.Errorf("a zero expiry never expires: %v", err)
+		}
+	})
 	t.Run("a failed read is not hidden as not found", func(t *testing.T) {
 		if _, err := o.Open(ctx, "broken", "secret"); !errors.Is(err, failing) {
 			t.Errorf("got %v, want %v", err, failing)
