@@ -84,7 +84,7 @@ type BookingView struct {
 	Contact      ContactView      `json:"contact"`
 	Address      string           `json:"address,omitempty"`
 	Note         string           `json:"note,omitempty"`
-	Language     string           `json:"language"`
+	Language     string           `json:"language,omitempty"` // none once erased
 	Status       string           `json:"status"`
 	Sequence     int              `json:"sequence"`
 	CreatedAt    string           `json:"createdAt"`

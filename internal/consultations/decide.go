@@ -103,28 +103,20 @@ type ErasurePlan struct {
 	Cancels bool
 }
 
-// PlanErasure decides an erasure. Deleted: the contact (name, e-mail,
-// phone), the note, the address, the manage token, every e-mail kept for
-// the booking, and the organisation's name where the target group has no
-// organisation (then it is a person's own words). Kept, so that reports
-// still count it: the date and time, form, topic, target group, region,
-// the organisation's IČO (and name, for organisations), status, consent
-// version. A booking erased before is refused with already_erased.
+// PlanErasure decides an erasure. Kept, so that reports still count it,
+// are only the facts the privacy notice lists (ErasureKeeps, privacy.go);
+// everything else goes: the contact (name, e-mail, phone), the
+// organisation's name, the IČO for clients and the public, the note, the
+// address, the language, the manage token, every e-mail kept for the
+// booking. A booking erased before is refused with already_erased.
 func PlanErasure(b Booking, now time.Time) (ErasurePlan, error) {
 	if b.Erased() {
 		return ErasurePlan{}, apperr.New(apperr.Conflict, ReasonAlreadyErased)
 	}
-	nb := b
-	nb.Contact = Contact{}
-	nb.Note, nb.Address = "", ""
-	if !b.TargetGroup.NeedsOrganisation() {
-		nb.Organisation.Name = ""
-	}
-	nb.TokenHash = nil
+	nb := keptAfterErasure(b)
 	nb.ErasedAt = now
 	nb.UpdatedAt = now
 	nb.Version++
-	nb.Mail = nil
 	p := ErasurePlan{Write: BookingWrite{PrevVersion: b.Version, DeleteMail: b.Mail}}
 	if b.Status == StatusConfirmed && now.Before(b.Start) {
 		day := cz.DateOf(b.Start)

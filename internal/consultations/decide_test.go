@@ -196,11 +196,11 @@ func TestPlanErasure(t *testing.T) {
 			t.Fatal(err)
 		}
 		nb := p.Write.Booking
-		if nb.Contact != (Contact{}) || nb.Note != "" || nb.Address != "" || nb.TokenHash != nil || nb.Mail != nil {
+		if nb.Contact != (Contact{}) || nb.Note != "" || nb.Address != "" || nb.TokenHash != nil || nb.Mail != nil || nb.Organisation.Name != "" || nb.Lang != "" {
 			t.Errorf("personal data left: %+v", nb)
 		}
 		if !nb.Start.Equal(b.Start) || nb.Form != b.Form || nb.Topic != b.Topic || nb.TargetGroup != b.TargetGroup ||
-			nb.Region != b.Region || nb.Organisation != b.Organisation || nb.Status != StatusHeld || nb.Consent.NoticeVersion != b.Consent.NoticeVersion {
+			nb.Region != b.Region || nb.Organisation.ICO != b.Organisation.ICO || nb.Status != StatusHeld || nb.Consent.NoticeVersion != b.Consent.NoticeVersion {
 			t.Errorf("statistical facts changed: got %+v", nb)
 		}
 		if !nb.ErasedAt.Equal(b.End) || nb.Version != 4 || p.Write.PrevVersion != 3 {
@@ -213,12 +213,14 @@ func TestPlanErasure(t *testing.T) {
 			t.Errorf("a past consultation is not cancelled: got %+v", p)
 		}
 	})
-	t.Run("a person's own organisation name goes, where the target group has no organisation", func(t *testing.T) {
-		b := confirmed()
-		b.TargetGroup = programme.TargetClient
-		p, _ := PlanErasure(b, decideNow)
-		if got := p.Write.Booking.Organisation; got.Name != "" || got.ICO != b.Organisation.ICO {
-			t.Errorf("organisation: got %+v, want the name gone and the IČO kept", got)
+	t.Run("the IČO goes too, where the target group has no organisation (a sole trader's identifies a person)", func(t *testing.T) {
+		for _, g := range []programme.TargetGroup{programme.TargetClient, programme.TargetCommunity} {
+			b := confirmed()
+			b.TargetGroup = g
+			p, _ := PlanErasure(b, decideNow)
+			if got := p.Write.Booking.Organisation; got != (Organisation{}) {
+				t.Errorf("%s: organisation %+v, want the name and the IČO gone", g, got)
+			}
 		}
 	})
 	t.Run("a consultation still to come is cancelled with it", func(t *testing.T) {

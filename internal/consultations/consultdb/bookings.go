@@ -54,7 +54,7 @@ type bookingItem struct {
 	Note           string   `dynamodbav:"note,omitempty"`
 	ConsentVersion string   `dynamodbav:"consentNoticeVersion"`
 	ConsentAt      string   `dynamodbav:"consentAt"`
-	Lang           string   `dynamodbav:"lang"`
+	Lang           string   `dynamodbav:"lang,omitempty"`
 	Status         string   `dynamodbav:"status"`
 	Sequence       int      `dynamodbav:"sequence"`
 	Version        int      `dynamodbav:"version"`

@@ -646,7 +646,8 @@ export interface components {
             address?: string;
             /** @description Left out when empty. */
             note?: string;
-            language: components["schemas"]["Language"];
+            /** @description The language of the person's e-mails; left out once the personal data is erased. */
+            language?: components["schemas"]["Language"];
             status: components["schemas"]["BookingStatus"];
             /** @description The iCalendar SEQUENCE; 0 when booked, one more on each reschedule and on cancellation. */
             sequence: number;

@@ -1,8 +1,23 @@
 // Zásady zpracování osobních údajů, version 2026-11: the version every
 // booking's consent names (consent.noticeVersion, vocab.ts NOTICE_VERSION).
 // A change of substance needs a new version here and in the API.
+//
+// What it promises about keeping and erasing data comes from the code that
+// does it: generated/privacy.json is written from internal/consultations
+// (privacy.go), and a Go test fails when the two differ or when this notice
+// writes those figures by hand.
 import { html, type TemplateResult } from 'lit-html';
 import { NOTICE_VERSION } from '../../lib/vocab';
+import { keptAfterErasure, manageTokenDays, retentionMonths } from '../../generated/privacy.json';
+
+const kept = (l: 'cs' | 'en') => html`<ul class="gov-list">
+  ${keptAfterErasure[l].map((fact, i, all) => html`<li>${fact}${i < all.length - 1 ? ',' : '.'}</li>`)}
+</ul>`;
+
+/** "12 měsíců", "30 dní": the Czech plural of a count of months or days. */
+function cz(n: number, one: string, few: string, many: string): string {
+  return `${n} ${n === 1 ? one : n >= 2 && n <= 4 ? few : many}`;
+}
 
 export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
   cs: () => html`
@@ -60,11 +75,17 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
 
     <h2>Jak dlouho údaje uchováváme</h2>
     <p>
-      Osobní údaje uchováváme po dobu nezbytnou k uskutečnění konzultace a k doložení činnosti projektu podle pravidel
-      OPZ+. Kopie odeslaných e-mailů mažeme ze systému 30 dní po odeslání. Na vaši žádost nebo po odvolání souhlasu
-      osobní údaje z rezervace vymažeme; pro statistiku programu pak zůstane jen anonymní záznam (datum, forma, kraj,
-      téma a cílová skupina), ze kterého vás nelze zjistit.
+      Osobní údaje z rezervace uchováváme po dobu nezbytnou k uskutečnění konzultace a k doložení činnosti projektu,
+      nejdéle ${cz(retentionMonths, 'měsíc', 'měsíce', 'měsíců')} po konzultaci; potom je systém sám vymaže. Odkaz pro
+      správu rezervace z potvrzovacího e-mailu platí do ${cz(manageTokenDays, 'dne', 'dnů', 'dnů')} po konzultaci.
+      Kopie odeslaných e-mailů mažeme ze systému 30 dní po odeslání. Na vaši žádost nebo po odvolání souhlasu osobní
+      údaje z rezervace vymažeme dříve.
     </p>
+    <p>
+      Po výmazu zůstanou pro statistiku programu a měsíční zprávy o jeho indikátorech jen tyto údaje, bez jména,
+      kontaktů, adresy, poznámky a názvu organizace:
+    </p>
+    ${kept('cs')}
 
     <h2>Vaše práva</h2>
     <p>Máte právo:</p>
@@ -138,11 +159,18 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
 
     <h2>How long we keep it</h2>
     <p>
-      We keep personal data for as long as needed to hold the consultation and to account for the project under the
-      rules of OP Employment Plus. Copies of sent e-mails are deleted from the system 30 days after sending. At your
-      request, or when you withdraw consent, we erase the personal data of the booking; the programme’s statistics
-      then keep only an anonymous record (date, type, region, topic and target group) that cannot identify you.
+      We keep the personal data of a booking for as long as needed to hold the consultation and to account for the
+      project, at most ${retentionMonths} ${retentionMonths === 1 ? 'month' : 'months'} after the consultation; then
+      the system erases it by itself. The link for managing your booking in the confirmation e-mail works until
+      ${manageTokenDays} ${manageTokenDays === 1 ? 'day' : 'days'} after the consultation. Copies of sent e-mails are
+      deleted from the system 30 days after sending. At your request, or when you withdraw consent, we erase the
+      personal data of the booking sooner.
     </p>
+    <p>
+      After erasure, the programme’s statistics and its monthly indicator reports keep only the following, without
+      your name, contact details, address, note or the organisation’s name:
+    </p>
+    ${kept('en')}
 
     <h2>Your rights</h2>
     <p>You have the right:</p>
