@@ -225,6 +225,17 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 		}
 	}
 
+	// Retention: more than a year later, the consultations above are
+	// erased (their e-mail copies deleted).
+	env.Clock.Set(apptest.Thursday.AddDays(400).Start())
+	keep, err := wire.MustGet(registry.Retention).Build(ctx, build(registry.Retention))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := keep.Invoke(ctx, []byte("{}")); err != nil || !strings.Contains(string(out), `"erased":2`) {
+		t.Fatalf("retention: got %s, %v, want 2 erased (the third was erased by an admin)", out, err)
+	}
+
 	for _, f := range registry.Functions() {
 		t.Run(f.Name, func(t *testing.T) {
 			allowed := declared(f)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/auth"
@@ -252,10 +253,8 @@ func (s *Service) SetOutcome(ctx context.Context, p auth.Principal, id string, i
 	return nb, nil
 }
 
-// ErasePersonalData anonymises a booking (admins only): the contact, the
-// note, the address and the manage token go, with every e-mail kept for it;
-// the statistical facts (date, form, region, topic, target group, the
-// organisation's IČO, status) stay, so reports still count it. A
+// ErasePersonalData anonymises a booking (admins only): only the facts the
+// privacy notice lists stay (PlanErasure), so reports still count it. A
 // consultation still to come is cancelled with it (nobody could manage it
 // any more): its slot is freed and the expert told.
 func (s *Service) ErasePersonalData(ctx context.Context, p auth.Principal, id string) (Booking, error) {
@@ -266,7 +265,12 @@ func (s *Service) ErasePersonalData(ctx context.Context, p auth.Principal, id st
 	if err != nil {
 		return Booking{}, err
 	}
-	now := s.Clock.Now()
+	return s.erase(ctx, b, s.Clock.Now())
+}
+
+// erase anonymises b as PlanErasure decides: the one erase path of the
+// admin's erasure and of the retention job.
+func (s *Service) erase(ctx context.Context, b Booking, now time.Time) (Booking, error) {
 	plan, err := PlanErasure(b, now)
 	if err != nil {
 		return Booking{}, err

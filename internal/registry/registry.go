@@ -21,6 +21,7 @@ const (
 	Staff        = routes.FnStaff
 	OutboxSender = "outbox-sender"
 	Reminders    = "reminders"
+	Retention    = "retention"
 )
 
 // Key prefixes of the table's partition keys (docs/data-model.md). A
@@ -219,6 +220,28 @@ var table = []Function{
 		},
 		// No secret: a reminder carries no manage link (the job has no
 		// token to make one from), so nothing is sealed.
+	},
+	{
+		Name: Retention, What: "erases the personal data of consultations past the retention period",
+		Schedules: []Schedule{{
+			ID: "daily", Cron: "cron(30 3 * * ? *)", LocalEvery: time.Hour,
+			// Daily is precise enough for a period counted in months; at
+			// 3:30 it runs apart from the day's bookings. The job keeps no
+			// state: a missed or failed run is caught up by the next.
+			What: "Brána: erase the personal data of consultations past the retention period, daily at 3:30",
+		}},
+		MemoryMB: 256, MemoryWhy: "reads old bookings month by month and writes small transactions; I/O-bound",
+		TimeoutS: 300, TimeoutWhy: "the first run after a long outage may erase a month's bookings or more, one transaction each; an unfinished run is finished by the next",
+		Table: Table{
+			// Each erasure is the admin's: the booking (version-checked)
+			// put back with only the kept facts, and its e-mail copies
+			// deleted, in one transaction. Past consultations are not
+			// cancelled, so no claim, day counter or expert is touched.
+			Actions: []Action{DeleteItem, PutItem},
+			Keys:    []string{KeyBooking, KeyOutbox},
+			Indexes: []Index{{IndexGSI2, "BOOKING#<yyyy-mm> (bookings of the months before the retention cut-off)"}},
+		},
+		// No secret, no e-mail.
 	},
 }
 
