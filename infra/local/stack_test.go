@@ -200,6 +200,7 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 	}
 	for _, c := range []struct{ fn, event, want string }{
 		{"reminders", "scheduled-reminders.json", `"queued"`},
+		{"retention", "scheduled-retention.json", `"erased"`},
 		{"outbox-sender", "scheduled-outbox-sweep.json", `"batchItemFailures"`},
 	} {
 		out.Reset()

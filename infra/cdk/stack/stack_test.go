@@ -418,6 +418,8 @@ func TestSchedules(t *testing.T) {
 		want := map[string]*regexp.Regexp{
 			// every hour, on the hour
 			registry.Reminders: regexp.MustCompile(`^cron\(0 \* \* \* \? \*\)$`),
+			// once a day
+			registry.Retention: regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
 			// every few (≤ 15) minutes
 			registry.OutboxSender: regexp.MustCompile(`^cron\(0/([1-9]|1[0-5]) \* \* \* \? \*\)$`),
 		}
@@ -444,7 +446,7 @@ func TestSchedules(t *testing.T) {
 				}
 			}
 			if fn == "" {
-				t.Errorf("schedule targets %v, want reminders or the outbox sender", target["Arn"])
+				t.Errorf("schedule targets %v, want reminders, retention or the outbox sender", target["Arn"])
 				continue
 			}
 			if expr := sc.Props["ScheduleExpression"].(string); !want[fn].MatchString(expr) {
@@ -463,7 +465,7 @@ func TestSchedules(t *testing.T) {
 		}
 		// Asynchronous invocation failures of scheduled functions also
 		// land in a dead-letter queue.
-		for _, name := range []string{registry.Reminders, registry.OutboxSender} {
+		for _, name := range []string{registry.Reminders, registry.Retention, registry.OutboxSender} {
 			dlc, _ := s.function(t, name).Props["DeadLetterConfig"].(map[string]any)
 			if dlc == nil || s.resource(refTo(dlc["TargetArn"])).Type != "AWS::SQS::Queue" {
 				t.Errorf("%s: no dead-letter queue for failed scheduled invocations", name)
@@ -707,6 +709,7 @@ func TestIAM(t *testing.T) {
 			routes.FnBookings:  cat(logs, secret, reads, txWrites),
 			routes.FnStaff:     cat(logs, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
 			registry.Reminders: cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
+			registry.Retention: cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
 				[]string{"sqs:GetQueueAttributes", "sqs:GetQueueUrl"}, // the stream's on-failure queue
 				[]string{"ses:SendEmail", "ses:SendRawEmail"}),
@@ -727,6 +730,8 @@ func TestIAM(t *testing.T) {
 				[]string{"BOOKING#*", "EXPERT#*", "OUTBOX#*", "SUBJECT#*"}, []string{"GSI1", "GSI2"}},
 			registry.Reminders: {
 				[]string{"dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "EXPERT#*", "OUTBOX#*"}, []string{"GSI2"}},
+			registry.Retention: {
+				[]string{"dynamodb:DeleteItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "OUTBOX#*"}, []string{"GSI2"}},
 			registry.OutboxSender: {
 				[]string{"dynamodb:UpdateItem"}, []string{"OUTBOX#*"}, []string{"GSI1"}},
 		}
