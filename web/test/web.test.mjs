@@ -692,7 +692,16 @@ for (const lang of ['cs', 'en']) {
     await screenshot(page, `${lang}-accessibility-statement`);
 
     await page.goto(url('/privacy'), { waitUntil: 'networkidle' });
-    assert.match(await page.locator('main').innerText(), /2026-11/);
+    const notice = await page.locator('main').innerText();
+    assert.match(notice, /2026-11/);
+    // What stays after erasure, the link's life and the retention are the
+    // code's (generated/privacy.json, written from Go), rendered as a list.
+    const promised = JSON.parse(readFileSync(new URL('../src/generated/privacy.json', import.meta.url), 'utf8'));
+    const kept = (await page.locator('main ul.kept-after-erasure li').allInnerTexts()).map((li) => li.replace(/[,.]$/, ''));
+    assert.deepEqual(kept, promised.keptAfterErasure[lang]);
+    const { retentionMonths: m, manageTokenDays: d } = promised;
+    assert.ok(notice.includes(lang === 'cs' ? `nejdéle ${m} měsíců po konzultaci` : `at most ${m} months after the consultation`), 'the retention period');
+    assert.ok(notice.includes(lang === 'cs' ? `platí do ${d} dnů po konzultaci` : `works until ${d} days after the consultation`), 'the manage link’s life');
     await axe(page, `${lang} privacy notice`);
     await screenshot(page, `${lang}-privacy-notice`);
 

@@ -10,7 +10,7 @@ import { html, type TemplateResult } from 'lit-html';
 import { NOTICE_VERSION } from '../../lib/vocab';
 import { keptAfterErasure, manageTokenDays, retentionMonths } from '../../generated/privacy.json';
 
-const kept = (l: 'cs' | 'en') => html`<ul class="gov-list">
+const kept = (l: 'cs' | 'en') => html`<ul class="gov-list kept-after-erasure">
   ${keptAfterErasure[l].map((fact, i, all) => html`<li>${fact}${i < all.length - 1 ? ',' : '.'}</li>`)}
 </ul>`;
 
