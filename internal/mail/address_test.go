@@ -48,8 +48,8 @@ func TestValidAddress(t *testing.T) {
 		{"", false},
 		{"Jana <jana@example.cz>", false}, // a display name
 		{"jana(comment)@example.cz", false},
-		{"jana@příklad.cz", false},  // UTF-8 domain: punycode only
-		{"jána@example.cz", false},  // UTF-8 local part
+		{"jana@příklad.cz", false}, // UTF-8 domain: punycode only
+		{"jána@example.cz", false}, // UTF-8 local part
 		{"jana@example.cz\r\nBcc: x@example.cz", false},
 		{"jana,petr@example.cz", false},
 		{long(65) + "@example.cz", false},
