@@ -35,8 +35,11 @@ func isTomorrow(now, start time.Time) bool {
 type text struct {
 	subject string
 	body    string
-	// details is the part of the body worth keeping in the calendar event.
-	details  string
+	// details is what, when, where and how, and the manage link.
+	details string
+	// calendar is details without the manage link: the calendar event's
+	// description.
+	calendar string
 	summary  string
 	location string
 }
@@ -89,6 +92,10 @@ func compose(m message, c *catalogue, calendar bool) text {
 		d.WriteString("\n" + c.free + "\n")
 	}
 
+	t.calendar = strings.TrimSpace(d.String())
+	if m.role == RolePerson && m.kind != KindCancellation {
+		t.calendar += "\n\n" + c.manageNoLink
+	}
 	if m.role == RolePerson {
 		d.WriteString("\n")
 		switch {
