@@ -32,6 +32,8 @@ const (
 	KeyBooking     = "BOOKING#"     // bookings
 	KeyOutbox      = "OUTBOX#"      // outbox items (one e-mail each)
 	KeyIdempotency = "IDEMPOTENCY#" // idempotency records
+	KeyMailCap     = "MAILCAP#"     // e-mails per recipient and day (HMAC of the address)
+	KeySuppression = "SUPPRESS#"    // recipients SES reported bouncing or complaining (HMAC)
 )
 
 // Indexes of the table (dynamo.Spec).
@@ -191,9 +193,11 @@ var table = []Function{
 		MemoryMB: 256, MemoryWhy: "renders e-mails with calendar files and waits on SES; I/O-bound",
 		TimeoutS: 120, TimeoutWhy: "a sweep sends up to 200 e-mails one by one; the lease per item is 2 min",
 		Table: Table{
-			// Lease, complete and retry an item (UpdateItem returns it).
-			Actions: []Action{UpdateItem},
-			Keys:    []string{KeyOutbox},
+			// Lease, complete, retry and fail an item (UpdateItem returns
+			// it); count a recipient's e-mails of the day (UpdateItem) and
+			// read whether the recipient is suppressed (GetItem).
+			Actions: []Action{GetItem, UpdateItem},
+			Keys:    []string{KeyMailCap, KeyOutbox, KeySuppression},
 			Indexes: []Index{{IndexGSI1, "OUTBOX#PENDING (due items)"}},
 		},
 		Secrets:   []Secret{OutboxKey}, // opens the manage links

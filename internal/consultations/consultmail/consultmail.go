@@ -93,7 +93,8 @@ func Templates() []mail.Template {
 	var out []mail.Template
 	for _, k := range Kinds {
 		for _, r := range Roles {
-			out = append(out, mail.Template{Name: TemplateName(k, r), Render: renderer(k, r)})
+			// The person's address was typed by whoever booked: capped.
+			out = append(out, mail.Template{Name: TemplateName(k, r), Render: renderer(k, r), Capped: r == RolePerson})
 		}
 	}
 	return out
