@@ -206,7 +206,7 @@ func validate(b Booking) error {
 func event(b Booking, role Role, from mail.Address, stamp time.Time, method ics.Method, t text) ics.EventInput {
 	var attendees []ics.Participant
 	if b.ContactEmail != "" {
-		attendees = append(attendees, ics.Participant{Name: mail.Line(b.ContactName), Email: b.ContactEmail})
+		attendees = append(attendees, ics.Participant{Name: mail.Typed(b.ContactName), Email: b.ContactEmail})
 	}
 	if role == RoleExpert && b.ExpertEmail != "" {
 		attendees = append(attendees, ics.Participant{Name: mail.Line(b.ExpertName), Email: b.ExpertEmail})
