@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -224,6 +226,19 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 		if out, err := send.Invoke(ctx, payload); err != nil || strings.Contains(string(out), "ItemIdentifier") {
 			t.Fatalf("outbox sender: got %s, %v, want no failures", out, err)
 		}
+	}
+
+	// Mail events: the sample SES bounce through SNS.
+	events, err := wire.MustGet(registry.MailEvents).Build(ctx, build(registry.MailEvents))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bounce, err := os.ReadFile(filepath.Join(apptest.RepoRoot(), "events", "ses-bounce.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := events.Invoke(ctx, bounce); err != nil || !strings.Contains(string(out), `"suppressed":1`) {
+		t.Fatalf("mail events: got %s, %v, want 1 suppressed", out, err)
 	}
 
 	for _, f := range registry.Functions() {

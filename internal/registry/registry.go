@@ -21,6 +21,7 @@ const (
 	Staff        = routes.FnStaff
 	OutboxSender = "outbox-sender"
 	Reminders    = "reminders"
+	MailEvents   = "mail-events"
 )
 
 // Key prefixes of the table's partition keys (docs/data-model.md). A
@@ -87,6 +88,12 @@ type Stream struct {
 	What      string
 }
 
+// Topic is an SNS trigger: the notifications published to a topic that the
+// stack creates for the function reach it.
+type Topic struct {
+	What string
+}
+
 // Schedule is a scheduled trigger (EventBridge Scheduler in the cloud, a
 // timer in the local stack). The function gets an empty JSON object.
 type Schedule struct {
@@ -112,6 +119,9 @@ type Function struct {
 
 	Stream    *Stream
 	Schedules []Schedule
+	// Topic is an SNS trigger; today only the SES events of the mail
+	// configuration set (infra/cdk creates the topic and the subscription).
+	Topic *Topic
 
 	MemoryMB   int
 	MemoryWhy  string
@@ -223,6 +233,19 @@ var table = []Function{
 		},
 		// No secret: a reminder carries no manage link (the job has no
 		// token to make one from), so nothing is sealed.
+	},
+	{
+		Name: MailEvents, What: "records the recipients SES reports bouncing for good or complaining, so that nothing more is sent to them",
+		Topic:    &Topic{What: "SES bounce and complaint events of the mail configuration set, through SNS"},
+		MemoryMB: 128, MemoryWhy: "parses a few small notifications and writes one item per recipient; I/O-bound",
+		TimeoutS: 30, TimeoutWhy: "one SNS notification names at most 50 recipients, one small write each",
+		Table: Table{
+			// The suppression entry of each recipient (keyed by an HMAC of
+			// the address).
+			Actions: []Action{PutItem},
+			Keys:    []string{KeySuppression},
+		},
+		Secrets: []Secret{OutboxKey}, // keys the HMAC of the address (seal.DeriveKey "suppression")
 	},
 }
 
