@@ -402,7 +402,7 @@ func (s *Sender) SendPending(ctx context.Context, limit int) (Result, error) {
 		switch {
 		case err != nil && !errors.Is(err, ErrSend):
 			// One item's storage trouble must not hold up the others.
-			s.Log.ErrorContext(ctx, "outbox item failed", "outboxId", id, "error", err.Error())
+			s.Log.ErrorContext(ctx, "outbox item not processed", "outboxId", id, "error", err.Error())
 			res.Failed++
 		case err != nil:
 			res.Failed++
