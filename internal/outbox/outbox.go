@@ -2,11 +2,16 @@
 // (a booking made, moved, cancelled, a reminder due; later a registration,
 // a certificate, a survey invitation) writes outbox items in the same
 // DynamoDB transaction as the change itself, so either both happen or
-// neither. A sender then leases each pending item, renders it with its
-// named template, sends it and marks it sent; a failed attempt (the mailer
-// down, or a template this sender does not know) leaves the item pending
-// with a later next attempt (1, 2, 4 … minutes, at most an hour apart), so
-// nothing is lost, and the lease keeps two senders from sending one item.
+// neither. A sender then leases each pending item that is due, renders it
+// with its named template, checks the recipient (not suppressed after a
+// bounce or complaint; within the daily cap for addresses typed by the
+// public), sends it and marks it sent. A failed attempt (the mailer down)
+// leaves the item pending with a later next attempt (1, 2, 4 … minutes, at
+// most an hour apart), which the lease honours; a permanent error (an
+// unknown template, an address or data the template refuses, a message SES
+// rejects, a suppressed or over-cap recipient) or MaxAttempts failed
+// attempts end it in the terminal state failed, logged for the alarm.
+// Every item expires (DynamoDB TTL): pending, sent and failed alike.
 //
 // An item is generic: template name, language, recipient, the template's
 // data as JSON, what it is about (for erasure) and optionally a secret,
