@@ -24,14 +24,36 @@ func NewRecipients(master []byte) *Recipients {
 	return &Recipients{capKey: seal.DeriveKey(master, "mailcap"), suppressKey: seal.DeriveKey(master, "suppression")}
 }
 
-// DailyCounter names the counter of e-mails to addr on a Prague day.
+// DailyCounter names the counter of e-mails to addr's mailbox on a Prague
+// day.
 func (r *Recipients) DailyCounter(addr string, day cz.Date) string {
-	return mac(r.capKey, strings.ToLower(addr)+"\x00"+day.String())
+	return mac(r.capKey, Mailbox(addr)+"\x00"+day.String())
 }
 
-// Suppression names the suppression entry of addr.
+// Suppression names the suppression entry of addr's mailbox.
 func (r *Recipients) Suppression(addr string) string {
-	return mac(r.suppressKey, strings.ToLower(addr))
+	return mac(r.suppressKey, Mailbox(addr))
+}
+
+// Mailbox is the mailbox an address delivers to, as far as one can tell:
+// lower-cased, without a sub-address ("jana+brana@…" is "jana@…", as most
+// providers deliver it), and for Gmail without the dots it ignores. So
+// "Jana.Novak+1@gmail.com" and "jananovak@gmail.com" share one daily cap:
+// sub-addresses cannot multiply the e-mails one mailbox gets.
+func Mailbox(addr string) string {
+	addr = strings.ToLower(addr)
+	at := strings.LastIndexByte(addr, '@')
+	if at < 0 {
+		return addr
+	}
+	local, domain := addr[:at], addr[at+1:]
+	if i := strings.IndexByte(local, '+'); i > 0 {
+		local = local[:i]
+	}
+	if domain == "gmail.com" || domain == "googlemail.com" {
+		local, domain = strings.ReplaceAll(local, ".", ""), "gmail.com"
+	}
+	return local + "@" + domain
 }
 
 func mac(key []byte, s string) string {
