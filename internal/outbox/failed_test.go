@@ -370,3 +370,41 @@ func holdsIn(list []string, sub string) bool {
 	}
 	return false
 }
+
+// failingCompletes fails the first n "mark sent" writes, as a throttled
+// or briefly unreachable DynamoDB would.
+type failingCompletes struct {
+	dynamo.API
+	mu sync.Mutex
+	n  int
+}
+
+func (f *failingCompletes) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error) {
+	f.mu.Lock()
+	fail := f.n > 0 && strings.Contains(aws.ToString(in.UpdateExpression), "#status = :sent")
+	if fail {
+		f.n--
+	}
+	f.mu.Unlock()
+	if fail {
+		return nil, errors.New("ProvisionedThroughputExceededException")
+	}
+	return f.API.UpdateItem(ctx, in, opts...)
+}
+
+// TestMarkingSentIsRetriedNotTheSend: a failed write of "sent" after a
+// successful send is retried on its own; the e-mail goes out once.
+func TestMarkingSentIsRetriedNotTheSend(t *testing.T) {
+	ctx := context.Background()
+	flaky := &failingCompletes{n: 2}
+	env := apptest.New(t, apptest.Options{Wrap: func(a dynamo.API) dynamo.API { flaky.API = a; return flaky }})
+	created := env.Book(env.FreeSlots(apptest.Wednesday)[0])
+	mid := created.Booking.ID + "-0-confirmation-person"
+	if sent, err := env.Deps.Sender.SendOne(ctx, mid); !sent || err != nil {
+		t.Fatalf("got %v, %v, want sent", sent, err)
+	}
+	it, err := env.Deps.Store.GetOutbox(ctx, mid)
+	if err != nil || it.Status != outbox.StatusSent || env.Mailer.Sent()[mid] != 1 {
+		t.Errorf("got %s (%v) after %d sends, want sent after 1", it.Status, err, env.Mailer.Sent()[mid])
+	}
+}
