@@ -201,6 +201,7 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 	for _, c := range []struct{ fn, event, want string }{
 		{"reminders", "scheduled-reminders.json", `"queued"`},
 		{"outbox-sender", "scheduled-outbox-sweep.json", `"batchItemFailures"`},
+		{"mail-events", "ses-bounce.json", `"suppressed": 1`},
 	} {
 		out.Reset()
 		if err := invoke(context.Background(), invokeConfig{DataDir: dataDir, Function: c.fn, Event: "../../events/" + c.event, Out: &out}); err != nil {
