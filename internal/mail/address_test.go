@@ -1,6 +1,7 @@
 package mail_test
 
 import (
+	netmail "net/mail"
 	"strings"
 	"testing"
 
@@ -64,4 +65,26 @@ func TestValidAddress(t *testing.T) {
 			t.Errorf("CheckEmail(%q) accepts %v, want %v (one rule)", tt.addr, got, tt.want)
 		}
 	}
+}
+
+// FuzzValidAddress: every address the rule accepts is one the MIME layer
+// writes and a mail client reads back unchanged (net/mail), so nothing the
+// API accepts fails later in the mailer.
+func FuzzValidAddress(f *testing.F) {
+	for _, s := range []string{"jana@example.cz", `"john doe"@example.cz`, "o'brien@example.ie", "a.b-c+d@x-y.example.org", "x@[1.2.3.4]", "ü@example.cz"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !mail.ValidAddress(s) {
+			return
+		}
+		a, err := netmail.ParseAddress(s)
+		if err != nil || a.Address != s || a.Name != "" {
+			t.Fatalf("ValidAddress(%q) but net/mail reads %+v, %v", s, a, err)
+		}
+		back, err := netmail.ParseAddress((&netmail.Address{Name: "Jana Nováková", Address: s}).String())
+		if err != nil || back.Address != s {
+			t.Fatalf("%q does not survive a To header: %+v, %v", s, back, err)
+		}
+	})
 }
