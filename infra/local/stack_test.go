@@ -202,6 +202,7 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 		{"reminders", "scheduled-reminders.json", `"queued"`},
 		{"retention", "scheduled-retention.json", `"erased"`},
 		{"outbox-sender", "scheduled-outbox-sweep.json", `"batchItemFailures"`},
+		{"mail-events", "ses-bounce.json", `"suppressed": 1`},
 	} {
 		out.Reset()
 		if err := invoke(context.Background(), invokeConfig{DataDir: dataDir, Function: c.fn, Event: "../../events/" + c.event, Out: &out}); err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -34,7 +36,8 @@ type recorder struct {
 	seen map[string]bool
 }
 
-var prefixes = []string{registry.KeyExpert, registry.KeySubject, registry.KeyBooking, registry.KeyOutbox, registry.KeyIdempotency}
+var prefixes = []string{registry.KeyExpert, registry.KeySubject, registry.KeyBooking, registry.KeyOutbox, registry.KeyIdempotency,
+	registry.KeyMailCap, registry.KeySuppression}
 
 func (r *recorder) item(action registry.Action, key map[string]types.AttributeValue) {
 	pk := ""
@@ -234,6 +237,19 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	}
 	if out, err := keep.Invoke(ctx, []byte("{}")); err != nil || !strings.Contains(string(out), `"erased":2`) {
 		t.Fatalf("retention: got %s, %v, want 2 erased (the third was erased by an admin)", out, err)
+	}
+
+	// Mail events: the sample SES bounce through SNS.
+	events, err := wire.MustGet(registry.MailEvents).Build(ctx, build(registry.MailEvents))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bounce, err := os.ReadFile(filepath.Join(apptest.RepoRoot(), "events", "ses-bounce.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := events.Invoke(ctx, bounce); err != nil || !strings.Contains(string(out), `"suppressed":1`) {
+		t.Fatalf("mail events: got %s, %v, want 1 suppressed", out, err)
 	}
 
 	for _, f := range registry.Functions() {

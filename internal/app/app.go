@@ -50,9 +50,13 @@ func Assemble(cfg Config, log *slog.Logger, db dynamo.API, m outbox.Mailer, clk 
 	}
 	env := &boot.Env{Config: cfg, Log: log, DB: db, Clock: clk, IDs: gen, Mailer: m}
 	svc := consult.Service(env, sealer)
+	sender, err := outboxsender.NewSender(env, cfg.OutboxKey, m)
+	if err != nil {
+		return nil, err
+	}
 	return &Deps{
 		Config: cfg, Log: log, Clock: clk, IDs: gen, Store: consultdb.New(dynamo.New(db, cfg.TableName)), Service: svc,
-		Sender: outboxsender.NewSender(env, sealer, m), Env: env,
+		Sender: sender, Env: env,
 	}, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -89,7 +90,19 @@ func TestHandleOutboxStream(t *testing.T) {
 		}
 	})
 
-	t.Run("the retried record sends it once the mailer is back", func(t *testing.T) {
+	t.Run("the record retried at once makes no attempt before the item is due", func(t *testing.T) {
+		resp, err := handle(ctx, streamEvent(t, expertMail))
+		if err != nil || len(resp.BatchItemFailures) != 0 {
+			t.Fatalf("got %+v, %v, want no failures (the sweep makes the next attempt)", resp, err)
+		}
+		it, err := env.Deps.Store.GetOutbox(ctx, expertMail)
+		if err != nil || it.Status != outbox.StatusPending || it.Attempts != 1 || env.Mailer.Sent()[expertMail] != 0 {
+			t.Errorf("item: got %s after %d attempts, %v, want pending after 1, not sent", it.Status, it.Attempts, err)
+		}
+	})
+
+	t.Run("once due, it is sent once the mailer is back", func(t *testing.T) {
+		env.Clock.Advance(time.Minute)
 		resp, err := handle(ctx, streamEvent(t, expertMail))
 		if err != nil || len(resp.BatchItemFailures) != 0 {
 			t.Fatalf("got %+v, %v, want no failures", resp, err)

@@ -33,11 +33,11 @@ func (s *Service) mail(kind consultmail.Kind, b *Booking, e Expert, token string
 	}
 	var items []outbox.Item
 	for _, role := range roles {
-		lang, to := string(b.Lang), mail.Address{Name: b.Contact.Name, Email: b.Contact.Email}
+		lang, to, data := string(b.Lang), mail.Address{Name: b.Contact.Name, Email: b.Contact.Email}, personal(snap)
 		if role == consultmail.RoleExpert {
-			lang, to = string(i18n.CS), mail.Address{Name: e.Name, Email: e.Email}
+			lang, to, data = string(i18n.CS), mail.Address{Name: e.Name, Email: e.Email}, snap
 		}
-		m := consultmail.NewMessage(mailID(*b, kind, role), kind, role, lang, to, snap, manage, now)
+		m := consultmail.NewMessage(mailID(*b, kind, role), kind, role, lang, to, data, manage, now)
 		it := s.Sealer.NewItem(m, b.ID, now)
 		items = append(items, it)
 		b.Mail = append(b.Mail, it.ID)
@@ -58,8 +58,18 @@ func snapshot(b Booking, e Expert) consultmail.Booking {
 	}
 }
 
+// personal is the snapshot for the person's e-mails and calendar file:
+// without the expert's own address, which never reaches the person (the
+// e-mails come from, and the calendar events are organised by, the
+// programme's sender address).
+func personal(b consultmail.Booking) consultmail.Booking {
+	b.ExpertEmail = ""
+	return b
+}
+
 // CalendarFile returns a booking as an iCalendar file for whoever holds its
-// manage token ("add to calendar"), in the booking's language.
+// manage token ("add to calendar"), in the booking's language. It carries
+// no manage link: a calendar is often shared.
 func (s *Service) CalendarFile(ctx context.Context, id, token string) ([]byte, Booking, error) {
 	b, err := s.BookingByToken(ctx, id, token)
 	if err != nil {
@@ -69,8 +79,7 @@ func (s *Service) CalendarFile(ctx context.Context, id, token string) ([]byte, B
 	if err != nil {
 		return nil, Booking{}, err
 	}
-	file, err := consultmail.Calendar(snapshot(b, e), b.Status == StatusCancelled, string(b.Lang), s.Organizer,
-		ManageURL(s.BaseURL, b.ID, token), b.UpdatedAt)
+	file, err := consultmail.Calendar(personal(snapshot(b, e)), b.Status == StatusCancelled, string(b.Lang), s.Organizer, b.UpdatedAt)
 	if err != nil {
 		return nil, Booking{}, fmt.Errorf("calendar file of %s: %w", b.ID, err)
 	}

@@ -47,6 +47,7 @@ type outboxItem struct {
 	LastError     string `dynamodbav:"lastError,omitempty"`
 	CreatedAt     string `dynamodbav:"createdAt"`
 	SentAt        string `dynamodbav:"sentAt,omitempty"`
+	FailedAt      string `dynamodbav:"failedAt,omitempty"`
 	ExpiresAt     int64  `dynamodbav:"expiresAt,omitempty"`
 }
 
@@ -75,6 +76,7 @@ func (s *Store) outboxPutInput(it outbox.Item) (*types.Put, error) {
 		Type: "outbox", ID: it.ID, Ref: it.Ref,
 		Template: m.Template, Lang: m.Lang, ToName: m.To.Name, ToEmail: m.To.Email, Data: string(m.Data),
 		Sealed: it.Sealed, Status: string(outbox.StatusPending), NextAttemptAt: ts(it.NextAttemptAt), CreatedAt: ts(it.CreatedAt),
+		ExpiresAt: expiry(it),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("marshal outbox item %s: %w", it.ID, err)
@@ -102,6 +104,15 @@ func (s *Store) PutOutbox(ctx context.Context, it outbox.Item) error {
 	return nil
 }
 
+// expiry is a pending item's TTL: its own, or PendingRetention after its
+// creation.
+func expiry(it outbox.Item) int64 {
+	if !it.ExpiresAt.IsZero() {
+		return it.ExpiresAt.Unix()
+	}
+	return it.CreatedAt.Add(outbox.PendingRetention).Unix()
+}
+
 func (it outboxItem) item() (outbox.Item, error) {
 	out := outbox.Item{
 		ID: it.ID, Ref: it.Ref, Sealed: it.Sealed, Status: outbox.Status(it.Status),
@@ -122,6 +133,9 @@ func (it outboxItem) item() (outbox.Item, error) {
 		*f.dst = t
 	}
 	out.Message.CreatedAt = out.CreatedAt
+	if it.ExpiresAt != 0 {
+		out.ExpiresAt = time.Unix(it.ExpiresAt, 0).UTC()
+	}
 	return out, nil
 }
 
@@ -152,17 +166,21 @@ func (s *Store) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]
 	return ids, nil
 }
 
-// LeaseOutbox takes a pending item whose lease is free or over.
-func (s *Store) LeaseOutbox(ctx context.Context, id, leaseID string, now, until time.Time) (outbox.Item, error) {
+// LeaseOutbox takes a pending item that is due (its nextAttemptAt has come:
+// a stream retry or a sweep never attempts it early) and whose lease is
+// free or ended before staleBefore. Times are stored as fixed-width UTC
+// text, so they compare as strings.
+func (s *Store) LeaseOutbox(ctx context.Context, id, leaseID string, now, until, staleBefore time.Time) (outbox.Item, error) {
 	out, err := s.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName:                aws.String(s.table),
-		Key:                      key(outboxPK(id), outboxSK),
-		UpdateExpression:         aws.String("SET leaseUntil = :until, leaseId = :lease, attempts = attempts + :one"),
-		ConditionExpression:      aws.String("#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)"),
+		TableName:        aws.String(s.table),
+		Key:              key(outboxPK(id), outboxSK),
+		UpdateExpression: aws.String("SET leaseUntil = :until, leaseId = :lease, attempts = attempts + :one"),
+		ConditionExpression: aws.String("#status = :pending AND nextAttemptAt <= :now" +
+			" AND (attribute_not_exists(leaseUntil) OR leaseUntil < :stale)"),
 		ExpressionAttributeNames: map[string]string{"#status": "status"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":until": str(ts(until)), ":lease": str(leaseID), ":one": num(1),
-			":pending": str(string(outbox.StatusPending)), ":now": str(ts(now)),
+			":pending": str(string(outbox.StatusPending)), ":now": str(ts(now)), ":stale": str(ts(staleBefore)),
 		},
 		ReturnValues: types.ReturnValueAllNew,
 	})
@@ -217,6 +235,29 @@ func (s *Store) RetryOutbox(ctx context.Context, id, leaseID string, next time.T
 			return apperr.New(apperr.Conflict, "outbox_lease_lost")
 		}
 		return fmt.Errorf("release outbox item %s: %w", id, err)
+	}
+	return nil
+}
+
+// FailOutbox marks a leased item failed for good: it leaves the pending
+// index, drops its sealed link and expires at expiresAt.
+func (s *Store) FailOutbox(ctx context.Context, id, leaseID string, at, expiresAt time.Time, reason string) error {
+	_, err := s.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:                aws.String(s.table),
+		Key:                      key(outboxPK(id), outboxSK),
+		UpdateExpression:         aws.String("SET #status = :failed, failedAt = :at, lastError = :reason, #exp = :exp REMOVE GSI1PK, GSI1SK, sealed, leaseUntil, leaseId"),
+		ConditionExpression:      aws.String("leaseId = :lease"),
+		ExpressionAttributeNames: map[string]string{"#status": "status", "#exp": AttrTTL},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":failed": str(string(outbox.StatusFailed)), ":at": str(ts(at)), ":reason": str(reason),
+			":exp": num(expiresAt.Unix()), ":lease": str(leaseID),
+		},
+	})
+	if err != nil {
+		if isConditionFailed(err) {
+			return apperr.New(apperr.Conflict, "outbox_lease_lost")
+		}
+		return fmt.Errorf("fail outbox item %s: %w", id, err)
 	}
 	return nil
 }

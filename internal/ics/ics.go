@@ -15,7 +15,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -23,6 +22,8 @@ import (
 	_ "time/tzdata" // Europe/Prague must resolve on Lambda images without zoneinfo.
 
 	ical "github.com/arran4/golang-ical"
+
+	brmail "github.com/mpsv/brana/internal/mail"
 )
 
 // Method is the iTIP method of a calendar object (RFC 5546, section 1.4).
@@ -200,9 +201,9 @@ func validate(e EventInput) error {
 
 var errBadEmail = errors.New("invalid e-mail address")
 
+// checkEmail applies Brána's one address rule (internal/mail.ValidAddress).
 func checkEmail(s string) error {
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || a.Name != "" {
+	if !brmail.ValidAddress(s) {
 		return errBadEmail
 	}
 	return nil

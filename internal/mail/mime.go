@@ -155,9 +155,10 @@ func writeMixed(w io.Writer, c Content, mixed, alt string) error {
 }
 
 // address formats a mailbox for a header; a display name with non-ASCII
-// characters is RFC 2047-encoded.
+// characters is RFC 2047-encoded. The recipient's name may have been typed
+// by anyone, so links in it are neutralised (Typed).
 func address(a Address) string {
-	return (&mail.Address{Name: Line(a.Name), Address: a.Email}).String()
+	return (&mail.Address{Name: Typed(a.Name), Address: a.Email}).String()
 }
 
 // boundary is derived from the message id so that rendering is

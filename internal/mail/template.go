@@ -55,6 +55,11 @@ type Calendar struct {
 type Template struct {
 	Name   string
 	Render func(Input) (Content, error)
+	// Capped is set when the recipient's address was typed by an anonymous
+	// caller (the person who booked, not an expert): the sender then keeps
+	// to a daily cap of e-mails per recipient, so that the service cannot
+	// be used to flood a third party's mailbox.
+	Capped bool
 }
 
 // namePattern is a template's name: dot-separated lower-case words.
@@ -91,6 +96,12 @@ func (r *Registry) Has(name string) bool {
 	}
 	_, ok := r.byName[name]
 	return ok
+}
+
+// Capped reports whether the template's e-mails count towards the
+// recipient's daily cap (Template.Capped).
+func (r *Registry) Capped(name string) bool {
+	return r.Has(name) && r.byName[name].Capped
 }
 
 // ErrUnknownTemplate is returned for a message whose template is not

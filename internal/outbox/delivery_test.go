@@ -232,7 +232,7 @@ func TestManageLink(t *testing.T) {
 		t.Fatalf("sweep: got %+v, want 2 sent", res)
 	}
 
-	t.Run("the person's e-mail carries the manage link with the token", func(t *testing.T) {
+	t.Run("the person's e-mail carries the manage link with the token, its calendar does not", func(t *testing.T) {
 		e := mailOf(t, env, personID)
 		if !strings.Contains(e.Text, created.ManageURL) {
 			t.Errorf("text: got no %q in\n%s", created.ManageURL, e.Text)
@@ -241,8 +241,9 @@ func TestManageLink(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if cal.URL != created.ManageURL {
-			t.Errorf("calendar URL: got %q, want %q", cal.URL, created.ManageURL)
+		unfolded := strings.ReplaceAll(string(e.Calendar)+string(e.ICSFile), "\r\n ", "")
+		if cal.URL != "" || strings.Contains(unfolded, token) {
+			t.Errorf("calendar: got URL %q or the token, want neither", cal.URL)
 		}
 	})
 	t.Run("the expert's e-mail does not carry the token", func(t *testing.T) {
@@ -443,20 +444,24 @@ func TestLease(t *testing.T) {
 		}
 	})
 
-	t.Run("an item leased by a crashed sender is sent once after its lease ends", func(t *testing.T) {
+	t.Run("an item leased by a vanished sender waits its lease and the hold, then is sent once", func(t *testing.T) {
 		env := apptest.New(t, apptest.Options{})
 		created := env.Book(env.FreeSlots(apptest.Wednesday)[0])
 		mid := created.Booking.ID + "-0-confirmation-person"
 		t0 := env.Clock.Now()
-		if _, err := env.Deps.Store.LeaseOutbox(ctx, mid, "crashed", t0, t0.Add(2*time.Minute)); err != nil {
+		if _, err := env.Deps.Store.LeaseOutbox(ctx, mid, "crashed", t0, t0.Add(2*time.Minute), t0.Add(-outbox.DefaultUnknownHold)); err != nil {
 			t.Fatal(err)
 		}
 		if res := env.SendOutbox(); res != (outbox.Result{Sent: 1, Skipped: 1}) {
 			t.Errorf("sweep under the lease: got %+v, want the expert's sent and the person's skipped", res)
 		}
 		env.Clock.Advance(2*time.Minute + time.Second)
+		if res := env.SendOutbox(); res != (outbox.Result{Skipped: 1}) {
+			t.Errorf("sweep after the lease, within the hold: got %+v, want 1 skipped", res)
+		}
+		env.Clock.Advance(outbox.DefaultUnknownHold)
 		if res := env.SendOutbox(); res != (outbox.Result{Sent: 1}) {
-			t.Errorf("sweep after the lease: got %+v, want 1 sent", res)
+			t.Errorf("sweep after the lease and the hold: got %+v, want 1 sent", res)
 		}
 		if n := env.Mailer.Sent()[mid]; n != 1 {
 			t.Errorf("sends: got %d, want 1", n)

@@ -150,18 +150,27 @@ func TestUnknownTemplate(t *testing.T) {
 			t.Errorf("sent: got %v, want nothing", got)
 		}
 	})
-	t.Run("the item stays pending, with reason template, for a later attempt", func(t *testing.T) {
+	t.Run("the item fails for good at once: reason template, secret dropped, out of the pending index, expiring", func(t *testing.T) {
 		it, err := env.Deps.Store.GetOutbox(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if it.Status != outbox.StatusPending || it.Attempts != 1 || it.LastError != "template" || !it.NextAttemptAt.Equal(t0.Add(time.Minute)) || len(it.Sealed) == 0 {
-			t.Errorf("got %s attempts=%d error=%q next=%v sealed=%d bytes, want pending, 1, template, %v, still sealed",
-				it.Status, it.Attempts, it.LastError, it.NextAttemptAt, len(it.Sealed), t0.Add(time.Minute))
+		if it.Status != outbox.StatusFailed || it.Attempts != 1 || it.LastError != "template" || len(it.Sealed) != 0 ||
+			!it.ExpiresAt.Equal(t0.Add(outbox.FailedRetention)) {
+			t.Errorf("got %s attempts=%d error=%q sealed=%d bytes expires=%v, want failed, 1, template, none, %v",
+				it.Status, it.Attempts, it.LastError, len(it.Sealed), it.ExpiresAt, t0.Add(outbox.FailedRetention))
+		}
+		if v, ok := rawOutbox(t, env, id)["GSI1PK"]; ok {
+			t.Errorf("GSI1PK: got %v, want none", v)
+		}
+		env.Clock.Advance(24 * time.Hour)
+		if res, err := s.SendPending(ctx, 100); err != nil || res != (outbox.Result{}) {
+			t.Errorf("a day later: got %+v, %v, want nothing", res, err)
 		}
 	})
-	t.Run("the refusal is logged with its reason code", func(t *testing.T) {
-		if !strings.Contains(log.String(), `"reason":"template"`) || strings.Contains(log.String(), "example.cz") {
+	t.Run("the failure is logged for the alarm with its reason code, without the address", func(t *testing.T) {
+		if !strings.Contains(log.String(), `"msg":"outbox item failed"`) || !strings.Contains(log.String(), `"reason":"template"`) ||
+			strings.Contains(log.String(), "example.cz") {
 			t.Errorf("log: got %s", log.String())
 		}
 	})

@@ -22,6 +22,7 @@ const (
 	OutboxSender = "outbox-sender"
 	Reminders    = "reminders"
 	Retention    = "retention"
+	MailEvents   = "mail-events"
 )
 
 // Key prefixes of the table's partition keys (docs/data-model.md). A
@@ -33,6 +34,8 @@ const (
 	KeyBooking     = "BOOKING#"     // bookings
 	KeyOutbox      = "OUTBOX#"      // outbox items (one e-mail each)
 	KeyIdempotency = "IDEMPOTENCY#" // idempotency records
+	KeyMailCap     = "MAILCAP#"     // e-mails per recipient and day (HMAC of the address)
+	KeySuppression = "SUPPRESS#"    // recipients SES reported bouncing or complaining (HMAC)
 )
 
 // Indexes of the table (dynamo.Spec).
@@ -86,6 +89,12 @@ type Stream struct {
 	What      string
 }
 
+// Topic is an SNS trigger: the notifications published to a topic that the
+// stack creates for the function reach it.
+type Topic struct {
+	What string
+}
+
 // Schedule is a scheduled trigger (EventBridge Scheduler in the cloud, a
 // timer in the local stack). The function gets an empty JSON object.
 type Schedule struct {
@@ -111,6 +120,9 @@ type Function struct {
 
 	Stream    *Stream
 	Schedules []Schedule
+	// Topic is an SNS trigger; today only the SES events of the mail
+	// configuration set (infra/cdk creates the topic and the subscription).
+	Topic *Topic
 
 	MemoryMB   int
 	MemoryWhy  string
@@ -192,9 +204,11 @@ var table = []Function{
 		MemoryMB: 256, MemoryWhy: "renders e-mails with calendar files and waits on SES; I/O-bound",
 		TimeoutS: 120, TimeoutWhy: "a sweep sends up to 200 e-mails one by one; the lease per item is 2 min",
 		Table: Table{
-			// Lease, complete and retry an item (UpdateItem returns it).
-			Actions: []Action{UpdateItem},
-			Keys:    []string{KeyOutbox},
+			// Lease, complete, retry and fail an item (UpdateItem returns
+			// it); count a recipient's e-mails of the day (UpdateItem) and
+			// read whether the recipient is suppressed (GetItem).
+			Actions: []Action{GetItem, UpdateItem},
+			Keys:    []string{KeyMailCap, KeyOutbox, KeySuppression},
 			Indexes: []Index{{IndexGSI1, "OUTBOX#PENDING (due items)"}},
 		},
 		Secrets:   []Secret{OutboxKey}, // opens the manage links
@@ -242,6 +256,19 @@ var table = []Function{
 			Indexes: []Index{{IndexGSI2, "BOOKING#<yyyy-mm> (bookings of the months before the retention cut-off)"}},
 		},
 		// No secret, no e-mail.
+	},
+	{
+		Name: MailEvents, What: "records the recipients SES reports bouncing for good or complaining, so that nothing more is sent to them",
+		Topic:    &Topic{What: "SES bounce and complaint events of the mail configuration set, through SNS"},
+		MemoryMB: 128, MemoryWhy: "parses a few small notifications and writes one item per recipient; I/O-bound",
+		TimeoutS: 30, TimeoutWhy: "one SNS notification names at most 50 recipients, one small write each",
+		Table: Table{
+			// The suppression entry of each recipient (keyed by an HMAC of
+			// the address).
+			Actions: []Action{PutItem},
+			Keys:    []string{KeySuppression},
+		},
+		Secrets: []Secret{OutboxKey}, // keys the HMAC of the address (seal.DeriveKey "suppression")
 	},
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/i18n"
+	"github.com/mpsv/brana/internal/mail"
 	"github.com/mpsv/brana/internal/programme"
 )
 
@@ -27,6 +28,8 @@ import (
 //	topic         a topic, from programme.Topics
 //	target_group  a target group, from programme.TargetGroups
 //	lang          a supported language code, from i18n.Langs
+//	email         (replaces the library's) an e-mail address by the one rule
+//	              the mailer also uses, mail.ValidAddress
 //
 // The vocabulary tags (form, topic, target_group, lang) report a broken
 // rule as "oneof" with the allowed codes as its parameter, as a oneof list
@@ -71,6 +74,9 @@ func newValidator() *validator.Validate {
 	must(val.RegisterValidation("phone", func(fl validator.FieldLevel) bool {
 		_, ok := cz.NormalizePhone(fl.Field().String())
 		return ok
+	}))
+	must(val.RegisterValidation("email", func(fl validator.FieldLevel) bool {
+		return mail.ValidAddress(fl.Field().String())
 	}))
 	must(val.RegisterValidation("slug", func(fl validator.FieldLevel) bool {
 		return IsSlug(fl.Field().String())

@@ -13,6 +13,7 @@ import (
 	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/wire/bookings"
 	"github.com/mpsv/brana/internal/wire/catalog"
+	"github.com/mpsv/brana/internal/wire/mailevents"
 	"github.com/mpsv/brana/internal/wire/outboxsender"
 	"github.com/mpsv/brana/internal/wire/reminders"
 	"github.com/mpsv/brana/internal/wire/retention"
@@ -38,6 +39,7 @@ var Functions = []Function{
 	job(registry.OutboxSender, outboxsender.New),
 	job(registry.Reminders, reminders.New),
 	job(registry.Retention, retention.New),
+	job(registry.MailEvents, mailevents.New),
 }
 
 // MustGet returns a function's constructor by name, or panics.

@@ -116,6 +116,7 @@ func (b *builder) build() {
 	b.newAPI()
 	b.frontDoor(b.api)
 	b.functions()
+	b.mail() // mail.go: SES events to mail-events, the outbox failure alarm
 	b.streamSources()
 	b.schedules()
 	b.staffPool()

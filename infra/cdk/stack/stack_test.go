@@ -505,9 +505,15 @@ func TestDeadLetterQueues(t *testing.T) {
 
 func TestAlarms(t *testing.T) {
 	each(t, func(t *testing.T, s *synth) {
-		topics := s.resources("AWS::SNS::Topic")
+		// The alarm topic; the other topics carry SES events (mail_test.go).
+		var topics []resource
+		for _, tp := range s.resources("AWS::SNS::Topic") {
+			if d, _ := tp.Props["DisplayName"].(string); strings.HasSuffix(d, " alarms") {
+				topics = append(topics, tp)
+			}
+		}
 		if len(topics) != 1 {
-			t.Fatalf("topics: got %d, want 1", len(topics))
+			t.Fatalf("alarm topics: got %d, want 1", len(topics))
 		}
 		topic := topics[0].ID
 		t.Run("the topic e-mails the configured address", func(t *testing.T) {
@@ -533,6 +539,9 @@ func TestAlarms(t *testing.T) {
 				d := d.(map[string]any)
 				have[key{a.Props["MetricName"].(string), refTo(d["Value"])}] = a
 			}
+			if len(list(a.Props["Dimensions"])) == 0 {
+				have[key{a.Props["MetricName"].(string), ""}] = a
+			}
 		}
 		for _, name := range registry.Names() {
 			fn := s.function(t, name).ID
@@ -554,7 +563,10 @@ func TestAlarms(t *testing.T) {
 		if a, ok := have[key{"5xx", api}]; !ok || a.Props["Namespace"] != "AWS/ApiGateway" {
 			t.Errorf("no API 5xx alarm")
 		}
-		want := 2*len(registry.Names()) + len(s.resources("AWS::SQS::Queue")) + 1
+		if a, ok := have[key{stack.OutboxFailedMetric, ""}]; !ok || a.Props["Namespace"] != stack.MetricNamespace {
+			t.Errorf("no alarm on failed outbox items")
+		}
+		want := 2*len(registry.Names()) + len(s.resources("AWS::SQS::Queue")) + 1 + 1 // API 5xx, outbox failed
 		if len(alarms) != want {
 			t.Errorf("alarms: got %d, want %d", len(alarms), want)
 		}
@@ -710,9 +722,10 @@ func TestIAM(t *testing.T) {
 			routes.FnStaff:     cat(logs, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
 			registry.Reminders: cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
 			registry.Retention: cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
-			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
+			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
 				[]string{"sqs:GetQueueAttributes", "sqs:GetQueueUrl"}, // the stream's on-failure queue
 				[]string{"ses:SendEmail", "ses:SendRawEmail"}),
+			registry.MailEvents: cat(logs, secret, []string{"dynamodb:PutItem"}),
 		}
 		// What each may do on the table's items (only under the
 		// partition-key prefixes of dynamodb:LeadingKeys) and which
@@ -733,7 +746,9 @@ func TestIAM(t *testing.T) {
 			registry.Retention: {
 				[]string{"dynamodb:DeleteItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "OUTBOX#*"}, []string{"GSI2"}},
 			registry.OutboxSender: {
-				[]string{"dynamodb:UpdateItem"}, []string{"OUTBOX#*"}, []string{"GSI1"}},
+				[]string{"dynamodb:GetItem", "dynamodb:UpdateItem"}, []string{"MAILCAP#*", "OUTBOX#*", "SUPPRESS#*"}, []string{"GSI1"}},
+			registry.MailEvents: {
+				[]string{"dynamodb:PutItem"}, []string{"SUPPRESS#*"}, nil},
 		}
 		tableID := s.resources("AWS::DynamoDB::GlobalTable")[0].ID
 		indexName := regexp.MustCompile(`/index/([A-Za-z0-9_.-]+)"`)

@@ -93,7 +93,8 @@ func Templates() []mail.Template {
 	var out []mail.Template
 	for _, k := range Kinds {
 		for _, r := range Roles {
-			out = append(out, mail.Template{Name: TemplateName(k, r), Render: renderer(k, r)})
+			// The person's address was typed by whoever booked: capped.
+			out = append(out, mail.Template{Name: TemplateName(k, r), Render: renderer(k, r), Capped: r == RolePerson})
 		}
 	}
 	return out
@@ -147,7 +148,7 @@ func renderer(kind Kind, role Role) func(mail.Input) (mail.Content, error) {
 		if method == "" {
 			return out, nil
 		}
-		obj, err := ics.Event(event(b, in.From, in.CreatedAt, manageURL, method, t))
+		obj, err := ics.Event(event(b, role, in.From, in.CreatedAt, method, t))
 		if err != nil {
 			return mail.Content{}, err
 		}
@@ -164,8 +165,9 @@ func renderer(kind Kind, role Role) func(mail.Input) (mail.Content, error) {
 // calendar") for the person who booked: METHOD:PUBLISH, or CANCEL once
 // cancelled, with UID "<Booking.ID>@brana.mpsv.cz" and SEQUENCE
 // Booking.Sequence as the e-mails carry them, so that a calendar which
-// imported it follows the later e-mails' updates. stamp is the DTSTAMP.
-func Calendar(b Booking, cancelled bool, lang string, from mail.Address, manageURL string, stamp time.Time) ([]byte, error) {
+// imported it follows the later e-mails' updates. stamp is the DTSTAMP. Like
+// the e-mails' calendars it carries no manage link and no expert's address.
+func Calendar(b Booking, cancelled bool, lang string, from mail.Address, stamp time.Time) ([]byte, error) {
 	if err := validate(b); err != nil {
 		return nil, err
 	}
@@ -177,8 +179,8 @@ func Calendar(b Booking, cancelled bool, lang string, from mail.Address, manageU
 		kind, method = KindCancellation, ics.MethodCancel
 	}
 	lang = mail.NormLang(lang)
-	t := compose(message{kind: kind, role: RolePerson, booking: b, manageURL: manageURL, createdAt: stamp}, catalogues[lang], true)
-	return ics.Event(event(b, from, stamp, manageURL, method, t))
+	t := compose(message{kind: kind, role: RolePerson, booking: b, createdAt: stamp}, catalogues[lang], true)
+	return ics.Event(event(b, RolePerson, from, stamp, method, t))
 }
 
 func validate(b Booking) error {
@@ -196,12 +198,17 @@ func validate(b Booking) error {
 	return nil
 }
 
-func event(b Booking, from mail.Address, stamp time.Time, manageURL string, method ics.Method, t text) ics.EventInput {
+// event is the calendar object of an e-mail or a download. It carries no
+// manage link (a calendar is often shared, and whoever holds the link can
+// cancel) and, for the person, not the expert's own address: the organizer
+// is the programme's sender address, and the attendees are the person and,
+// only in the expert's own copy, the expert.
+func event(b Booking, role Role, from mail.Address, stamp time.Time, method ics.Method, t text) ics.EventInput {
 	var attendees []ics.Participant
 	if b.ContactEmail != "" {
-		attendees = append(attendees, ics.Participant{Name: mail.Line(b.ContactName), Email: b.ContactEmail})
+		attendees = append(attendees, ics.Participant{Name: mail.Typed(b.ContactName), Email: b.ContactEmail})
 	}
-	if b.ExpertEmail != "" {
+	if role == RoleExpert && b.ExpertEmail != "" {
 		attendees = append(attendees, ics.Participant{Name: mail.Line(b.ExpertName), Email: b.ExpertEmail})
 	}
 	return ics.EventInput{
@@ -212,10 +219,9 @@ func event(b Booking, from mail.Address, stamp time.Time, manageURL string, meth
 		Start:       b.Start,
 		End:         b.End,
 		Summary:     t.summary,
-		Description: t.details,
+		Description: t.calendar,
 		Location:    t.location,
 		Organizer:   ics.Participant{Name: mail.Line(from.Name), Email: from.Email},
 		Attendees:   attendees,
-		URL:         manageURL,
 	}
 }

@@ -144,7 +144,14 @@ func TestRenderEveryKindRoleAndLanguage(t *testing.T) {
 				name := fmt.Sprintf("%s/%s/%s", kind, role, lang)
 				t.Run(name+" renders a readable e-mail", func(t *testing.T) {
 					m := newMessage(kind, role, lang)
-					p := mailtest.Parse(t, render(t, m))
+					raw := render(t, m)
+					p := mailtest.Parse(t, raw)
+					// The expert's own address never reaches the person, in
+					// the e-mail or its calendar (issue 8, item 11c).
+					if role == consultmail.RolePerson && (bytes.Contains(raw, []byte(m.Booking.ExpertEmail)) ||
+						strings.Contains(unfold(p.Calendar), m.Booking.ExpertEmail) || strings.Contains(p.Text, m.Booking.ExpertEmail)) {
+						t.Errorf("got the expert's address %q in the person's e-mail", m.Booking.ExpertEmail)
+					}
 
 					if p.Subject != subjects[name] {
 						t.Errorf("got subject %q, want %q", p.Subject, subjects[name])
@@ -231,15 +238,17 @@ func TestRenderEveryKindRoleAndLanguage(t *testing.T) {
 					for _, a := range ev.Attendees {
 						attendees = append(attendees, a.Email)
 					}
-					if want := []string{m.Booking.ContactEmail, m.Booking.ExpertEmail}; fmt.Sprint(attendees) != fmt.Sprint(want) {
+					want := []string{m.Booking.ContactEmail}
+					if role == consultmail.RoleExpert {
+						want = append(want, m.Booking.ExpertEmail)
+					}
+					if fmt.Sprint(attendees) != fmt.Sprint(want) {
 						t.Errorf("got attendees %v, want %v", attendees, want)
 					}
-					wantURL := ""
-					if role == consultmail.RolePerson {
-						wantURL = manageURL
-					}
-					if ev.URL != wantURL {
-						t.Errorf("got URL %q, want %q", ev.URL, wantURL)
+					// A calendar is often shared: it carries no manage link
+					// (issue 8, item 11b).
+					if cal := unfold(p.Calendar); ev.URL != "" || strings.Contains(cal, "s3cr3t-token") || strings.Contains(cal, "rezervace/") {
+						t.Errorf("got the manage link in the calendar:\n%s", cal)
 					}
 				})
 			}
@@ -487,7 +496,7 @@ func TestRenderRejectsBadMessages(t *testing.T) {
 		{"rejects a missing creation time", func(m *message, _ *mail.Address) { m.CreatedAt = time.Time{} }},
 		{"rejects an end before the start", func(m *message, _ *mail.Address) { m.Booking.End = m.Booking.Start }},
 		{"rejects a malformed attendee address", func(m *message, _ *mail.Address) {
-			m.Booking.ExpertEmail = "petra@example.cz\r\nATTENDEE:mailto:x@example.cz"
+			m.Booking.ContactEmail = "jana@example.cz\r\nATTENDEE:mailto:x@example.cz"
 		}},
 	}
 	for _, tt := range tests {
@@ -541,7 +550,7 @@ func TestCalendar(t *testing.T) {
 		{"a cancelled booking removes the event", true, ics.MethodCancel, "CANCELLED"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			raw, err := consultmail.Calendar(b, tt.cancelled, "cs", from, manageURL, stamp)
+			raw, err := consultmail.Calendar(b, tt.cancelled, "cs", from, stamp)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -549,10 +558,13 @@ func TestCalendar(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := fmt.Sprintf("%s %s %s %d %s", ev.Method, ev.Status, ev.UID, ev.Sequence, ev.URL)
-			want := fmt.Sprintf("%s %s %s@brana.mpsv.cz %d %s", tt.method, tt.status, b.ID, b.Sequence, manageURL)
+			got := fmt.Sprintf("%s %s %s %d %q", ev.Method, ev.Status, ev.UID, ev.Sequence, ev.URL)
+			want := fmt.Sprintf("%s %s %s@brana.mpsv.cz %d %q", tt.method, tt.status, b.ID, b.Sequence, "")
 			if got != want {
 				t.Errorf("got %s, want %s", got, want)
+			}
+			if cal := unfold(raw); strings.Contains(cal, b.ExpertEmail) || strings.Contains(cal, "token") || strings.Contains(cal, "rezervace/") {
+				t.Errorf("got the expert's address or a token in the calendar file:\n%s", raw)
 			}
 			if want := "Konzultace – Mgr. Petra Řeřichová"; ev.Summary != want {
 				t.Errorf("got summary %q, want %q", ev.Summary, want)
@@ -560,8 +572,11 @@ func TestCalendar(t *testing.T) {
 		})
 	}
 	t.Run("rejects a sender without an address", func(t *testing.T) {
-		if _, err := consultmail.Calendar(b, false, "cs", mail.Address{}, manageURL, stamp); err == nil {
+		if _, err := consultmail.Calendar(b, false, "cs", mail.Address{}, stamp); err == nil {
 			t.Errorf("got nil error, want one")
 		}
 	})
 }
+
+// unfold joins the folded lines of an iCalendar object (RFC 5545, 3.1).
+func unfold(b []byte) string { return strings.ReplaceAll(string(b), "\r\n ", "") }

@@ -35,8 +35,11 @@ func isTomorrow(now, start time.Time) bool {
 type text struct {
 	subject string
 	body    string
-	// details is the part of the body worth keeping in the calendar event.
-	details  string
+	// details is what, when, where and how, and the manage link.
+	details string
+	// calendar is details without the manage link: the calendar event's
+	// description.
+	calendar string
 	summary  string
 	location string
 }
@@ -60,7 +63,7 @@ func compose(m message, c *catalogue, calendar bool) text {
 	field(c.labelWhen, mail.When(b.Start, b.End, c.lang))
 	field(c.labelForm, c.name("form", string(b.Form)))
 	if b.Form == programme.FormOnsite {
-		field(c.labelPlace, mail.Line(b.Address))
+		field(c.labelPlace, mail.Typed(b.Address))
 	}
 	field(c.labelTopic, c.name("topic", b.Topic))
 	if m.role == RolePerson {
@@ -75,20 +78,24 @@ func compose(m message, c *catalogue, calendar bool) text {
 
 	if m.role == RoleExpert {
 		d.WriteString("\n" + c.contactHeading + "\n")
-		field(c.labelOrganisation, mail.Line(b.OrganisationName))
+		field(c.labelOrganisation, mail.Typed(b.OrganisationName))
 		if b.Region != "" {
 			field(c.labelRegion, c.name("region", b.Region))
 		}
-		field(c.labelContact, mail.Line(b.ContactName))
+		field(c.labelContact, mail.Typed(b.ContactName))
 		field(c.labelEmail, mail.Line(b.ContactEmail))
 		field(c.labelPhone, mail.Line(b.ContactPhone))
-		field(c.labelNote, mail.Paragraph(b.Note, "  "))
+		field(c.labelNote, mail.TypedParagraph(b.Note, "  "))
 	}
 
 	if m.kind != KindCancellation {
 		d.WriteString("\n" + c.free + "\n")
 	}
 
+	t.calendar = strings.TrimSpace(d.String())
+	if m.role == RolePerson && m.kind != KindCancellation {
+		t.calendar += "\n\n" + c.manageNoLink
+	}
 	if m.role == RolePerson {
 		d.WriteString("\n")
 		switch {
@@ -106,7 +113,7 @@ func compose(m message, c *catalogue, calendar bool) text {
 
 	var body strings.Builder
 	greeting := c.greeting
-	if name := mail.Line(m.to.Name); name != "" && c.greetingNamed != "" {
+	if name := mail.Typed(m.to.Name); name != "" && c.greetingNamed != "" {
 		greeting = fmt.Sprintf(c.greetingNamed, name)
 	}
 	intro := c.intros[m.kind][r]
@@ -126,9 +133,9 @@ func compose(m message, c *catalogue, calendar bool) text {
 
 	other := mail.Line(b.ExpertName)
 	if m.role == RoleExpert {
-		other = mail.Line(b.OrganisationName)
+		other = mail.Typed(b.OrganisationName)
 		if other == "" {
-			other = mail.Line(b.ContactName)
+			other = mail.Typed(b.ContactName)
 		}
 	}
 	t.summary = c.consultation
@@ -138,7 +145,7 @@ func compose(m message, c *catalogue, calendar bool) text {
 
 	switch b.Form {
 	case programme.FormOnsite:
-		t.location = mail.Line(b.Address)
+		t.location = mail.Typed(b.Address)
 	case programme.FormPhone:
 		t.location = c.phoneLocation
 		if m.role == RoleExpert && b.ContactPhone != "" {

@@ -4,6 +4,7 @@ package sesmailer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 
@@ -70,6 +71,17 @@ type Error struct {
 
 func (e *Error) Error() string {
 	return "ses send " + e.ID + ": " + Redact(e.Err.Error())
+}
+
+// Permanent reports whether no retry can cure the failure: SES rejected the
+// message (MessageRejected: for example a virus, or an address SES will
+// not send to) or its parameters (BadRequest). The outbox then fails the
+// item at once. Throttling, a paused account or a network error are not
+// permanent.
+func (e *Error) Permanent() bool {
+	var rejected *types.MessageRejected
+	var bad *types.BadRequestException
+	return errors.As(e.Err, &rejected) || errors.As(e.Err, &bad)
 }
 
 // Unwrap returns the SDK's error, so callers can use errors.As with the SES

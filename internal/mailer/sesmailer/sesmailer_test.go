@@ -155,3 +155,22 @@ func TestRedact(t *testing.T) {
 		})
 	}
 }
+
+func TestPermanentErrors(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want bool
+	}{
+		{&types.MessageRejected{Message: aws.String("Email address is not verified: a@example.cz")}, true},
+		{&types.BadRequestException{Message: aws.String("Missing final '@domain'")}, true},
+		{&types.TooManyRequestsException{}, false},
+		{&types.SendingPausedException{}, false},
+		{errors.New("connection reset"), false},
+	} {
+		err := sesmailer.New(&fakeSES{err: tt.err}, "").Send(context.Background(), outgoing())
+		var p interface{ Permanent() bool }
+		if !errors.As(err, &p) || p.Permanent() != tt.want {
+			t.Errorf("%T: got permanent %v, want %v", tt.err, p != nil && p.Permanent(), tt.want)
+		}
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -38,15 +40,32 @@ func New(ctx context.Context, env *boot.Env) (boot.Handler[Event, events.DynamoD
 	if err != nil {
 		return nil, err
 	}
-	sealer, err := outbox.NewSealer(key)
-	if err != nil {
-		return nil, err
-	}
 	m, err := mailer(env)
 	if err != nil {
 		return nil, err
 	}
-	return Handle(NewSender(env, sealer, m), env.Log), nil
+	sender, err := NewSender(env, key, m)
+	if err != nil {
+		return nil, err
+	}
+	if sender.DailyCap, err = dailyCap(); err != nil {
+		return nil, err
+	}
+	return Handle(sender, env.Log), nil
+}
+
+// dailyCap reads MAIL_DAILY_CAP, the e-mails one public recipient gets per
+// day (outbox.DefaultDailyCap if unset, -1 for no cap).
+func dailyCap() (int, error) {
+	v := os.Getenv("MAIL_DAILY_CAP")
+	if v == "" {
+		return outbox.DefaultDailyCap, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n == 0 || n < -1 {
+		return 0, fmt.Errorf("MAIL_DAILY_CAP must be a positive number or -1, got %q", v)
+	}
+	return n, nil
 }
 
 // mailer is env.Mailer, or the one the configuration names.
@@ -64,9 +83,18 @@ func mailer(env *boot.Env) (outbox.Mailer, error) {
 	return sesmailer.New(sesv2.NewFromConfig(env.AWS), env.Config.SESConfigSet), nil
 }
 
-// NewSender returns the outbox sender on env's table.
-func NewSender(env *boot.Env, sealer *outbox.Sealer, m outbox.Mailer) *outbox.Sender {
-	return &outbox.Sender{Store: dynamo.New(env.DB, env.Config.TableName), Mailer: m, Sealer: sealer, Templates: Templates(), Clock: env.Clock, Log: env.Log, From: mail.Address{Name: env.Config.MailFromName, Email: env.Config.MailFrom}}
+// NewSender returns the outbox sender on env's table; key is the outbox
+// key, which opens the sealed links and keys the recipients' hashes.
+func NewSender(env *boot.Env, key []byte, m outbox.Mailer) (*outbox.Sender, error) {
+	sealer, err := outbox.NewSealer(key)
+	if err != nil {
+		return nil, err
+	}
+	return &outbox.Sender{
+		Store: dynamo.New(env.DB, env.Config.TableName), Mailer: m, Sealer: sealer, Templates: Templates(),
+		Recipients: outbox.NewRecipients(key), Clock: env.Clock, Log: env.Log,
+		From: mail.Address{Name: env.Config.MailFromName, Email: env.Config.MailFrom},
+	}, nil
 }
 
 // Handle sends the outbox items of a stream batch and reports the ones that
@@ -90,6 +118,12 @@ func Handle(s *outbox.Sender, log *slog.Logger) boot.Handler[Event, events.Dynam
 			}
 			id := strings.TrimPrefix(pk, dynamo.OutboxKeyPrefix)
 			if _, err := sender.SendOne(ctx, id); err != nil {
+				if errors.Is(err, outbox.ErrFailed) {
+					continue // failed for good: a retry of the record cannot help
+				}
+				// A retry of the record comes at once, and the lease refuses
+				// an item before its next attempt is due: it only catches a
+				// storage failure; the sweep makes the next attempt.
 				if !errors.Is(err, outbox.ErrSend) {
 					log.ErrorContext(ctx, "outbox record failed", "outboxId", id, "error", err.Error())
 				}

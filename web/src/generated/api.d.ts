@@ -155,7 +155,10 @@ export interface paths {
          *     so a calendar that imported it follows later changes. Times are in
          *     Europe/Prague with a VTIMEZONE. The file name is `konzultace.ics`
          *     (`consultation.ics` for an English booking). Token rules as for
-         *     `getBooking`.
+         *     `getBooking`. The file carries no manage link or token (a calendar
+         *     is often shared) and not the expert's own e-mail address: the
+         *     organiser is the programme's sender address and the only attendee
+         *     is the person; the same holds for the invitations in the e-mails.
          */
         get: operations["getBookingCalendar"];
         put?: never;
@@ -578,6 +581,12 @@ export interface components {
             name: string;
             /**
              * Format: email
+             * @description A plain address that the mailer sends to (one rule for the API
+             *     and the mailer, `mail.ValidAddress`): a dot-atom local part of
+             *     ASCII letters, digits and ``!#$%&'*+-/=?^_`{|}~`` (no quoted
+             *     local parts such as `"john doe"@…`), a domain name with a dot
+             *     (no IP addresses; an internationalised domain in its `xn--`
+             *     form), at most 64 bytes before the `@` and 254 in all.
              * @example marie.prochazkova@example.cz
              */
             email: string;
