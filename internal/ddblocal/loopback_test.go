@@ -89,3 +89,17 @@ func listenAddr(t *testing.T, port string) string {
 	t.Fatalf("no listening socket on port %s", port)
 	return ""
 }
+
+// TestStartWithoutCompilerModule: a Java runtime without jdk.compiler
+// cannot run the launcher; the error says so and what to install.
+func TestStartWithoutCompilerModule(t *testing.T) {
+	t.Setenv("JDK_JAVA_OPTIONS", "--limit-modules java.base")
+	s, err := Start(t.Context(), Options{InMemory: true})
+	if err == nil {
+		_ = s.Stop()
+		t.Fatal("Start succeeded without jdk.compiler")
+	}
+	if !strings.Contains(err.Error(), "lacks the jdk.compiler module") || !strings.Contains(err.Error(), "apt-get install") {
+		t.Errorf("error %q does not name the missing module and how to install it", err)
+	}
+}

@@ -272,6 +272,10 @@ func (s *Server) waitReady(ctx context.Context) error {
 			if strings.Contains(out, "Address already in use") || strings.Contains(out, "Failed to bind") {
 				err = fmt.Errorf("%w: %w", errPortInUse, err)
 			}
+			if strings.Contains(out, "jdk.compiler") {
+				err = fmt.Errorf("%w\nThis Java runtime lacks the jdk.compiler module, which runs the launcher that binds DynamoDB Local to loopback: "+
+					"install a complete Java 17+ runtime (Debian: apt-get install -y openjdk-17-jre-headless) or a JDK", err)
+			}
 			return err
 		case <-ctx.Done():
 			return fmt.Errorf("ddblocal: DynamoDB Local on %s did not answer ListTables (%v; last error: %v); its output:\n%s",
