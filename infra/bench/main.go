@@ -370,6 +370,9 @@ func functionEnv(dir, runtimeAPI string, extra []string) ([]string, error) {
 		"MAIL_DIR=" + mailDir,
 		"PUBLIC_BASE_URL=http://localhost:8080",
 		"LOG_LEVEL=WARN",
+		// As in the cloud: the API functions read the origin secret through
+		// the Lambda extension on their first request, not at INIT.
+		"ORIGIN_SECRET_ARN=arn:aws:secretsmanager:eu-central-1:000000000000:secret:brana-bench-origin",
 	}
 	return append(env, extra...), nil
 }

@@ -176,7 +176,15 @@ func buildDeps(cfg depsConfig) (*app.Deps, *dynamodb.Client, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// The origin header's value: this process's gateway (or `make invoke`)
+	// sends it to the functions it builds, as CloudFront does in the cloud,
+	// so a fresh one per process will do.
+	origin := make([]byte, 32)
+	if _, err := rand.Read(origin); err != nil {
+		return nil, nil, err
+	}
 	ac := app.Config{
+		OriginSecret:     base64.RawURLEncoding.EncodeToString(origin),
 		TableName:        cfg.Table,
 		DynamoDBEndpoint: cfg.Endpoint,
 		Region:           ddblocal.Region,

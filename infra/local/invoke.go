@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
 
+	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/ids"
 	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/wire"
@@ -81,6 +82,12 @@ func invoke(ctx context.Context, cfg invokeConfig) error {
 	if err != nil {
 		return err
 	}
+	if fn.HTTP != nil {
+		// As through CloudFront: the function refuses events without it.
+		if payload, err = withOriginHeader(payload, deps.Config.OriginSecret); err != nil {
+			return err
+		}
+	}
 
 	ctx, cancel := context.WithTimeout(ctx, invokeTimeout)
 	defer cancel()
@@ -102,6 +109,27 @@ func invoke(ctx context.Context, cfg invokeConfig) error {
 	pretty.WriteByte('\n')
 	_, err = cfg.Out.Write(pretty.Bytes())
 	return err
+}
+
+// withOriginHeader sets the origin header (httpapi.OriginHeader) in an API
+// Gateway event, replacing one the event file has.
+func withOriginHeader(payload []byte, value string) ([]byte, error) {
+	var ev map[string]any
+	if err := json.Unmarshal(payload, &ev); err != nil || ev == nil {
+		return nil, errors.New("the event of an HTTP function must be a JSON object (an API Gateway HTTP API event)")
+	}
+	headers, _ := ev["headers"].(map[string]any)
+	if headers == nil {
+		headers = map[string]any{}
+	}
+	for k := range headers {
+		if strings.EqualFold(k, httpapi.OriginHeader) {
+			delete(headers, k)
+		}
+	}
+	headers[strings.ToLower(httpapi.OriginHeader)] = value
+	ev["headers"] = headers
+	return json.Marshal(ev)
 }
 
 // invokeHandler runs h as the Lambda runtime does, a panic included.

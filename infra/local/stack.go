@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/aws/aws-lambda-go/lambda"
+
 	"github.com/mpsv/brana/internal/app"
 	"github.com/mpsv/brana/internal/auth"
 	"github.com/mpsv/brana/internal/ddblocal"
@@ -184,15 +186,14 @@ func run(ctx context.Context, cfg Config) (err error) {
 	if fi, err := os.Stat(cfg.WebDir); err == nil && fi.IsDir() {
 		webDir = cfg.WebDir
 	}
-	gw, err := localgw.New(localgw.Config{Functions: fns, DevSecret: secret, Static: staticHandler(webDir, url), Logger: log})
+	gw, err := localgw.New(localgw.Config{
+		Functions: fns, DevSecret: secret, OriginSecret: deps.Config.OriginSecret,
+		Static: staticHandler(webDir, url), Logger: log,
+	})
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{
-		Handler:           gw,
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	hs := newHTTPServer(gw, log)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
 
@@ -212,11 +213,7 @@ func run(ctx context.Context, cfg Config) (err error) {
 		jobs.Add(1)
 		go func() {
 			defer jobs.Done()
-			every(jobCtx, t.Every, func(ctx context.Context) {
-				if _, err := h.Invoke(ctx, []byte("{}")); err != nil && ctx.Err() == nil {
-					log.ErrorContext(ctx, "scheduled run failed", "function", t.Function, "schedule", t.Schedule, "error", err.Error())
-				}
-			})
+			every(jobCtx, t.Every, func(jctx context.Context) { runJob(ctx, jctx, log, t, h) })
 		}()
 	}
 	defer func() {
@@ -261,7 +258,11 @@ func run(ctx context.Context, cfg Config) (err error) {
 			return errors.New("DynamoDB Local stopped unexpectedly; its output is in " + filepath.Join(dataAbs, dynamoDBLog))
 		}
 	}
-	log.Info("stopping: HTTP server, timers, DynamoDB Local")
+	log.Info("stopping: timers, HTTP server, DynamoDB Local")
+	// The timers first: a Ctrl-C reaches DynamoDB Local too, and a sweep
+	// started now would only fail on it.
+	stopJobs()
+	jobs.Wait()
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
@@ -269,6 +270,20 @@ func run(ctx context.Context, cfg Config) (err error) {
 		_ = hs.Close()
 	}
 	return nil
+}
+
+// newHTTPServer is the local stack's HTTP server: a client gets 10 s for
+// its headers and 30 s for its whole request (the gateway cuts a body off
+// sooner, localgw.DefaultBodyTimeout), and an idle connection is closed
+// after 2 minutes.
+func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
 }
 
 // baseURL is the URL to print for a listener: "localhost" for loopback
@@ -303,6 +318,21 @@ func timers(cfg Config) []timer {
 		}
 	}
 	return out
+}
+
+// runJob runs a timer's function once. A run that fails once the stack
+// is stopping (stack ends: a Ctrl-C, which reaches DynamoDB Local as well)
+// is part of a normal shutdown, logged at INFO; any other failure is an
+// ERROR.
+func runJob(stack, ctx context.Context, log *slog.Logger, t timer, h lambda.Handler) {
+	_, err := h.Invoke(ctx, []byte("{}"))
+	switch {
+	case err == nil:
+	case stack.Err() != nil || ctx.Err() != nil:
+		log.InfoContext(ctx, "scheduled run cut short by the shutdown", "function", t.Function, "schedule", t.Schedule, "error", err.Error())
+	default:
+		log.ErrorContext(ctx, "scheduled run failed", "function", t.Function, "schedule", t.Schedule, "error", err.Error())
+	}
 }
 
 // every runs fn now and then every period until ctx ends; runs never

@@ -424,3 +424,48 @@ func TestWriteZipIsReproducible(t *testing.T) {
 		t.Errorf("zip holds %d files, first %q mode %v; want bootstrap with mode 0755", len(zr.File), zr.File[0].Name, zr.File[0].Mode())
 	}
 }
+
+// failing is a function that fails every run, as the outbox sweep does
+// when DynamoDB Local has gone.
+type failing struct{}
+
+func (failing) Invoke(context.Context, []byte) ([]byte, error) {
+	return nil, errors.New("dial tcp 127.0.0.1:8000: connect: connection refused")
+}
+
+// TestShutdownIsNotAnError: a Ctrl-C stops DynamoDB Local at the same
+// moment as the stack, so a timer's run then fails; that is a normal
+// shutdown, logged at INFO. The same failure while the stack runs is an
+// ERROR.
+func TestShutdownIsNotAnError(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		stopping bool
+		want     string
+	}{
+		{"a failed run during the shutdown is INFO", true, "INFO"},
+		{"a failed run while the stack runs is ERROR", false, "ERROR"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			log := slog.New(slog.NewJSONHandler(&buf, nil))
+			stack, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tt.stopping {
+				cancel()
+			}
+			runJob(stack, context.Background(), log, timer{Function: registry.OutboxSender, Schedule: "sweep"}, failing{})
+			var line struct{ Level string }
+			if err := json.Unmarshal(buf.Bytes(), &line); err != nil || line.Level != tt.want {
+				t.Errorf("logged %s (%v), want one line at %s", buf.String(), err, tt.want)
+			}
+		})
+	}
+}
+
+func TestHTTPServerTimesOutSlowClients(t *testing.T) {
+	hs := newHTTPServer(http.NotFoundHandler(), slog.New(slog.DiscardHandler))
+	if hs.ReadHeaderTimeout <= 0 || hs.ReadTimeout <= 0 || hs.IdleTimeout <= 0 {
+		t.Errorf("ReadHeaderTimeout %v, ReadTimeout %v, IdleTimeout %v: want all set", hs.ReadHeaderTimeout, hs.ReadTimeout, hs.IdleTimeout)
+	}
+}

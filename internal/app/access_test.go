@@ -167,7 +167,7 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	}
 	invoke := func(fn string, ev events.APIGatewayV2HTTPRequest, want int) events.APIGatewayV2HTTPResponse {
 		t.Helper()
-		resp, err := handlers[fn](ctx, ev)
+		resp, err := handlers[fn](ctx, apptest.ThroughCloudFront(ev))
 		if err != nil || resp.StatusCode != want {
 			t.Fatalf("%s %s: got %d %s %v, want %d", fn, ev.RouteKey, resp.StatusCode, resp.Body, err, want)
 		}

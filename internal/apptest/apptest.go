@@ -34,6 +34,10 @@ import (
 // DefaultNow is Monday 30 November 2026, 9:00 in Prague.
 var DefaultNow = time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
 
+// OriginSecret is the origin header's value in tests; Invoke sends it, as
+// CloudFront does (httpapi.OriginHeader).
+const OriginSecret = "apptest-origin-secret-0123456789abcdef"
+
 // Env is one isolated Brána: its own table, clock and mail folder.
 type Env struct {
 	TB      testing.TB
@@ -83,6 +87,7 @@ func New(tb testing.TB, opt Options) *Env {
 	cfg := app.Config{
 		TableName: table, PublicBaseURL: "http://localhost:8080", MailFrom: "brana@example.invalid",
 		MailFromName: "Brána – MPSV", Mailer: "file", MailDir: mailDir, OutboxKey: make([]byte, 32),
+		OriginSecret: OriginSecret,
 	}
 	clk := clock.NewFixed(now)
 	deps, err := app.Assemble(cfg, log, api, sw, clk, ids.Random{Now: clk.Now})
@@ -110,11 +115,12 @@ func Handler[F any](e *Env, fn string) F {
 	return handle
 }
 
-// Invoke runs a function's HTTP handler on an event.
+// Invoke runs a function's HTTP handler on an event, which comes through
+// CloudFront: it carries the origin header (ThroughCloudFront).
 func (e *Env) Invoke(fn string, ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPResponse {
 	e.TB.Helper()
 	handle := Handler[func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)](e, fn)
-	resp, err := handle(context.Background(), ev)
+	resp, err := handle(context.Background(), ThroughCloudFront(ev))
 	if err != nil {
 		e.TB.Fatalf("%s returned an invocation error: %v", fn, err)
 	}
@@ -224,6 +230,15 @@ func WithBody(ev events.APIGatewayV2HTTPRequest, body any) events.APIGatewayV2HT
 	ev.Body = string(b)
 	ev.IsBase64Encoded = false
 	return ev
+}
+
+// ThroughCloudFront adds the origin header CloudFront adds to the requests
+// it forwards, unless ev has one.
+func ThroughCloudFront(ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPRequest {
+	if _, ok := ev.Headers["x-origin-verify"]; ok {
+		return ev
+	}
+	return WithHeader(ev, "x-origin-verify", OriginSecret)
 }
 
 // WithHeader sets (or, with "", removes) a header.

@@ -24,6 +24,13 @@ type Config struct {
 	// start without it; see internal/boot/outboxkey.
 	OutboxKey       []byte // OUTBOX_KEY: base64 of 32 bytes (local stack, tests)
 	OutboxKeySecret string // OUTBOX_KEY_SECRET_ARN: in the cloud, a Secrets Manager secret the key is derived from
+	// The origin secret is the value of the header CloudFront adds to the
+	// requests it forwards to the API (httpapi.OriginHeader). Every HTTP
+	// function refuses a request without it, and fails to start without
+	// one of these; there is no setting that switches the check off. See
+	// OriginSecrets.
+	OriginSecretARN string // ORIGIN_SECRET_ARN: in the cloud, a Secrets Manager secret (current and previous value)
+	OriginSecret    string // ORIGIN_SECRET: the value itself (the local stack, whose gateway sends it, and tests)
 	LogLevel        slog.Level
 }
 
@@ -41,6 +48,8 @@ func ConfigFromEnv() (Config, error) {
 		MailDir:          os.Getenv("MAIL_DIR"),
 		SESConfigSet:     os.Getenv("SES_CONFIGURATION_SET"),
 		OutboxKeySecret:  os.Getenv("OUTBOX_KEY_SECRET_ARN"),
+		OriginSecretARN:  os.Getenv("ORIGIN_SECRET_ARN"),
+		OriginSecret:     os.Getenv("ORIGIN_SECRET"),
 	}
 	var problems []string
 	if c.TableName == "" {

@@ -13,7 +13,10 @@
 // Every server is started with -sharedDb, in memory or on disk alike, so all
 // clients see the same tables whatever access key and region they sign
 // with (without -sharedDb DynamoDB Local keeps a separate database per
-// access key and region). Telemetry is disabled (-disableTelemetry).
+// access key and region). Telemetry is disabled (-disableTelemetry). It
+// listens on 127.0.0.1 only, through a small launcher
+// (launcher/LoopbackDynamoDBLocal.java): the jar itself has no
+// bind-address option and would listen on every interface.
 package ddblocal
 
 import (

@@ -179,7 +179,7 @@ func TestStartProcessDies(t *testing.T) {
 		t.Fatal("Start with a corrupt jar succeeded")
 	}
 	t.Logf("error (as a user sees it): %v", err)
-	if !strings.Contains(err.Error(), "exited before answering") || !strings.Contains(err.Error(), "jarfile") {
+	if !strings.Contains(err.Error(), "exited before answering") || !strings.Contains(err.Error(), "zip END header") {
 		t.Errorf("error %q does not report the exit and the JVM's output", err)
 	}
 	if d := time.Since(t0); d > 10*time.Second {

@@ -1,7 +1,11 @@
 package ddblocal
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	_ "embed" // the launcher's source
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -51,9 +55,10 @@ var jvmFlags = []string{
 
 // Options configures Start.
 type Options struct {
-	// Port is the TCP port to listen on; 0 picks a free loopback port.
-	// DynamoDB Local has no bind-address flag and listens on all
-	// interfaces; clients use 127.0.0.1.
+	// Port is the TCP port to listen on, on 127.0.0.1 only; 0 picks a
+	// free loopback port. (DynamoDB Local has no bind-address flag: Start
+	// runs it through a launcher that binds it to loopback, see
+	// launcherSource.)
 	Port int
 	// InMemory keeps the data in memory only (-inMemory).
 	InMemory bool
@@ -87,8 +92,13 @@ type Server struct {
 // It runs
 //
 //	java <fast-start flags> -Djava.library.path=<dir>/DynamoDBLocal_lib \
-//	  -jar <dir>/DynamoDBLocal.jar -sharedDb -disableTelemetry \
-//	  (-inMemory | -dbPath P) -port N
+//	  -cp <dir>/DynamoDBLocal.jar <LoopbackDynamoDBLocal.java> \
+//	  -sharedDb -disableTelemetry (-inMemory | -dbPath P) -port N
+//
+// which is DynamoDB Local's own main listening on 127.0.0.1 only (the
+// launcher, in Java's source-file mode, which the Java runtime's
+// jdk.compiler module compiles in memory: Debian's openjdk-17-jre-headless
+// has it).
 //
 // ctx bounds the start-up only, fetching the jar included; waiting for the
 // server to answer is also capped at about 30 s. The server runs until
@@ -157,14 +167,49 @@ func Start(ctx context.Context, opt Options) (*Server, error) {
 	}
 }
 
+// launcherSource starts DynamoDB Local bound to 127.0.0.1.
+//
+//go:embed launcher/LoopbackDynamoDBLocal.java
+var launcherSource []byte
+
+// writeLauncher writes launcherSource to a file of the temporary folder
+// named by its hash (Java's source-file mode needs a file), once.
+func writeLauncher() (string, error) {
+	sum := sha256.Sum256(launcherSource)
+	path := filepath.Join(os.TempDir(), "brana-ddblocal-"+hex.EncodeToString(sum[:8])+".java")
+	if b, err := os.ReadFile(path); err == nil && bytes.Equal(b, launcherSource) {
+		return path, nil
+	}
+	f, err := os.CreateTemp(os.TempDir(), "brana-ddblocal-*.java.tmp")
+	if err != nil {
+		return "", fmt.Errorf("ddblocal: write the launcher: %w", err)
+	}
+	_, werr := f.Write(launcherSource)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(f.Name(), path) // atomic: parallel test binaries
+	}
+	if werr != nil {
+		_ = os.Remove(f.Name())
+		return "", fmt.Errorf("ddblocal: write the launcher: %w", werr)
+	}
+	return path, nil
+}
+
 // errPortInUse marks a start that failed because the port was taken.
 var errPortInUse = errors.New("port in use")
 
 func start(ctx context.Context, java, dir string, store []string, port int, log io.Writer) (*Server, error) {
+	launcher, err := writeLauncher()
+	if err != nil {
+		return nil, err
+	}
 	args := append([]string{}, jvmFlags...)
 	args = append(args,
 		"-Djava.library.path="+filepath.Join(dir, LibDirName),
-		"-jar", filepath.Join(dir, JarName),
+		"-cp", filepath.Join(dir, JarName), launcher,
 		"-sharedDb", "-disableTelemetry")
 	args = append(args, store...)
 	args = append(args, "-port", strconv.Itoa(port))
@@ -226,6 +271,10 @@ func (s *Server) waitReady(ctx context.Context) error {
 			err := fmt.Errorf("ddblocal: DynamoDB Local exited before answering (%v); its output:\n%s", s.waitErr, out)
 			if strings.Contains(out, "Address already in use") || strings.Contains(out, "Failed to bind") {
 				err = fmt.Errorf("%w: %w", errPortInUse, err)
+			}
+			if strings.Contains(out, "jdk.compiler") {
+				err = fmt.Errorf("%w\nThis Java runtime lacks the jdk.compiler module, which runs the launcher that binds DynamoDB Local to loopback: "+
+					"install a complete Java 17+ runtime (Debian: apt-get install -y openjdk-17-jre-headless) or a JDK", err)
 			}
 			return err
 		case <-ctx.Done():

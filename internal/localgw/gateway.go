@@ -20,6 +20,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,6 +47,11 @@ const MaxBody = 1 << 20
 // APIPrefix is where the API lives; everything else is the web front door.
 const APIPrefix = "/v1/"
 
+// DefaultBodyTimeout is how long a client may take to send a request body:
+// a slow sender is cut off instead of holding a connection (and a handler)
+// open.
+const DefaultBodyTimeout = 10 * time.Second
+
 // Config configures a Gateway.
 type Config struct {
 	Functions map[string]Handler // by function name in the route table
@@ -53,6 +59,14 @@ type Config struct {
 	Static    http.Handler       // optional: serves everything that is not /v1/... (the web front door, later)
 	Logger    *slog.Logger
 	Now       func() time.Time
+	// OriginSecret is the value of the origin header (httpapi.OriginHeader)
+	// the gateway adds to every API request, replacing one a client sent,
+	// as CloudFront does in the cloud: the functions refuse requests
+	// without it. Required.
+	OriginSecret string
+	// BodyTimeout bounds reading one request body; DefaultBodyTimeout if
+	// zero.
+	BodyTimeout time.Duration
 }
 
 // Gateway serves the route table over HTTP. It is safe for concurrent use.
@@ -63,6 +77,8 @@ type Gateway struct {
 	log    *slog.Logger
 	now    func() time.Time
 	ids    ids.Random
+	origin string
+	bodyTO time.Duration
 }
 
 // New checks that cfg has a handler for every function the route table names
@@ -75,6 +91,14 @@ func New(cfg Config) (*Gateway, error) {
 		static: cfg.Static,
 		log:    cfg.Logger,
 		now:    cfg.Now,
+		origin: cfg.OriginSecret,
+		bodyTO: cfg.BodyTimeout,
+	}
+	if g.origin == "" {
+		return nil, errors.New("localgw: OriginSecret is required: the functions answer only requests that carry the origin header")
+	}
+	if g.bodyTO <= 0 {
+		g.bodyTO = DefaultBodyTimeout
 	}
 	if g.log == nil {
 		g.log = slog.Default()
@@ -150,20 +174,25 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			g.log.InfoContext(r.Context(), "token refused", "requestId", requestID, "route", routeKey, "error", err.Error())
 			rec.Header().Set("Www-Authenticate", challenge)
-			writeMessage(rec, http.StatusUnauthorized, "Unauthorized")
+			writeMessage(rec, requestID, http.StatusUnauthorized, "Unauthorized")
 			return
 		}
 		claims = c
 	}
 
-	body, err := readBody(r)
+	body, err := g.readBody(rec, r)
 	if err != nil {
-		if errors.Is(err, errTooLarge) {
-			writeMessage(rec, http.StatusRequestEntityTooLarge, "Request Entity Too Large")
-			return
+		switch {
+		case errors.Is(err, errTooLarge):
+			writeMessage(rec, requestID, http.StatusRequestEntityTooLarge, "Request Entity Too Large")
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			g.log.InfoContext(r.Context(), "request body too slow", "requestId", requestID, "route", routeKey, "timeout", g.bodyTO.String())
+			rec.Header().Set("Connection", "close")
+			writeMessage(rec, requestID, http.StatusRequestTimeout, "Request Timeout")
+		default:
+			g.log.WarnContext(r.Context(), "reading request body failed", "requestId", requestID, "route", routeKey, "error", err.Error())
+			writeMessage(rec, requestID, http.StatusBadRequest, "Bad Request")
 		}
-		g.log.WarnContext(r.Context(), "reading request body failed", "requestId", requestID, "route", routeKey, "error", err.Error())
-		writeMessage(rec, http.StatusBadRequest, "Bad Request")
 		return
 	}
 
@@ -171,7 +200,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	resp, err := g.invoke(r.Context(), g.fns[route.Function], ev)
 	if err != nil {
 		g.log.ErrorContext(r.Context(), "handler failed", "requestId", requestID, "route", routeKey, "function", route.Function, "error", err.Error())
-		writeMessage(rec, http.StatusInternalServerError, "Internal Server Error")
+		writeMessage(rec, requestID, http.StatusInternalServerError, "Internal Server Error")
 		return
 	}
 	if len(resp.MultiValueHeaders) > 0 {
@@ -182,7 +211,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := writeResponse(rec, resp); err != nil {
 		g.log.ErrorContext(r.Context(), "handler response unusable", "requestId", requestID, "route", routeKey, "function", route.Function, "error", err.Error())
-		writeMessage(rec, http.StatusInternalServerError, "Internal Server Error")
+		writeMessage(rec, requestID, http.StatusInternalServerError, "Internal Server Error")
 	}
 }
 
@@ -206,6 +235,13 @@ func (g *Gateway) event(r *http.Request, route routes.Route, params, claims map[
 		sourceIP = host
 	}
 	headers, cookies := eventHeaders(r, sourceIP)
+	// CloudFront's origin custom header, which replaces a viewer's.
+	for k := range headers {
+		if strings.EqualFold(k, httpapi.OriginHeader) {
+			delete(headers, k)
+		}
+	}
+	headers[strings.ToLower(httpapi.OriginHeader)] = g.origin
 	ev := events.APIGatewayV2HTTPRequest{
 		Version:               "2.0",
 		RouteKey:              route.Key(),
@@ -366,10 +402,16 @@ func isText(contentType string) bool {
 
 var errTooLarge = errors.New("request body too large")
 
-// readBody reads at most MaxBody bytes of the request body.
-func readBody(r *http.Request) ([]byte, error) {
+// readBody reads at most MaxBody bytes of the request body, within the
+// gateway's body timeout (a read deadline on the connection).
+func (g *Gateway) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if r.ContentLength > MaxBody {
 		return nil, errTooLarge
+	}
+	rc := http.NewResponseController(w)
+	// The connection's clock, not g.now (tests fix that one).
+	if err := rc.SetReadDeadline(time.Now().Add(g.bodyTO)); err == nil {
+		defer func() { _ = rc.SetReadDeadline(time.Time{}) }()
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 	if err != nil {
@@ -414,10 +456,13 @@ func writeResponse(w http.ResponseWriter, resp events.APIGatewayV2HTTPResponse) 
 	return nil
 }
 
-// writeMessage writes API Gateway's own error shape, {"message":"..."}.
-func writeMessage(w http.ResponseWriter, status int, message string) {
+// writeMessage writes API Gateway's own error shape, {"message":"..."},
+// with the request id and no-store like every other answer.
+func writeMessage(w http.ResponseWriter, requestID string, status int, message string) {
 	body, _ := json.Marshal(map[string]string{"message": message})
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Request-Id", requestID)
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)

@@ -1,17 +1,21 @@
 package localgw
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -22,12 +26,14 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/mpsv/brana/internal/auth"
+	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/routes"
 )
 
 var (
 	testNow    = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 	testSecret = []byte("0123456789abcdef0123456789abcdef")
+	testOrigin = "origin-0123456789abcdef0123456789abcdef"
 )
 
 // fake records the events one function receives and answers with resp/err.
@@ -83,11 +89,12 @@ func newFixture(t *testing.T, static http.Handler) *fixture {
 		fns[fn] = f.handle
 	}
 	gw, err := New(Config{
-		Functions: fns,
-		DevSecret: testSecret,
-		Static:    static,
-		Logger:    slog.New(slog.NewJSONHandler(fx.logs, nil)),
-		Now:       func() time.Time { return testNow },
+		Functions:    fns,
+		DevSecret:    testSecret,
+		OriginSecret: testOrigin,
+		Static:       static,
+		Logger:       slog.New(slog.NewJSONHandler(fx.logs, nil)),
+		Now:          func() time.Time { return testNow },
 	})
 	if err != nil {
 		t.Fatalf("New: %v", err)
@@ -149,14 +156,19 @@ func TestNewRefusesIncompleteConfig(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := New(Config{Functions: tt.fns, DevSecret: tt.secret})
+			_, err := New(Config{Functions: tt.fns, DevSecret: tt.secret, OriginSecret: testOrigin})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("New error = %v, want one containing %q", err, tt.want)
 			}
 		})
 	}
+	t.Run("a gateway that would not send the origin header is refused", func(t *testing.T) {
+		if _, err := New(Config{Functions: all(), DevSecret: testSecret}); err == nil || !strings.Contains(err.Error(), "OriginSecret is required") {
+			t.Errorf("New error = %v, want one saying OriginSecret is required", err)
+		}
+	})
 	t.Run("a complete config is accepted", func(t *testing.T) {
-		if _, err := New(Config{Functions: all(), DevSecret: testSecret}); err != nil {
+		if _, err := New(Config{Functions: all(), DevSecret: testSecret, OriginSecret: testOrigin}); err != nil {
 			t.Errorf("New error = %v, want nil", err)
 		}
 	})
@@ -330,6 +342,9 @@ func TestBodyOverTheLimitIsRefused(t *testing.T) {
 			if wantCalls := map[bool]int{true: 1, false: 0}[tt.want == 200]; fx.totalCalls() != wantCalls {
 				t.Errorf("handler calls = %d, want %d", fx.totalCalls(), wantCalls)
 			}
+			if tt.want != 200 {
+				checkOwnAnswer(t, w)
+			}
 		})
 	}
 }
@@ -386,6 +401,7 @@ func TestStaffRoutesRefuseBadTokens(t *testing.T) {
 			if got := w.Header().Get("Www-Authenticate"); !strings.Contains(got, tt.challenge) {
 				t.Errorf("www-authenticate = %q, want it to contain %q", got, tt.challenge)
 			}
+			checkOwnAnswer(t, w)
 			if got := fx.totalCalls(); got != 0 {
 				t.Errorf("handlers called %d times, want 0", got)
 			}
@@ -721,5 +737,90 @@ func TestOverARealConnection(t *testing.T) {
 				t.Errorf("got %v, want %v", c.got, c.want)
 			}
 		})
+	}
+}
+
+// checkOwnAnswer checks what every answer of the gateway's own carries, as
+// the handlers' answers do: the request id (also as API Gateway's
+// Apigw-Requestid) and no-store.
+func checkOwnAnswer(t *testing.T, w *httptest.ResponseRecorder) {
+	t.Helper()
+	id := w.Header().Get("X-Request-Id")
+	if id == "" || id != w.Header().Get("Apigw-Requestid") {
+		t.Errorf("X-Request-Id = %q, Apigw-Requestid = %q: want the same request id in both", id, w.Header().Get("Apigw-Requestid"))
+	}
+	if got := w.Header().Get("Cache-Control"); got != "no-store" {
+		t.Errorf("Cache-Control = %q, want no-store", got)
+	}
+}
+
+func TestOriginHeaderIsTheGatewaysOwn(t *testing.T) {
+	for _, sent := range []string{"", "forged-by-the-client"} {
+		t.Run("client sent "+strconv.Quote(sent), func(t *testing.T) {
+			fx := newFixture(t, nil)
+			r := httptest.NewRequest("GET", "/v1/experts", nil)
+			if sent != "" {
+				r.Header.Set("X-Origin-Verify", sent)
+			}
+			if w := fx.do(r); w.Code != 200 {
+				t.Fatalf("status = %d, want 200", w.Code)
+			}
+			ev := fx.fakes[routes.FnCatalog].last(t)
+			var got []string
+			for k, v := range ev.Headers {
+				if strings.EqualFold(k, httpapi.OriginHeader) {
+					got = append(got, k+"="+v)
+				}
+			}
+			if want := []string{"x-origin-verify=" + testOrigin}; !slices.Equal(got, want) {
+				t.Errorf("origin headers = %v, want %v (CloudFront's custom header replaces a viewer's)", got, want)
+			}
+		})
+	}
+}
+
+func TestSlowBodyIsCutOff(t *testing.T) {
+	fx := newFixture(t, nil)
+	gw, err := New(Config{
+		Functions: func() map[string]Handler {
+			m := map[string]Handler{}
+			for fn, f := range fx.fakes {
+				m[fn] = f.handle
+			}
+			return m
+		}(),
+		DevSecret: testSecret, OriginSecret: testOrigin, BodyTimeout: 300 * time.Millisecond,
+		Logger: slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(gw)
+	defer srv.Close()
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// Headers promising 100 bytes, then 10 of them, then nothing.
+	start := time.Now()
+	fmt.Fprintf(conn, "POST /v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\":\"12\"")
+	_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("no answer to a stalled body within 5 s: %v", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestTimeout {
+		t.Errorf("status = %d, want 408", resp.StatusCode)
+	}
+	if took := time.Since(start); took < 300*time.Millisecond || took > 3*time.Second {
+		t.Errorf("answered after %v, want after the 300 ms body timeout", took)
+	}
+	if resp.Header.Get("X-Request-Id") == "" || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("headers %v, want X-Request-Id and Cache-Control: no-store", resp.Header)
+	}
+	if n := fx.totalCalls(); n != 0 {
+		t.Errorf("handlers called %d times, want 0", n)
 	}
 }

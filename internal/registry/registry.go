@@ -65,6 +65,12 @@ type Secret string
 // person's e-mail) and opens them (the sender).
 const OutboxKey Secret = "outbox-key"
 
+// OriginSecret is the value of the header CloudFront adds to every request
+// it forwards to the API; every HTTP function refuses a request without it
+// (httpapi.OriginGuard). It is read through the AWS Parameters and Secrets
+// Lambda Extension (a layer), so no Secrets Manager client is linked for it.
+const OriginSecret Secret = "origin-secret"
+
 // Table is what a function does with the table.
 type Table struct {
 	// Actions on the table's items, allowed only on items whose partition
@@ -159,6 +165,7 @@ var table = []Function{
 			Keys:    []string{KeyExpert},
 			Indexes: []Index{{IndexGSI1, "EXPERTS (the directory)"}},
 		},
+		Secrets: []Secret{OriginSecret}, // only requests through CloudFront
 	},
 	{
 		Name: Bookings, What: "public booking and its management by token",
@@ -171,7 +178,10 @@ var table = []Function{
 			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
 			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyOutbox},
 		},
-		Secrets: []Secret{OutboxKey}, // seals the manage link of the person's e-mails
+		Secrets: []Secret{
+			OutboxKey,    // seals the manage link of the person's e-mails
+			OriginSecret, // only requests through CloudFront
+		},
 	},
 	{
 		Name: Staff, What: "staff routes for experts, availability and bookings",
@@ -189,8 +199,9 @@ var table = []Function{
 				{IndexGSI2, "BOOKING#<yyyy-mm> (bookings of a date range)"},
 			},
 		},
-		// No secret: staff only queue e-mails to experts, which carry no
-		// manage link.
+		// Not the outbox key: staff only queue e-mails to experts, which
+		// carry no manage link.
+		Secrets: []Secret{OriginSecret}, // only requests through CloudFront
 	},
 	{
 		Name: OutboxSender, What: "sends queued e-mails from the DynamoDB stream and a scheduled sweep",

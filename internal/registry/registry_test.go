@@ -106,4 +106,11 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("SES: got %v, want %v", ses, want)
 		}
 	})
+	t.Run("every HTTP function and no other reads the origin secret", func(t *testing.T) {
+		for _, f := range fns {
+			if f.Uses(registry.OriginSecret) != f.HTTP() {
+				t.Errorf("%s: origin secret %v, HTTP %v: every API function checks the origin header", f.Name, f.Uses(registry.OriginSecret), f.HTTP())
+			}
+		}
+	})
 }

@@ -1,12 +1,21 @@
 package wire_test
 
 import (
+	"context"
+	"log/slog"
+	"net/http"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/mpsv/brana/internal/boot"
+	"github.com/mpsv/brana/internal/clock"
+	"github.com/mpsv/brana/internal/dynamo"
+	"github.com/mpsv/brana/internal/ids"
 	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/wire"
 )
@@ -82,3 +91,55 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 		})
 	}
 }
+
+// TestHTTPFunctionsAnswerOnlyThroughCloudFront builds every HTTP function
+// by its constructor, as its cold start does, and checks that a request
+// without the origin header (a direct call of the execute-api endpoint) or
+// with a wrong one is refused 403 before routing or any table access,
+// that the right one passes, and that no HTTP function can be built
+// without an origin secret.
+func TestHTTPFunctionsAnswerOnlyThroughCloudFront(t *testing.T) {
+	ctx := context.Background()
+	secret := strings.Repeat("s", boot.OriginMinLength)
+	for _, f := range wire.Functions {
+		if f.HTTP == nil {
+			continue
+		}
+		t.Run(f.Name, func(t *testing.T) {
+			env := func(origin string) *boot.Env {
+				return &boot.Env{
+					Function: f.Name, Log: slog.New(slog.DiscardHandler), Clock: clock.System{}, IDs: ids.Random{},
+					DB:     untouchable{}, // any table access panics (and answers 500)
+					Config: boot.Config{TableName: "brana", OutboxKey: make([]byte, 32), OriginSecret: origin},
+				}
+			}
+			if _, err := f.HTTP(ctx, env("")); err == nil || !strings.Contains(err.Error(), "ORIGIN_SECRET") {
+				t.Errorf("built without an origin secret: got %v, want an error", err)
+			}
+			h, err := f.HTTP(ctx, env(secret))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range registry.MustGet(f.Name).Routes() {
+				for _, sent := range []string{"", "wrong", secret + "x"} {
+					ev := events.APIGatewayV2HTTPRequest{RouteKey: r.Key(), Headers: map[string]string{}}
+					if sent != "" {
+						ev.Headers["x-origin-verify"] = sent
+					}
+					resp, err := h(ctx, ev)
+					if err != nil || resp.StatusCode != http.StatusForbidden || !strings.Contains(resp.Body, `"code":"forbidden"`) {
+						t.Errorf("%s with origin header %q: got %d %s %v, want 403 forbidden", r.Key(), sent, resp.StatusCode, resp.Body, err)
+					}
+				}
+			}
+			// Through CloudFront: routed (an unknown route, so no work).
+			resp, err := h(ctx, events.APIGatewayV2HTTPRequest{RouteKey: "GET /v1/nothing", Headers: map[string]string{"x-origin-verify": secret}})
+			if err != nil || resp.StatusCode != http.StatusNotFound {
+				t.Errorf("with the origin header: got %d %s %v, want the router's 404", resp.StatusCode, resp.Body, err)
+			}
+		})
+	}
+}
+
+// untouchable is a table client that must not be used.
+type untouchable struct{ dynamo.API }

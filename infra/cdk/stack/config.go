@@ -85,6 +85,11 @@ type Config struct {
 	APIDomain         string `json:"apiDomain"`
 	APICertificateARN string `json:"apiCertificateArn"`
 
+	// OriginSecretVersion (optional) is the version id of the origin
+	// secret CloudFront sends to the API: set it to a new version's id to
+	// deploy a rotated value (docs/deploy.md). Empty: the current one.
+	OriginSecretVersion string `json:"originSecretVersion"`
+
 	// Throttling of the API's $default stage, and of the public POST
 	// routes (routes.ThrottlePublicWrite).
 	DefaultThrottle     Throttle `json:"defaultThrottle"`
@@ -217,6 +222,7 @@ func (c *Config) stringFields() map[string]*string {
 		"senderEmail": &c.SenderEmail, "senderName": &c.SenderName, "sesIdentity": &c.SESIdentity,
 		"alarmEmail": &c.AlarmEmail, "cognitoDomainPrefix": &c.CognitoDomainPrefix,
 		"apiDomain": &c.APIDomain, "apiCertificateArn": &c.APICertificateARN,
+		"originSecretVersion": &c.OriginSecretVersion,
 	}
 }
 

@@ -80,14 +80,15 @@ type builder struct {
 	keep      awscdk.RemovalPolicy
 	retention awslogs.RetentionDays
 
-	table       awsdynamodb.TableV2
-	outboxKey   awssecretsmanager.Secret
-	mailConfig  awsses.ConfigurationSet
-	alarmTopic  awssns.Topic
-	fns         map[string]awslambda.Function
-	userPool    awscognito.UserPool
-	appClient   awscognito.UserPoolClient
-	cognitoHost string
+	table           awsdynamodb.TableV2
+	outboxKey       awssecretsmanager.Secret
+	apiOriginSecret awssecretsmanager.Secret // the origin header's value (origin.go)
+	mailConfig      awsses.ConfigurationSet
+	alarmTopic      awssns.Topic
+	fns             map[string]awslambda.Function
+	userPool        awscognito.UserPool
+	appClient       awscognito.UserPoolClient
+	cognitoHost     string
 
 	// The front door (web.go).
 	webACLArn    *string // the web ACL of brana-<stage>-waf
@@ -110,6 +111,7 @@ func (b *builder) build() {
 	}
 	b.alarmTopic = newAlarmTopic(b.st, b.cfg, "Brána "+b.cfg.Stage+" alarms")
 	b.tableAndSecrets()
+	b.originSecret()
 	// The API first, then the distribution in front of it: the
 	// distribution's domain is the origin the functions, the sign-in and
 	// CORS are configured with.
@@ -222,6 +224,10 @@ func (b *builder) functions() {
 			statements = append(statements, statement([]string{"secretsmanager:GetSecretValue"}, b.outboxKey.SecretArn()))
 			env["OUTBOX_KEY_SECRET_ARN"] = b.outboxKey.SecretArn()
 		}
+		originRead, originLayer := b.originAccess(f, env)
+		if originRead != nil {
+			statements = append(statements, originRead)
+		}
 		if f.SendsMail {
 			// SES v2 SendEmail with raw content; the identity the sender
 			// belongs to and the configuration set it sends through.
@@ -247,6 +253,8 @@ func (b *builder) functions() {
 			LogGroup:      logs,
 			LoggingFormat: awslambda.LoggingFormat_JSON,
 			Environment:   &env,
+			// Nil but for the API functions (origin.go).
+			ParamsAndSecrets: originLayer,
 			// Recursion detection stays on (the default), and so does
 			// the account's unreserved concurrency: see
 			// docs/capacity-and-cost.md.
@@ -594,7 +602,7 @@ func (b *builder) outputs() {
 	out("DistributionId", "the CloudFront distribution (invalidations: docs/deploy.md)", b.distribution.DistributionId())
 	out("WebBucket", "the S3 bucket of the front door's files (private; read only by the distribution)", b.webBucket.BucketName())
 	out("LogBucket", "the S3 bucket of CloudFront's and the web bucket's access logs", b.logBucket.BucketName())
-	out("ApiUrl", "the API's own base URL (the front door serves it at /v1/ too)", b.apiURL)
+	out("ApiUrl", "the API's own base URL (the front door serves it at /v1/; directly it answers only 403: docs/deploy.md)", b.apiURL)
 	out("TableName", "the DynamoDB table", b.table.TableName())
 	out("UserPoolId", "the staff user pool", b.userPool.UserPoolId())
 	out("FrontDoorClientId", "the front door's Cognito app client (authorization code + PKCE)", b.appClient.UserPoolClientId())

@@ -717,9 +717,9 @@ func TestIAM(t *testing.T) {
 		}
 		stream := []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}
 		want := map[string][]string{
-			routes.FnCatalog:   cat(logs, reads),
+			routes.FnCatalog:   cat(logs, secret, reads), // the origin secret
 			routes.FnBookings:  cat(logs, secret, reads, txWrites),
-			routes.FnStaff:     cat(logs, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
+			routes.FnStaff:     cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
 			registry.Reminders: cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
 			registry.Retention: cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
@@ -793,8 +793,13 @@ func TestIAM(t *testing.T) {
 			})
 		}
 		secrets := s.resources("AWS::SecretsManager::Secret")
-		if len(secrets) != 1 {
-			t.Fatalf("secrets: got %d, want 1 (the outbox key)", len(secrets))
+		if len(secrets) != 2 {
+			t.Fatalf("secrets: got %d, want 2 (the outbox key, the origin secret)", len(secrets))
+		}
+		originID := s.originSecret(t).ID
+		outboxID := secrets[0].ID
+		if outboxID == originID {
+			outboxID = secrets[1].ID
 		}
 		for _, name := range registry.Names() {
 			t.Run(name+" may do only what it does", func(t *testing.T) {
@@ -814,8 +819,11 @@ func TestIAM(t *testing.T) {
 								t.Errorf("%s on %s, want the sender identity %s and the configuration set", a, b, s.cfg.SESIdentity)
 							}
 						case a == "secretsmanager:GetSecretValue":
-							if len(st.Resources) != 1 || refTo(st.Resources[0]) != secrets[0].ID {
-								t.Errorf("%s on %v, want the outbox key secret only", a, st.Resources)
+							f := registry.MustGet(name)
+							for _, r := range st.Resources {
+								if !(refTo(r) == outboxID && f.Uses(registry.OutboxKey) || refTo(r) == originID && f.Uses(registry.OriginSecret)) {
+									t.Errorf("%s on %v, want only the secrets the registry gives %s", a, st.Resources, name)
+								}
 							}
 						case strings.HasPrefix(a, "dynamodb:"):
 							for _, r := range st.Resources {

@@ -164,6 +164,8 @@ func (b *builder) frontDoor(api awsapigatewayv2.HttpApi) {
 		// API Gateway's integration limit is 30 s; the functions stop
 		// sooner (functions.go).
 		ReadTimeout: awscdk.Duration_Seconds(jsii.Number(30)),
+		// The origin header: the API answers nothing without it (origin.go).
+		CustomHeaders: b.originCustomHeaders(),
 	})
 
 	props := &awscloudfront.DistributionProps{

@@ -27,5 +27,5 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.Handle, nil
+	return consult.Guard(env, a.Handle)
 }

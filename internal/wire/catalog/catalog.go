@@ -1,5 +1,5 @@
 // Package catalog builds the function "catalog": public experts and free
-// slots. It reads only: no secret, no mailer.
+// slots. It reads only: no secret but the origin header's, no mailer.
 package catalog
 
 import (
@@ -16,5 +16,5 @@ func New(_ context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.Handle, nil
+	return consult.Guard(env, a.Handle)
 }
