@@ -32,6 +32,7 @@ const (
 	KeyBooking     = "BOOKING#"     // bookings
 	KeyOutbox      = "OUTBOX#"      // outbox items (one e-mail each)
 	KeyIdempotency = "IDEMPOTENCY#" // idempotency records
+	KeyPoW         = "POW#"         // spent proof-of-work solutions
 )
 
 // Indexes of the table (dynamo.Spec).
@@ -154,9 +155,10 @@ var table = []Function{
 		Table: Table{
 			// The booking transaction: the booking, the expert's claims and
 			// day counter (and a check of the profile), the outbox items and
-			// the idempotency record.
+			// the idempotency record; before it, the spent proof of work
+			// (a conditional PutItem).
 			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
-			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyOutbox},
+			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyOutbox, KeyPoW},
 		},
 		Secrets: []Secret{OutboxKey}, // seals the manage link of the person's e-mails
 	},
