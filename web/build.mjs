@@ -36,7 +36,14 @@ async function build() {
   await rm(dist, { recursive: true, force: true });
   await mkdir(path.join(dist, 'assets'), { recursive: true });
 
+  // The proof-of-work widget's worker (altcha's strict-CSP build) is a file
+  // of its own, from our origin; the bundle learns its hashed name.
+  const worker = await readFile(path.join(here, 'node_modules/altcha/dist_external/worker.js'));
+  const workerPath = `assets/altcha-worker-${createHash('sha256').update(worker).digest('hex').slice(0, 8).toUpperCase()}.js`;
+  await writeFile(path.join(dist, workerPath), worker);
+
   const result = await esbuild.build({
+    define: { ALTCHA_WORKER_URL: JSON.stringify('/' + workerPath) },
     absWorkingDir: here,
     entryPoints: Object.fromEntries(APPS.map((a) => [a.name, a.entry])),
     bundle: true,

@@ -15,9 +15,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/mpsv/brana/internal/apptest"
-	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/httpapi"
+	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/routes"
 )
 
