@@ -3,10 +3,19 @@
 // build: styles in our style sheet, the worker a file of our own origin),
 // fetches a challenge from GET /v1/challenge and solves it in the
 // background as soon as it is shown; the write sends the solution in the
-// Altcha header. Nothing goes to a third party.
-import 'altcha/external';
+// Altcha header. Nothing goes to a third party. The widget's code (about
+// 25 KB compressed) is loaded only when a form that needs it is shown, so
+// the first load of the pages stays as light as it was.
 import 'altcha/altcha.css';
 import { html, type TemplateResult } from 'lit-html';
+
+let loading: Promise<unknown> | undefined;
+
+/** Loads the widget's code (it defines <altcha-widget>) once. */
+function load(): Promise<unknown> {
+  loading ??= import('altcha/external');
+  return loading;
+}
 
 /** The worker's URL (build.mjs copies it into dist/assets with a hash). */
 declare const ALTCHA_WORKER_URL: string;
@@ -31,6 +40,7 @@ type Widget = HTMLElement & { verify(): Promise<void>; reset(state?: string): vo
 
 /** The widget; one per page at a time. */
 export function powWidget(strings: PowStrings): TemplateResult {
+  void load();
   return html`<altcha-widget
     class="pow"
     challengeurl="/v1/challenge"
@@ -50,11 +60,14 @@ function widget(): Widget | null {
  * The solution of the shown widget, waiting for it if it is still working
  * ("" when there is no widget or it failed: the server then answers 403).
  */
-export function powSolution(): Promise<string> {
+export async function powSolution(): Promise<string> {
+  if (!widget()) return '';
+  await load();
+  await customElements.whenDefined('altcha-widget');
   const el = widget();
-  if (!el || typeof el.getState !== 'function') return Promise.resolve('');
+  if (!el || typeof el.getState !== 'function') return '';
   const input = el.querySelector<HTMLInputElement>('input[type="hidden"]');
-  if (el.getState() === 'verified' && input?.value) return Promise.resolve(input.value);
+  if (el.getState() === 'verified' && input?.value) return input.value;
   return new Promise((resolve) => {
     const on = (e: Event): void => {
       const d = (e as CustomEvent<{ state: string; payload?: string }>).detail;
