@@ -3,6 +3,7 @@ module github.com/mpsv/brana
 go 1.26.8
 
 require (
+	github.com/altcha-org/altcha-lib-go v1.0.0
 	github.com/arran4/golang-ical v0.3.4
 	github.com/aws/aws-lambda-go v1.55.1
 	github.com/aws/aws-sdk-go-v2 v1.48.0

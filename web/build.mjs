@@ -8,6 +8,8 @@
 //   dist/assets/staff-<hash>.js     the staff console
 //   dist/assets/staff-<hash>.css
 //   dist/assets/roboto-*-<hash>.woff2
+//   dist/assets/chunk-<hash>.js     code loaded on demand (the proof-of-work widget)
+//   dist/assets/altcha-worker-<hash>.js  the widget's worker
 //
 // Both apps share src/lib (router, i18n, API client, UI helpers, styles);
 // each bundle holds its own copy of what it uses, so the public pages load
@@ -36,12 +38,27 @@ async function build() {
   await rm(dist, { recursive: true, force: true });
   await mkdir(path.join(dist, 'assets'), { recursive: true });
 
-  const result = await esbuild.build({
+  // The proof-of-work widget's worker (altcha's strict-CSP build) is a file
+  // of its own, from our origin; the bundle learns its hashed name.
+  const worker = await readFile(path.join(here, 'node_modules/altcha/dist_external/worker.js'));
+  const workerPath = `assets/altcha-worker-${createHash('sha256').update(worker).digest('hex').slice(0, 8).toUpperCase()}.js`;
+  await writeFile(path.join(dist, workerPath), worker);
+
+  // One build per app, so that each bundle holds its own copy of what the
+  // apps share (no shared chunk: a page loads one script at first).
+  const outputs = [];
+  for (const app of APPS) {
+    const result = await esbuild.build({
+    define: { ALTCHA_WORKER_URL: JSON.stringify('/' + workerPath) },
     absWorkingDir: here,
-    entryPoints: Object.fromEntries(APPS.map((a) => [a.name, a.entry])),
+    entryPoints: { [app.name]: app.entry },
     bundle: true,
     minify: true,
     format: 'esm',
+    // Code loaded on demand (the proof-of-work widget, lib/pow.ts) becomes
+    // chunk-<hash>.js files, fetched only when a page needs them.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     // Browsers of the last few years; Intl.PluralRules, :focus-visible,
     // CSS custom properties are everywhere there.
     target: ['chrome105', 'firefox110', 'safari16', 'edge105'],
@@ -54,9 +71,13 @@ async function build() {
     legalComments: 'linked',
     charset: 'utf8',
     logLevel: 'warning',
-  });
+    });
+    for (const p of Object.keys(result.metafile.outputs)) {
+      const rel = path.relative(dist, path.join(here, p));
+      if (!outputs.includes(rel)) outputs.push(rel); // the fonts come out of both builds
+    }
+  }
 
-  const outputs = Object.keys(result.metafile.outputs).map((p) => path.relative(dist, path.join(here, p)));
   // The fonts the first page needs at once: Czech text uses both the latin
   // and the latin-ext subset of the regular weight.
   const preload = outputs.filter((p) => /^assets\/roboto-regular(-ext)?-[A-Z0-9]+\.woff2$/.test(p));

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/mpsv/brana/internal/ddblocal"
+	"github.com/mpsv/brana/internal/pow"
 	"github.com/mpsv/brana/internal/registry"
 )
 
@@ -86,6 +87,16 @@ var client = &http.Client{Timeout: 30 * time.Second}
 // when out is given and the answer is an error, it is logged.
 func do(t *testing.T, method, url, token string, body any, out any) int {
 	t.Helper()
+	h := map[string]string{}
+	if token != "" {
+		h["Authorization"] = "Bearer " + token
+	}
+	return doHeaders(t, method, url, h, body, out)
+}
+
+// doHeaders is do with request headers of its own.
+func doHeaders(t *testing.T, method, url string, headers map[string]string, body any, out any) int {
+	t.Helper()
 	var rd io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -101,8 +112,8 @@ func do(t *testing.T, method, url, token string, body any, out any) int {
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+	for k, v := range headers {
+		req.Header.Set(k, v)
 	}
 	resp, err := client.Do(req)
 	if err != nil {
@@ -179,7 +190,19 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 	booking := sampleBooking(t)
 	booking["start"] = slots.Items[0]["starts"].([]any)[0]
 	var created map[string]any
-	if code := do(t, "POST", info.URL+"/v1/bookings", "", booking, &created); code != 201 {
+	// The stack checks the proof of work for real: solve a challenge first.
+	var ch pow.Challenge
+	if code := do(t, "GET", info.URL+"/v1/challenge", "", nil, &ch); code != 200 {
+		t.Fatalf("GET /v1/challenge: %d", code)
+	}
+	solution, err := pow.Solve(ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code := do(t, "POST", info.URL+"/v1/bookings", "", booking, nil); code != 403 {
+		t.Errorf("POST /v1/bookings without a proof of work: %d, want 403", code)
+	}
+	if code := doHeaders(t, "POST", info.URL+"/v1/bookings", map[string]string{pow.Header: solution}, booking, &created); code != 201 {
 		t.Fatalf("POST /v1/bookings: %d, want 201", code)
 	}
 	if mails := waitForMails(t, info.MailDir, 2, 15*time.Second); len(mails) != 2 {

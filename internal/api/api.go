@@ -18,10 +18,12 @@ type Deps struct {
 	Logger  *slog.Logger
 	NewID   func() string // request ids when API Gateway gave none
 	Now     func() time.Time
+	// PoW checks the proof of work of public writes (bookings only).
+	PoW PoW
 }
 
 func (d Deps) config(fn string, handlers map[string]httpapi.Handler) httpapi.Config {
-	return httpapi.Config{Function: fn, Handlers: handlers, Logger: d.Logger, NewID: d.NewID, Now: d.Now}
+	return httpapi.Config{Function: fn, Handlers: handlers, Logger: d.Logger, NewID: d.NewID, Now: d.Now, PoW: d.powCheck()}
 }
 
 // Headers the API reads.

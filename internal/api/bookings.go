@@ -18,6 +18,7 @@ type bookings struct{ Deps }
 func NewBookings(d Deps) (*httpapi.API, error) {
 	h := bookings{d}
 	return httpapi.New(d.config(routes.FnBookings, map[string]httpapi.Handler{
+		"GET /v1/challenge":                        h.challenge,
 		"POST /v1/bookings":                        h.create,
 		"GET /v1/bookings/{bookingId}":             h.get,
 		"GET /v1/bookings/{bookingId}/calendar":    h.calendar,

@@ -37,7 +37,7 @@ type recorder struct {
 }
 
 var prefixes = []string{registry.KeyExpert, registry.KeySubject, registry.KeyBooking, registry.KeyOutbox, registry.KeyIdempotency,
-	registry.KeyMailCap, registry.KeySuppression}
+	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW}
 
 func (r *recorder) item(action registry.Action, key map[string]types.AttributeValue) {
 	pk := ""
@@ -167,7 +167,7 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	}
 	invoke := func(fn string, ev events.APIGatewayV2HTTPRequest, want int) events.APIGatewayV2HTTPResponse {
 		t.Helper()
-		resp, err := handlers[fn](ctx, apptest.ThroughCloudFront(ev))
+		resp, err := handlers[fn](ctx, apptest.ThroughCloudFront(env.WithSolved(ev)))
 		if err != nil || resp.StatusCode != want {
 			t.Fatalf("%s %s: got %d %s %v, want %d", fn, ev.RouteKey, resp.StatusCode, resp.Body, err, want)
 		}

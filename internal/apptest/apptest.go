@@ -120,7 +120,7 @@ func Handler[F any](e *Env, fn string) F {
 func (e *Env) Invoke(fn string, ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPResponse {
 	e.TB.Helper()
 	handle := Handler[func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)](e, fn)
-	resp, err := handle(context.Background(), ThroughCloudFront(ev))
+	resp, err := handle(context.Background(), ThroughCloudFront(e.WithSolved(ev)))
 	if err != nil {
 		e.TB.Fatalf("%s returned an invocation error: %v", fn, err)
 	}

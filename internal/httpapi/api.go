@@ -40,7 +40,14 @@ type Config struct {
 	MaxBody  int              // bytes; DefaultMaxBody if zero
 	NewID    func() string    // request ids when API Gateway gave none
 	Now      func() time.Time // for the access log's duration
+	// PoW checks the proof of work of the routes that need one
+	// (routes.Route.PoW) before their handler runs; New refuses a function
+	// with such a route and no PoW.
+	PoW Check
 }
+
+// Check is a check run before a handler: an error is the response.
+type Check func(ctx context.Context, r *Request) error
 
 // API routes API Gateway requests of one function to its handlers.
 type API struct {
@@ -50,6 +57,7 @@ type API struct {
 	maxBody int
 	newID   func() string
 	now     func() time.Time
+	pow     Check
 }
 
 type entry struct {
@@ -60,7 +68,7 @@ type entry struct {
 // New checks that cfg has a handler for exactly the function's routes in the
 // route table, and returns the API.
 func New(cfg Config) (*API, error) {
-	a := &API{fn: cfg.Function, routes: map[string]entry{}, log: cfg.Logger, maxBody: cfg.MaxBody, newID: cfg.NewID, now: cfg.Now}
+	a := &API{fn: cfg.Function, routes: map[string]entry{}, log: cfg.Logger, maxBody: cfg.MaxBody, newID: cfg.NewID, now: cfg.Now, pow: cfg.PoW}
 	if a.log == nil {
 		a.log = slog.Default()
 	}
@@ -77,6 +85,9 @@ func New(cfg Config) (*API, error) {
 		h, ok := cfg.Handlers[r.Key()]
 		if !ok {
 			return nil, fmt.Errorf("httpapi %s: no handler for route %q", cfg.Function, r.Key())
+		}
+		if r.PoW && a.pow == nil {
+			return nil, fmt.Errorf("httpapi %s: route %q needs a proof of work and the config has no PoW check", cfg.Function, r.Key())
 		}
 		a.routes[r.Key()] = entry{route: r, handler: h}
 	}
@@ -137,6 +148,12 @@ func (a *API) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (re
 		return a.problem(ctx, r, err), nil
 	}
 	r.Body = body
+
+	if e.route.PoW {
+		if err := a.pow(ctx, r); err != nil {
+			return a.problem(ctx, r, err), nil
+		}
+	}
 
 	resp, err = e.handler(ctx, r)
 	if err != nil {

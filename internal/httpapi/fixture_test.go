@@ -63,6 +63,7 @@ func newFixture(t *testing.T, fn string, handlers map[string]httpapi.Handler) fi
 		Handlers: all,
 		Logger:   log,
 		NewID:    func() string { return "generated-0001" },
+		PoW:      passPoW,
 		Now: func() time.Time {
 			mu.Lock()
 			defer mu.Unlock()

@@ -37,16 +37,16 @@ func TestNew(t *testing.T) {
 	}{
 		{
 			name: "accepts handlers for exactly the function's routes",
-			cfg:  httpapi.Config{Function: routes.FnBookings, Handlers: handlers(routes.FnBookings), Logger: discard, NewID: newID},
+			cfg:  httpapi.Config{Function: routes.FnBookings, PoW: passPoW, Handlers: handlers(routes.FnBookings), Logger: discard, NewID: newID},
 		},
 		{
 			name:    "refuses a configuration without a request-id generator",
-			cfg:     httpapi.Config{Function: routes.FnBookings, Handlers: handlers(routes.FnBookings), Logger: discard},
+			cfg:     httpapi.Config{Function: routes.FnBookings, PoW: passPoW, Handlers: handlers(routes.FnBookings), Logger: discard},
 			wantErr: "NewID is required",
 		},
 		{
 			name: "refuses a function whose route has no handler",
-			cfg: httpapi.Config{Function: routes.FnBookings, Logger: discard, NewID: newID, Handlers: func() map[string]httpapi.Handler {
+			cfg: httpapi.Config{Function: routes.FnBookings, PoW: passPoW, Logger: discard, NewID: newID, Handlers: func() map[string]httpapi.Handler {
 				h := handlers(routes.FnBookings)
 				delete(h, "POST /v1/bookings/{bookingId}/cancel")
 				return h
@@ -55,7 +55,7 @@ func TestNew(t *testing.T) {
 		},
 		{
 			name: "refuses a handler for a route the table gives another function",
-			cfg: httpapi.Config{Function: routes.FnBookings, Logger: discard, NewID: newID, Handlers: func() map[string]httpapi.Handler {
+			cfg: httpapi.Config{Function: routes.FnBookings, PoW: passPoW, Logger: discard, NewID: newID, Handlers: func() map[string]httpapi.Handler {
 				h := handlers(routes.FnBookings)
 				h["GET /v1/experts"] = ok
 				return h

@@ -36,6 +36,7 @@ const (
 	KeyIdempotency = "IDEMPOTENCY#" // idempotency records
 	KeyMailCap     = "MAILCAP#"     // e-mails per recipient and day (HMAC of the address)
 	KeySuppression = "SUPPRESS#"    // recipients SES reported bouncing or complaining (HMAC)
+	KeyPoW         = "POW#"         // spent proof-of-work solutions
 )
 
 // Indexes of the table (dynamo.Spec).
@@ -174,9 +175,10 @@ var table = []Function{
 		Table: Table{
 			// The booking transaction: the booking, the expert's claims and
 			// day counter (and a check of the profile), the outbox items and
-			// the idempotency record.
+			// the idempotency record; before it, the spent proof of work
+			// (a conditional PutItem).
 			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
-			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyOutbox},
+			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyOutbox, KeyPoW},
 		},
 		Secrets: []Secret{
 			OutboxKey,    // seals the manage link of the person's e-mails

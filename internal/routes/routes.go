@@ -32,6 +32,9 @@ type Route struct {
 	Groups    []string // staff groups allowed; empty = public
 	Operation string   // OpenAPI operationId
 	Throttle  string
+	// PoW: the request must carry a solved proof-of-work challenge
+	// (internal/pow); every public write does.
+	PoW bool
 }
 
 // Key is the API Gateway route key, "GET /v1/slots"; API Gateway puts it in
@@ -50,11 +53,12 @@ var Table = []Route{
 	{Method: "GET", Path: "/v1/experts/{expertId}", Function: FnCatalog, Operation: "getExpert"},
 	{Method: "GET", Path: "/v1/slots", Function: FnCatalog, Operation: "listSlots"},
 
-	{Method: "POST", Path: "/v1/bookings", Function: FnBookings, Operation: "createBooking", Throttle: ThrottlePublicWrite},
+	{Method: "GET", Path: "/v1/challenge", Function: FnBookings, Operation: "getChallenge"},
+	{Method: "POST", Path: "/v1/bookings", Function: FnBookings, Operation: "createBooking", Throttle: ThrottlePublicWrite, PoW: true},
 	{Method: "GET", Path: "/v1/bookings/{bookingId}", Function: FnBookings, Operation: "getBooking"},
 	{Method: "GET", Path: "/v1/bookings/{bookingId}/calendar", Function: FnBookings, Operation: "getBookingCalendar"},
-	{Method: "POST", Path: "/v1/bookings/{bookingId}/reschedule", Function: FnBookings, Operation: "rescheduleBooking", Throttle: ThrottlePublicWrite},
-	{Method: "POST", Path: "/v1/bookings/{bookingId}/cancel", Function: FnBookings, Operation: "cancelBooking", Throttle: ThrottlePublicWrite},
+	{Method: "POST", Path: "/v1/bookings/{bookingId}/reschedule", Function: FnBookings, Operation: "rescheduleBooking", Throttle: ThrottlePublicWrite, PoW: true},
+	{Method: "POST", Path: "/v1/bookings/{bookingId}/cancel", Function: FnBookings, Operation: "cancelBooking", Throttle: ThrottlePublicWrite, PoW: true},
 
 	{Method: "GET", Path: "/v1/staff/me", Function: FnStaff, Groups: staff, Operation: "getStaffMe"},
 	{Method: "GET", Path: "/v1/staff/experts", Function: FnStaff, Groups: staff, Operation: "staffListExperts"},

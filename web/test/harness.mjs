@@ -325,9 +325,27 @@ export async function bookViaApi(url, slot, form, topic, region, extra = {}) {
   };
   const r = await fetch(`${url}/v1/bookings`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), Altcha: await solvePow(url) },
     body: JSON.stringify(body),
   });
   if (r.status !== 201) throw new Error(`booking through the API: ${r.status} ${await r.text()}`);
   return r.json();
+}
+
+/**
+ * Solves a proof-of-work challenge of the stack (GET /v1/challenge) as the
+ * widget does, with node:crypto, and returns the Altcha header's value.
+ */
+export async function solvePow(url) {
+  const { createHash } = await import('node:crypto');
+  const r = await fetch(`${url}/v1/challenge`);
+  if (r.status !== 200) throw new Error(`GET /v1/challenge: ${r.status}`);
+  const c = await r.json();
+  for (let n = 0; n <= c.maxnumber; n++) {
+    if (createHash('sha256').update(c.salt + n).digest('hex') === c.challenge) {
+      const payload = { algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature };
+      return Buffer.from(JSON.stringify(payload)).toString('base64');
+    }
+  }
+  throw new Error('no solution up to maxnumber');
 }

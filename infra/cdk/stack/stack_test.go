@@ -737,7 +737,7 @@ func TestIAM(t *testing.T) {
 			routes.FnCatalog: {
 				[]string{"dynamodb:GetItem", "dynamodb:Query"}, []string{"EXPERT#*"}, []string{"GSI1"}},
 			routes.FnBookings: {
-				cat(reads, txWrites), []string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "OUTBOX#*"}, nil},
+				cat(reads, txWrites), []string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "OUTBOX#*", "POW#*"}, nil},
 			routes.FnStaff: {
 				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
 				[]string{"BOOKING#*", "EXPERT#*", "OUTBOX#*", "SUBJECT#*"}, []string{"GSI1", "GSI2"}},

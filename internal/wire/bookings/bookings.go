@@ -1,6 +1,7 @@
 // Package bookings builds the function "bookings": public booking and its
-// management by token. It seals the person's manage link into the outbox,
-// so it reads the outbox key.
+// management by token, and the proof-of-work challenges those writes need.
+// It seals the person's manage link into the outbox, so it reads the outbox
+// key; the proof-of-work key is derived from the same secret.
 package bookings
 
 import (
@@ -9,7 +10,11 @@ import (
 	"github.com/mpsv/brana/internal/api"
 	"github.com/mpsv/brana/internal/boot"
 	"github.com/mpsv/brana/internal/boot/awssecret"
+	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/outbox"
+	"github.com/mpsv/brana/internal/pow"
+	"github.com/mpsv/brana/internal/pow/powdb"
+	"github.com/mpsv/brana/internal/seal"
 	"github.com/mpsv/brana/internal/wire/consult"
 )
 
@@ -23,9 +28,19 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := api.NewBookings(api.Deps{Service: consult.Service(env, sealer), Logger: env.Log, NewID: env.IDs.NewID, Now: consult.Now(env)})
+	p, err := PoW(env, key)
+	if err != nil {
+		return nil, err
+	}
+	a, err := api.NewBookings(api.Deps{Service: consult.Service(env, sealer), Logger: env.Log, NewID: env.IDs.NewID, Now: consult.Now(env), PoW: p})
 	if err != nil {
 		return nil, err
 	}
 	return consult.Guard(env, a.Handle)
+}
+
+// PoW is the function's proof of work: its key derived from the stored
+// secret, its spent solutions in the table.
+func PoW(env *boot.Env, secret []byte) (*pow.PoW, error) {
+	return pow.New(seal.DeriveKey(secret, "pow"), powdb.New(dynamo.New(env.DB, env.Config.TableName)), consult.Now(env), pow.Options{})
 }

@@ -77,6 +77,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a proof-of-work challenge
+         * @description A fresh ALTCHA v1 challenge for one public write (see "Proof of
+         *     work"): find the number `n` from 0 to `maxnumber` whose SHA-256 of
+         *     `salt` followed by `n` (in decimal) is `challenge` (hex), then send
+         *     `{"algorithm", "challenge", "number", "salt", "signature"}` as JSON in
+         *     base64 in the `Altcha` header of the write. The salt carries the
+         *     expiry (`?expires=<unix seconds>`), 10 minutes from now. Never cached.
+         */
+        get: operations["getChallenge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bookings": {
         parameters: {
             query?: never;
@@ -853,6 +878,28 @@ export interface components {
             items: components["schemas"]["StaffBooking"][];
         };
         /**
+         * @description An ALTCHA v1 proof-of-work challenge (see `getChallenge`).
+         * @example {
+         *       "algorithm": "SHA-256",
+         *       "challenge": "5d1e7c0f3c5a4c0b7b8e2c7f1f0d9a6e1b2c3d4e5f60718293a4b5c6d7e8f901",
+         *       "maxnumber": 100000,
+         *       "salt": "9b2f1c3e5a7d9b1f3c5e7a9d?expires=1796025600&",
+         *       "signature": "0c7d2e9f4a6b8c1d3e5f7a9b0c2d4e6f8a1b3c5d7e9f0a2b4c6d8e1f3a5b7c9d"
+         *     }
+         */
+        Challenge: {
+            /** @enum {string} */
+            algorithm: "SHA-256";
+            /** @description hex SHA-256 of salt + number */
+            challenge: string;
+            /** @description The largest number to try. */
+            maxnumber: number;
+            /** @description Random hex, then `?expires=<unix seconds>&`. */
+            salt: string;
+            /** @description hex HMAC-SHA256 of challenge with the server's key */
+            signature: string;
+        };
+        /**
          * @description An RFC 9457 problem document with Brána's extensions `code`,
          *     `requestId` and `errors`. The `code` values (stable; new ones may be
          *     added):
@@ -861,7 +908,7 @@ export interface components {
          *     |---|---|
          *     | 400 | `invalid_request`, `malformed_json`, `unsupported_media_type`, `range_too_long` |
          *     | 401 | `unauthenticated` |
-         *     | 403 | `forbidden` |
+         *     | 403 | `forbidden`, `proof_of_work_missing`, `proof_of_work_invalid`, `proof_of_work_expired`, `proof_of_work_spent` |
          *     | 404 | `booking_not_found`, `expert_not_found`, `route_not_found`, `not_found` |
          *     | 409 | `slot_taken`, `slot_unavailable`, `day_full`, `booking_changed`, `booking_not_active`, `booking_too_late`, `outcome_too_early`, `already_erased`, `expert_exists`, `expert_changed`, `idempotency_in_progress` |
          *     | 413 | `body_too_large` |
@@ -1026,6 +1073,23 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description The proof of work is missing (`proof_of_work_missing`), not valid
+         *     (`proof_of_work_invalid`), expired (`proof_of_work_expired`) or was
+         *     spent on another request (`proof_of_work_spent`). Get a new challenge
+         *     and solve it.
+         */
+        ProofOfWorkRefused: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `idempotency_key_reused`: the `Idempotency-Key` was already used with a different body. */
         IdempotencyKeyReused: {
             headers: {
@@ -1087,6 +1151,16 @@ export interface components {
          * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
          */
         BookingToken: string;
+        /**
+         * @description The solved challenge of `getChallenge`: base64 of
+         *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+         *     (extra fields such as the widget's `took` are ignored). Missing:
+         *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+         *     expired: `403 proof_of_work_expired`; used before for another request:
+         *     `403 proof_of_work_spent`.
+         * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+         */
+        ProofOfWork: string;
         /**
          * @description Makes the POST safe to retry: 1 to 255 printable ASCII characters
          *     without spaces, unique per intended change (a UUID is a good choice).
@@ -1275,10 +1349,42 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
-    createBooking: {
+    getChallenge: {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Challenge"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createBooking: {
+        parameters: {
+            query?: never;
+            header: {
                 /**
                  * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
                  * @example cs-CZ,cs;q=0.9,en;q=0.5
@@ -1294,6 +1400,16 @@ export interface operations {
                  * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
             };
             path?: never;
             cookie?: never;
@@ -1323,6 +1439,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
             404: components["responses"]["ExpertNotFound"];
             /**
              * @description The slot cannot be booked: `slot_taken` (booked by someone else a
@@ -1476,6 +1593,16 @@ export interface operations {
                  * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
             };
             path: {
                 /**
@@ -1506,6 +1633,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
             /**
              * @description `booking_not_found` (unknown booking, missing or wrong token), or
              *     `expert_not_found` (the expert has been deactivated).
@@ -1571,6 +1699,16 @@ export interface operations {
                  * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
             };
             path: {
                 /**
@@ -1601,6 +1739,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
             404: components["responses"]["BookingNotFound"];
             /**
              * @description `booking_not_active` (already cancelled, held or no-show),

@@ -48,6 +48,8 @@ interface Options {
   body?: unknown;
   token?: string;
   idempotencyKey?: string;
+  /** The solved proof-of-work challenge (lib/pow.ts) every public write carries. */
+  pow?: string;
 }
 
 async function send(method: string, path: string, opts: Options = {}): Promise<Response> {
@@ -58,6 +60,7 @@ async function send(method: string, path: string, opts: Options = {}): Promise<R
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (opts.token) headers['Booking-Token'] = opts.token;
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
+  if (opts.pow) headers['Altcha'] = opts.pow;
   let resp: Response;
   try {
     resp = await fetch(path, {
@@ -128,20 +131,20 @@ export function expandSlots(res: Schemas['SlotList']): Slot[] {
   return items.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
-export function createBooking(input: BookingInput, idempotencyKey: string): Promise<CreatedBooking> {
-  return json('POST', '/v1/bookings', { body: input, idempotencyKey });
+export function createBooking(input: BookingInput, idempotencyKey: string, pow: string): Promise<CreatedBooking> {
+  return json('POST', '/v1/bookings', { body: input, idempotencyKey, pow });
 }
 
 export function getBooking(id: string, token: string): Promise<Booking> {
   return json('GET', `/v1/bookings/${encodeURIComponent(id)}`, { token });
 }
 
-export function rescheduleBooking(id: string, token: string, start: string, idempotencyKey: string): Promise<Booking> {
-  return json('POST', `/v1/bookings/${encodeURIComponent(id)}/reschedule`, { token, body: { start } satisfies Schemas['RescheduleInput'], idempotencyKey });
+export function rescheduleBooking(id: string, token: string, start: string, idempotencyKey: string, pow: string): Promise<Booking> {
+  return json('POST', `/v1/bookings/${encodeURIComponent(id)}/reschedule`, { token, body: { start } satisfies Schemas['RescheduleInput'], idempotencyKey, pow });
 }
 
-export function cancelBooking(id: string, token: string, idempotencyKey: string): Promise<Booking> {
-  return json('POST', `/v1/bookings/${encodeURIComponent(id)}/cancel`, { token, body: {} satisfies Schemas['CancelInput'], idempotencyKey });
+export function cancelBooking(id: string, token: string, idempotencyKey: string, pow: string): Promise<Booking> {
+  return json('POST', `/v1/bookings/${encodeURIComponent(id)}/cancel`, { token, body: {} satisfies Schemas['CancelInput'], idempotencyKey, pow });
 }
 
 /**

@@ -252,6 +252,23 @@ export const cs = {
 
   accessibility: { title: 'Prohlášení o přístupnosti' },
   privacy: { title: 'Zásady zpracování osobních údajů' },
+
+  // The proof-of-work widget (lib/pow.ts): it solves a small task in the
+  // browser instead of asking the person to read pictures.
+  pow: {
+    label: 'Nejsem robot (ověří se automaticky)',
+    verifying: 'Ověřujeme, že nejste robot…',
+    verified: 'Ověřeno',
+    error: 'Ověření se nezdařilo. Zkuste to prosím znovu.',
+    expired: 'Ověření vypršelo. Zkuste to prosím znovu.',
+    verificationRequired: 'Počkejte prosím na dokončení ověření.',
+    waitAlert: 'Ověřujeme… Počkejte prosím chvíli.',
+    verify: 'Ověřit',
+    reload: 'Načíst znovu',
+    loading: 'Načítám…',
+    footer: '',
+    ariaLinkLabel: '',
+  },
 };
 
 export type Messages = typeof cs;

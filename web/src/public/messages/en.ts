@@ -247,4 +247,19 @@ export const en: Messages = {
 
   accessibility: { title: 'Accessibility statement' },
   privacy: { title: 'Privacy notice' },
+
+  pow: {
+    label: 'I am not a robot (checked automatically)',
+    verifying: 'Checking that you are not a robot…',
+    verified: 'Verified',
+    error: 'The check failed. Please try again.',
+    expired: 'The check has expired. Please try again.',
+    verificationRequired: 'Please wait until the check is finished.',
+    waitAlert: 'Checking… Please wait a moment.',
+    verify: 'Verify',
+    reload: 'Reload',
+    loading: 'Loading…',
+    footer: '',
+    ariaLinkLabel: '',
+  },
 };

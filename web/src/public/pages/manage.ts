@@ -14,6 +14,7 @@ import {
   type Booking,
   type Slot,
 } from '../../lib/api';
+import { powSolution, powWidget, renewPow } from '../../lib/pow';
 import { afterRender, announce, focusId, update, type Page } from '../../lib/router';
 import { bookingDetails, bookingWhen } from '../bookingview';
 import { t } from '../i18n';
@@ -33,6 +34,8 @@ interface ManageState {
   slotGone?: 'slot_taken' | 'day_full';
   done: string;
   idempotencyKey?: string;
+  /** The proof of work solved for idempotencyKey's request. */
+  pow?: string;
   pending?: string; // what the key was made for
 }
 
@@ -83,8 +86,22 @@ function keyFor(what: string): string {
   if (!s.idempotencyKey || s.pending !== what) {
     s.idempotencyKey = newIdempotencyKey();
     s.pending = what;
+    s.pow = undefined;
   }
   return s.idempotencyKey;
+}
+
+/** The proof of work of the change keyFor named: a retry of it reuses the solution. */
+async function powFor(): Promise<string> {
+  s.pow ??= await powSolution();
+  return s.pow;
+}
+
+/** After a change that will not be retried, a new solution for the next one. */
+function dropKey(): void {
+  s.idempotencyKey = undefined;
+  s.pow = undefined;
+  renewPow();
 }
 
 function failure(e: unknown): void {
@@ -93,7 +110,7 @@ function failure(e: unknown): void {
     s.errors = [{ message: m.generic }];
   } else {
     const retryable = e.network || e.status === 503 || e.code === 'idempotency_in_progress';
-    if (!retryable) s.idempotencyKey = undefined;
+    if (!retryable) dropKey();
     if (e.network) s.errors = [{ message: m.network }];
     else if (e.status === 503) s.errors = [{ message: m.busy(e.retryAfter ?? 5) }];
     else {
@@ -119,7 +136,8 @@ async function confirmReschedule(): Promise<void> {
   s.errors = [];
   update();
   try {
-    s.booking = await rescheduleBooking(c.id, c.token, slot.start, keyFor(`reschedule ${slot.start}`));
+    const key = keyFor(`reschedule ${slot.start}`);
+    s.booking = await rescheduleBooking(c.id, c.token, slot.start, key, await powFor());
     s.idempotencyKey = undefined;
     s.busy = false;
     s.mode = 'view';
@@ -129,7 +147,7 @@ async function confirmReschedule(): Promise<void> {
   } catch (e) {
     s.busy = false;
     if (e instanceof ApiError && e.status === 409 && SLOT_GONE.includes(e.code)) {
-      s.idempotencyKey = undefined;
+      dropKey();
       s.slotGone = e.code === 'day_full' ? 'day_full' : 'slot_taken';
       s.errors = [{ target: 'reslots-week-title', message: t().manage.pickSlotFirst }];
       void picker.refresh();
@@ -148,7 +166,8 @@ async function confirmCancel(): Promise<void> {
   s.errors = [];
   update();
   try {
-    s.booking = await cancelBooking(c.id, c.token, keyFor('cancel'));
+    const key = keyFor('cancel');
+    s.booking = await cancelBooking(c.id, c.token, key, await powFor());
     s.idempotencyKey = undefined;
     s.busy = false;
     s.mode = 'view';
@@ -228,6 +247,7 @@ function rescheduleView(b: Booking): TemplateResult {
         ? html`<p><strong>${m.wizard.selectedTitle}:</strong> ${SlotPicker.describe(sel, b.expertName ?? b.expertId)}</p>`
         : html`<p>${m.wizard.noneSelected}</p>`}
     </div>
+    ${powWidget(m.pow)}
     <div class="form-actions">
       <button
         type="button"
@@ -251,6 +271,7 @@ function cancelView(b: Booking): TemplateResult {
   return html`<section class="panel panel--warning" aria-labelledby="cancel-title">
     <h2 id="cancel-title" tabindex="-1">${m.cancelTitle}</h2>
     <p>${m.cancelText(bookingWhen(b))}</p>
+    ${powWidget(t().pow)}
     <div class="form-actions">
       <button
         type="button"

@@ -8,6 +8,7 @@ import {
   type BookingInput,
 } from '../../../lib/api';
 import { normaliseIco } from '../../../lib/ico';
+import { powSolution, renewPow } from '../../../lib/pow';
 import { afterRender, focusId, navigate, update } from '../../../lib/router';
 import { NOTICE_VERSION } from '../../../lib/vocab';
 import { lang, t } from '../../i18n';
@@ -183,7 +184,9 @@ export async function submit(ev: Event): Promise<void> {
   w.idempotencyKey ??= newIdempotencyKey();
   update();
   try {
-    const res = await createBooking(bookingInput(), w.idempotencyKey);
+    // A retry of the same request (same key) may carry the same solution.
+    w.pow ??= await powSolution();
+    const res = await createBooking(bookingInput(), w.idempotencyKey, w.pow);
     setCreds({ id: res.booking.id, token: res.manageToken });
     setLastBooking(res.booking);
     resetWizard();
@@ -193,7 +196,11 @@ export async function submit(ev: Event): Promise<void> {
     w.submitting = false;
     if (!(e instanceof ApiError)) throw e;
     const retryable = e.network || e.status === 503 || e.code === 'idempotency_in_progress';
-    if (!retryable) w.idempotencyKey = undefined;
+    if (!retryable) {
+      w.idempotencyKey = undefined;
+      w.pow = undefined;
+      renewPow();
+    }
     if (e.status === 409 && SLOT_GONE.includes(e.code)) {
       slotGone(e.code === 'day_full' ? 'day_full' : 'slot_taken');
       return;

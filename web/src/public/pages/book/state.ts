@@ -74,6 +74,8 @@ interface Wizard {
   checking: boolean;
   submitting: boolean;
   idempotencyKey?: string;
+  /** The proof of work solved for idempotencyKey's request. */
+  pow?: string;
   /** What the IČO live check says; announced politely on blur only. */
   icoLive: string;
 }

@@ -1,6 +1,7 @@
 // Step 6: the summary, each row with a way back to its step.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { normaliseIco } from '../../../lib/ico';
+import { powWidget } from '../../../lib/pow';
 import { formatRange, t } from '../../i18n';
 import { change } from './flow';
 import { w } from './state';
@@ -45,5 +46,6 @@ export function step6(): TemplateResult {
       ${summaryRow(f.consent, f.consentGiven, 5, f.consent)}
     </dl>
     <p class="field-hint">${m.wizard.submitNote}</p>
+    ${powWidget(m.pow)}
   `;
 }

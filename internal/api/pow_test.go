@@ -1,0 +1,119 @@
+package api_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/mpsv/brana/internal/api"
+	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/apptest"
+	"github.com/mpsv/brana/internal/httpapi"
+	"github.com/mpsv/brana/internal/pow"
+	"github.com/mpsv/brana/internal/routes"
+)
+
+// writeEvent is a valid request to a PoW route, on booking b.
+func writeEvent(t *testing.T, env *apptest.Env, r routes.Route, b api.CreatedBookingView) events.APIGatewayV2HTTPRequest {
+	t.Helper()
+	switch r.Operation {
+	case "createBooking":
+		return apptest.WithHeader(apptest.BookingEvent(t, env.FreeSlots(apptest.Wednesday)[0]), "idempotency-key", "")
+	case "rescheduleBooking":
+		return apptest.WithHeader(apptest.RescheduleEvent(t, b.Booking.ID, b.ManageToken, env.FreeSlots(apptest.Thursday)[0]), "idempotency-key", "")
+	case "cancelBooking":
+		return apptest.WithHeader(apptest.WithBooking(apptest.Event(t, "cancel-booking"), b.Booking.ID, b.ManageToken), "idempotency-key", "")
+	}
+	t.Fatalf("no sample request for %s: add one here", r.Key())
+	return events.APIGatewayV2HTTPRequest{}
+}
+
+// TestEveryPublicWriteNeedsProofOfWork goes through every route marked PoW
+// and sends it without a solution, with a broken one and with an expired
+// one: each is 403 with its reason and changes nothing.
+func TestEveryPublicWriteNeedsProofOfWork(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	b := env.Book(env.FreeSlots(apptest.Tuesday)[0])
+	before := bookingsStored(t, env, apptest.DemoExpertID)
+	env.SendOutbox()
+	mails := len(env.Mails())
+
+	expired := env.Solved()
+	env.Clock.Advance(pow.DefaultTTL)
+	n := 0
+	for _, r := range routes.Table {
+		if !r.PoW {
+			continue
+		}
+		n++
+		ev := writeEvent(t, env, r, b)
+		for _, tt := range []struct {
+			name   string
+			header string
+			want   apperr.Reason
+		}{
+			{"without a solution", "", pow.ReasonMissing},
+			{"with a broken solution", "eyJ9", pow.ReasonInvalid},
+			{"with an expired solution", expired, pow.ReasonExpired},
+		} {
+			resp := env.Invoke(routes.FnBookings, apptest.WithPoW(ev, tt.header))
+			if p := apptest.Body[httpapi.ProblemDoc](t, resp); resp.StatusCode != http.StatusForbidden || p.Code != string(tt.want) {
+				t.Errorf("%s %s: got %d %q, want 403 %s", r.Key(), tt.name, resp.StatusCode, p.Code, tt.want)
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("got %d PoW routes, want 3", n)
+	}
+	after := bookingsStored(t, env, apptest.DemoExpertID)
+	if len(after) != len(before) || after[0].Status != before[0].Status || !after[0].Start.Equal(before[0].Start) {
+		t.Errorf("bookings after the refusals: %+v, want them as before: %+v", after, before)
+	}
+	env.SendOutbox()
+	if got := len(env.Mails()); got != mails {
+		t.Errorf("got %d e-mails after the refusals, want %d", got, mails)
+	}
+}
+
+// TestProofOfWorkFromChallengeToWrite: a challenge from GET /v1/challenge,
+// solved, buys one booking; the same solution is refused for another, and
+// let through for a retry of the same request (same Idempotency-Key),
+// which meets its replay.
+func TestProofOfWorkFromChallengeToWrite(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	resp := env.Invoke(routes.FnBookings, apptest.Event(t, "get-challenge"))
+	if resp.StatusCode != http.StatusOK || resp.Headers["Cache-Control"] != "no-store" {
+		t.Fatalf("GET /v1/challenge: got %d %v", resp.StatusCode, resp.Headers)
+	}
+	c := apptest.Body[pow.Challenge](t, resp)
+	if c.Algorithm != "SHA-256" || c.MaxNumber != pow.DefaultMaxNumber {
+		t.Errorf("challenge %+v, want SHA-256 up to %d", c, pow.DefaultMaxNumber)
+	}
+	sol, err := pow.Solve(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	starts := env.FreeSlots(apptest.Tuesday)
+
+	first := apptest.WithPoW(apptest.WithHeader(apptest.BookingEvent(t, starts[0]), "idempotency-key", "pow-1"), sol)
+	if resp := env.Invoke(routes.FnBookings, first); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("booking with the solution: got %d %s", resp.StatusCode, resp.Body)
+	}
+	if resp := env.Invoke(routes.FnBookings, first); resp.StatusCode != http.StatusCreated || resp.Headers["Idempotent-Replayed"] != "true" {
+		t.Errorf("the retry with the same key: got %d %v %s, want 201 replayed", resp.StatusCode, resp.Headers, resp.Body)
+	}
+	for name, ev := range map[string]events.APIGatewayV2HTTPRequest{
+		"another key":   apptest.WithPoW(apptest.WithHeader(apptest.BookingEvent(t, starts[1]), "idempotency-key", "pow-2"), sol),
+		"no key":        apptest.WithPoW(apptest.WithHeader(apptest.BookingEvent(t, starts[1]), "idempotency-key", ""), sol),
+		"another route": apptest.WithPoW(apptest.WithHeader(apptest.WithBooking(apptest.Event(t, "cancel-booking"), "x", "y"), "idempotency-key", "pow-1"), sol),
+	} {
+		resp := env.Invoke(routes.FnBookings, ev)
+		if p := apptest.Body[httpapi.ProblemDoc](t, resp); resp.StatusCode != http.StatusForbidden || p.Code != string(pow.ReasonSpent) {
+			t.Errorf("the solution again with %s: got %d %q, want 403 %s", name, resp.StatusCode, p.Code, pow.ReasonSpent)
+		}
+	}
+	if got := len(bookingsStored(t, env, apptest.DemoExpertID)); got != 1 {
+		t.Errorf("got %d bookings, want 1", got)
+	}
+}
