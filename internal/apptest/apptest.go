@@ -120,7 +120,8 @@ func Handler[F any](e *Env, fn string) F {
 func (e *Env) Invoke(fn string, ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPResponse {
 	e.TB.Helper()
 	handle := Handler[func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)](e, fn)
-	resp, err := handle(context.Background(), ThroughCloudFront(e.WithSolved(ev)))
+	ev = e.WithSolved(ev)
+	resp, err := handle(context.Background(), ThroughCloudFront(ev))
 	if err != nil {
 		e.TB.Fatalf("%s returned an invocation error: %v", fn, err)
 	}
