@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/mpsv/brana/internal/apperr"
 )
 
 // PutNow writes one Put item (from Put, PutIfAbsent or PutIf) on its own,
@@ -23,6 +25,9 @@ func (s *Store) PutNow(ctx context.Context, t TxItem) error {
 	if err != nil {
 		if isConditionFailed(err) {
 			return conflict([]int{0}, nil, []TxItem{t})
+		}
+		if retryable(err) {
+			return &apperr.Error{Code: apperr.Unavailable, Reason: string(ReasonBusy), RetryAfter: RetryAfter, Err: fmt.Errorf("put: %w", err)}
 		}
 		return fmt.Errorf("put: %w", err)
 	}

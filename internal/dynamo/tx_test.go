@@ -401,3 +401,21 @@ func TestTransactRetries(t *testing.T) {
 		})
 	}
 }
+
+// throttledPut makes every PutItem fail with DynamoDB's throttling error.
+type throttledPut struct{ dynamo.API }
+
+func (throttledPut) PutItem(context.Context, *dynamodb.PutItemInput, ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error) {
+	return nil, &types.ProvisionedThroughputExceededException{Message: aws.String("injected")}
+}
+
+func TestPutNowThrottledIsBusy(t *testing.T) {
+	f := newFixture(t, func(api dynamo.API) dynamo.API { return throttledPut{api} })
+	put, err := f.store.PutIfAbsent(rec("a", "x", 1), reasonTaken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := outcome(f.store.PutNow(context.Background(), put)); got != "unavailable busy" {
+		t.Errorf("got %s, want unavailable busy (a 503 the client may retry, not a 500)", got)
+	}
+}
