@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,7 +21,9 @@ import (
 
 	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/ids"
+	"github.com/mpsv/brana/internal/pow"
 	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/routes"
 	"github.com/mpsv/brana/internal/wire"
 )
 
@@ -87,6 +90,9 @@ func invoke(ctx context.Context, cfg invokeConfig) error {
 		if payload, err = withOriginHeader(payload, deps.Config.OriginSecret); err != nil {
 			return err
 		}
+		if payload, err = withProofOfWork(ctx, h, payload); err != nil {
+			return err
+		}
 	}
 
 	ctx, cancel := context.WithTimeout(ctx, invokeTimeout)
@@ -128,6 +134,56 @@ func withOriginHeader(payload []byte, value string) ([]byte, error) {
 		}
 	}
 	headers[strings.ToLower(httpapi.OriginHeader)] = value
+	ev["headers"] = headers
+	return json.Marshal(ev)
+}
+
+// withProofOfWork gives the event of a public write (a route marked PoW)
+// without an Altcha header a solution, as the front door does: it asks the
+// function for a challenge (GET /v1/challenge, with the event's headers)
+// and solves it. An event with its own Altcha header is left as it is.
+func withProofOfWork(ctx context.Context, h lambda.Handler, payload []byte) ([]byte, error) {
+	var ev map[string]any
+	if err := json.Unmarshal(payload, &ev); err != nil {
+		return nil, err
+	}
+	routeKey, _ := ev["routeKey"].(string)
+	method, path, _ := strings.Cut(routeKey, " ")
+	i := slices.IndexFunc(routes.Table, func(r routes.Route) bool { return r.Method == method && r.Path == path })
+	if i < 0 || !routes.Table[i].PoW {
+		return payload, nil
+	}
+	headers, _ := ev["headers"].(map[string]any)
+	for k := range headers {
+		if strings.EqualFold(k, pow.Header) {
+			return payload, nil
+		}
+	}
+	challengeEvent, err := json.Marshal(map[string]any{
+		"version": "2.0", "routeKey": "GET /v1/challenge", "rawPath": "/v1/challenge", "headers": headers,
+		"requestContext": map[string]any{"requestId": ids.Random{}.NewID(), "routeKey": "GET /v1/challenge",
+			"http": map[string]any{"method": "GET", "path": "/v1/challenge", "sourceIp": "127.0.0.1"}},
+	})
+	if err != nil {
+		return nil, err
+	}
+	out, err := invokeHandler(ctx, h, challengeEvent)
+	if err != nil {
+		return nil, fmt.Errorf("get a proof-of-work challenge: %w", err)
+	}
+	var resp struct {
+		StatusCode int    `json:"statusCode"`
+		Body       string `json:"body"`
+	}
+	var c pow.Challenge
+	if err := json.Unmarshal(out, &resp); err != nil || resp.StatusCode != 200 || json.Unmarshal([]byte(resp.Body), &c) != nil {
+		return nil, fmt.Errorf("get a proof-of-work challenge: answered %s", out)
+	}
+	solution, err := pow.Solve(c)
+	if err != nil {
+		return nil, err
+	}
+	headers[strings.ToLower(pow.Header)] = solution
 	ev["headers"] = headers
 	return json.Marshal(ev)
 }
