@@ -18,6 +18,10 @@ type Deps struct {
 	Logger  *slog.Logger
 	NewID   func() string // request ids when API Gateway gave none
 	Now     func() time.Time
+	// IdempotencyKey fingerprints request bodies in idempotency records
+	// (seal.DeriveKey(master, idempotency.KeyPurpose)); the bookings
+	// function needs it.
+	IdempotencyKey []byte
 }
 
 func (d Deps) config(fn string, handlers map[string]httpapi.Handler) httpapi.Config {

@@ -43,9 +43,9 @@ func ValidateBooking(in *consultations.BookingInput) error {
 	return err
 }
 
-func idempotencyKey(r *httpapi.Request) (*idempotency.Key, error) {
+func (h bookings) idempotencyKey(r *httpapi.Request) (*idempotency.Key, error) {
 	scope := r.Route.Key() + " " + r.PathParam("bookingId")
-	return idempotency.FromHeader(r.Header(IdempotencyHeader), scope, r.Body)
+	return idempotency.FromHeader(h.IdempotencyKey, r.Header(IdempotencyHeader), scope, r.Body)
 }
 
 func replayed(resp httpapi.Response, yes bool) httpapi.Response {
@@ -56,7 +56,7 @@ func replayed(resp httpapi.Response, yes bool) httpapi.Response {
 }
 
 func (h bookings) create(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	key, err := idempotencyKey(r)
+	key, err := h.idempotencyKey(r)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -90,7 +90,7 @@ func (h bookings) get(ctx context.Context, r *httpapi.Request) (httpapi.Response
 }
 
 func (h bookings) reschedule(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	key, err := idempotencyKey(r)
+	key, err := h.idempotencyKey(r)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -106,7 +106,7 @@ func (h bookings) reschedule(ctx context.Context, r *httpapi.Request) (httpapi.R
 }
 
 func (h bookings) cancel(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	key, err := idempotencyKey(r)
+	key, err := h.idempotencyKey(r)
 	if err != nil {
 		return httpapi.Response{}, err
 	}

@@ -49,7 +49,10 @@ func Assemble(cfg Config, log *slog.Logger, db dynamo.API, m outbox.Mailer, clk 
 		return nil, err
 	}
 	env := &boot.Env{Config: cfg, Log: log, DB: db, Clock: clk, IDs: gen, Mailer: m}
-	svc := consult.Service(env, sealer)
+	svc, err := consult.Booking(env, cfg.OutboxKey)
+	if err != nil {
+		return nil, err
+	}
 	return &Deps{
 		Config: cfg, Log: log, Clock: clk, IDs: gen, Store: consultdb.New(dynamo.New(db, cfg.TableName)), Service: svc,
 		Sender: outboxsender.NewSender(env, sealer, m), Env: env,

@@ -32,6 +32,7 @@ const (
 	KeyBooking     = "BOOKING#"     // bookings
 	KeyOutbox      = "OUTBOX#"      // outbox items (one e-mail each)
 	KeyIdempotency = "IDEMPOTENCY#" // idempotency records
+	KeyLimit       = "LIMIT#"       // booking-limit holds of an e-mail, phone or IČO (keyed hash)
 )
 
 // Indexes of the table (dynamo.Spec).
@@ -153,10 +154,11 @@ var table = []Function{
 		TimeoutS: 15, TimeoutWhy: "a transaction with up to 4 contention retries, then a clean 503; below the API's 30 s",
 		Table: Table{
 			// The booking transaction: the booking, the expert's claims and
-			// day counter (and a check of the profile), the outbox items and
+			// day counter (and a check of the profile), the booker's limit
+			// holds (read with a Query to pick one), the outbox items and
 			// the idempotency record.
 			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
-			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyOutbox},
+			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyLimit, KeyOutbox},
 		},
 		Secrets: []Secret{OutboxKey}, // seals the manage link of the person's e-mails
 	},
@@ -166,11 +168,12 @@ var table = []Function{
 		TimeoutS: 15, TimeoutWhy: "erasure writes beyond one transaction; below the API's 30 s",
 		Table: Table{
 			// Experts and their subject links (transactions), bookings
-			// (outcome, erasure: which releases claims, uncounts the day and
-			// deletes the booking's e-mails, and queues the expert's
-			// cancellation).
-			Actions: []Action{DeleteItem, GetItem, PutItem, UpdateItem},
-			Keys:    []string{KeyBooking, KeyExpert, KeyOutbox, KeySubject},
+			// (outcome; erasure: which releases claims and limit holds (a
+			// Query finds those still the booking's), uncounts the day and
+			// deletes the booking's e-mails and idempotency records, and
+			// queues the expert's cancellation; an admin's cancel-all).
+			Actions: []Action{DeleteItem, GetItem, PutItem, Query, UpdateItem},
+			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyLimit, KeyOutbox, KeySubject},
 			Indexes: []Index{
 				{IndexGSI1, "EXPERTS (the directory), EXPERT#<id>#BOOKINGS (an expert's bookings)"},
 				{IndexGSI2, "BOOKING#<yyyy-mm> (bookings of a date range)"},
