@@ -140,7 +140,7 @@ func PlanErasure(b Booking, now time.Time) (ErasurePlan, error) {
 	nb.Version++
 	nb.Mail = nil
 	nb.Holds, nb.IdempotencyKeys = nil, nil
-	// The holds go with it (the caller drops those another booking took
+	// The holds go with it (the store leaves those another booking took
 	// over after this one ended), and so do the idempotency records.
 	p := ErasurePlan{Write: BookingWrite{PrevVersion: b.Version, DeleteMail: b.Mail, Unhold: b.Holds, DeleteIdempotency: b.IdempotencyKeys}}
 	if b.Status == StatusConfirmed && now.Before(b.Start) {

@@ -273,9 +273,6 @@ func (s *Service) ErasePersonalData(ctx context.Context, p auth.Principal, id st
 		return Booking{}, err
 	}
 	w := plan.Write
-	if w.Unhold, err = s.ownedHolds(ctx, b.ID, w.Unhold); err != nil {
-		return Booking{}, err
-	}
 	if plan.Cancels {
 		e, err := s.Store.GetExpert(ctx, b.ExpertID)
 		if err != nil {
@@ -287,25 +284,6 @@ func (s *Service) ErasePersonalData(ctx context.Context, p auth.Principal, id st
 		return Booking{}, err
 	}
 	return w.Booking, nil
-}
-
-// ownedHolds keeps the holds still occupied by booking id: a hold of a
-// booking that has ended is free, and another booking may have taken it
-// since (deleting that one would fail the write, and rightly so).
-func (s *Service) ownedHolds(ctx context.Context, id string, holds []Hold) ([]Hold, error) {
-	var out []Hold
-	for _, h := range holds {
-		states, err := s.Store.Holds(ctx, h.Identity)
-		if err != nil {
-			return nil, err
-		}
-		for _, st := range states {
-			if st.N == h.N && st.BookingID == id {
-				out = append(out, h)
-			}
-		}
-	}
-	return out, nil
 }
 
 // CancelAllInput is the body of POST /v1/staff/cancellations: one e-mail

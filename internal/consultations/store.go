@@ -56,8 +56,9 @@ type BookingWrite struct {
 	UncountDay *cz.Date  // a day that loses one
 
 	// Hold: limit holds Booking occupies until its end (claimed when free,
-	// its end moved when already its own); Unhold: holds given back (only
-	// if still the booking's own). The condition's "now" is Booking.UpdatedAt.
+	// its end moved when already its own); Unhold: holds given back, those
+	// another booking took over after this one ended left alone. The
+	// condition's "now" is Booking.UpdatedAt.
 	Hold   []Hold
 	Unhold []Hold
 

@@ -168,11 +168,11 @@ var table = []Function{
 		TimeoutS: 15, TimeoutWhy: "erasure writes beyond one transaction; below the API's 30 s",
 		Table: Table{
 			// Experts and their subject links (transactions), bookings
-			// (outcome; erasure: which releases claims and limit holds (a
-			// Query finds those still the booking's), uncounts the day and
+			// (outcome; erasure: which releases claims and the limit holds
+			// still the booking's (read first), uncounts the day and
 			// deletes the booking's e-mails and idempotency records, and
 			// queues the expert's cancellation; an admin's cancel-all).
-			Actions: []Action{DeleteItem, GetItem, PutItem, Query, UpdateItem},
+			Actions: []Action{DeleteItem, GetItem, PutItem, UpdateItem},
 			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyLimit, KeyOutbox, KeySubject},
 			Indexes: []Index{
 				{IndexGSI1, "EXPERTS (the directory), EXPERT#<id>#BOOKINGS (an expert's bookings)"},

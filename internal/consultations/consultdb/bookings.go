@@ -228,7 +228,11 @@ func (s *Store) WriteBooking(ctx context.Context, w consultations.BookingWrite) 
 		}
 		items = append(items, it)
 	}
-	for _, h := range w.Unhold {
+	unhold, err := s.ownedHolds(ctx, b.ID, w.Unhold)
+	if err != nil {
+		return err
+	}
+	for _, h := range unhold {
 		items = append(items, s.DeleteIfOwned(holdKey(h), "bookingId", b.ID, consultations.ReasonBookingChanged))
 	}
 	if d := w.CountDay; d != nil {

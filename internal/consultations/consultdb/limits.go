@@ -94,3 +94,21 @@ func parseHoldRefs(refs []string) ([]consultations.Hold, error) {
 	}
 	return out, nil
 }
+
+// ownedHolds keeps the holds still occupied by booking id. A hold of a
+// booking that has ended is free, and another booking may have taken it
+// since: that one is left alone (an erasure of a past booking). The read
+// only chooses; the delete's condition (still ours) decides.
+func (s *Store) ownedHolds(ctx context.Context, id string, holds []consultations.Hold) ([]consultations.Hold, error) {
+	var out []consultations.Hold
+	for _, h := range holds {
+		it, found, err := dynamo.Get[holdItem](ctx, s.Store, holdKey(h), dynamo.Consistent)
+		if err != nil {
+			return nil, fmt.Errorf("get hold: %w", err)
+		}
+		if found && it.BookingID == id {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
