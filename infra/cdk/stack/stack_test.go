@@ -721,10 +721,10 @@ func TestIAM(t *testing.T) {
 			routes.FnCatalog: {
 				[]string{"dynamodb:GetItem", "dynamodb:Query"}, []string{"EXPERT#*"}, []string{"GSI1"}},
 			routes.FnBookings: {
-				cat(reads, txWrites), []string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "OUTBOX#*"}, nil},
+				cat(reads, txWrites), []string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*"}, nil},
 			routes.FnStaff: {
 				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
-				[]string{"BOOKING#*", "EXPERT#*", "OUTBOX#*", "SUBJECT#*"}, []string{"GSI1", "GSI2"}},
+				[]string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*", "SUBJECT#*"}, []string{"GSI1", "GSI2"}},
 			registry.Reminders: {
 				[]string{"dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "EXPERT#*", "OUTBOX#*"}, []string{"GSI2"}},
 			registry.OutboxSender: {
