@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/mpsv/brana/internal/apperr"
 )
 
@@ -201,15 +203,23 @@ func (s *Service) limitReached(kind IdentityKind) error {
 // among the free so that concurrent bookings rarely pick the same. When an
 // identity has no free hold, the answer is booking_limit.
 func (s *Service) pickHolds(ctx context.Context, ids []Identity, now time.Time) ([]Hold, error) {
+	// The identities' holds are read at once (one small Query each).
+	read := make([][]HoldState, len(ids))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, id := range ids {
+		g.Go(func() (err error) {
+			read[i], err = s.Store.Holds(gctx, id)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
 	var out []Hold
-	for _, id := range ids {
-		states, err := s.Store.Holds(ctx, id)
-		if err != nil {
-			return nil, err
-		}
+	for i, id := range ids {
 		max := s.Limits.max(id.Kind)
 		live := map[int]bool{}
-		for _, h := range states {
+		for _, h := range read[i] {
 			if h.Live(now) {
 				live[h.N] = true
 			}
