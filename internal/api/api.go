@@ -20,6 +20,10 @@ type Deps struct {
 	Now     func() time.Time
 	// PoW checks the proof of work of public writes (bookings only).
 	PoW PoW
+	// IdempotencyKey fingerprints request bodies in idempotency records
+	// (seal.DeriveKey(master, idempotency.KeyPurpose)); the bookings
+	// function needs it.
+	IdempotencyKey []byte
 }
 
 func (d Deps) config(fn string, handlers map[string]httpapi.Handler) httpapi.Config {

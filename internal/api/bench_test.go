@@ -138,8 +138,11 @@ func bookAll(b *testing.B, env *apptest.Env, n int) {
 	ev := apptest.WithHeader(apptest.Event(b, "create-booking"), "idempotency-key", "")
 	body := apptest.Body[map[string]any](b, apptest.Response{Body: ev.Body})
 	body["expertId"], body["topic"], body["form"] = "bench-expert", "other", "phone"
+	// Many people, no organisation: the booking limits count per person and IČO.
+	body["targetGroup"], body["organisation"] = "client", map[string]any{}
 	start := env.Clock.Now().Add(time.Hour).Truncate(time.Hour)
 	for i := range n {
+		apptest.Person(i)(body)
 		body["start"] = start.Add(time.Duration(i) * 15 * time.Minute).Format(time.RFC3339)
 		body["idem"] = nil
 		delete(body, "idem")

@@ -44,9 +44,9 @@ func ValidateBooking(in *consultations.BookingInput) error {
 	return err
 }
 
-func idempotencyKey(r *httpapi.Request) (*idempotency.Key, error) {
+func (h bookings) idempotencyKey(r *httpapi.Request) (*idempotency.Key, error) {
 	scope := r.Route.Key() + " " + r.PathParam("bookingId")
-	return idempotency.FromHeader(r.Header(IdempotencyHeader), scope, r.Body)
+	return idempotency.FromHeader(h.IdempotencyKey, r.Header(IdempotencyHeader), scope, r.Body)
 }
 
 func replayed(resp httpapi.Response, yes bool) httpapi.Response {
@@ -57,7 +57,7 @@ func replayed(resp httpapi.Response, yes bool) httpapi.Response {
 }
 
 func (h bookings) create(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	key, err := idempotencyKey(r)
+	key, err := h.idempotencyKey(r)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -91,7 +91,7 @@ func (h bookings) get(ctx context.Context, r *httpapi.Request) (httpapi.Response
 }
 
 func (h bookings) reschedule(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	key, err := idempotencyKey(r)
+	key, err := h.idempotencyKey(r)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -107,7 +107,7 @@ func (h bookings) reschedule(ctx context.Context, r *httpapi.Request) (httpapi.R
 }
 
 func (h bookings) cancel(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	key, err := idempotencyKey(r)
+	key, err := h.idempotencyKey(r)
 	if err != nil {
 		return httpapi.Response{}, err
 	}

@@ -2,16 +2,24 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/mpsv/brana/internal/api"
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/consultations"
 	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/routes"
 	"github.com/mpsv/brana/internal/slots"
@@ -131,4 +139,152 @@ func TestConcurrentOverlappingClaims(t *testing.T) {
 	if got := len(bookingsStored(t, env, apptest.DemoExpertID)); got != 1 {
 		t.Errorf("got %d bookings stored, want 1", got)
 	}
+}
+
+// copies sends n concurrent copies of one request and tallies the answers
+// as "<status>", "<status> <booking id>" for a 200 or 201 (with
+// ",replayed" when marked so), or "<status> <problem code>".
+func copies(t *testing.T, env *apptest.Env, fn string, ev events.APIGatewayV2HTTPRequest, n int) map[string]int {
+	t.Helper()
+	var mu sync.Mutex
+	got := map[string]int{}
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			resp := env.Invoke(fn, ev)
+			outcome := fmt.Sprint(resp.StatusCode)
+			switch resp.StatusCode {
+			case http.StatusCreated, http.StatusOK:
+				var b struct {
+					ID      string `json:"id"`
+					Booking struct {
+						ID string `json:"id"`
+					} `json:"booking"`
+				}
+				if err := json.Unmarshal([]byte(resp.Body), &b); err != nil {
+					t.Errorf("body: %v", err)
+				}
+				outcome += " " + b.ID + b.Booking.ID
+			default:
+				outcome += " " + apptest.Body[httpapi.ProblemDoc](t, resp).Code
+			}
+			mu.Lock()
+			got[outcome]++
+			mu.Unlock()
+		}()
+	}
+	close(start)
+	wg.Wait()
+	return got
+}
+
+// TestConcurrentCopiesWithOneIdempotencyKey (issue #8 item 7): 20
+// concurrent copies of one request with one Idempotency-Key each get the
+// one result (the booking made once) or 409 idempotency_in_progress, never
+// slot_taken or booking_changed from their own twin's change.
+//
+// The copies are held at the point where the issue's copies lost: each but
+// the first looks its key up (no record yet), then waits until the first
+// copy's transaction has committed before it goes on, so its own checks
+// and transaction meet its twin's change.
+func TestConcurrentCopiesWithOneIdempotencyKey(t *testing.T) {
+	const n = 20
+	gate := &twinGate{}
+	env := apptest.New(t, apptest.Options{Quiet: true, Wrap: func(api dynamo.API) dynamo.API { gate.API = api; return gate }})
+	check := func(what string, got map[string]int, status int) string {
+		t.Helper()
+		id, total := "", 0
+		for outcome, k := range got {
+			total += k
+			var code int
+			var rest string
+			fmt.Sscanf(outcome, "%d %s", &code, &rest)
+			switch {
+			case code == status && (id == "" || id == rest):
+				id = rest
+			case code == http.StatusConflict && rest == "idempotency_in_progress":
+			default:
+				t.Errorf("%s: %d × %q, want %d with one booking id or 409 idempotency_in_progress", what, k, outcome, status)
+			}
+		}
+		t.Logf("%d concurrent copies of %s with one key: %v", n, what, got)
+		if total != n || id == "" {
+			t.Errorf("%s: got %v, want %d answers, at least one %d", what, got, n, status)
+		}
+		return id
+	}
+
+	ev := apptest.Event(t, "create-booking") // carries an Idempotency-Key
+	gate.arm()
+	id := check("POST /v1/bookings", copies(t, env, routes.FnBookings, ev, n), http.StatusCreated)
+	if got := bookingsStored(t, env, apptest.DemoExpertID); len(got) != 1 || got[0].ID != id {
+		t.Fatalf("got %d bookings stored, want the one answered", len(got))
+	}
+	// The token to manage it: a replay of the same request returns it.
+	c := apptest.Body[api.CreatedBookingView](t, env.Invoke(routes.FnBookings, ev))
+
+	to := env.FreeSlots(apptest.Thursday)[0]
+	rs := apptest.WithHeader(apptest.RescheduleEvent(t, id, c.ManageToken, to), "idempotency-key", "move-1")
+	gate.arm()
+	check("POST /v1/bookings/{id}/reschedule", copies(t, env, routes.FnBookings, rs, n), http.StatusOK)
+	b, err := env.Deps.Store.GetBooking(context.Background(), id)
+	if err != nil || !b.Start.Equal(to) || b.Reschedules != 1 {
+		t.Errorf("after the copies: start %s, reschedules %d (%v); want %s, moved once", b.Start, b.Reschedules, err, to)
+	}
+
+	cn := apptest.WithHeader(apptest.WithBooking(apptest.Event(t, "cancel-booking"), id, c.ManageToken), "idempotency-key", "cancel-1")
+	gate.arm()
+	check("POST /v1/bookings/{id}/cancel", copies(t, env, routes.FnBookings, cn, n), http.StatusOK)
+}
+
+// twinGate holds concurrent copies of one request after their first look
+// at the idempotency record until the first copy's transaction commits.
+type twinGate struct {
+	dynamo.API
+	mu        sync.Mutex
+	armed     bool
+	leader    bool          // a copy went ahead
+	committed chan struct{} // closed when its transaction committed
+}
+
+func (g *twinGate) arm() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.armed, g.leader, g.committed = true, false, make(chan struct{})
+}
+
+func (g *twinGate) GetItem(ctx context.Context, in *dynamodb.GetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error) {
+	out, err := g.API.GetItem(ctx, in, opts...)
+	pk, _ := in.Key[dynamo.AttrPK].(*types.AttributeValueMemberS)
+	if pk == nil || !strings.HasPrefix(pk.Value, "IDEMPOTENCY#") || err != nil || len(out.Item) > 0 {
+		return out, err
+	}
+	g.mu.Lock()
+	wait, committed := g.armed && g.leader, g.committed
+	if g.armed {
+		g.leader = true
+	}
+	g.mu.Unlock()
+	if wait {
+		select {
+		case <-committed:
+		case <-time.After(10 * time.Second):
+		}
+	}
+	return out, err
+}
+
+func (g *twinGate) TransactWriteItems(ctx context.Context, in *dynamodb.TransactWriteItemsInput, opts ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error) {
+	out, err := g.API.TransactWriteItems(ctx, in, opts...)
+	g.mu.Lock()
+	if err == nil && g.armed {
+		g.armed = false
+		close(g.committed)
+	}
+	g.mu.Unlock()
+	return out, err
 }

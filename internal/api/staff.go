@@ -27,6 +27,7 @@ func NewStaff(d Deps) (*httpapi.API, error) {
 		"GET /v1/staff/bookings":                        h.listBookings,
 		"POST /v1/staff/bookings/{bookingId}/outcome":   h.setOutcome,
 		"POST /v1/staff/bookings/{bookingId}/erase":     h.erase,
+		"POST /v1/staff/cancellations":                  h.cancelAll,
 	}))
 }
 
@@ -144,4 +145,21 @@ func (h staff) erase(ctx context.Context, r *httpapi.Request) (httpapi.Response,
 		return httpapi.Response{}, err
 	}
 	return httpapi.JSON(http.StatusOK, staffBookingView(b)), nil
+}
+
+// cancelAll cancels every future booking of one e-mail address or IČO.
+func (h staff) cancelAll(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	var in consultations.CancelAllInput
+	if err := r.DecodeJSON(&in); err != nil {
+		return httpapi.Response{}, err
+	}
+	list, err := h.Service.CancelAll(ctx, r.Principal, in)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	out := CancellationsView{Count: len(list), Items: make([]StaffBookingView, 0, len(list))}
+	for _, b := range list {
+		out.Items = append(out.Items, staffBookingView(b))
+	}
+	return httpapi.JSON(http.StatusOK, out), nil
 }

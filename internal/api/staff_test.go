@@ -110,7 +110,7 @@ func TestStaffAuthorisationMatrix(t *testing.T) {
 		}
 	})
 	t.Run("an expert marks his own consultation once it has started", func(t *testing.T) {
-		status, own, p := book(t, env, func(b map[string]any) { b["start"] = "2026-12-02T10:15:00+01:00" })
+		status, own, p := book(t, env, apptest.Person(3), func(b map[string]any) { b["start"] = "2026-12-02T10:15:00+01:00" })
 		if status != http.StatusCreated {
 			t.Fatalf("own booking: got %d %+v", status, p)
 		}

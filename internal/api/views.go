@@ -136,6 +136,12 @@ type StaffBookingView struct {
 	Version              int    `json:"version"`
 }
 
+// CancellationsView answers an admin's cancel-all: the bookings cancelled.
+type CancellationsView struct {
+	Count int                `json:"count"`
+	Items []StaffBookingView `json:"items"`
+}
+
 func staffBookingView(b consultations.Booking) StaffBookingView {
 	return StaffBookingView{
 		BookingView: bookingView(b, ""), ConsentNoticeVersion: b.Consent.NoticeVersion,

@@ -37,7 +37,7 @@ type recorder struct {
 }
 
 var prefixes = []string{registry.KeyExpert, registry.KeySubject, registry.KeyBooking, registry.KeyOutbox, registry.KeyIdempotency,
-	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW}
+	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit}
 
 func (r *recorder) item(action registry.Action, key map[string]types.AttributeValue) {
 	pk := ""
@@ -215,6 +215,9 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	env.Clock.Set(apptest.Tuesday.At(18 * 60))
 	invoke(registry.Staff, admin(apptest.WithBooking(apptest.Event(t, "staff-set-outcome"), second.Booking.ID, "")), http.StatusOK)
 	invoke(registry.Staff, admin(apptest.WithBooking(apptest.Event(t, "staff-erase"), third.Booking.ID, "")), http.StatusOK)
+	// An admin's cancel-all of the sample's IČO: a booking still to come.
+	book(env.FreeSlots(apptest.Wednesday.AddDays(7))[0], "access-test-fourth")
+	invoke(registry.Staff, apptest.Event(t, "staff-cancel-all"), http.StatusOK)
 
 	// The outbox sender: a stream record, then a sweep of the rest.
 	send, err := wire.MustGet(registry.OutboxSender).Build(ctx, build(registry.OutboxSender))

@@ -44,12 +44,11 @@ type Deps struct {
 // Assemble builds the services on given clients (tests pass their own
 // client wrapper, mailer, clock and ids).
 func Assemble(cfg Config, log *slog.Logger, db dynamo.API, m outbox.Mailer, clk clock.Clock, gen ids.Generator) (*Deps, error) {
-	sealer, err := outbox.NewSealer(cfg.OutboxKey)
+	env := &boot.Env{Config: cfg, Log: log, DB: db, Clock: clk, IDs: gen, Mailer: m}
+	svc, err := consult.Booking(env, cfg.OutboxKey)
 	if err != nil {
 		return nil, err
 	}
-	env := &boot.Env{Config: cfg, Log: log, DB: db, Clock: clk, IDs: gen, Mailer: m}
-	svc := consult.Service(env, sealer)
 	sender, err := outboxsender.NewSender(env, cfg.OutboxKey, m)
 	if err != nil {
 		return nil, err

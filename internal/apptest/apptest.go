@@ -48,6 +48,8 @@ type Env struct {
 	MailDir string
 	// Mailer is what the outbox sender sends with; tests may wrap it.
 	Mailer *SwitchMailer
+
+	people int // Book's people so far
 }
 
 // Options adjust an Env.

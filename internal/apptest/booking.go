@@ -3,6 +3,7 @@ package apptest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -66,9 +67,16 @@ func BookingEvent(tb testing.TB, start time.Time, mutate ...func(map[string]any)
 
 // Book books the sample booking at start through the bookings handler,
 // without an idempotency key and with its body changed by mutate, failing
-// the test unless it is created.
+// the test unless it is created. The first booking is the sample's
+// person's; each later one is made by another person (e-mail and phone; see
+// Person), so that tests booking many slots stay within the per-person
+// limits. The organisation stays the sample's.
 func (e *Env) Book(start time.Time, mutate ...func(map[string]any)) api.CreatedBookingView {
 	e.TB.Helper()
+	e.people++
+	if e.people > 1 {
+		mutate = append([]func(map[string]any){Person(e.people)}, mutate...)
+	}
 	ev := WithHeader(BookingEvent(e.TB, start, mutate...), "idempotency-key", "")
 	resp := e.Invoke(routes.FnBookings, ev)
 	if resp.StatusCode != http.StatusCreated {
@@ -100,5 +108,19 @@ func (e *Env) Cancel(id, token string) {
 	resp := e.Invoke(routes.FnBookings, WithBooking(Event(e.TB, "cancel-booking"), id, token))
 	if resp.StatusCode != http.StatusOK {
 		e.TB.Fatalf("cancel: got %d %s, want 200", resp.StatusCode, resp.Body)
+	}
+}
+
+// Person makes a booking body's contact the n-th of many people: its own
+// e-mail address and phone number.
+func Person(n int) func(map[string]any) {
+	return func(body map[string]any) {
+		c, _ := body["contact"].(map[string]any)
+		if c == nil {
+			c = map[string]any{}
+			body["contact"] = c
+		}
+		c["email"] = fmt.Sprintf("person-%d@example.cz", n)
+		c["phone"] = fmt.Sprintf("+420 603 %06d", n%1000000)
 	}
 }

@@ -48,11 +48,19 @@ type Booking struct {
 	TokenHash    []byte
 	ReminderFor  time.Time // the start a reminder was queued for
 	Mail         []string  // ids of the outbox items written for this booking
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
-	CancelledAt  time.Time
-	OutcomeAt    time.Time
-	ErasedAt     time.Time
+	// Holds are the limit holds the booking occupies while it is to come
+	// (one per e-mail, phone and IČO; see limits.go).
+	Holds []Hold
+	// Reschedules counts the times the person moved it (Limits.Reschedules).
+	Reschedules int
+	// IdempotencyKeys are the hashes of the idempotency records that point
+	// at the booking, deleted with its personal data.
+	IdempotencyKeys []string
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	CancelledAt     time.Time
+	OutcomeAt       time.Time
+	ErasedAt        time.Time
 }
 
 // Organisation is who the consultation is for (may be empty for clients,

@@ -46,6 +46,16 @@ func ReminderDue(b Booking, now time.Time) bool {
 	return b.Status == StatusConfirmed && !b.ReminderFor.Equal(b.Start) && !b.Erased() && now.Before(b.Start)
 }
 
+// CanReschedule says whether a booking may be moved once more: at most
+// l.Reschedules times. The count is in the booking item, so the version
+// condition of the write enforces it against concurrent moves.
+func CanReschedule(b Booking, l Limits) error {
+	if b.Reschedules >= l.Reschedules {
+		return &apperr.Error{Code: apperr.Conflict, Reason: string(ReasonRescheduleLimit), Args: []any{l.Reschedules}}
+	}
+	return nil
+}
+
 // PlanReschedule is the write that moves b to start with e's slot length
 // and buffer: the granules of the new claim not already held are claimed,
 // those no longer needed released, the day counters moved when the day
@@ -57,6 +67,7 @@ func PlanReschedule(b Booking, e Expert, start, now time.Time) BookingWrite {
 	nb.Start, nb.End, nb.ClaimEnd = start, start.Add(e.Availability.Slot), claim.End
 	nb.Sequence++
 	nb.Version++
+	nb.Reschedules++
 	nb.ReminderFor = time.Time{}
 	nb.UpdatedAt = now
 
@@ -66,6 +77,7 @@ func PlanReschedule(b Booking, e Expert, start, now time.Time) BookingWrite {
 		Claim:      minus(newG, oldG),
 		Release:    minus(oldG, newG),
 		DeleteMail: queuedReminders(b),
+		Hold:       b.Holds, // the holds last until the new end
 	}
 	if oldDay, newDay := cz.DateOf(b.Start), cz.DateOf(start); oldDay != newDay {
 		w.CountDay = &DayCount{Date: newDay, Max: e.Availability.MaxPerDay}
@@ -83,12 +95,14 @@ func PlanCancel(b Booking, now time.Time) BookingWrite {
 	nb.Sequence++
 	nb.Version++
 	nb.UpdatedAt = now
+	nb.Holds = nil
 	day := cz.DateOf(b.Start)
 	return BookingWrite{
 		Booking: nb, PrevVersion: b.Version,
 		Release:    slots.Granules(b.ClaimInterval()),
 		UncountDay: &day,
 		DeleteMail: queuedReminders(b),
+		Unhold:     b.Holds,
 	}
 }
 
@@ -117,7 +131,11 @@ func PlanErasure(b Booking, now time.Time) (ErasurePlan, error) {
 	nb.ErasedAt = now
 	nb.UpdatedAt = now
 	nb.Version++
-	p := ErasurePlan{Write: BookingWrite{PrevVersion: b.Version, DeleteMail: b.Mail}}
+	nb.Mail = nil
+	nb.Holds, nb.IdempotencyKeys = nil, nil
+	// The holds go with it (the store leaves those another booking took
+	// over after this one ended), and so do the idempotency records.
+	p := ErasurePlan{Write: BookingWrite{PrevVersion: b.Version, DeleteMail: b.Mail, Unhold: b.Holds, DeleteIdempotency: b.IdempotencyKeys}}
 	if b.Status == StatusConfirmed && now.Before(b.Start) {
 		day := cz.DateOf(b.Start)
 		nb.Status, nb.CancelledAt = StatusCancelled, now

@@ -2,7 +2,9 @@ package consultations
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/mpsv/brana/internal/apperr"
@@ -91,11 +93,37 @@ func (s *Service) createBooking(ctx context.Context, in BookingInput, key *idemp
 	if key != nil {
 		rec := key.Record(http.StatusCreated, b.ID, token, now)
 		w.Idempotency = &rec
+		w.Booking.IdempotencyKeys = []string{key.Hash()}
 	}
-	if err := s.Store.WriteBooking(ctx, w); err != nil {
+	if err := s.writeWithHolds(ctx, &w, now); err != nil {
 		return Created{}, err
 	}
 	return Created{Booking: w.Booking, ExpertName: e.Name, Token: token}, nil
+}
+
+// writeWithHolds writes a new booking with one limit hold per identity of
+// its booker. The holds are picked from a read; the write's condition
+// decides, and a hold taken meanwhile by another booking of the same
+// person makes it pick again, a few times.
+func (s *Service) writeWithHolds(ctx context.Context, w *BookingWrite, now time.Time) error {
+	if len(s.IdentityKey) == 0 {
+		return apperr.Wrap(apperr.Internal, "internal", errors.New("consultations: no identity key for the booking limits"))
+	}
+	ids := s.identities(w.Booking)
+	for attempt := 1; ; attempt++ {
+		holds, err := s.pickHolds(ctx, ids, now)
+		if err != nil {
+			return err
+		}
+		w.Hold, w.Booking.Holds = holds, holds
+		err = s.Store.WriteBooking(ctx, *w)
+		if !apperr.Is(err, apperr.Conflict, ReasonHoldTaken) {
+			return err
+		}
+		if attempt >= s.holdAttempts() {
+			return &apperr.Error{Code: apperr.Unavailable, Reason: "busy", RetryAfter: 2 * time.Second, Err: err}
+		}
+	}
 }
 
 // replayCreate answers a retried booking request from its record: the
@@ -161,6 +189,9 @@ func (s *Service) reschedule(ctx context.Context, b Booking, token string, in Re
 	if start.Equal(b.Start) {
 		return Changed{Booking: b}, nil
 	}
+	if err := CanReschedule(b, s.Limits); err != nil {
+		return Changed{}, err
+	}
 	e, err := s.PublicExpert(ctx, b.ExpertID)
 	if err != nil {
 		return Changed{}, err
@@ -224,6 +255,7 @@ func (s *Service) commitChange(ctx context.Context, w BookingWrite, expertName s
 	if key != nil {
 		rec := key.Record(http.StatusOK, w.Booking.ID, "", now)
 		w.Idempotency = &rec
+		w.Booking.IdempotencyKeys = append(slices.Clone(w.Booking.IdempotencyKeys), key.Hash())
 	}
 	if err := s.Store.WriteBooking(ctx, w); err != nil {
 		return Changed{}, err

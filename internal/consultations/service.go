@@ -27,6 +27,11 @@ type Service struct {
 	BaseURL   string             // the public front door, for manage links
 	Organizer mail.Address       // who sends the e-mails; the calendar events' organizer
 	Holiday   func(cz.Date) bool // nil: Czech public holidays
+	// Limits against hoarding, and the HMAC key of the identities they
+	// count (seal.DeriveKey(master, IdentityKeyPurpose)); only the function
+	// that creates bookings needs the key.
+	Limits      Limits
+	IdentityKey []byte
 }
 
 func (s *Service) holiday(d cz.Date) bool {

@@ -288,3 +288,90 @@ func (s *Service) erase(ctx context.Context, b Booking, now time.Time) (Booking,
 	}
 	return w.Booking, nil
 }
+
+// CancelAllInput is the body of POST /v1/staff/cancellations: one e-mail
+// address or one IČO.
+type CancelAllInput struct {
+	Email string `json:"email" validate:"omitempty,email,max=254"`
+	ICO   string `json:"ico" validate:"omitempty,ico"`
+}
+
+// CancelAllHorizon is how far ahead a cancel-all looks: an expert's
+// booking horizon is at most 365 days (AvailabilityInput), plus the notice.
+const CancelAllHorizon = 400 * 24 * time.Hour
+
+// CancelAll cancels every future booking made with one e-mail address or
+// for one IČO (admins only), each in its own transaction as the person's
+// own cancel would, and tells the person and the expert. It reads the
+// bookings of the coming months (Query per month on GSI2) and matches the
+// normalised e-mail or IČO, so it needs no key and finds bookings made
+// before the limits existed too. A booking changed meanwhile is read again
+// and cancelled if it is still to come.
+func (s *Service) CancelAll(ctx context.Context, p auth.Principal, in CancelAllInput) ([]Booking, error) {
+	if !p.IsAdmin() {
+		return nil, apperr.New(apperr.Forbidden, "forbidden")
+	}
+	in.Email, in.ICO = strings.TrimSpace(in.Email), strings.ReplaceAll(strings.TrimSpace(in.ICO), " ", "")
+	if err := validation.Struct(in); err != nil {
+		return nil, err
+	}
+	switch {
+	case in.Email == "" && in.ICO == "":
+		return nil, apperr.InvalidFields(apperr.Field("email", "email_or_ico"), apperr.Field("ico", "email_or_ico"))
+	case in.Email != "" && in.ICO != "":
+		return nil, apperr.InvalidFields(apperr.Field("ico", "email_or_ico"))
+	}
+	now := s.Clock.Now()
+	list, err := s.Store.ListBookingsByTime(ctx, now, now.Add(CancelAllHorizon))
+	if err != nil {
+		return nil, err
+	}
+	email, ico := normaliseIdentity(IdentityEmail, in.Email), normaliseIdentity(IdentityICO, in.ICO)
+	matches := func(b Booking) bool {
+		if email != "" {
+			return normaliseIdentity(IdentityEmail, b.Contact.Email) == email
+		}
+		return normaliseIdentity(IdentityICO, b.Organisation.ICO) == ico
+	}
+	experts := map[string]Expert{}
+	var out []Booking
+	for _, b := range list {
+		if !matches(b) || CanChange(b, now) != nil {
+			continue
+		}
+		nb, err := s.cancelByStaff(ctx, b, experts, now)
+		if apperr.Is(err, apperr.Conflict, ReasonBookingChanged) {
+			// Changed meanwhile (moved or cancelled by the person): again on
+			// the booking as it is now.
+			if b, err = s.Store.GetBooking(ctx, b.ID); err != nil {
+				return out, err
+			}
+			if !matches(b) || CanChange(b, now) != nil {
+				continue
+			}
+			nb, err = s.cancelByStaff(ctx, b, experts, now)
+		}
+		if err != nil {
+			return out, err
+		}
+		out = append(out, nb)
+	}
+	return out, nil
+}
+
+func (s *Service) cancelByStaff(ctx context.Context, b Booking, experts map[string]Expert, now time.Time) (Booking, error) {
+	e, ok := experts[b.ExpertID]
+	if !ok {
+		var err error
+		if e, err = s.Store.GetExpert(ctx, b.ExpertID); err != nil {
+			return Booking{}, err
+		}
+		experts[b.ExpertID] = e
+	}
+	w := PlanCancel(b, now)
+	w.Mail = s.mail(consultmail.KindCancellation, &w.Booking, e, "", now)
+	if err := s.Store.WriteBooking(ctx, w); err != nil {
+		return Booking{}, err
+	}
+	return w.Booking, nil
+}

@@ -31,6 +31,10 @@ type Store interface {
 	ListBookingsByTime(ctx context.Context, from, to time.Time) ([]Booking, error)
 
 	GetIdempotency(ctx context.Context, keyHash string) (idempotency.Record, error)
+
+	// Holds reads an identity's limit holds (a read to choose one; the
+	// write's condition decides).
+	Holds(ctx context.Context, id Identity) ([]HoldState, error)
 }
 
 // BookingWrite is one atomic change to a booking and everything that must
@@ -38,7 +42,8 @@ type Store interface {
 // one TransactWriteItems call and maps a failed condition to a Conflict:
 // "slot_taken" (a claim), "day_full" (the cap), "booking_changed" (the
 // version), "expert_not_found" (the expert is inactive),
-// "idempotency_race" (the same key used concurrently).
+// "idempotency_race" (the same key used concurrently), "hold_taken" (a
+// limit hold is held by another booking still to come).
 type BookingWrite struct {
 	Booking     Booking // the new state
 	PrevVersion int     // 0: the booking must not exist yet
@@ -50,9 +55,17 @@ type BookingWrite struct {
 	CountDay   *DayCount // a day that gains a consultation (cap-checked)
 	UncountDay *cz.Date  // a day that loses one
 
-	Mail        []outbox.Item
-	DeleteMail  []string // outbox items to delete (personal-data erasure)
-	Idempotency *idempotency.Record
+	// Hold: limit holds Booking occupies until its end (claimed when free,
+	// its end moved when already its own); Unhold: holds given back, those
+	// another booking took over after this one ended left alone. The
+	// condition's "now" is Booking.UpdatedAt.
+	Hold   []Hold
+	Unhold []Hold
+
+	Mail              []outbox.Item
+	DeleteMail        []string // outbox items to delete (personal-data erasure)
+	DeleteIdempotency []string // idempotency records to delete (erasure)
+	Idempotency       *idempotency.Record
 }
 
 // DayCount is a per-day consultation counter guarded by the expert's cap.

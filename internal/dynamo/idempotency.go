@@ -14,7 +14,11 @@ import (
 // Idempotency records: one item per used key hash, written in the same
 // transaction as the change it records and deleted by TTL.
 
-func idempotencyKey(hash string) Key { return Key{"IDEMPOTENCY#" + hash, "IDEMPOTENCY"} }
+func idempotencyKey(hash string) Key { return IdempotencyKey(hash) }
+
+// IdempotencyKey is the key of the record of a key hash (an erasure deletes
+// the records that point at the booking).
+func IdempotencyKey(hash string) Key { return Key{"IDEMPOTENCY#" + hash, "IDEMPOTENCY"} }
 
 type idempotencyItem struct {
 	PK, SK      string

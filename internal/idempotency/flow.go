@@ -39,9 +39,13 @@ func Lookup(ctx context.Context, store Reader, key *Key, now time.Time) (Record,
 //     returns replay(record) and changes nothing;
 //   - otherwise first() does the work, writing key.Record(…) in the same
 //     transaction as its change;
-//   - when that transaction fails with ReasonRace, the same key was used
-//     concurrently: if the other request has finished, its record is
-//     replayed; if not, the answer is 409 idempotency_in_progress.
+//   - when first() fails with any Conflict, the key is looked up again: a
+//     concurrent copy of the same request may have committed meanwhile, and
+//     the conflict (slot_taken, booking_changed, a limit, …) was with that
+//     copy's own change. A live record of the same request is replayed.
+//     Without one, ReasonRace (the same key in a transaction still running)
+//     is 409 idempotency_in_progress, and any other conflict is returned
+//     as it is.
 //
 // now is read each time a record is looked at.
 func Run[T any](ctx context.Context, store Reader, key *Key, now func() time.Time, first func() (T, error), replay func(Record) (T, error)) (T, error) {
@@ -55,15 +59,17 @@ func Run[T any](ctx context.Context, store Reader, key *Key, now func() time.Tim
 		return replay(rec)
 	}
 	out, err := first()
-	if !apperr.Is(err, apperr.Conflict, ReasonRace) {
+	if apperr.CodeOf(err) != apperr.Conflict {
 		return out, err
 	}
-	rec, ok, err := Lookup(ctx, store, key, now())
-	if err != nil {
-		return zero, err
-	}
-	if !ok {
+	rec, ok, lerr := Lookup(ctx, store, key, now())
+	switch {
+	case lerr != nil:
+		return zero, lerr
+	case ok:
+		return replay(rec)
+	case apperr.Is(err, apperr.Conflict, ReasonRace):
 		return zero, apperr.New(apperr.Conflict, ReasonInProgress)
 	}
-	return replay(rec)
+	return out, err
 }

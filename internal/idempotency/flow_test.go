@@ -31,15 +31,17 @@ func (r *records) GetIdempotency(_ context.Context, hash string) (Record, error)
 	return rec, nil
 }
 
+var testSecret = []byte("0123456789abcdef0123456789abcdef")
+
 func TestRun(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
-	key, err := FromHeader("k1", "POST /v1/things", []byte(`{"a":1}`))
+	key, err := FromHeader(testSecret, "k1", "POST /v1/things", []byte(`{"a":1}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, _ := FromHeader("k1", "POST /v1/things", []byte(`{"a":2}`))
+	other, _ := FromHeader(testSecret, "k1", "POST /v1/things", []byte(`{"a":2}`))
 	replay := func(rec Record) (string, error) { return "replay of " + rec.ResourceID, nil }
 
 	t.Run("without a key the work runs and nothing is read", func(t *testing.T) {
@@ -85,6 +87,20 @@ func TestRun(t *testing.T) {
 		}, replay)
 		if got != "replay of r2" || err != nil {
 			t.Errorf("got %q %v, want replay of r2", got, err)
+		}
+	})
+	t.Run("any conflict with a copy that finished meanwhile replays it", func(t *testing.T) {
+		// The copy's pre-check or transaction saw the slot its own twin
+		// just took (or the booking its twin just changed).
+		for _, reason := range []string{"slot_taken", "booking_changed", "booking_limit"} {
+			st := &records{m: map[string]Record{}}
+			got, err := Run(ctx, st, key, clock, func() (string, error) {
+				st.m[key.Hash()] = key.Record(201, "r3", "", now)
+				return "", apperr.New(apperr.Conflict, reason)
+			}, replay)
+			if got != "replay of r3" || err != nil {
+				t.Errorf("%s: got %q %v, want replay of r3", reason, got, err)
+			}
 		}
 	})
 	t.Run("a race with a request still running is in progress", func(t *testing.T) {

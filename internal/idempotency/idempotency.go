@@ -9,9 +9,11 @@
 package idempotency
 
 import (
+	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"time"
 
 	"github.com/mpsv/brana/internal/apperr"
@@ -53,18 +55,31 @@ type Key struct {
 	box         *seal.Box
 }
 
-// FromHeader reads a key. scope names the route and its path parameters (a
-// key is only ever compared within its scope); body is the raw request body.
-// An empty header gives (nil, nil): the request is simply not idempotent.
-func FromHeader(value, scope string, body []byte) (*Key, error) {
+// KeyPurpose names the key FromHeader fingerprints request bodies with:
+// seal.DeriveKey(master, KeyPurpose).
+const KeyPurpose = "idempotency"
+
+// FromHeader reads a key. secret is the function's fingerprint key (the
+// request body holds personal data, so the record keeps only its keyed
+// HMAC, which nobody without the key can test guesses against); scope
+// names the route and its path parameters (a key is only ever compared
+// within its scope); body is the raw request body. An empty header gives
+// (nil, nil): the request is simply not idempotent.
+func FromHeader(secret []byte, value, scope string, body []byte) (*Key, error) {
 	if value == "" {
 		return nil, nil
 	}
 	if len(value) > 255 || !printable(value) {
 		return nil, apperr.InvalidFields(apperr.Field(Header, "idempotency_key"))
 	}
+	if len(secret) == 0 {
+		return nil, apperr.Wrap(apperr.Internal, "internal", errors.New("idempotency: no fingerprint key"))
+	}
 	keyHash := sha256.Sum256([]byte("brana idempotency\x00" + scope + "\x00" + value))
-	reqHash := sha256.Sum256(body)
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte(scope + "\x00"))
+	mac.Write(body)
+	reqHash := mac.Sum(nil)
 	box, err := seal.Derive([]byte(scope+"\x00"+value), "idempotency")
 	if err != nil {
 		return nil, apperr.Wrap(apperr.Internal, "internal", err)

@@ -37,6 +37,7 @@ const (
 	KeyMailCap     = "MAILCAP#"     // e-mails per recipient and day (HMAC of the address)
 	KeySuppression = "SUPPRESS#"    // recipients SES reported bouncing or complaining (HMAC)
 	KeyPoW         = "POW#"         // spent proof-of-work solutions
+	KeyLimit       = "LIMIT#"       // booking-limit holds of an e-mail, phone or IČO (keyed hash)
 )
 
 // Indexes of the table (dynamo.Spec).
@@ -174,11 +175,12 @@ var table = []Function{
 		TimeoutS: 15, TimeoutWhy: "a transaction with up to 4 contention retries, then a clean 503; below the API's 30 s",
 		Table: Table{
 			// The booking transaction: the booking, the expert's claims and
-			// day counter (and a check of the profile), the outbox items and
+			// day counter (and a check of the profile), the booker's limit
+			// holds (read with a Query to pick one), the outbox items and
 			// the idempotency record; before it, the spent proof of work
 			// (a conditional PutItem).
 			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
-			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyOutbox, KeyPoW},
+			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyLimit, KeyOutbox, KeyPoW},
 		},
 		Secrets: []Secret{
 			OutboxKey,    // seals the manage link of the person's e-mails
@@ -191,11 +193,12 @@ var table = []Function{
 		TimeoutS: 15, TimeoutWhy: "erasure writes beyond one transaction; below the API's 30 s",
 		Table: Table{
 			// Experts and their subject links (transactions), bookings
-			// (outcome, erasure: which releases claims, uncounts the day and
-			// deletes the booking's e-mails, and queues the expert's
-			// cancellation).
+			// (outcome; erasure: which releases claims and the limit holds
+			// still the booking's (read first), uncounts the day and
+			// deletes the booking's e-mails and idempotency records, and
+			// queues the expert's cancellation; an admin's cancel-all).
 			Actions: []Action{DeleteItem, GetItem, PutItem, UpdateItem},
-			Keys:    []string{KeyBooking, KeyExpert, KeyOutbox, KeySubject},
+			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyLimit, KeyOutbox, KeySubject},
 			Indexes: []Index{
 				{IndexGSI1, "EXPERTS (the directory), EXPERT#<id>#BOOKINGS (an expert's bookings)"},
 				{IndexGSI2, "BOOKING#<yyyy-mm> (bookings of a date range)"},
@@ -261,11 +264,13 @@ var table = []Function{
 		TimeoutS: 300, TimeoutWhy: "the first run after a long outage may erase a month's bookings or more, one transaction each; an unfinished run is finished by the next",
 		Table: Table{
 			// Each erasure is the admin's: the booking (version-checked)
-			// put back with only the kept facts, and its e-mail copies
-			// deleted, in one transaction. Past consultations are not
-			// cancelled, so no claim, day counter or expert is touched.
-			Actions: []Action{DeleteItem, PutItem},
-			Keys:    []string{KeyBooking, KeyOutbox},
+			// put back with only the kept facts, its e-mail copies and
+			// idempotency records deleted and its limit holds given back
+			// (read first: only while still its own), in one transaction.
+			// Past consultations are not cancelled, so no claim, day
+			// counter or expert is touched.
+			Actions: []Action{DeleteItem, GetItem, PutItem},
+			Keys:    []string{KeyBooking, KeyIdempotency, KeyLimit, KeyOutbox},
 			Indexes: []Index{{IndexGSI2, "BOOKING#<yyyy-mm> (bookings of the months before the retention cut-off)"}},
 		},
 		// No secret, no e-mail.

@@ -69,6 +69,7 @@ var Table = []Route{
 	{Method: "GET", Path: "/v1/staff/bookings", Function: FnStaff, Groups: staff, Operation: "staffListBookings"},
 	{Method: "POST", Path: "/v1/staff/bookings/{bookingId}/outcome", Function: FnStaff, Groups: staff, Operation: "staffSetOutcome"},
 	{Method: "POST", Path: "/v1/staff/bookings/{bookingId}/erase", Function: FnStaff, Groups: admin, Operation: "staffErasePersonalData"},
+	{Method: "POST", Path: "/v1/staff/cancellations", Function: FnStaff, Groups: admin, Operation: "staffCancelAll"},
 }
 
 // ForFunction returns the routes a function serves.

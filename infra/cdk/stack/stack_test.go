@@ -721,7 +721,7 @@ func TestIAM(t *testing.T) {
 			routes.FnBookings:  cat(logs, secret, reads, txWrites),
 			routes.FnStaff:     cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
 			registry.Reminders: cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
-			registry.Retention: cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
+			registry.Retention: cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
 				[]string{"sqs:GetQueueAttributes", "sqs:GetQueueUrl"}, // the stream's on-failure queue
 				[]string{"ses:SendEmail", "ses:SendRawEmail"}),
@@ -737,14 +737,14 @@ func TestIAM(t *testing.T) {
 			routes.FnCatalog: {
 				[]string{"dynamodb:GetItem", "dynamodb:Query"}, []string{"EXPERT#*"}, []string{"GSI1"}},
 			routes.FnBookings: {
-				cat(reads, txWrites), []string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "OUTBOX#*", "POW#*"}, nil},
+				cat(reads, txWrites), []string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*", "POW#*"}, nil},
 			routes.FnStaff: {
 				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
-				[]string{"BOOKING#*", "EXPERT#*", "OUTBOX#*", "SUBJECT#*"}, []string{"GSI1", "GSI2"}},
+				[]string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*", "SUBJECT#*"}, []string{"GSI1", "GSI2"}},
 			registry.Reminders: {
 				[]string{"dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "EXPERT#*", "OUTBOX#*"}, []string{"GSI2"}},
 			registry.Retention: {
-				[]string{"dynamodb:DeleteItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "OUTBOX#*"}, []string{"GSI2"}},
+				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*"}, []string{"GSI2"}},
 			registry.OutboxSender: {
 				[]string{"dynamodb:GetItem", "dynamodb:UpdateItem"}, []string{"MAILCAP#*", "OUTBOX#*", "SUPPRESS#*"}, []string{"GSI1"}},
 			registry.MailEvents: {

@@ -61,6 +61,9 @@ type bookingItem struct {
 	TokenHash      []byte   `dynamodbav:"tokenHash,omitempty"`
 	ReminderFor    string   `dynamodbav:"reminderFor,omitempty"`
 	Mail           []string `dynamodbav:"mail,omitempty"`
+	Holds          []string `dynamodbav:"holds,omitempty"` // <kind>#<hash>#<n>
+	Reschedules    int      `dynamodbav:"reschedules,omitempty"`
+	IdemKeys       []string `dynamodbav:"idempotencyKeys,omitempty"`
 	CreatedAt      string   `dynamodbav:"createdAt"`
 	UpdatedAt      string   `dynamodbav:"updatedAt"`
 	CancelledAt    string   `dynamodbav:"cancelledAt,omitempty"`
@@ -83,6 +86,7 @@ func toBookingItem(b consultations.Booking) bookingItem {
 		ConsentVersion: b.Consent.NoticeVersion, ConsentAt: ts(b.Consent.At),
 		Lang: string(b.Lang), Status: string(b.Status), Sequence: b.Sequence, Version: b.Version,
 		TokenHash: b.TokenHash, ReminderFor: ts(b.ReminderFor), Mail: b.Mail,
+		Holds: holdRefs(b.Holds), Reschedules: b.Reschedules, IdemKeys: b.IdempotencyKeys,
 		CreatedAt: ts(b.CreatedAt), UpdatedAt: ts(b.UpdatedAt),
 		CancelledAt: ts(b.CancelledAt), OutcomeAt: ts(b.OutcomeAt), ErasedAt: ts(b.ErasedAt),
 	}
@@ -99,7 +103,13 @@ func (it bookingItem) booking() (consultations.Booking, error) {
 		Consent: consultations.Consent{NoticeVersion: it.ConsentVersion},
 		Lang:    i18n.Lang(it.Lang), Status: consultations.Status(it.Status),
 		Sequence: it.Sequence, Version: it.Version, TokenHash: it.TokenHash, Mail: it.Mail,
+		Reschedules: it.Reschedules, IdempotencyKeys: it.IdemKeys,
 	}
+	holds, err := parseHoldRefs(it.Holds)
+	if err != nil {
+		return b, fmt.Errorf("booking %s: %w", it.ID, err)
+	}
+	b.Holds = holds
 	for _, f := range []struct {
 		dst *time.Time
 		src string
@@ -177,7 +187,7 @@ func (s *Store) GetBooking(ctx context.Context, id string) (consultations.Bookin
 // telling first.
 var bookingPriority = []apperr.Reason{
 	idempotency.ReasonRace, consultations.ReasonBookingChanged, consultations.ReasonExpertNotFound,
-	consultations.ReasonSlotTaken, consultations.ReasonDayFull,
+	consultations.ReasonSlotTaken, consultations.ReasonDayFull, consultations.ReasonHoldTaken,
 }
 
 // WriteBooking applies a booking change in one transaction: the booking
@@ -211,6 +221,20 @@ func (s *Store) WriteBooking(ctx context.Context, w consultations.BookingWrite) 
 	for _, g := range w.Release {
 		items = append(items, s.DeleteIfOwned(claimKey(b.ExpertID, g), "bookingId", b.ID, consultations.ReasonBookingChanged))
 	}
+	for _, h := range w.Hold {
+		it, err := s.holdPut(h, b.ID, b.End, b.UpdatedAt)
+		if err != nil {
+			return err
+		}
+		items = append(items, it)
+	}
+	unhold, err := s.ownedHolds(ctx, b.ID, w.Unhold)
+	if err != nil {
+		return err
+	}
+	for _, h := range unhold {
+		items = append(items, s.DeleteIfOwned(holdKey(h), "bookingId", b.ID, consultations.ReasonBookingChanged))
+	}
 	if d := w.CountDay; d != nil {
 		items = append(items, s.Add(dayCounter(b.ExpertID, d.Date), 1, int64(d.Max), consultations.ReasonDayFull))
 	}
@@ -232,6 +256,9 @@ func (s *Store) WriteBooking(ctx context.Context, w consultations.BookingWrite) 
 			return err
 		}
 		items = append(items, it)
+	}
+	for _, hash := range w.DeleteIdempotency {
+		items = append(items, s.Delete(dynamo.IdempotencyKey(hash)))
 	}
 	// Erasure may have more outbox copies to delete than fit in one
 	// transaction. Those that do not fit are deleted first, one by one: if

@@ -1,7 +1,8 @@
 // Package bookings builds the function "bookings": public booking and its
 // management by token, and the proof-of-work challenges those writes need.
 // It seals the person's manage link into the outbox, so it reads the outbox
-// key; the proof-of-work key is derived from the same secret.
+// key; from the same key material it derives the HMAC keys of the booking
+// limits' identities, of idempotency records and of proof-of-work challenges.
 package bookings
 
 import (
@@ -11,7 +12,7 @@ import (
 	"github.com/mpsv/brana/internal/boot"
 	"github.com/mpsv/brana/internal/boot/awssecret"
 	"github.com/mpsv/brana/internal/dynamo"
-	"github.com/mpsv/brana/internal/outbox"
+	"github.com/mpsv/brana/internal/idempotency"
 	"github.com/mpsv/brana/internal/pow"
 	"github.com/mpsv/brana/internal/pow/powdb"
 	"github.com/mpsv/brana/internal/seal"
@@ -24,7 +25,7 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	sealer, err := outbox.NewSealer(key)
+	svc, err := consult.Booking(env, key)
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +33,10 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := api.NewBookings(api.Deps{Service: consult.Service(env, sealer), Logger: env.Log, NewID: env.IDs.NewID, Now: consult.Now(env), PoW: p})
+	a, err := api.NewBookings(api.Deps{
+		Service: svc, Logger: env.Log, NewID: env.IDs.NewID, Now: consult.Now(env), PoW: p,
+		IdempotencyKey: seal.DeriveKey(key, idempotency.KeyPurpose),
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -121,6 +121,18 @@ export interface paths {
          *     answer is `409 slot_taken`; if the expert's daily cap was reached,
          *     `409 day_full`.
          *
+         *     Against hoarding, one person may hold at most 2 consultations still
+         *     to come per e-mail address and per phone number, and one
+         *     organisation at most 6 per IČO (configurable:
+         *     `BOOKING_LIMIT_PER_PERSON`, `BOOKING_LIMIT_PER_ORGANISATION`). A
+         *     booking beyond that is `409 booking_limit`, with one entry in
+         *     `errors` naming the field whose limit is reached (`contact.email`,
+         *     `contact.phone` or `organisation.ico`; rules `booking_limit_email`,
+         *     `booking_limit_phone`, `booking_limit_ico`). A consultation stops
+         *     counting once it has ended or is cancelled. The limit is a condition
+         *     of the booking's own transaction, so concurrent requests cannot
+         *     exceed it.
+         *
          *     Organisation name and IČO are required for the target groups
          *     `public_administration` and `provider`; the address for `onsite`
          *     consultations (it is dropped for the other forms). The person must
@@ -449,6 +461,34 @@ export interface paths {
          *     Allowed groups: `admin`.
          */
         post: operations["staffErasePersonalData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/cancellations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel every future booking of one e-mail address or IČO
+         * @description For abuse (slot hoarding): cancels every consultation still to come
+         *     that was booked with one e-mail address (compared case-insensitively)
+         *     or for one IČO, each as the person's own cancel would (its slot
+         *     freed, its limit holds released), and queues the cancellation
+         *     e-mail to the person and to the expert. The answer lists the
+         *     bookings cancelled; none is `200` with `count` 0. Give exactly one
+         *     of `email` and `ico` (otherwise the field error `email_or_ico`).
+         *
+         *     Allowed groups: `admin`.
+         */
+        post: operations["staffCancelAll"];
         delete?: never;
         options?: never;
         head?: never;
@@ -874,6 +914,22 @@ export interface components {
             /** @description Grows by one on each change of the booking. */
             version: number;
         };
+        /** @description The bookings an admin's cancel-all cancelled. */
+        Cancellations: {
+            /** @description How many bookings were cancelled. */
+            count: number;
+            items: components["schemas"]["StaffBooking"][];
+        };
+        /** @description Exactly one of `email` and `ico`. */
+        CancelAllRequest: {
+            /**
+             * Format: email
+             * @example marie.prochazkova@example.cz
+             */
+            email?: string;
+            /** @example 00551023 */
+            ico?: string;
+        };
         StaffBookingList: {
             items: components["schemas"]["StaffBooking"][];
         };
@@ -910,7 +966,7 @@ export interface components {
          *     | 401 | `unauthenticated` |
          *     | 403 | `forbidden`, `proof_of_work_missing`, `proof_of_work_invalid`, `proof_of_work_expired`, `proof_of_work_spent` |
          *     | 404 | `booking_not_found`, `expert_not_found`, `route_not_found`, `not_found` |
-         *     | 409 | `slot_taken`, `slot_unavailable`, `day_full`, `booking_changed`, `booking_not_active`, `booking_too_late`, `outcome_too_early`, `already_erased`, `expert_exists`, `expert_changed`, `idempotency_in_progress` |
+         *     | 409 | `slot_taken`, `slot_unavailable`, `day_full`, `booking_limit`, `reschedule_limit`, `booking_changed`, `booking_not_active`, `booking_too_late`, `outcome_too_early`, `already_erased`, `expert_exists`, `expert_changed`, `idempotency_in_progress` |
          *     | 413 | `body_too_large` |
          *     | 422 | `idempotency_key_reused` |
          *     | 500 | `internal` |
@@ -1444,7 +1500,9 @@ export interface operations {
             /**
              * @description The slot cannot be booked: `slot_taken` (booked by someone else a
              *     moment ago), `slot_unavailable` (not one of the expert's free
-             *     slots), `day_full` (the expert's daily cap is reached), or
+             *     slots), `day_full` (the expert's daily cap is reached),
+             *     `booking_limit` (the e-mail, phone or IČO already holds as many
+             *     consultations to come as allowed; `errors` names which), or
              *     `idempotency_in_progress` (the same `Idempotency-Key` is being
              *     processed by a concurrent request).
              */
@@ -1651,7 +1709,9 @@ export interface operations {
             };
             /**
              * @description `slot_taken`, `slot_unavailable`, `day_full` (as for a new
-             *     booking), `booking_not_active` (cancelled, held or no-show),
+             *     booking), `reschedule_limit` (the booking was already moved as
+             *     often as allowed: 3 times, `RESCHEDULE_LIMIT`),
+             *     `booking_not_active` (cancelled, held or no-show),
              *     `booking_too_late` (the consultation has started),
              *     `booking_changed` (changed concurrently; load it again) or
              *     `idempotency_in_progress`.
@@ -2200,6 +2260,45 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffCancelAll: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelAllRequest"];
+            };
+        };
+        responses: {
+            /** @description The bookings cancelled. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cancellations"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Busy"];

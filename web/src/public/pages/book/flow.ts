@@ -205,7 +205,9 @@ export async function submit(ev: Event): Promise<void> {
       slotGone(e.code === 'day_full' ? 'day_full' : 'slot_taken');
       return;
     }
-    if (e.status === 400 && e.problem.errors?.length) {
+    // A field error, or a booking limit reached (its entry names the e-mail,
+    // phone or IČO): the message goes next to that field.
+    if ((e.status === 400 || e.code === 'booking_limit') && e.problem.errors?.length) {
       serverFieldErrors(e);
       return;
     }
