@@ -82,6 +82,13 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
       údaje z rezervace vymažeme dříve.
     </p>
     <p>
+      Abychom zabránili zneužití rezervací a e-mailů, uchováváme navíc jen otisky (klíčované hashe) e-mailové adresy,
+      telefonního čísla a IČO, ze kterých údaje nelze zpětně přečíst: u budoucí konzultace do jejího konce (počet
+      rezervací na jednu osobu a organizaci je omezený), u počtu e-mailů odeslaných na jednu adresu dva dny a u adresy,
+      ze které se e-maily vracejí jako nedoručitelné nebo jejíž držitel si stěžoval, jeden rok. Ověření, že nejste
+      robot, probíhá ve vašem prohlížeči a nepoužívá žádné údaje o vás ani služby třetích stran.
+    </p>
+    <p>
       Po výmazu zůstanou pro statistiku programu a měsíční zprávy o jeho indikátorech jen tyto údaje, bez jména,
       kontaktů, adresy, poznámky a názvu organizace:
     </p>
@@ -165,6 +172,13 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
       ${manageTokenDays} ${manageTokenDays === 1 ? 'day' : 'days'} after the consultation. Copies of sent e-mails are
       deleted from the system 30 days after sending. At your request, or when you withdraw consent, we erase the
       personal data of the booking sooner.
+    </p>
+    <p>
+      To prevent misuse of bookings and e-mails we also keep only fingerprints (keyed hashes) of the e-mail address,
+      the phone number and the IČO, from which the data cannot be read back: for a consultation still to come until
+      it ends (the number of bookings per person and organisation is limited), for the count of e-mails sent to one
+      address for two days, and for an address whose e-mails bounce or whose owner complained for one year. The check
+      that you are not a robot runs in your browser and uses no data about you and no third-party service.
     </p>
     <p>
       After erasure, the programme’s statistics and its monthly indicator reports keep only the following, without
