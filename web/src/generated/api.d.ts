@@ -62,9 +62,14 @@ export interface paths {
          *     within the booking horizon, not overlapping another booking with its
          *     buffer, and the day is under the expert's daily cap.
          *
-         *     Without `from` the range starts today; without `to` it lasts 14 days.
-         *     The range may span at most 62 days (`400 range_too_long`); `to` before
-         *     `from` is a field error `to`/`range`. With `expertId` naming an
+         *     Without `from` the range starts today; without `to` it lasts 14 days
+         *     (ending at 2100-12-31 at the latest). Dates must lie between
+         *     2020-01-01 and 2100-12-31 (field error `date_bounds`; a malformed
+         *     date is `date`). The range may span at most 62 days
+         *     (`400 range_too_long` with the field error `to`/`max_days`); `to`
+         *     before `from` is a field error `to`/`range`. A range wholly before
+         *     today or more than 365 days (the longest booking horizon) ahead is an
+         *     empty list. With `expertId` naming an
          *     unknown or inactive expert the answer is `404 expert_not_found`; an
          *     expert who does not match the other filters gives an empty list.
          */
@@ -358,9 +363,13 @@ export interface paths {
          *     status. An `admin` sees every booking; an `expert` only his or her
          *     own (`expertId` naming another expert is `403 forbidden`).
          *
-         *     Without `from` the range starts today; without `to` it lasts 31 days.
-         *     The range may span at most 93 days (`400 range_too_long`). The list
-         *     is not paginated.
+         *     Without `from` the range starts today; without `to` it lasts 31 days
+         *     (ending at 2100-12-31 at the latest). Dates must lie between
+         *     2020-01-01 and 2100-12-31 (field error `date_bounds`; a malformed
+         *     date is `date`). The range may span at most 93 days
+         *     (`400 range_too_long` with the field error `to`/`max_days`); `to`
+         *     before `from` is a field error `to`/`range`. The list is not
+         *     paginated.
          *
          *     Allowed groups: `admin`, `expert`.
          */
@@ -482,6 +491,14 @@ export interface components {
          * @example 2026-12-01
          */
         Date: string;
+        /**
+         * Format: date
+         * @description A calendar date in Europe/Prague, YYYY-MM-DD, from 2020-01-01 to
+         *     2100-12-31. A date outside these bounds is a field error
+         *     `date_bounds`, a malformed one `date`.
+         * @example 2026-12-01
+         */
+        QueryDate: string;
         /**
          * @description An IČO, the identification number of a Czech organisation; eight digits, the last a mod-11 check digit. Spaces are removed before checking.
          * @example 00551023
@@ -895,7 +912,9 @@ export interface components {
         /**
          * @description One broken rule of one field. `rule` is a stable name: `required`,
          *     `required_if`, `email`, `ico`, `phone`, `region`, `oneof`, `min`,
-         *     `max`, `unique`, `datetime`, `date`, `type` (wrong JSON type),
+         *     `max`, `unique`, `datetime`, `date`, `date_bounds` (a query date
+         *     outside 2020-01-01 – 2100-12-31), `max_days` (a query range too
+         *     long), `type` (wrong JSON type),
          *     `unknown` (unknown field), `consent`, `notice_version`,
          *     `form_offered`, `topic_offered`, `region_served`, `minutes`, `clock`,
          *     `range`, `overlap`, `eq`, `slug`, `idempotency_key`.
@@ -1097,7 +1116,7 @@ export interface components {
          * @description First Prague date of the range, inclusive. Default today (Europe/Prague).
          * @example 2026-12-01
          */
-        FromQuery: components["schemas"]["Date"];
+        FromQuery: components["schemas"]["QueryDate"];
     };
     requestBodies: never;
     headers: {
@@ -1222,7 +1241,7 @@ export interface operations {
                  * @description Last Prague date of the range, inclusive. Default `from` plus 13 days (two weeks).
                  * @example 2026-12-07
                  */
-                to?: components["schemas"]["Date"];
+                to?: components["schemas"]["QueryDate"];
                 /**
                  * @description Only this expert's slots.
                  * @example jana-dvorakova
@@ -1904,7 +1923,7 @@ export interface operations {
                  * @description Last Prague date of the range, inclusive. Default `from` plus 30 days.
                  * @example 2026-12-31
                  */
-                to?: components["schemas"]["Date"];
+                to?: components["schemas"]["QueryDate"];
                 /**
                  * @description Only this expert's bookings.
                  * @example jana-dvorakova
