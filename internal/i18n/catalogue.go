@@ -92,6 +92,9 @@ var catalogue = map[Lang]map[string]string{
 		"field.region_served":   "Konzultant v tomto kraji nepůsobí.",
 		"field.idempotency_key": "Klíč Idempotency-Key musí mít 1 až 255 znaků.",
 		"field.slug":            "Použijte malá písmena bez diakritiky, číslice a pomlčky, např. jana-novakova.",
+		"field.line":            "Zadejte jeden řádek textu bez řídicích a neviditelných formátovacích znaků.",
+		"field.text":            "Text nesmí obsahovat řídicí ani neviditelné formátovací znaky; nové řádky jsou povoleny.",
+		"field.utf8":            "Text obsahuje neplatné znaky (není v kódování UTF-8).",
 	},
 	EN: {
 		"problem.internal.title":                 "Internal error",
@@ -178,5 +181,8 @@ var catalogue = map[Lang]map[string]string{
 		"field.region_served":   "The expert does not work in this region.",
 		"field.idempotency_key": "The Idempotency-Key must have 1 to 255 characters.",
 		"field.slug":            "Use lower-case letters without accents, digits and hyphens, e.g. jana-novakova.",
+		"field.line":            "Enter one line of text without control or invisible formatting characters.",
+		"field.text":            "The text must not contain control or invisible formatting characters; line breaks are allowed.",
+		"field.utf8":            "The text contains invalid characters (it is not valid UTF-8).",
 	},
 }

@@ -568,9 +568,9 @@ export interface components {
             region: string;
             organisation?: components["schemas"]["OrganisationInput"];
             contact: components["schemas"]["ContactInput"];
-            /** @description Where an on-site consultation takes place; required when `form` is `onsite`, dropped otherwise. */
+            /** @description Where an on-site consultation takes place; required when `form` is `onsite`, dropped otherwise. Free text, line breaks (LF) allowed (rule `text`). */
             address?: string;
-            /** @description What the person wants to discuss. */
+            /** @description What the person wants to discuss. Free text, line breaks (LF) allowed (rule `text`). */
             note?: string;
             consent: components["schemas"]["ConsentInput"];
             /**
@@ -581,7 +581,10 @@ export interface components {
         };
         /** @description The organisation the consultation is for. Both fields are required for the target groups `public_administration` and `provider`. */
         OrganisationInput: {
-            /** @example Domov Slunečnice, příspěvková organizace */
+            /**
+             * @description One line of text (rule `line`).
+             * @example Domov Slunečnice, příspěvková organizace
+             */
             name?: string;
             /**
              * @description IČO; spaces are removed before the check.
@@ -591,7 +594,10 @@ export interface components {
         };
         /** @description The person who books (personal data). */
         ContactInput: {
-            /** @example Marie Procházková */
+            /**
+             * @description One line of text (rule `line`).
+             * @example Marie Procházková
+             */
             name: string;
             /**
              * Format: email
@@ -801,7 +807,10 @@ export interface components {
              * @example 2026-12-09T14:00:00Z
              */
             to: string;
-            /** @example Dovolená */
+            /**
+             * @description One line of text (rule `line`).
+             * @example Dovolená
+             */
             label?: string;
         };
         /** @description An expert as staff see it. */
@@ -828,14 +837,16 @@ export interface components {
              * @example tomas-kral
              */
             id?: string;
+            /** @description One line of text (rule `line`). */
             name: string;
             /** Format: email */
             email: string;
+            /** @description Free text, line breaks (LF) allowed (rule `text`). */
             bio?: string;
             topics: components["schemas"]["Topic"][];
             regions: string[];
             forms: components["schemas"]["Form"][];
-            /** @description The staff account to link (Cognito `sub`); empty for none. */
+            /** @description The staff account to link (Cognito `sub`); empty for none. One line of text (rule `line`). */
             subject?: string;
             /** @description Left out keeps the current value (new experts are active). */
             active?: boolean;
@@ -914,7 +925,10 @@ export interface components {
          *     `required_if`, `email`, `ico`, `phone`, `region`, `oneof`, `min`,
          *     `max`, `unique`, `datetime`, `date`, `date_bounds` (a query date
          *     outside 2020-01-01 – 2100-12-31), `max_days` (a query range too
-         *     long), `type` (wrong JSON type),
+         *     long), `line` (one line of free text: no control, line-break or
+         *     bidirectional formatting characters), `text` (free text: as `line`,
+         *     but LF and TAB allowed), `utf8` (invalid UTF-8 or a lone surrogate),
+         *     `type` (wrong JSON type),
          *     `unknown` (unknown field), `consent`, `notice_version`,
          *     `form_offered`, `topic_offered`, `region_served`, `minutes`, `clock`,
          *     `range`, `overlap`, `eq`, `slug`, `idempotency_key`.
