@@ -106,7 +106,7 @@ export const en: Messages = {
     weekEmpty: 'There are no free times this week. Try the next week.',
     weekEmptyDay: 'no free times',
     slotsLoading: 'Loading free times…',
-    jumpedToFirst: (week: string) => `The nearest free times are in the week ${week}.`,
+    jumpedToFirst: (week: string) => `The nearest free times are in the week of ${week}.`,
     noSlotsAhead:
       'There are no free times in the next two months. Please try another expert, another type of consultation or another region.',
     selectedTitle: 'Chosen time',
