@@ -397,7 +397,7 @@ describe('Czech, with the mouse: book, then reschedule and cancel from the e-mai
     await m.locator('button.slot').last().click();
     await m.getByRole('button', { name: 'Potvrdit nový termín' }).click();
     await expectFocus(m, 'manage-done', 'rescheduled');
-    assert.match(await m.locator('#manage-done').innerText(), /Termín jsme změnili na/);
+    assert.match(await m.locator('#manage-done').innerText(), /Termín jsme změnili\. Nový termín: \S+ \d{1,2}\. \d{1,2}\. \d{4}, \d{1,2}:\d{2}–\d{1,2}:\d{2}\./);
     assert.notEqual(await m.locator('.status-line').innerText(), before);
     await axe(m, 'cs manage rescheduled');
     await waitForMail(stack.mailDir, new RegExp(`^${bookingId}-1-change-person\\.eml$`));
@@ -580,7 +580,7 @@ describe('English, keyboard only: the same booking, then reschedule and cancel',
     await tabTo(m, 'Confirm the new time', isButton('Confirm the new time'));
     await m.keyboard.press('Enter');
     await expectFocus(m, 'manage-done', 'rescheduled');
-    assert.match(await m.locator('#manage-done').innerText(), /The consultation is moved to/);
+    assert.match(await m.locator('#manage-done').innerText(), /The consultation has been moved to/);
     await axe(m, 'en manage rescheduled');
 
     await tabTo(m, 'Cancel the consultation', isButton('Cancel the consultation'));
