@@ -13,6 +13,7 @@ import (
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/routes"
+	"github.com/mpsv/brana/internal/validation"
 )
 
 func TestBookingValidationProblems(t *testing.T) {
@@ -95,6 +96,8 @@ func FuzzDecodeBooking(f *testing.F) {
 	}
 	f.Add([]byte(`{"expertId":1}`))
 	f.Add([]byte(`{"organisation":{"ico":"0055102３"}}`))
+	f.Add([]byte(`{"contact":{"name":"Marie\u202eProcházková"},"note":"a\ud800b"}`))
+	f.Add([]byte("{\"note\":\"\xff\"}"))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		in, err := api.DecodeBooking(body)
 		if err == nil {
@@ -110,6 +113,16 @@ func FuzzDecodeBooking(f *testing.F) {
 			}
 			if !strings.HasPrefix(in.Contact.Phone, "+") {
 				t.Errorf("accepted phone %q not normalised to E.164", in.Contact.Phone)
+			}
+			for _, line := range []string{in.Contact.Name, in.Organisation.Name} {
+				if !validation.IsLine(line) {
+					t.Errorf("accepted one-line text %q", line)
+				}
+			}
+			for _, text := range []string{in.Note, in.Address} {
+				if !validation.IsText(text) {
+					t.Errorf("accepted free text %q", text)
+				}
 			}
 		}
 	})
