@@ -913,7 +913,7 @@ export interface components {
             /** @description The request's id */
             requestId: string;
             /**
-             * @description One entry per broken field rule (with `invalid_request`), all of
+             * @description One entry per broken field rule (with `invalid_request`; with `range_too_long` the one on `to`), all of
              *     them at once: every unknown field and every wrong type, each by its
              *     full path (`contact.age`), together with the rules the rest of the
              *     body breaks; at most 50.
