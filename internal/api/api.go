@@ -2,7 +2,7 @@ package api
 
 import (
 	"log/slog"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/mpsv/brana/internal/apperr"
@@ -39,30 +39,61 @@ const (
 	IdempotencyHeader = "Idempotency-Key"
 )
 
+// The dates a query route accepts: from the programme's start to the end of
+// the century. A date outside them is a field error "date_bounds", never a
+// key that DynamoDB or time arithmetic cannot hold (9999-12-31 plus two
+// weeks is in year 10000).
+var (
+	MinQueryDate = cz.Date{Year: 2020, Month: time.January, Day: 1}
+	MaxQueryDate = cz.Date{Year: 2100, Month: time.December, Day: 31}
+)
+
+// queryDateBounds is the parameter of a "date_bounds" field error.
+var queryDateBounds = MinQueryDate.String() + " – " + MaxQueryDate.String()
+
 // dateRange reads optional "from"/"to" query dates; from defaults to today
-// (Prague) and to to from plus defaultDays-1.
-func dateRange(r *httpapi.Request, today cz.Date, defaultDays int) (cz.Date, cz.Date, error) {
+// (Prague) and to to from plus defaultDays-1 (at most MaxQueryDate). Every
+// problem is a field error: a malformed date ("date"), one outside
+// [MinQueryDate, MaxQueryDate] ("date_bounds"), to before from ("range"),
+// a range of more than maxDays days ("to"/"max_days", in a range_too_long
+// problem).
+func dateRange(r *httpapi.Request, today cz.Date, defaultDays, maxDays int) (cz.Date, cz.Date, error) {
 	var fields []apperr.FieldError
-	from, to := today, cz.Date{}
-	if s := strings.TrimSpace(r.Query("from")); s != "" {
-		d, err := cz.ParseDate(s)
-		if err != nil {
-			fields = append(fields, apperr.Field("from", "date"))
+	read := func(name string) cz.Date {
+		s := r.Query(name)
+		if s == "" {
+			return cz.Date{}
 		}
-		from = d
-	}
-	if s := strings.TrimSpace(r.Query("to")); s != "" {
 		d, err := cz.ParseDate(s)
-		if err != nil {
-			fields = append(fields, apperr.Field("to", "date"))
+		switch {
+		case err != nil:
+			fields = append(fields, apperr.Field(name, "date"))
+		case d.Before(MinQueryDate) || d.After(MaxQueryDate):
+			fields = append(fields, apperr.Field(name, "date_bounds", queryDateBounds))
+		default:
+			return d
 		}
-		to = d
+		return cz.Date{}
 	}
+	from, to := read("from"), read("to")
 	if len(fields) > 0 {
 		return cz.Date{}, cz.Date{}, apperr.InvalidFields(fields...)
 	}
+	if from.IsZero() {
+		from = today
+	}
 	if to.IsZero() {
 		to = from.AddDays(defaultDays - 1)
+		if to.After(MaxQueryDate) {
+			to = MaxQueryDate
+		}
+	}
+	if to.Before(from) {
+		return cz.Date{}, cz.Date{}, apperr.InvalidFields(apperr.Field("to", "range"))
+	}
+	if cz.DaysBetween(from, to) >= maxDays {
+		return cz.Date{}, cz.Date{}, &apperr.Error{Code: apperr.Invalid, Reason: "range_too_long",
+			Args: []any{maxDays}, Fields: []apperr.FieldError{apperr.Field("to", "max_days", strconv.Itoa(maxDays))}}
 	}
 	return from, to, nil
 }

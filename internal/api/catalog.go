@@ -67,6 +67,11 @@ func (h catalog) getExpert(ctx context.Context, r *httpapi.Request) (httpapi.Res
 // DefaultSlotDays is the range of a slot query without "to": two weeks.
 const DefaultSlotDays = 14
 
+// MaxHorizonDays is the longest booking horizon an expert may set (the
+// availability's horizonDays); a slot range wholly before today or after
+// today plus this many days is an empty list at once.
+const MaxHorizonDays = 365
+
 type slotQuery struct {
 	expertQuery
 	ExpertID string `json:"expertId" validate:"omitempty,max=64"`
@@ -81,9 +86,20 @@ func (h catalog) listSlots(ctx context.Context, r *httpapi.Request) (httpapi.Res
 	if err := checkQuery(q); err != nil {
 		return httpapi.Response{}, err
 	}
-	from, to, err := dateRange(r, cz.DateOf(h.Service.Clock.Now()), DefaultSlotDays)
+	today := cz.DateOf(h.Service.Clock.Now())
+	from, to, err := dateRange(r, today, DefaultSlotDays, consultations.MaxSlotRangeDays)
 	if err != nil {
 		return httpapi.Response{}, err
+	}
+	if to.Before(today) || from.After(today.AddDays(MaxHorizonDays)) {
+		// Wholly outside any expert's booking horizon: nothing is free.
+		// The expert filters are still checked, as for any other range.
+		if q.ExpertID != "" {
+			if _, err := h.Service.PublicExpert(ctx, q.ExpertID); err != nil {
+				return httpapi.Response{}, err
+			}
+		}
+		return httpapi.JSON(http.StatusOK, groupSlots(nil)), nil
 	}
 	f := eq.filter()
 	list, err := h.Service.FreeSlots(ctx, consultations.SlotQuery{

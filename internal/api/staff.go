@@ -110,7 +110,7 @@ func (h staff) listBookings(ctx context.Context, r *httpapi.Request) (httpapi.Re
 	if err := checkQuery(q); err != nil {
 		return httpapi.Response{}, err
 	}
-	from, to, err := dateRange(r, cz.DateOf(h.Service.Clock.Now()), DefaultListDays)
+	from, to, err := dateRange(r, cz.DateOf(h.Service.Clock.Now()), DefaultListDays, consultations.MaxListRangeDays)
 	if err != nil {
 		return httpapi.Response{}, err
 	}

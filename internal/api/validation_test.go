@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/routes"
+	"github.com/mpsv/brana/internal/validation"
 )
 
 func TestBookingValidationProblems(t *testing.T) {
@@ -94,6 +96,8 @@ func FuzzDecodeBooking(f *testing.F) {
 	}
 	f.Add([]byte(`{"expertId":1}`))
 	f.Add([]byte(`{"organisation":{"ico":"0055102３"}}`))
+	f.Add([]byte(`{"contact":{"name":"Marie\u202eProcházková"},"note":"a\ud800b"}`))
+	f.Add([]byte("{\"note\":\"\xff\"}"))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		in, err := api.DecodeBooking(body)
 		if err == nil {
@@ -109,6 +113,16 @@ func FuzzDecodeBooking(f *testing.F) {
 			}
 			if !strings.HasPrefix(in.Contact.Phone, "+") {
 				t.Errorf("accepted phone %q not normalised to E.164", in.Contact.Phone)
+			}
+			for _, line := range []string{in.Contact.Name, in.Organisation.Name} {
+				if !validation.IsLine(line) {
+					t.Errorf("accepted one-line text %q", line)
+				}
+			}
+			for _, text := range []string{in.Note, in.Address} {
+				if !validation.IsText(text) {
+					t.Errorf("accepted free text %q", text)
+				}
 			}
 		}
 	})
@@ -156,5 +170,35 @@ func TestBookingReportsEveryFieldErrorAtOnce(t *testing.T) {
 				t.Errorf("got %d errors %+v, want %d", len(p.Errors), p.Errors, len(want))
 			}
 		})
+	}
+}
+
+// Item 9 of issue 8: three unknown fields (one nested) and two broken
+// rules are five errors in one answer, each by its full path.
+func TestBookingReportsUnknownFieldsWithRuleErrors(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	ev := apptest.WithHeader(apptest.Event(t, "create-booking"), "idempotency-key", "")
+	body := apptest.Body[map[string]any](t, httpapi.Response{Body: ev.Body})
+	body["colour"] = "blue"
+	body["contact"].(map[string]any)["age"] = 42
+	body["organisation"].(map[string]any)["size"] = "large"
+	body["region"] = "CZ099"
+	body["contact"].(map[string]any)["name"] = "Marie\x1b[2JProcházková"
+	resp := env.Invoke(routes.FnBookings, apptest.WithBody(ev, body))
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("got %d %s, want 400", resp.StatusCode, resp.Body)
+	}
+	p := apptest.Body[httpapi.ProblemDoc](t, resp)
+	var got []string
+	for _, f := range p.Errors {
+		got = append(got, f.Field+"/"+f.Rule)
+	}
+	slices.Sort(got)
+	want := []string{"colour/unknown", "contact.age/unknown", "contact.name/line", "organisation.size/unknown", "region/region"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got errors %v, want %v", got, want)
+	}
+	if n := len(bookingsStored(t, env, apptest.DemoExpertID)); n != 0 {
+		t.Errorf("got %d bookings stored, want 0", n)
 	}
 }

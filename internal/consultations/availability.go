@@ -102,7 +102,7 @@ type RangeInput struct {
 type TimeOffInput struct {
 	From  string `json:"from" validate:"required"`
 	To    string `json:"to" validate:"required"`
-	Label string `json:"label,omitempty" validate:"max=200"`
+	Label string `json:"label,omitempty" validate:"max=200,line"`
 }
 
 // CheckFields reports every rule the input breaks (httpapi.FieldChecker).

@@ -109,21 +109,21 @@ type BookingInput struct {
 	Region       string            `json:"region" validate:"required,region"`
 	Organisation OrganisationInput `json:"organisation"`
 	Contact      ContactInput      `json:"contact"`
-	Address      string            `json:"address" validate:"required_if=Form onsite,max=300"`
-	Note         string            `json:"note" validate:"max=2000"`
+	Address      string            `json:"address" validate:"required_if=Form onsite,max=300,text"`
+	Note         string            `json:"note" validate:"max=2000,text"`
 	Consent      ConsentInput      `json:"consent"`
 	Language     string            `json:"language" validate:"omitempty,lang"`
 }
 
 // OrganisationInput is the organisation part of a booking.
 type OrganisationInput struct {
-	Name string `json:"name" validate:"max=200"`
+	Name string `json:"name" validate:"max=200,line"`
 	ICO  string `json:"ico" validate:"omitempty,ico"`
 }
 
 // ContactInput is the contact part of a booking.
 type ContactInput struct {
-	Name  string `json:"name" validate:"required,max=120"`
+	Name  string `json:"name" validate:"required,max=120,line"`
 	Email string `json:"email" validate:"required,email,max=254"`
 	Phone string `json:"phone" validate:"required,phone"`
 }

@@ -48,12 +48,12 @@ func (f ExpertFilter) Matches(e Expert) bool {
 // ExpertInput is what staff send to create or change an expert.
 type ExpertInput struct {
 	ID      string   `json:"id" validate:"omitempty,min=2,max=64,slug"`
-	Name    string   `json:"name" validate:"required,max=120"`
+	Name    string   `json:"name" validate:"required,max=120,line"`
 	Email   string   `json:"email" validate:"required,email,max=254"`
-	Bio     string   `json:"bio" validate:"max=2000"`
+	Bio     string   `json:"bio" validate:"max=2000,text"`
 	Topics  []string `json:"topics" validate:"required,min=1,unique,dive,topic"`
 	Regions []string `json:"regions" validate:"required,min=1,unique,dive,region"`
 	Forms   []string `json:"forms" validate:"required,min=1,unique,dive,form"`
-	Subject string   `json:"subject" validate:"max=128"`
+	Subject string   `json:"subject" validate:"max=128,line"`
 	Active  *bool    `json:"active"`
 }

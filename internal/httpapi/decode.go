@@ -10,6 +10,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/validation"
@@ -49,6 +51,15 @@ func DecodeJSON(body []byte, v any) error {
 	}
 	var shape []apperr.FieldError
 	walk("", doc, t.Elem(), &shape)
+	if lostText(body) {
+		// encoding/json replaced invalid UTF-8 and lone surrogates by
+		// U+FFFD: every string that holds one is refused, not stored
+		// with the text lost.
+		n := len(shape)
+		if replaced("", doc, &shape); len(shape) == n && n < apperr.MaxFieldErrors {
+			return apperr.New(apperr.Invalid, "malformed_json") // lost outside any string: cannot be
+		}
+	}
 	if len(shape) == 0 {
 		return decodeStrict(body, v)
 	}
@@ -65,6 +76,88 @@ func DecodeJSON(body []byte, v any) error {
 		}
 	}
 	return apperr.InvalidFields(fields...)
+}
+
+// lostText reports whether decoding body loses text: it is not valid
+// UTF-8 (RFC 8259 requires it), or it escapes a lone UTF-16 surrogate
+// ("\ud800" without its pair), which encoding/json silently turns into
+// U+FFFD.
+func lostText(body []byte) bool {
+	if !utf8.Valid(body) {
+		return true
+	}
+	for i := 0; i < len(body); i++ {
+		if body[i] != '\\' {
+			continue
+		}
+		if i+1 < len(body) && body[i+1] != 'u' {
+			i++ // an escaped character, maybe a backslash
+			continue
+		}
+		r, ok := hex4(body, i+2)
+		if !ok {
+			continue // not JSON; the decoder has said so
+		}
+		switch {
+		case utf16.IsSurrogate(r) && r < 0xdc00: // high: its low half must follow
+			if low, ok := hex4(body, i+8); ok && body[i+6] == '\\' && body[i+7] == 'u' && low >= 0xdc00 && low <= 0xdfff {
+				i += 11
+				continue
+			}
+			return true
+		case utf16.IsSurrogate(r): // a low half alone
+			return true
+		}
+		i += 5
+	}
+	return false
+}
+
+// hex4 reads the four hex digits of a \u escape at b[at:].
+func hex4(b []byte, at int) (rune, bool) {
+	if at < 0 || at+4 > len(b) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[at : at+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// replaced appends a "utf8" field error for every string in a decoded
+// JSON value, and every object key, that holds U+FFFD.
+func replaced(path string, val any, out *[]apperr.FieldError) {
+	if len(*out) >= apperr.MaxFieldErrors {
+		return
+	}
+	switch v := val.(type) {
+	case string:
+		if strings.ContainsRune(v, utf8.RuneError) {
+			*out = append(*out, apperr.Field(path, "utf8"))
+		}
+	case map[string]any:
+		for _, key := range sortedKeys(v) {
+			if strings.ContainsRune(key, utf8.RuneError) {
+				*out = append(*out, apperr.Field(join(path, key), "utf8"))
+				continue
+			}
+			replaced(join(path, key), v[key], out)
+		}
+	case []any:
+		for i, el := range v {
+			replaced(fmt.Sprintf("%s[%d]", path, i), el, out)
+		}
+	}
 }
 
 // decodeStrict decodes a body whose shape fits v.

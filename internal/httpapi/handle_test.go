@@ -362,6 +362,32 @@ func TestDecodeJSON(t *testing.T) {
 			},
 		},
 		{
+			name: "invalid UTF-8 is refused by the path of its string, not replaced by U+FFFD", lang: "en",
+			body:     "{\"start\": \"x\", \"contact\": {\"phone\": \"603\xff123\"}, \"note\": \"\xc3\"}",
+			wantCode: "invalid_request",
+			wantErrors: []httpapi.ProblemField{
+				{Field: "contact.phone", Rule: "utf8", Message: "The text contains invalid characters (it is not valid UTF-8)."},
+				{Field: "note", Rule: "utf8", Message: "The text contains invalid characters (it is not valid UTF-8)."},
+			},
+		},
+		{
+			name: "a lone surrogate is refused, not replaced by U+FFFD", body: `{"start": "a\ud800b", "contact": {"phone": "\udc00"}, "note": "\ud83d"}`,
+			wantCode: "invalid_request",
+			wantErrors: []httpapi.ProblemField{
+				{Field: "contact.phone", Rule: "utf8", Message: "Text obsahuje neplatné znaky (není v kódování UTF-8)."},
+				{Field: "note", Rule: "utf8", Message: "Text obsahuje neplatné znaky (není v kódování UTF-8)."},
+				{Field: "start", Rule: "utf8", Message: "Text obsahuje neplatné znaky (není v kódování UTF-8)."},
+			},
+		},
+		{
+			name: "a key with invalid UTF-8 is refused too", body: "{\"st\xffart\": \"x\"}",
+			wantCode: "invalid_request",
+			wantErrors: []httpapi.ProblemField{
+				{Field: "st\ufffdart", Rule: "unknown", Message: "Tento údaj neznáme."},
+				{Field: "st\ufffdart", Rule: "utf8", Message: "Text obsahuje neplatné znaky (není v kódování UTF-8)."},
+			},
+		},
+		{
 			name: "an object where a string belongs is a field error with rule type", body: `{"start": {"date": "2026-12-02"}}`,
 			wantCode:   "invalid_request",
 			wantErrors: []httpapi.ProblemField{{Field: "start", Rule: "type", Message: "Hodnota má nesprávný typ (očekáváno: string)."}},
@@ -409,6 +435,18 @@ func TestDecodeJSON(t *testing.T) {
 		}
 		if len(resp.Body) > 16<<10 {
 			t.Errorf("the problem is %d bytes: larger than the body that caused it", len(resp.Body))
+		}
+	})
+
+	t.Run("surrogate pairs and escaped backslashes decode", func(t *testing.T) {
+		f := newFixture(t, routes.FnBookings, map[string]httpapi.Handler{route: decoding})
+		resp := f.do(t, event(route, withBody("application/json", `{"start": "\ud83d\ude00 \\ud800 \u0159", "note": "\\\\"}`)))
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("status: got %d, want 200 (body %s)", resp.StatusCode, resp.Body)
+		}
+		want := `{"start":"😀 \\ud800 ř","contact":{"phone":""},"note":"\\\\"}`
+		if resp.Body != want {
+			t.Errorf("decoded: got %s, want %s", resp.Body, want)
 		}
 	})
 

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
 
@@ -30,6 +31,8 @@ import (
 //	lang          a supported language code, from i18n.Langs
 //	email         (replaces the library's) an e-mail address by the one rule
 //	              the mailer also uses, mail.ValidAddress
+//	line          one line of free text (a name, an organisation, a label): see IsLine
+//	text          free text that may have line breaks (a note, an address, a bio): see IsText
 //
 // The vocabulary tags (form, topic, target_group, lang) report a broken
 // rule as "oneof" with the allowed codes as its parameter, as a oneof list
@@ -81,6 +84,12 @@ func newValidator() *validator.Validate {
 	must(val.RegisterValidation("slug", func(fl validator.FieldLevel) bool {
 		return IsSlug(fl.Field().String())
 	}))
+	must(val.RegisterValidation("line", func(fl validator.FieldLevel) bool {
+		return IsLine(fl.Field().String())
+	}))
+	must(val.RegisterValidation("text", func(fl validator.FieldLevel) bool {
+		return IsText(fl.Field().String())
+	}))
 	for tag, allowed := range vocabularies {
 		must(val.RegisterValidation(tag, func(fl validator.FieldLevel) bool {
 			return slices.Contains(allowed, fl.Field().String())
@@ -98,6 +107,43 @@ func IsSlug(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// IsLine reports whether s is one line of clean text: valid UTF-8 holding
+// no control character (C0, DEL, C1: NUL, BEL, ESC, TAB, CR, LF …), no
+// line or paragraph separator (U+2028, U+2029), no bidirectional
+// formatting character (the overrides, embeddings and isolates
+// U+202A–U+202E, U+2066–U+2069 and the marks U+200E, U+200F, U+061C), no
+// byte-order mark (U+FEFF) and no U+FFFD, the replacement character that
+// stands for text lost on the way (invalid UTF-8, a lone surrogate).
+// Such characters can hide or reorder what a person reads in an e-mail,
+// a calendar or a log; nobody types them into a name.
+func IsLine(s string) bool { return cleanText(s, false) }
+
+// IsText is IsLine for text that may span lines: a line break (LF) and a
+// tab are allowed. A CR is not, also not in CR LF: browsers send a
+// textarea's line breaks as LF, and one kind of line break is what the
+// e-mails and the calendar file are built from.
+func IsText(s string) bool { return cleanText(s, true) }
+
+func cleanText(s string, multiline bool) bool {
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t':
+			if !multiline {
+				return false
+			}
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f: // C0, DEL, C1
+			return false
+		case r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069: // bidi
+			return false
+		case r == 0x2028 || r == 0x2029 || r == 0xfeff:
+			return false
+		case r == utf8.RuneError: // U+FFFD itself, or an invalid byte
 			return false
 		}
 	}

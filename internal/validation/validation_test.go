@@ -118,3 +118,67 @@ func TestVocabularyTags(t *testing.T) {
 		}
 	})
 }
+
+func TestLineAndText(t *testing.T) {
+	type texts struct {
+		Name string `json:"name" validate:"line"`
+		Note string `json:"note" validate:"text"`
+	}
+	for _, tc := range []struct {
+		name, s    string
+		line, text bool // accepted as one line, as free text
+	}{
+		{"Czech letters and punctuation", "Domov „Slunečnice“ – Žďár n. S., 2. patro", true, true},
+		{"emoji, with a zero-width joiner", "👩‍👧 ok", true, true},
+		{"no-break space", "v\u00a0Brně", true, true},
+		{"empty", "", true, true},
+		{"LF", "Ulice 1\nBrno", false, true},
+		{"TAB", "a\tb", false, true},
+		{"CR LF", "Ulice 1\r\nBrno", false, false},
+		{"CR", "a\rb", false, false},
+		{"NUL", "a\x00b", false, false},
+		{"BEL", "a\ab", false, false},
+		{"ESC", "a\x1b[31mb", false, false},
+		{"vertical tab", "a\vb", false, false},
+		{"DEL", "a\x7fb", false, false},
+		{"C1 NEL", "a\u0085b", false, false},
+		{"C1 CSI", "a\u009bb", false, false},
+		{"right-to-left override", "a\u202eb", false, false},
+		{"left-to-right embedding", "a\u202ab", false, false},
+		{"first strong isolate", "a\u2068b", false, false},
+		{"pop directional isolate", "a\u2069b", false, false},
+		{"right-to-left mark", "a\u200fb", false, false},
+		{"left-to-right mark", "a\u200eb", false, false},
+		{"Arabic letter mark", "a\u061cb", false, false},
+		{"line separator", "a\u2028b", false, false},
+		{"paragraph separator", "a\u2029b", false, false},
+		{"byte-order mark", "\ufeffa", false, false},
+		{"replacement character", "a\ufffdb", false, false},
+		{"invalid UTF-8", "a\xffb", false, false},
+		{"truncated UTF-8", "Ž\xc5", false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := IsLine(tc.s); got != tc.line {
+				t.Errorf("IsLine(%q) = %v, want %v", tc.s, got, tc.line)
+			}
+			if got := IsText(tc.s); got != tc.text {
+				t.Errorf("IsText(%q) = %v, want %v", tc.s, got, tc.text)
+			}
+			var want []apperr.FieldError
+			if !tc.line {
+				want = append(want, apperr.FieldError{Field: "name", Rule: "line"})
+			}
+			if !tc.text {
+				want = append(want, apperr.FieldError{Field: "note", Rule: "text"})
+			}
+			err := Struct(texts{Name: tc.s, Note: tc.s})
+			var got []apperr.FieldError
+			if e, ok := apperr.As(err); ok {
+				got = e.Fields
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("Struct: got %+v, want %+v", got, want)
+			}
+		})
+	}
+}

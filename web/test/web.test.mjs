@@ -406,7 +406,7 @@ describe('Czech, with the mouse: book, then reschedule and cancel from the e-mai
     await m.locator('button.slot').last().click();
     await m.getByRole('button', { name: 'Potvrdit nový termín' }).click();
     await expectFocus(m, 'manage-done', 'rescheduled');
-    assert.match(await m.locator('#manage-done').innerText(), /Termín jsme změnili na/);
+    assert.match(await m.locator('#manage-done').innerText(), /Termín jsme změnili\. Nový termín: \S+ \d{1,2}\. \d{1,2}\. \d{4}, \d{1,2}:\d{2}–\d{1,2}:\d{2}\./);
     assert.notEqual(await m.locator('.status-line').innerText(), before);
     await axe(m, 'cs manage rescheduled');
     await waitForMail(stack.mailDir, new RegExp(`^${bookingId}-1-change-person\\.eml$`));
@@ -589,7 +589,7 @@ describe('English, keyboard only: the same booking, then reschedule and cancel',
     await tabTo(m, 'Confirm the new time', isButton('Confirm the new time'));
     await m.keyboard.press('Enter');
     await expectFocus(m, 'manage-done', 'rescheduled');
-    assert.match(await m.locator('#manage-done').innerText(), /The consultation is moved to/);
+    assert.match(await m.locator('#manage-done').innerText(), /The consultation has been moved to/);
     await axe(m, 'en manage rescheduled');
 
     await tabTo(m, 'Cancel the consultation', isButton('Cancel the consultation'));
@@ -675,6 +675,49 @@ for (const lang of ['cs', 'en']) {
     await page.getByRole('button', { name: T.send }).click();
     await page.waitForURL(/\/confirmation$/);
     assert.equal(await page.locator('h1').innerText(), T.done);
+    await noProblems(page);
+    await page.context().close();
+  });
+}
+
+// ---- the week of the nearest free slot ---------------------------------------------
+
+for (const lang of ['cs', 'en']) {
+  test(`the week view opens at the week of the nearest free slot and names that week once (${lang})`, async () => {
+    const T = {
+      cs: { form: 'Online schůzka', topic: 'Transformační plán', cont: 'Pokračovat', word: /t[ýy]d(en|nu)/gi,
+        jumped: /^Nejbližší volné termíny jsou v týdnu (\d{1,2}\. \d{1,2}\. – \d{1,2}\. \d{1,2}\. \d{4})\. V tomto týdnu (je|jsou) \d+ voln/ },
+      en: { form: 'Online meeting', topic: 'Transformation plan', cont: 'Continue', word: /week/gi,
+        jumped: /^The nearest free times are in the week of (.+)\. There (is|are) \d+ free times? this week\.$/ },
+    }[lang];
+    const page = await newPage(browser);
+    await page.goto(url('/'));
+    await page.evaluate((l) => localStorage.setItem('brana.lang', l), lang);
+    // The API answers as if this week were fully booked: no slot before
+    // the same weekday next week (Prague dates).
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Prague' }).format(new Date());
+    const nextWeek = new Date(Date.parse(`${today}T12:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    await page.route('**/v1/slots?*', async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      for (const g of body.items) g.starts = g.starts.filter((s) => s.slice(0, 10) >= nextWeek);
+      body.items = body.items.filter((g) => g.starts.length > 0);
+      await route.fulfill({ response: res, json: body });
+    });
+    await page.goto(url('/book'), { waitUntil: 'networkidle' });
+    await page.getByLabel(T.form).check();
+    await page.getByRole('button', { name: T.cont }).click();
+    await page.getByLabel(T.topic).check();
+    await page.locator('#region').selectOption('CZ064');
+    await page.getByRole('button', { name: T.cont }).click();
+    await waitSlots(page);
+    const status = (await page.locator('#slots-status').innerText()).replace(/\s+/g, ' ').trim();
+    const title = (await page.locator('#slots-week-title').innerText()).replace(/\s+/g, ' ').trim();
+    const m = status.match(T.jumped);
+    assert.ok(m, `status ${JSON.stringify(status)} should say which week the nearest free slots are in`);
+    assert.ok(title.endsWith(m[1]), `the heading ${JSON.stringify(title)} and the status ${JSON.stringify(status)} should name the same week`);
+    assert.equal(status.split('.')[0].match(T.word)?.length, 1, `the word for week once: ${JSON.stringify(status)}`);
+    await axe(page, `${lang} step 3 at the nearest free week`);
     await noProblems(page);
     await page.context().close();
   });

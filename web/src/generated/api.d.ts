@@ -62,9 +62,14 @@ export interface paths {
          *     within the booking horizon, not overlapping another booking with its
          *     buffer, and the day is under the expert's daily cap.
          *
-         *     Without `from` the range starts today; without `to` it lasts 14 days.
-         *     The range may span at most 62 days (`400 range_too_long`); `to` before
-         *     `from` is a field error `to`/`range`. With `expertId` naming an
+         *     Without `from` the range starts today; without `to` it lasts 14 days
+         *     (ending at 2100-12-31 at the latest). Dates must lie between
+         *     2020-01-01 and 2100-12-31 (field error `date_bounds`; a malformed
+         *     date is `date`). The range may span at most 62 days
+         *     (`400 range_too_long` with the field error `to`/`max_days`); `to`
+         *     before `from` is a field error `to`/`range`. A range wholly before
+         *     today or more than 365 days (the longest booking horizon) ahead is an
+         *     empty list. With `expertId` naming an
          *     unknown or inactive expert the answer is `404 expert_not_found`; an
          *     expert who does not match the other filters gives an empty list.
          */
@@ -398,9 +403,13 @@ export interface paths {
          *     status. An `admin` sees every booking; an `expert` only his or her
          *     own (`expertId` naming another expert is `403 forbidden`).
          *
-         *     Without `from` the range starts today; without `to` it lasts 31 days.
-         *     The range may span at most 93 days (`400 range_too_long`). The list
-         *     is not paginated.
+         *     Without `from` the range starts today; without `to` it lasts 31 days
+         *     (ending at 2100-12-31 at the latest). Dates must lie between
+         *     2020-01-01 and 2100-12-31 (field error `date_bounds`; a malformed
+         *     date is `date`). The range may span at most 93 days
+         *     (`400 range_too_long` with the field error `to`/`max_days`); `to`
+         *     before `from` is a field error `to`/`range`. The list is not
+         *     paginated.
          *
          *     Allowed groups: `admin`, `expert`.
          */
@@ -551,6 +560,14 @@ export interface components {
          */
         Date: string;
         /**
+         * Format: date
+         * @description A calendar date in Europe/Prague, YYYY-MM-DD, from 2020-01-01 to
+         *     2100-12-31. A date outside these bounds is a field error
+         *     `date_bounds`, a malformed one `date`.
+         * @example 2026-12-01
+         */
+        QueryDate: string;
+        /**
          * @description An IČO, the identification number of a Czech organisation; eight digits, the last a mod-11 check digit. Spaces are removed before checking.
          * @example 00551023
          */
@@ -619,9 +636,9 @@ export interface components {
             region: string;
             organisation?: components["schemas"]["OrganisationInput"];
             contact: components["schemas"]["ContactInput"];
-            /** @description Where an on-site consultation takes place; required when `form` is `onsite`, dropped otherwise. */
+            /** @description Where an on-site consultation takes place; required when `form` is `onsite`, dropped otherwise. Free text, line breaks (LF) allowed (rule `text`). */
             address?: string;
-            /** @description What the person wants to discuss. */
+            /** @description What the person wants to discuss. Free text, line breaks (LF) allowed (rule `text`). */
             note?: string;
             consent: components["schemas"]["ConsentInput"];
             /**
@@ -632,7 +649,10 @@ export interface components {
         };
         /** @description The organisation the consultation is for. Both fields are required for the target groups `public_administration` and `provider`. */
         OrganisationInput: {
-            /** @example Domov Slunečnice, příspěvková organizace */
+            /**
+             * @description One line of text (rule `line`).
+             * @example Domov Slunečnice, příspěvková organizace
+             */
             name?: string;
             /**
              * @description IČO; spaces are removed before the check.
@@ -642,7 +662,10 @@ export interface components {
         };
         /** @description The person who books (personal data). */
         ContactInput: {
-            /** @example Marie Procházková */
+            /**
+             * @description One line of text (rule `line`).
+             * @example Marie Procházková
+             */
             name: string;
             /**
              * Format: email
@@ -859,7 +882,10 @@ export interface components {
              * @example 2026-12-09T14:00:00Z
              */
             to: string;
-            /** @example Dovolená */
+            /**
+             * @description One line of text (rule `line`).
+             * @example Dovolená
+             */
             label?: string;
         };
         /** @description An expert as staff see it. */
@@ -886,14 +912,16 @@ export interface components {
              * @example tomas-kral
              */
             id?: string;
+            /** @description One line of text (rule `line`). */
             name: string;
             /** Format: email */
             email: string;
+            /** @description Free text, line breaks (LF) allowed (rule `text`). */
             bio?: string;
             topics: components["schemas"]["Topic"][];
             regions: string[];
             forms: components["schemas"]["Form"][];
-            /** @description The staff account to link (Cognito `sub`); empty for none. */
+            /** @description The staff account to link (Cognito `sub`); empty for none. One line of text (rule `line`). */
             subject?: string;
             /** @description Left out keeps the current value (new experts are active). */
             active?: boolean;
@@ -998,7 +1026,7 @@ export interface components {
             /** @description The request's id */
             requestId: string;
             /**
-             * @description One entry per broken field rule (with `invalid_request`), all of
+             * @description One entry per broken field rule (with `invalid_request`; with `range_too_long` the one on `to`), all of
              *     them at once: every unknown field and every wrong type, each by its
              *     full path (`contact.age`), together with the rules the rest of the
              *     body breaks; at most 50.
@@ -1008,7 +1036,12 @@ export interface components {
         /**
          * @description One broken rule of one field. `rule` is a stable name: `required`,
          *     `required_if`, `email`, `ico`, `phone`, `region`, `oneof`, `min`,
-         *     `max`, `unique`, `datetime`, `date`, `type` (wrong JSON type),
+         *     `max`, `unique`, `datetime`, `date`, `date_bounds` (a query date
+         *     outside 2020-01-01 – 2100-12-31), `max_days` (a query range too
+         *     long), `line` (one line of free text: no control, line-break or
+         *     bidirectional formatting characters), `text` (free text: as `line`,
+         *     but LF and TAB allowed), `utf8` (invalid UTF-8 or a lone surrogate),
+         *     `type` (wrong JSON type),
          *     `unknown` (unknown field), `consent`, `notice_version`,
          *     `form_offered`, `topic_offered`, `region_served`, `minutes`, `clock`,
          *     `range`, `overlap`, `eq`, `slug`, `idempotency_key`.
@@ -1237,7 +1270,7 @@ export interface components {
          * @description First Prague date of the range, inclusive. Default today (Europe/Prague).
          * @example 2026-12-01
          */
-        FromQuery: components["schemas"]["Date"];
+        FromQuery: components["schemas"]["QueryDate"];
     };
     requestBodies: never;
     headers: {
@@ -1362,7 +1395,7 @@ export interface operations {
                  * @description Last Prague date of the range, inclusive. Default `from` plus 13 days (two weeks).
                  * @example 2026-12-07
                  */
-                to?: components["schemas"]["Date"];
+                to?: components["schemas"]["QueryDate"];
                 /**
                  * @description Only this expert's slots.
                  * @example jana-dvorakova
@@ -2113,7 +2146,7 @@ export interface operations {
                  * @description Last Prague date of the range, inclusive. Default `from` plus 30 days.
                  * @example 2026-12-31
                  */
-                to?: components["schemas"]["Date"];
+                to?: components["schemas"]["QueryDate"];
                 /**
                  * @description Only this expert's bookings.
                  * @example jana-dvorakova

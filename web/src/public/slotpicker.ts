@@ -92,7 +92,7 @@ export class SlotPicker {
     }
     await this.load(week);
     if (seq + 1 === this.seq && week !== this.firstWeek && (this.slots?.length ?? 0) > 0) {
-      this.jumped = t().wizard.jumpedToFirst(this.weekLabel());
+      this.jumped = t().wizard.jumpedToFirst(this.weekRange());
       this.changed();
     }
   }
@@ -134,10 +134,14 @@ export class SlotPicker {
     return this.load(this.weekStart);
   }
 
+  /** The shown week's dates: "30. 11. – 6. 12. 2026". */
+  weekRange(): string {
+    return formatWeek(dateAtNoon(this.weekStart), dateAtNoon(addDays(this.weekStart, 6)));
+  }
+
+  /** The shown week's heading: "Týden 30. 11. – 6. 12. 2026". */
   weekLabel(): string {
-    const from = dateAtNoon(this.weekStart);
-    const to = dateAtNoon(addDays(this.weekStart, 6));
-    return t().wizard.weekTitle(formatWeek(from, to));
+    return t().wizard.weekTitle(this.weekRange());
   }
 
   /** The full accessible name of a slot: "středa 2. 12. 2026 9:00, Mgr. Jana Dvořáková". */

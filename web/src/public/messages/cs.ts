@@ -33,7 +33,7 @@ export const cs = {
     privacy: 'Zásady zpracování osobních údajů',
     operator: 'Provozuje Ministerstvo práce a sociálních věcí, Na Poříčním právu 1/376, 128 01 Praha 2.',
     funding:
-      'Projekt Podpora procesu deinstitucionalizace a transformace sociálních služeb v ČR, reg. č. CZ.03.02.02/00/22_004/0000724, je spolufinancován Evropskou unií z Operačního programu Zaměstnanost plus.',
+      'Projekt „Podpora procesu deinstitucionalizace a transformace sociálních služeb v ČR“, reg. č. CZ.03.02.02/00/22_004/0000724, je spolufinancován Evropskou unií z Operačního programu Zaměstnanost plus.',
   },
 
   vocab: {
@@ -53,7 +53,7 @@ export const cs = {
 
   home: {
     title: 'Bezplatné konzultace k transformaci sociálních služeb',
-    lead: 'Pomůžeme vám s přechodem od ústavní péče ke službám v komunitě: s transformačním plánem, financováním, lidmi i s podporou konkrétních klientů. Konzultaci vede zkušený odborník národního programu Ministerstva práce a sociálních věcí.',
+    lead: 'Pomůžeme vám s přechodem od ústavní péče ke službám v komunitě: s transformačním plánem, financováním, personálem i s podporou konkrétních klientů. Konzultaci vede zkušený odborník národního programu Ministerstva práce a sociálních věcí.',
     cta: 'Rezervovat konzultaci',
     freeTitle: 'Konzultace jsou zdarma',
     freeText:
@@ -113,22 +113,22 @@ export const cs = {
     slotsLoading: 'Načítám volné termíny…',
     jumpedToFirst: (week: string) => `Nejbližší volné termíny jsou v týdnu ${week}.`,
     noSlotsAhead:
-      'V nejbližších dvou měsících nejsou volné termíny. Zkuste prosím jiného konzultanta, jinou formu nebo kraj.',
+      'V nejbližších dvou měsících nejsou žádné volné termíny. Zkuste prosím jiného konzultanta, jinou formu konzultace nebo jiný kraj.',
     selectedTitle: 'Vybraný termín',
     noneSelected: 'Zatím nemáte vybraný termín. Vyberte ho v přehledu.',
     slotPressedHint: 'vybráno',
     slotsGroupLabel: 'Volné termíny',
     slotTakenTitle: 'Termín byl právě obsazen',
     slotTakenText:
-      'Vybraný termín si mezitím zarezervoval někdo jiný. Níže vidíte aktuální volné termíny: vyberte prosím jiný. Všechny vaše vyplněné údaje zůstaly zachované.',
+      'Vybraný termín si mezitím zarezervoval někdo jiný. Níže vidíte aktuální volné termíny, vyberte si prosím jiný. Všechny údaje, které jste vyplnili, zůstaly zachovány.',
     dayFullTitle: 'Den je už plně obsazen',
     dayFullText:
-      'Konzultant má v tento den už nejvyšší počet konzultací. Vyberte prosím jiný den. Vaše vyplněné údaje zůstaly zachované.',
+      'Konzultant má na tento den už nejvyšší možný počet konzultací. Vyberte si prosím jiný den. Všechny údaje, které jste vyplnili, zůstaly zachovány.',
 
     targetGroupLegend: 'Za koho konzultaci rezervujete?',
     orgTitle: 'Organizace',
     orgHintRequired: 'Pro veřejnou správu a poskytovatele jsou název a IČO povinné.',
-    orgHintOptional: 'Pokud konzultaci rezervujete za organizaci, vyplňte ji; jinak pole nechte prázdná.',
+    orgHintOptional: 'Pokud konzultaci rezervujete za organizaci, vyplňte její název a IČO; jinak nechte pole prázdná.',
     orgName: 'Název organizace',
     ico: 'IČO',
     icoHint: '8 číslic, např. 00551023',
@@ -142,7 +142,7 @@ export const cs = {
     address: 'Adresa, kde konzultace proběhne',
     addressHint: 'Ulice, číslo domu, obec. Konzultant přijede na tuto adresu.',
     note: 'Co byste chtěli probrat',
-    noteHint: 'Pomůže konzultantovi se připravit. Nejvýše 2 000 znaků.',
+    noteHint: 'Konzultantovi to pomůže při přípravě. Nejvýše 2\u00a0000 znaků.',
 
     consentTitle: 'Souhlas se zpracováním osobních údajů',
     consentText:
@@ -184,7 +184,7 @@ export const cs = {
     topic: 'Vyberte téma konzultace.',
     region: 'Vyberte kraj.',
     noExperts:
-      'Pro tuto kombinaci formy, tématu a kraje zatím nemáme konzultanta. Zvolte prosím jiné téma nebo kraj, případně se vraťte a zvolte jinou formu konzultace.',
+      'Pro tuto kombinaci formy, tématu a kraje zatím nemáme konzultanta. Zvolte prosím jiné téma nebo jiný kraj, případně se vraťte a zvolte jinou formu konzultace.',
     slot: 'Vyberte termín konzultace.',
     targetGroup: 'Vyberte, za koho konzultaci rezervujete.',
     orgName: 'Zadejte název organizace.',
@@ -196,7 +196,7 @@ export const cs = {
     phone: 'Zadejte telefonní číslo.',
     phoneInvalid: 'Zadejte telefonní číslo, např. 603 123 456 nebo +420 603 123 456.',
     address: 'Zadejte adresu, kde má konzultace proběhnout.',
-    tooLong: (n: number) => `Text je příliš dlouhý; nejvýše ${n} znaků.`,
+    tooLong: (n: number) => `Text je příliš dlouhý, může mít nejvýše ${n} znaků.`,
     consent: 'Bez souhlasu se zpracováním osobních údajů nelze rezervaci dokončit.',
   },
 
@@ -231,17 +231,17 @@ export const cs = {
     rescheduleHint: 'Zobrazujeme volné termíny stejného konzultanta a stejné formy konzultace.',
     confirmReschedule: 'Potvrdit nový termín',
     keepTime: 'Ponechat původní termín',
-    rescheduled: (when: string) => `Termín jsme změnili na ${when}. Potvrzení jsme poslali e-mailem.`,
+    rescheduled: (when: string) => `Termín jsme změnili. Nový termín: ${when}. Potvrzení jsme poslali e-mailem.`,
     cancelTitle: 'Opravdu chcete konzultaci zrušit?',
     cancelText: (when: string) =>
-      `Konzultace ${when} bude zrušena a termín se uvolní pro ostatní. Zrušení nelze vrátit; můžete si ale kdykoli rezervovat novou konzultaci.`,
+      `Konzultace (${when}) bude zrušena a termín se uvolní pro ostatní. Zrušení nelze vrátit, můžete si ale kdykoli rezervovat novou konzultaci.`,
     cancelYes: 'Ano, zrušit konzultaci',
     cancelNo: 'Ne, ponechat konzultaci',
     cancelled: 'Konzultace je zrušena. Potvrzení o zrušení jsme poslali e-mailem.',
     notActive: 'Tuto rezervaci už nelze měnit.',
     pickSlotFirst: 'Vyberte nový termín.',
     detailsTitle: 'Podrobnosti rezervace',
-    calendar: 'Stáhnout do kalendáře (.ics)',
+    calendar: 'Přidat do kalendáře (.ics)',
   },
 
   notFound: {

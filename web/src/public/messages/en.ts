@@ -30,7 +30,7 @@ export const en: Messages = {
     privacy: 'Privacy notice',
     operator: 'Run by the Ministry of Labour and Social Affairs, Na Poříčním právu 1/376, 128 01 Prague 2, Czech Republic.',
     funding:
-      'The project Support for deinstitutionalisation and the transformation of social services in the Czech Republic, reg. no. CZ.03.02.02/00/22_004/0000724, is co-funded by the European Union through the Operational Programme Employment Plus.',
+      'The project “Support for deinstitutionalisation and the transformation of social services in the Czech Republic”, reg. no. CZ.03.02.02/00/22_004/0000724, is co-funded by the European Union through the Operational Programme Employment Plus.',
   },
 
   vocab: {
@@ -88,7 +88,7 @@ export const en: Messages = {
 
     topicLegend: 'What should the consultation be about?',
     regionLabel: 'Region the consultation concerns',
-    regionHint: 'We offer experts who work in this region.',
+    regionHint: 'We will show you the experts who work in this region.',
     regionPlaceholder: 'Choose a region',
     checkingExperts: 'Looking for experts…',
 
@@ -103,10 +103,10 @@ export const en: Messages = {
       one: 'There is {n} free time this week.',
       other: 'There are {n} free times this week.',
     },
-    weekEmpty: 'There are no free times this week. Try the next week.',
+    weekEmpty: 'There are no free times this week. Try the following week.',
     weekEmptyDay: 'no free times',
     slotsLoading: 'Loading free times…',
-    jumpedToFirst: (week: string) => `The nearest free times are in the week ${week}.`,
+    jumpedToFirst: (week: string) => `The nearest free times are in the week of ${week}.`,
     noSlotsAhead:
       'There are no free times in the next two months. Please try another expert, another type of consultation or another region.',
     selectedTitle: 'Chosen time',
@@ -115,15 +115,15 @@ export const en: Messages = {
     slotsGroupLabel: 'Free times',
     slotTakenTitle: 'This time has just been taken',
     slotTakenText:
-      'Someone else booked the time you chose a moment ago. The current free times are shown below: please choose another one. Everything you filled in has been kept.',
+      'Someone else has just booked the time you chose. The current free times are shown below: please choose another one. Everything you filled in has been kept.',
     dayFullTitle: 'This day is fully booked',
     dayFullText:
-      'The expert already has the most consultations he or she can take that day. Please choose another day. Everything you filled in has been kept.',
+      'The expert already has as many consultations that day as he or she can take. Please choose another day. Everything you filled in has been kept.',
 
     targetGroupLegend: 'Who are you booking for?',
     orgTitle: 'Organisation',
     orgHintRequired: 'For public administration and providers the name and IČO are required.',
-    orgHintOptional: 'If you book for an organisation, fill it in; otherwise leave these fields empty.',
+    orgHintOptional: 'If you book for an organisation, fill in its name and IČO; otherwise leave these fields empty.',
     orgName: 'Organisation name',
     ico: 'IČO (organisation ID)',
     icoHint: '8 digits, e.g. 00551023',
@@ -137,7 +137,7 @@ export const en: Messages = {
     address: 'Address where the consultation takes place',
     addressHint: 'Street, number, town. The expert comes to this address.',
     note: 'What would you like to discuss',
-    noteHint: 'Helps the expert prepare. At most 2,000 characters.',
+    noteHint: 'This helps the expert prepare. At most 2,000 characters.',
 
     consentTitle: 'Consent to the processing of personal data',
     consentText:
@@ -151,7 +151,7 @@ export const en: Messages = {
     change: 'Change',
     submit: 'Send booking',
     submitting: 'Sending the booking…',
-    submitNote: 'Sending books the consultation. The confirmation comes by e-mail.',
+    submitNote: 'Sending this form books the consultation. You will receive a confirmation by e-mail.',
   },
 
   field: {
@@ -226,7 +226,7 @@ export const en: Messages = {
     rescheduleHint: 'These are the free times of the same expert for the same type of consultation.',
     confirmReschedule: 'Confirm the new time',
     keepTime: 'Keep the current time',
-    rescheduled: (when: string) => `The consultation is moved to ${when}. We have sent a confirmation by e-mail.`,
+    rescheduled: (when: string) => `The consultation has been moved to ${when}. We have sent a confirmation by e-mail.`,
     cancelTitle: 'Do you really want to cancel the consultation?',
     cancelText: (when: string) =>
       `The consultation on ${when} will be cancelled and the time freed for others. This cannot be undone, but you can book a new consultation at any time.`,
@@ -236,7 +236,7 @@ export const en: Messages = {
     notActive: 'This booking can no longer be changed.',
     pickSlotFirst: 'Choose a new time.',
     detailsTitle: 'Booking details',
-    calendar: 'Download to calendar (.ics)',
+    calendar: 'Add to calendar (.ics)',
   },
 
   notFound: {

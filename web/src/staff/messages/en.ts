@@ -21,7 +21,7 @@ export const en: Messages = {
   home: {
     title: 'Console for the programme’s experts and team',
     lead: 'Here the programme’s experts and team will manage their availability, bookings and the outcomes of consultations.',
-    later: 'The console is not available yet; it is being prepared. Booking consultations works for the public as before.',
+    later: 'The console is not available yet; it is being prepared. The public can book consultations as before.',
     public: 'Go to Brána’s public site',
   },
 
