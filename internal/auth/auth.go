@@ -17,6 +17,7 @@ const (
 	GroupAdmin     = "admin"
 	GroupExpert    = "expert"
 	GroupEvaluator = "evaluator"
+	GroupOrganiser = "organiser" // manages the events (workshops) it owns
 )
 
 // GroupsClaim is the claim Cognito puts a user's groups in.
