@@ -261,7 +261,7 @@ func TestRenderEveryKindRoleAndLanguage(t *testing.T) {
 func TestRenderCzechConfirmationText(t *testing.T) {
 	want := `Dobrý den,
 
-děkujeme za Vaši rezervaci. Potvrzujeme konzultaci s expertem programu transformace sociálních služeb.
+děkujeme za Vaši rezervaci. Potvrzujeme termín konzultace v rámci programu transformace sociálních služeb.
 
 Termín: úterý 1. 12. 2026, 9:30–10:30 SEČ (60 minut)
 Forma: V místě poskytovatele

@@ -62,11 +62,11 @@ var cs = catalogue{
 	},
 	intros: map[Kind][2]string{
 		KindConfirmation: {
-			"děkujeme za Vaši rezervaci. Potvrzujeme konzultaci s expertem programu transformace sociálních služeb.",
+			"děkujeme za Vaši rezervaci. Potvrzujeme termín konzultace v rámci programu transformace sociálních služeb.",
 			"máte novou rezervaci konzultace.",
 		},
 		KindChange: {
-			"Vaše konzultace byla změněna. Platí tyto údaje:",
+			"Termín Vaší konzultace se změnil. Platí tyto údaje:",
 			"rezervace Vaší konzultace byla změněna. Platí tyto údaje:",
 		},
 		KindCancellation: {
@@ -98,8 +98,8 @@ var cs = catalogue{
 	labelNote:         "Poznámka",
 	contactHeading:    "Kdo konzultaci objednal:",
 	howPerson: map[programme.Form]string{
-		programme.FormPhone:  "Konzultace proběhne telefonicky, expert Vám zavolá na číslo %s.",
-		programme.FormOnline: "Konzultace proběhne formou online schůzky. Odkaz na připojení Vám expert pošle e-mailem před jejím začátkem.",
+		programme.FormPhone:  "Konzultace proběhne telefonicky, konzultant Vám zavolá na číslo %s.",
+		programme.FormOnline: "Konzultace proběhne formou online schůzky. Odkaz na připojení Vám konzultant pošle e-mailem před jejím začátkem.",
 	},
 	howPersonNoPhone: "Konzultace proběhne telefonicky.",
 	howExpert: map[programme.Form]string{
@@ -175,7 +175,7 @@ var en = catalogue{
 	howPersonNoPhone: "The consultation will take place by phone.",
 	howExpert: map[programme.Form]string{
 		programme.FormPhone:  "The consultation will take place by phone. Please call the contact person on %s.",
-		programme.FormOnline: "The consultation will take place as an online meeting. Please send the contact person the link to join at %s.",
+		programme.FormOnline: "The consultation will take place as an online meeting. Please send the contact person the link to join to %s.",
 	},
 	free:              "The consultation is free of charge.",
 	manage:            "To reschedule or cancel the consultation, use this link:",
