@@ -18,15 +18,13 @@ import (
 
 func validateStruct(v any) error { return validation.Struct(v) }
 
-// Reasons of the staff side of events.
+// Reasons of the staff side of events (event_not_found, event_changed and
+// registration_not_found are the capability's, in store.go).
 const (
-	ReasonEventNotFound        apperr.Reason = "event_not_found"        // NotFound
-	ReasonEventChanged         apperr.Reason = "event_changed"          // Conflict: the version moved on
-	ReasonEventStatus          apperr.Reason = "event_status"           // Conflict: not allowed in the event's status
-	ReasonEventNotStarted      apperr.Reason = "event_not_started"      // Conflict: held before it began
-	ReasonRegistrationNotFound apperr.Reason = "registration_not_found" // NotFound
-	ReasonNotCheckable         apperr.Reason = "registration_not_checkable"
-	ReasonNotOnTheDay          apperr.Reason = "walk_in_not_on_the_day"
+	ReasonEventStatus     apperr.Reason = "event_status"               // Conflict: not allowed in the event's status
+	ReasonEventNotStarted apperr.Reason = "event_not_started"          // Conflict: marked held before it began
+	ReasonNotCheckable    apperr.Reason = "registration_not_checkable" // Conflict: cancelled, waitlisted, …
+	ReasonNotOnTheDay     apperr.Reason = "walk_in_not_on_the_day"     // Conflict: a walk-in on another day
 )
 
 // StaffStore is what the staff side of events needs from storage.
@@ -35,8 +33,9 @@ type StaffStore interface {
 	CreateEvent(ctx context.Context, e Event) error
 	// GetEvent returns an event or a NotFound error (ReasonEventNotFound).
 	GetEvent(ctx context.Context, id string) (Event, error)
-	// ListEvents returns every event (staff see drafts and past events too).
-	ListEvents(ctx context.Context) ([]Event, error)
+	// ListEvents returns the events of every status starting in
+	// [from, to) (staff see drafts and past events too).
+	ListEvents(ctx context.Context, from, to time.Time) ([]Event, error)
 	// UpdateEvent replaces prev by next if prev is still the stored version
 	// (ReasonEventChanged otherwise), and queues mails: in the same
 	// transaction while it fits, else after it, idempotently by item id.
@@ -144,12 +143,13 @@ func (s *Staff) CreateEvent(ctx context.Context, p auth.Principal, in EventInput
 	return e, nil
 }
 
-// ListEvents lists the events the caller manages, soonest first.
-func (s *Staff) ListEvents(ctx context.Context, p auth.Principal) ([]Event, error) {
+// ListEvents lists the events the caller manages that start in
+// [from, to), soonest first.
+func (s *Staff) ListEvents(ctx context.Context, p auth.Principal, from, to time.Time) ([]Event, error) {
 	if !p.IsAdmin() && !p.In(auth.GroupOrganiser) {
 		return nil, forbidden()
 	}
-	all, err := s.Store.ListEvents(ctx)
+	all, err := s.Store.ListEvents(ctx, from, to)
 	if err != nil {
 		return nil, err
 	}
