@@ -172,7 +172,7 @@ func (s *Staff) UpdateEvent(ctx context.Context, p auth.Principal, id string, in
 		return Event{}, err
 	}
 	if prev.Status != EventDraft && prev.Status != EventPublished {
-		return Event{}, statusConflict(prev.Status)
+		return Event{}, statusConflict()
 	}
 	now := s.Clock.Now()
 	if err := in.Normalise(now); err != nil {
@@ -233,11 +233,11 @@ func NextStatus(st EventStatus, t Transition) (EventStatus, error) {
 	case t == MarkHeld && st == EventPublished:
 		return EventHeld, nil
 	}
-	return "", statusConflict(st)
+	return "", statusConflict()
 }
 
-func statusConflict(st EventStatus) error {
-	return &apperr.Error{Code: apperr.Conflict, Reason: string(ReasonEventStatus), Args: []any{string(st)}}
+func statusConflict() error {
+	return apperr.New(apperr.Conflict, ReasonEventStatus)
 }
 
 // Publish makes a draft event public.
@@ -391,7 +391,7 @@ func (s *Staff) CheckIn(ctx context.Context, p auth.Principal, id string, in Che
 		return Registration{}, err
 	}
 	if e.Status != EventPublished && e.Status != EventHeld {
-		return Registration{}, statusConflict(e.Status)
+		return Registration{}, statusConflict()
 	}
 	regID := in.RegistrationID
 	if in.Code != "" {
@@ -436,7 +436,7 @@ func (s *Staff) AddWalkIn(ctx context.Context, p auth.Principal, id string, in W
 		return Registration{}, err
 	}
 	if e.Status != EventPublished && e.Status != EventHeld {
-		return Registration{}, statusConflict(e.Status)
+		return Registration{}, statusConflict()
 	}
 	now := s.Clock.Now()
 	if !OnTheDay(e, now) {
