@@ -47,15 +47,13 @@ type StaffStore interface {
 	// cancelled: it frees its seat (a confirmed or offered one) and queues
 	// its e-mail, in one transaction, if the registration is still at prev.
 	CancelRegistration(ctx context.Context, e Event, next, prev Registration, mail *outbox.Item) error
-	// CheckIn marks a registration attended at `at` unless it is checked
-	// in already (the condition makes it idempotent); it returns the
-	// registration as stored afterwards.
-	CheckIn(ctx context.Context, eventID, regID string, at time.Time) (Registration, error)
-	// AddWalkIn stores a walk-in registration (taking no seat).
-	AddWalkIn(ctx context.Context, r Registration) error
-	// MarkNoShow moves a confirmed registration not checked in to no_show
-	// (a no-op for any other).
-	MarkNoShow(ctx context.Context, eventID, regID string, at time.Time) error
+	// GetRegistration reads a registration (NotFound
+	// registration_not_found).
+	GetRegistration(ctx context.Context, id string) (Registration, error)
+	// PutRegistration writes r if the stored one is at prevVersion (0: it
+	// must not exist yet; Conflict registration_changed otherwise). It
+	// touches no seat counter.
+	PutRegistration(ctx context.Context, r Registration, prevVersion int) error
 	// PutAudit records an export of personal data.
 	PutAudit(ctx context.Context, a Audit) error
 }
@@ -264,24 +262,38 @@ func (s *Staff) Cancel(ctx context.Context, p auth.Principal, id string) (Event,
 	}
 	now := s.Clock.Now()
 	for _, r := range regs {
-		if !Notified(r.Status) {
-			continue
-		}
-		next := r
-		next.Status = RegCancelled
-		next.CancelledAt = now
-		next.UpdatedAt = now
-		next.OfferExpires = time.Time{}
-		next.Version = r.Version + 1
-		it, err := s.Mail.EventCancelled(e, r, now)
-		if err != nil {
-			return Event{}, err
-		}
-		if err := s.Store.CancelRegistration(ctx, e, next, r, &it); err != nil {
+		if err := s.cancelForEvent(ctx, e, r, now); err != nil {
 			return Event{}, err
 		}
 	}
 	return e, nil
+}
+
+// cancelForEvent cancels one registration of a cancelled event with its
+// e-mail, freeing its seat. A registration changed meanwhile (the person
+// cancelled, an offer moved on) is read again once and cancelled from its
+// new state if it still takes part.
+func (s *Staff) cancelForEvent(ctx context.Context, e Event, r Registration, now time.Time) error {
+	for attempt := 0; ; attempt++ {
+		if !Notified(r.Status) {
+			return nil
+		}
+		next := r
+		next.Status, next.CancelledAt, next.UpdatedAt, next.Version = RegCancelled, now, now, r.Version+1
+		next.OfferExpires = time.Time{}
+		it, err := s.Mail.EventCancelled(e, r, now)
+		if err != nil {
+			return err
+		}
+		next.Mail = append(slices.Clone(r.Mail), it.ID)
+		err = s.Store.CancelRegistration(ctx, e, next, r, &it)
+		if err == nil || !apperr.Is(err, apperr.Conflict, ReasonRegistrationChanged) || attempt > 0 {
+			return err
+		}
+		if r, err = s.Store.GetRegistration(ctx, r.ID); err != nil {
+			return err
+		}
+	}
 }
 
 // MarkHeld records that a published event took place (once it has
@@ -312,10 +324,17 @@ func (s *Staff) MarkNoShows(ctx context.Context, e Event, now time.Time) error {
 		return err
 	}
 	for _, r := range regs {
-		if r.Status == RegConfirmed && r.CheckedInAt.IsZero() {
-			if err := s.Store.MarkNoShow(ctx, e.ID, r.ID, now); err != nil {
-				return err
-			}
+		if r.Status != RegConfirmed || !r.CheckedInAt.IsZero() {
+			continue
+		}
+		next := r
+		next.Status, next.UpdatedAt, next.Version = RegNoShow, now, r.Version+1
+		err := s.Store.PutRegistration(ctx, next, r.Version)
+		if apperr.Is(err, apperr.Conflict, ReasonRegistrationChanged) {
+			continue // checked in or cancelled meanwhile: not a no-show now
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -404,11 +423,45 @@ func (s *Staff) CheckIn(ctx context.Context, p auth.Principal, id string, in Che
 		}
 		regID = rid
 	}
-	r, err := s.Store.CheckIn(ctx, id, regID, s.Clock.Now())
-	if err != nil {
-		return Registration{}, err
+	for attempt := 0; ; attempt++ {
+		r, err := s.Store.GetRegistration(ctx, regID)
+		if err != nil {
+			return Registration{}, err
+		}
+		if r.EventID != id {
+			return Registration{}, apperr.New(apperr.NotFound, ReasonRegistrationNotFound)
+		}
+		next, changed, err := CheckedIn(r, s.Clock.Now())
+		if err != nil || !changed {
+			return ForStaff(r), err
+		}
+		err = s.Store.PutRegistration(ctx, next, r.Version)
+		if err == nil {
+			return ForStaff(next), nil
+		}
+		// Checked in (or changed) meanwhile by another scan: read again,
+		// once; the condition decided, so nothing happens twice.
+		if !apperr.Is(err, apperr.Conflict, ReasonRegistrationChanged) || attempt > 0 {
+			return Registration{}, err
+		}
 	}
-	return ForStaff(r), nil
+}
+
+// CheckedIn returns r checked in at now and whether that changes it: a
+// registration checked in already stays as it is; a confirmed, offered
+// (the offer taken at the door) or no-show one (a late correction) is
+// checked in; any other is a Conflict (registration_not_checkable).
+func CheckedIn(r Registration, now time.Time) (Registration, bool, error) {
+	switch r.Status {
+	case RegAttended:
+		return r, false, nil
+	case RegConfirmed, RegOffered, RegNoShow:
+		next := r
+		next.Status, next.CheckedInAt, next.UpdatedAt, next.Version = RegAttended, now, now, r.Version+1
+		next.OfferExpires = time.Time{}
+		return next, true, nil
+	}
+	return r, false, apperr.New(apperr.Conflict, ReasonNotCheckable)
 }
 
 // WalkInInput is a person added on the day.
@@ -454,7 +507,7 @@ func (s *Staff) AddWalkIn(ctx context.Context, p auth.Principal, id string, in W
 		Contact: Contact{Name: in.Name, Email: in.Email}, Org: Organisation{Name: in.Org.Name, ICO: in.Org.ICO},
 		WalkIn: true, CheckedInAt: now, Version: 1, CreatedAt: now, UpdatedAt: now,
 	}
-	if err := s.Store.AddWalkIn(ctx, r); err != nil {
+	if err := s.Store.PutRegistration(ctx, r, 0); err != nil {
 		return Registration{}, err
 	}
 	return r, nil
