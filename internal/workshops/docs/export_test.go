@@ -173,12 +173,12 @@ func TestExportXLSX(t *testing.T) {
 
 func TestSheetName(t *testing.T) {
 	for in, want := range map[string]string{
-		"Registrace":                     "Registrace",
-		"a/b\\c?d*e[f]g:h":               "a b c d e f g h",
-		"'quoted'":                       "quoted",
-		"":                               "Export",
-		"[]":                             "Export",
-		strings.Repeat("Ž", 40):          strings.Repeat("Ž", 31),
+		"Registrace":                      "Registrace",
+		"a/b\\c?d*e[f]g:h":                "a b c d e f g h",
+		"'quoted'":                        "quoted",
+		"":                                "Export",
+		"[]":                              "Export",
+		strings.Repeat("Ž", 40):           strings.Repeat("Ž", 31),
 		"Registrace semináře o bydlení X": "Registrace semináře o bydlení X",
 	} {
 		if got := docs.SheetName(in); got != want {
