@@ -36,7 +36,9 @@ const MaxMailInTx = dynamo.MaxTxItems - 1
 
 // CreateEvent stores a new event (Conflict event_changed if the id is
 // taken).
-func (s Staff) CreateEvent(ctx context.Context, e workshops.Event) error { return s.PutEvent(ctx, e, 0) }
+func (s Staff) CreateEvent(ctx context.Context, e workshops.Event) error {
+	return s.PutEvent(ctx, e, 0)
+}
 
 // UpdateEvent replaces prev by next (version-checked) and queues mails: in
 // the same transaction when they fit, else after it, each at most once
