@@ -260,3 +260,49 @@ func TestConcurrentCancellationsAndSweeps(t *testing.T) {
 	}
 	f.checkCounters("e", capacity)
 }
+
+// TestNewcomerNeverPassesAWaitingPerson: after capacity is raised, a seat
+// is free while somebody waits; a new registration must not take it ahead
+// of them: the waiting person gets the offer, the newcomer waits.
+func TestNewcomerNeverPassesAWaitingPerson(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	e := f.putEvent(event("e", 1))
+	people := f.register("e", 0, 2) // 0 confirmed, 1 waiting
+	e.Capacity.InPerson, e.Version = 2, 2
+	if err := f.store.PutEvent(ctx, e, 1); err != nil {
+		t.Fatal(err)
+	}
+	r, err := f.svc.Register(ctx, "e", input(2), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Registration.Status != workshops.RegWaitlisted {
+		t.Errorf("newcomer while somebody waits: got %s, want waitlisted", r.Registration.Status)
+	}
+	if got := f.status(people[1]).Status; got != workshops.RegOffered {
+		t.Errorf("the person waiting: got %s, want offered the freed seat", got)
+	}
+	f.checkCounters("e", 2)
+}
+
+// TestFillAfterCapacityRaised: Fill offers every new seat, first in line first.
+func TestFillAfterCapacityRaised(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	e := f.putEvent(event("e", 1))
+	people := f.register("e", 0, 4) // 0 confirmed, 1, 2, 3 waiting
+	e.Capacity.InPerson, e.Version = 3, 2
+	if err := f.store.PutEvent(ctx, e, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Fill(ctx, "e"); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []workshops.RegistrationStatus{"confirmed", "offered", "offered", "waitlisted"} {
+		if got := f.status(people[i]).Status; got != want {
+			t.Errorf("person %d: got %s, want %s", i, got, want)
+		}
+	}
+	f.checkCounters("e", 3)
+}
