@@ -3,6 +3,7 @@ package workshopdb_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -305,4 +306,59 @@ func TestFillAfterCapacityRaised(t *testing.T) {
 		}
 	}
 	f.checkCounters("e", 3)
+}
+
+// TestFIFOUnderConcurrentJoins: people join a full event at once; as seats
+// free one by one, the offers go in the order of their tickets.
+func TestFIFOUnderConcurrentJoins(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.putEvent(event("e", 1))
+	holder := f.register("e", 0, 1)[0]
+	const n = 20
+	regs := make([]workshops.Registered, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := f.svc.Register(ctx, "e", input(100+i), nil)
+			if err != nil {
+				t.Errorf("join %d: %v", i, err)
+			}
+			regs[i] = r
+		}()
+	}
+	wg.Wait()
+	byTicket := map[string]workshops.Registered{}
+	var tickets []string
+	for _, r := range regs {
+		if r.Registration.Status != workshops.RegWaitlisted {
+			t.Fatalf("join: got %s, want waitlisted", r.Registration.Status)
+		}
+		byTicket[r.Registration.Queue] = r
+		tickets = append(tickets, r.Registration.Queue)
+	}
+	slices.Sort(tickets)
+	// Free the seat, then pass it on by declining: each offer goes to the
+	// next ticket.
+	if _, err := f.svc.Cancel(ctx, holder.id, holder.token, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range tickets {
+		r := byTicket[q]
+		got := f.status(person{r.Registration.ID, r.Token})
+		if got.Status != workshops.RegOffered {
+			t.Fatalf("ticket %d (%s): got %s, want the offer", i+1, q, got.Status)
+		}
+		if i+1 < len(tickets) {
+			if next := byTicket[tickets[i+1]]; f.status(person{next.Registration.ID, next.Token}).Status != workshops.RegWaitlisted {
+				t.Fatalf("ticket %d has an offer before ticket %d declined", i+2, i+1)
+			}
+		}
+		if _, err := f.svc.Decline(ctx, r.Registration.ID, r.Token, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.checkCounters("e", 1)
 }
