@@ -23,7 +23,7 @@ import (
 // putEvent stores a published in-person workshop in Brno on 10 December
 // 2026 with capacity seats and two questions (the sample registration
 // answers them).
-func putEvent(t *testing.T, env *apptest.Env, id string, capacity int) workshops.Event {
+func putEvent(t testing.TB, env *apptest.Env, id string, capacity int) workshops.Event {
 	t.Helper()
 	d := cz.Date{Year: 2026, Month: 12, Day: 10}
 	start := d.At(9 * 60).UTC()
@@ -53,7 +53,7 @@ func putEvent(t *testing.T, env *apptest.Env, id string, capacity int) workshops
 	return e
 }
 
-func eventEvent(t *testing.T, name, eventID string) events.APIGatewayV2HTTPRequest {
+func eventEvent(t testing.TB, name, eventID string) events.APIGatewayV2HTTPRequest {
 	ev := apptest.Event(t, name)
 	ev.PathParameters = map[string]string{"eventId": eventID}
 	ev.RawPath = strings.ReplaceAll(ev.RawPath, "EVENT_ID", eventID)
