@@ -234,3 +234,73 @@ func CountEsf(month string, records []EsfRecord) EsfMonth {
 	}
 	return m
 }
+
+// EsfReply is the answer to a submission: the answers as recorded
+// ("prefer_not_to_say" for none). It carries no key and nothing else.
+type EsfReply struct {
+	Gender     string `json:"gender"`
+	AgeBand    string `json:"ageBand"`
+	Disability string `json:"disability"`
+}
+
+func replyOf(a Esf) EsfReply {
+	or := func(v string) string {
+		if v == "" {
+			return PreferNotToSay
+		}
+		return v
+	}
+	return EsfReply{Gender: or(a.Gender), AgeBand: or(a.AgeBand), Disability: or(a.Disability)}
+}
+
+// EsfService records ESF+ answers. The handler opens the registration by
+// its manage token first and passes it to Submit.
+type EsfService struct {
+	Store EsfStore
+	// Registration and Event read a registration and its event (NotFound
+	// when absent).
+	Registration func(ctx context.Context, id string) (Registration, error)
+	Event        func(ctx context.Context, id string) (Event, error)
+	// NoticeVersion is the privacy notice the consent refers to.
+	NoticeVersion string
+	Now           func() time.Time
+	NewKey        func() string // NewEsfKey unless a test sets it
+}
+
+// esfAttempts bounds the re-reads of a registration changed meanwhile (a
+// check-in, a cancel, the same submission sent twice at once).
+const esfAttempts = 4
+
+// Submit records the answers of in for registration r (opened by its
+// token). Sending the same body again changes nothing and gets the same
+// reply; other answers replace the earlier ones.
+func (s EsfService) Submit(ctx context.Context, r Registration, in EsfInput) (EsfReply, error) {
+	a, err := in.Check()
+	if err != nil {
+		return EsfReply{}, err
+	}
+	e, err := s.Event(ctx, r.EventID)
+	if err != nil {
+		return EsfReply{}, err
+	}
+	newKey := s.NewKey
+	if newKey == nil {
+		newKey = NewEsfKey
+	}
+	for attempt := 1; ; attempt++ {
+		w, err := PlanEsf(r, e, a, s.NoticeVersion, s.Now(), newKey)
+		if err != nil {
+			return EsfReply{}, err
+		}
+		err = s.Store.WriteEsf(ctx, w)
+		if err == nil {
+			return replyOf(a), nil
+		}
+		if !apperr.Is(err, apperr.Conflict, ReasonErasureRace) || attempt >= esfAttempts {
+			return EsfReply{}, err
+		}
+		if r, err = s.Registration(ctx, r.ID); err != nil {
+			return EsfReply{}, err
+		}
+	}
+}
