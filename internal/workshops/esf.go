@@ -304,3 +304,20 @@ func (s EsfService) Submit(ctx context.Context, r Registration, in EsfInput) (Es
 		}
 	}
 }
+
+// EsfStoredFact is something the ESF+ item keeps, as the privacy notice
+// names it.
+type EsfStoredFact struct{ Code, CS, EN string }
+
+// The ESF+ item's contents, in the notice's order (toEsfItem in workshopdb
+// writes exactly these).
+var esfStored = []EsfStoredFact{
+	{Code: "answers", CS: "vaše odpovědi: pohlaví, věková skupina a zda máte zdravotní postižení (na každou otázku můžete odpovědět „nechci uvést“)",
+		EN: "your answers: gender, age band and whether you have a disability (you may answer “prefer not to say” to each)"},
+	{Code: "event", CS: "akce a měsíc, kdy se koná", EN: "the event and the month it takes place in"},
+	{Code: "attended", CS: "zda jste se akce zúčastnili", EN: "whether you attended"},
+	{Code: "consent", CS: "den udělení souhlasu a verze zásad, ke které se vztahoval", EN: "the day of your consent and the version of this notice it referred to"},
+}
+
+// EsfStored lists what the ESF+ item keeps, in the notice's order.
+func EsfStored() []EsfStoredFact { return append([]EsfStoredFact(nil), esfStored...) }
