@@ -95,10 +95,10 @@ const ReasonStillActive apperr.Reason = "registration_active"
 type RegistrationErasure struct {
 	// Registration is what stays (KeptAfterErasure), version +1.
 	Registration Registration
-	PrevVersion  int
-	// Email is the erased address: its uniqueness item for the event goes,
-	// and so does its limit hold if this registration still occupies it.
-	Email string
+	// Prev is the registration as read: its version guards the write, and
+	// what goes with it is found from it (the e-mail's uniqueness item and
+	// limit hold by EmailHash, the outbox items, the idempotency records).
+	Prev Registration
 }
 
 // holdsPlace reports whether r still holds or waits for a place.
@@ -124,7 +124,7 @@ func PlanRegistrationErasure(r Registration, e Event, now time.Time) (Registrati
 	k := KeptAfterErasure(r)
 	k.ErasedAt, k.UpdatedAt = now, now
 	k.Version = r.Version + 1
-	return RegistrationErasure{Registration: k, PrevVersion: r.Version, Email: r.Contact.Email}, nil
+	return RegistrationErasure{Registration: k, Prev: r}, nil
 }
 
 // ErasureStore is the storage an erasure needs.
@@ -132,9 +132,10 @@ type ErasureStore interface {
 	GetRegistration(ctx context.Context, id string) (Registration, error)
 	GetEvent(ctx context.Context, id string) (Event, error)
 	// EraseRegistration writes w in one transaction: the kept record
-	// (guarded by PrevVersion: Conflict ReasonErasureRace), the
-	// e-mail's uniqueness item for the event deleted, the limit hold
-	// deleted if still this registration's.
+	// (guarded by Prev.Version: Conflict ReasonRegistrationChanged), the
+	// e-mail's uniqueness item for the event and the limit hold deleted if
+	// still this registration's, its outbox items and idempotency records
+	// deleted.
 	EraseRegistration(ctx context.Context, w RegistrationErasure) error
 }
 
@@ -187,7 +188,7 @@ func (x Eraser) erase(ctx context.Context, r Registration) (Registration, error)
 		if err == nil {
 			return w.Registration, nil
 		}
-		if !apperr.Is(err, apperr.Conflict, ReasonErasureRace) || attempt >= eraseAttempts {
+		if !apperr.Is(err, apperr.Conflict, ReasonRegistrationChanged) || attempt >= eraseAttempts {
 			return Registration{}, err
 		}
 		if r, err = x.Store.GetRegistration(ctx, r.ID); err != nil {
@@ -265,7 +266,7 @@ func EraseExpired(ctx context.Context, store RetentionStore, x Eraser, months in
 				continue
 			}
 			if _, err := x.erase(ctx, r); err != nil {
-				if apperr.Is(err, apperr.Conflict, ReasonErasureRace) || apperr.Is(err, apperr.Conflict, ReasonAlreadyErased) {
+				if apperr.Is(err, apperr.Conflict, ReasonRegistrationChanged) || apperr.Is(err, apperr.Conflict, ReasonAlreadyErased) {
 					run.Skipped++
 					continue
 				}
@@ -275,4 +276,16 @@ func EraseExpired(ctx context.Context, store RetentionStore, x Eraser, months in
 		}
 	}
 	return run, nil
+}
+
+// CancelForErasure cancels an active registration before its erasure, as
+// the person's own cancel does (the seat offered to the first person
+// waiting, the e-mail item and organisation count given back), without a
+// token: the erasure path's Eraser.Cancel.
+func (s *Service) CancelForErasure(ctx context.Context, r Registration) (Registration, error) {
+	e, err := s.Store.GetEvent(ctx, r.EventID)
+	if err != nil {
+		return Registration{}, err
+	}
+	return s.leave(ctx, e, r, RegCancelled, MailCancelled, nil)
 }

@@ -137,15 +137,11 @@ type EsfWrite struct {
 // EsfStore is the storage the ESF+ submission needs.
 type EsfStore interface {
 	// WriteEsf applies w in one transaction (Conflict
-	// ReasonErasureRace when the registration changed meanwhile).
+	// ReasonRegistrationChanged when the registration changed meanwhile).
 	WriteEsf(ctx context.Context, w EsfWrite) error
 	// GetEsf reads an ESF+ item (NotFound when absent).
 	GetEsf(ctx context.Context, key string) (EsfRecord, error)
 }
-
-// ReasonErasureRace: the registration changed between the read and the
-// write of an ESF+ submission or an erasure (Conflict; read it again).
-const ReasonErasureRace apperr.Reason = "registration_changed"
 
 // ReasonEsfClosed: the registration can no longer take ESF+ answers (it is
 // cancelled or erased).
@@ -296,7 +292,7 @@ func (s EsfService) Submit(ctx context.Context, r Registration, in EsfInput) (Es
 		if err == nil {
 			return replyOf(a), nil
 		}
-		if !apperr.Is(err, apperr.Conflict, ReasonErasureRace) || attempt >= esfAttempts {
+		if !apperr.Is(err, apperr.Conflict, ReasonRegistrationChanged) || attempt >= esfAttempts {
 			return EsfReply{}, err
 		}
 		if r, err = s.Registration(ctx, r.ID); err != nil {

@@ -1,13 +1,9 @@
 package workshops
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/mpsv/brana/internal/apperr"
@@ -24,14 +20,16 @@ import (
 //
 // The registration transaction (wcore) does, for a new registration:
 //
-//	id := workshops.EmailIdentity(key, email)
-//	states, _ := store.Holds(ctx, id)                   // one small Query; it only chooses
-//	h, err := workshops.PickHold(id, states, limits, now)  // registration_limit when none is free
-//	item, _ := store.HoldPut(h, reg.ID, event.End(), now)  // add to the transaction
+//	states, _ := store.Holds(ctx, reg.EmailHash)                 // one small Query; it only chooses
+//	h, err := workshops.PickHold(reg.EmailHash, states, limits, now) // registration_limit when none is free
+//	item, _ := store.HoldPut(h, reg.ID, event.End(), now)           // add to the transaction
 //
 // and retries with a new pick when the transaction fails with
 // ReasonLimitHoldTaken (a concurrent registration of the same address took
-// it). A cancel or an erasure adds store.HoldRelease(h, reg.ID).
+// it). A cancel adds store.ReleaseHoldOf(ctx, reg); an erasure does it.
+// The identity is the registration's EmailHash (the keyed HMAC of the
+// address that also keys the uniqueness item): the table never holds the
+// address.
 
 // Limits bound what one person may hold.
 type Limits struct {
@@ -65,27 +63,9 @@ func LimitsFromEnv(getenv func(string) string) (Limits, error) {
 	return l, nil
 }
 
-// IdentityKeyPurpose derives the HMAC key of e-mail identities from the
-// function's stored secret: seal.DeriveKey(master, IdentityKeyPurpose).
-const IdentityKeyPurpose = "workshop-limits"
-
-// EmailIdentity is the keyed fingerprint of an e-mail address (trimmed,
-// lower-cased): hex HMAC-SHA256. The table never holds the address, and
-// without the key the hash cannot be tested against guesses. "" for an
-// empty address.
-func EmailIdentity(key []byte, email string) string {
-	email = strings.ToLower(strings.TrimSpace(email))
-	if email == "" {
-		return ""
-	}
-	mac := hmac.New(sha256.New, key)
-	mac.Write([]byte("email:" + email))
-	return hex.EncodeToString(mac.Sum(nil))
-}
-
 // Hold is one of an identity's places: item N (1…limit).
 type Hold struct {
-	Identity string // EmailIdentity
+	Identity string // the registration's EmailHash
 	N        int
 }
 

@@ -21,48 +21,17 @@ import (
 // per-person limit holds and the erasure of a registration.
 //
 //	ESF#<opaque key> / ESF          the ESF+ answers (GSI2 ESF#<event month>)
-//	WLIMIT#<email HMAC> / HOLD#nn   a limit hold (workshops.Hold)
+//	WLIMIT#<EmailHash> / HOLD#nn    a limit hold (workshops.Hold)
 //
 // An ESF+ item holds the event id, the three answers, the Prague day of
 // the consent, the notice version, the event month and whether the person
 // attended: never a name, an e-mail or the registration's id. Only the
 // registration's EsfKey points at it, and erasure removes that.
 
-// Core is what this file needs of the registration storage (wcore's
-// workshopdb.Store implements it).
-type Core interface {
-	GetRegistration(ctx context.Context, id string) (workshops.Registration, error)
-	GetEvent(ctx context.Context, id string) (workshops.Event, error)
-	// RegistrationPut replaces the registration item with r if its stored
-	// version is prev; the failed condition is Conflict
-	// workshops.ReasonErasureRace.
-	RegistrationPut(r workshops.Registration, prev int) (dynamo.TxItem, error)
-	// RegistrationKey is the key of the registration item (its version
-	// attribute is dynamo.AttrVersion).
-	RegistrationKey(id string) dynamo.Key
-	// UniquenessKey is the key of the item that makes email's
-	// registration for the event the only one.
-	UniquenessKey(eventID, email string) dynamo.Key
-}
-
-// Privacy stores the ESF+ items and limit holds and erases registrations.
-type Privacy struct {
-	*dynamo.Store
-	Core Core
-	// IdentityKey is the HMAC key of e-mail identities
-	// (seal.DeriveKey(master, workshops.IdentityKeyPurpose)).
-	IdentityKey []byte
-}
-
 var (
-	_ workshops.EsfStore     = (*Privacy)(nil)
-	_ workshops.ErasureStore = (*Privacy)(nil)
+	_ workshops.EsfStore     = (*Store)(nil)
+	_ workshops.ErasureStore = (*Store)(nil)
 )
-
-// NewPrivacy returns the privacy storage on a table.
-func NewPrivacy(db *dynamo.Store, core Core, identityKey []byte) *Privacy {
-	return &Privacy{Store: db, Core: core, IdentityKey: identityKey}
-}
 
 // Key prefixes of the items here (registry KeyPrefixes).
 const (
@@ -118,19 +87,19 @@ func (it esfItem) record() (workshops.EsfRecord, error) {
 // item (absent before) and sets the key on the registration (whose version
 // must not have changed); a repeated one replaces the answers of the item,
 // checking the registration still points at it.
-func (s *Privacy) WriteEsf(ctx context.Context, w workshops.EsfWrite) error {
+func (s *Store) WriteEsf(ctx context.Context, w workshops.EsfWrite) error {
 	reg, rec := w.Registration, w.Record
 	var items []dynamo.TxItem
 	if w.New {
 		rec.Version = 1
-		put, err := s.PutIfAbsent(toEsfItem(rec), workshops.ReasonErasureRace)
+		put, err := s.PutIfAbsent(toEsfItem(rec), workshops.ReasonRegistrationChanged)
 		if err != nil {
 			return err
 		}
 		linked := reg
 		linked.EsfKey = rec.Key
 		linked.Version++
-		link, err := s.Core.RegistrationPut(linked, reg.Version)
+		link, err := s.PutIfVersion(toRegItem(linked), reg.Version, workshops.ReasonRegistrationChanged)
 		if err != nil {
 			return err
 		}
@@ -145,13 +114,13 @@ func (s *Privacy) WriteEsf(ctx context.Context, w workshops.EsfWrite) error {
 		upd, err := s.UpdateIfVersion(EsfKey(rec.Key), cur.Version, map[string]any{
 			"gender": rec.Answers.Gender, "ageBand": rec.Answers.AgeBand, "disability": rec.Answers.Disability,
 			"consentDay": consentDay(rec.Answers.ConsentAt), "noticeVersion": rec.NoticeVersion,
-		}, workshops.ReasonErasureRace)
+		}, workshops.ReasonRegistrationChanged)
 		if err != nil {
 			return err
 		}
 		// The registration must still be the one read (no erasure
 		// meanwhile removed the key).
-		still := s.Check(s.Core.RegistrationKey(reg.ID), dynamo.Equals(dynamo.AttrVersion, dynamo.N(int64(reg.Version))), workshops.ReasonErasureRace)
+		still := s.Check(regKey(reg.ID), dynamo.Equals(dynamo.AttrVersion, dynamo.N(int64(reg.Version))), workshops.ReasonRegistrationChanged)
 		items = append(items, upd, still)
 	}
 	return s.Transact(ctx, "write esf", items)
@@ -160,7 +129,7 @@ func (s *Privacy) WriteEsf(ctx context.Context, w workshops.EsfWrite) error {
 func consentDay(t time.Time) string { return t.In(cz.Prague).Format(time.DateOnly) }
 
 // GetEsf reads an ESF+ item (NotFound when absent).
-func (s *Privacy) GetEsf(ctx context.Context, key string) (workshops.EsfRecord, error) {
+func (s *Store) GetEsf(ctx context.Context, key string) (workshops.EsfRecord, error) {
 	if !dynamo.StorableID(key) {
 		return workshops.EsfRecord{}, apperr.New(apperr.NotFound, "esf_not_found")
 	}
@@ -178,19 +147,19 @@ func (s *Privacy) GetEsf(ctx context.Context, key string) (workshops.EsfRecord, 
 // an EsfKey: the ESF+ item records whether the person attended (true on
 // check-in, false if it is undone). The item is read for its version, and
 // the write is conditional on it: a concurrent change of the answers makes
-// the check-in's transaction fail with workshops.ReasonErasureRace, and the
+// the check-in's transaction fail with workshops.ReasonRegistrationChanged, and the
 // check-in tries again.
-func (s *Privacy) AttendEsf(ctx context.Context, key string, attended bool) (dynamo.TxItem, error) {
+func (s *Store) AttendEsf(ctx context.Context, key string, attended bool) (dynamo.TxItem, error) {
 	cur, err := s.GetEsf(ctx, key)
 	if err != nil {
 		return dynamo.TxItem{}, err
 	}
-	return s.UpdateIfVersion(EsfKey(key), cur.Version, map[string]any{"attended": attended}, workshops.ReasonErasureRace)
+	return s.UpdateIfVersion(EsfKey(key), cur.Version, map[string]any{"attended": attended}, workshops.ReasonRegistrationChanged)
 }
 
 // EsfByMonth reads the ESF+ items of the events starting in month
 // ("2026-12"), with one Query on GSI2 (paged beyond 1 MB).
-func (s *Privacy) EsfByMonth(ctx context.Context, month string) ([]workshops.EsfRecord, error) {
+func (s *Store) EsfByMonth(ctx context.Context, month string) ([]workshops.EsfRecord, error) {
 	items, err := dynamo.Query[esfItem](ctx, s.Store, &dynamodb.QueryInput{
 		IndexName:                 aws.String(dynamo.IndexGSI2),
 		KeyConditionExpression:    aws.String("GSI2PK = :pk"),
@@ -212,7 +181,7 @@ func (s *Privacy) EsfByMonth(ctx context.Context, month string) ([]workshops.Esf
 
 // CountEsf is the ESF+ statistics of one event month for the monthly
 // report (issue #11): counts only.
-func (s *Privacy) CountEsf(ctx context.Context, month string) (workshops.EsfMonth, error) {
+func (s *Store) CountEsf(ctx context.Context, month string) (workshops.EsfMonth, error) {
 	recs, err := s.EsfByMonth(ctx, month)
 	if err != nil {
 		return workshops.EsfMonth{}, err
@@ -241,7 +210,7 @@ type holdItem struct {
 // registration id until the event's end: the hold must be free (absent,
 // or its registration's event ended before now) or already id's. Its
 // failed condition is Conflict workshops.ReasonLimitHoldTaken.
-func (s *Privacy) HoldPut(h workshops.Hold, id string, until, now time.Time) (dynamo.TxItem, error) {
+func (s *Store) HoldPut(h workshops.Hold, id string, until, now time.Time) (dynamo.TxItem, error) {
 	k := HoldKey(h)
 	return s.PutIf(holdItem{PK: k.PK, SK: k.SK, Type: "workshop-hold", RegistrationID: id, Until: until.Unix(),
 		// DynamoDB's TTL removes a hold well after it stopped counting.
@@ -254,12 +223,12 @@ func (s *Privacy) HoldPut(h workshops.Hold, id string, until, now time.Time) (dy
 
 // HoldRelease gives hold h back if registration id still occupies it (a
 // cancel, an erasure); the failed condition is ReasonLimitHoldTaken.
-func (s *Privacy) HoldRelease(h workshops.Hold, id string) dynamo.TxItem {
+func (s *Store) HoldRelease(h workshops.Hold, id string) dynamo.TxItem {
 	return s.DeleteIfOwned(HoldKey(h), "registrationId", id, workshops.ReasonLimitHoldTaken)
 }
 
 // Holds reads an identity's holds with one Query on its partition.
-func (s *Privacy) Holds(ctx context.Context, identity string) ([]workshops.HoldState, error) {
+func (s *Store) Holds(ctx context.Context, identity string) ([]workshops.HoldState, error) {
 	items, err := dynamo.Query[holdItem](ctx, s.Store, &dynamodb.QueryInput{
 		KeyConditionExpression:    aws.String("PK = :pk"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": dynamo.S(limitPK(identity))},
@@ -282,16 +251,15 @@ func (s *Privacy) Holds(ctx context.Context, identity string) ([]workshops.HoldS
 // ReleaseHoldOf is the release of the hold registration r occupies, if it
 // still occupies one (read first; the delete's condition decides): none,
 // or one item for the cancel's or erasure's transaction.
-func (s *Privacy) ReleaseHoldOf(ctx context.Context, r workshops.Registration) ([]dynamo.TxItem, error) {
-	id := workshops.EmailIdentity(s.IdentityKey, r.Contact.Email)
-	if id == "" {
+func (s *Store) ReleaseHoldOf(ctx context.Context, r workshops.Registration) ([]dynamo.TxItem, error) {
+	if r.EmailHash == "" {
 		return nil, nil
 	}
-	states, err := s.Holds(ctx, id)
+	states, err := s.Holds(ctx, r.EmailHash)
 	if err != nil {
 		return nil, err
 	}
-	if h, ok := workshops.HoldOf(id, states, r.ID); ok {
+	if h, ok := workshops.HoldOf(r.EmailHash, states, r.ID); ok {
 		return []dynamo.TxItem{s.HoldRelease(h, r.ID)}, nil
 	}
 	return nil, nil
@@ -299,33 +267,82 @@ func (s *Privacy) ReleaseHoldOf(ctx context.Context, r workshops.Registration) (
 
 // ---- Erasure ----
 
-// GetRegistration reads a registration (through Core).
-func (s *Privacy) GetRegistration(ctx context.Context, id string) (workshops.Registration, error) {
-	return s.Core.GetRegistration(ctx, id)
-}
-
-// GetEvent reads an event (through Core).
-func (s *Privacy) GetEvent(ctx context.Context, id string) (workshops.Event, error) {
-	return s.Core.GetEvent(ctx, id)
-}
-
 // EraseRegistration writes an erasure in one transaction: the kept record
-// (without the EsfKey, so the ESF+ item is joined to nobody), the
-// e-mail's uniqueness item for the event deleted, and the limit hold
-// given back if still the registration's.
-func (s *Privacy) EraseRegistration(ctx context.Context, w workshops.RegistrationErasure) error {
-	put, err := s.Core.RegistrationPut(w.Registration, w.PrevVersion)
+// (without the EsfKey, so the ESF+ item is joined to nobody; guarded by
+// its version), and deleted: the e-mail's uniqueness item for the event
+// and the limit hold if still the registration's, its outbox items and
+// its idempotency records. The reads before only choose what to delete;
+// the conditions decide.
+func (s *Store) EraseRegistration(ctx context.Context, w workshops.RegistrationErasure) error {
+	prev := w.Prev
+	put, err := s.PutIfVersion(toRegItem(w.Registration), prev.Version, workshops.ReasonRegistrationChanged)
 	if err != nil {
 		return err
 	}
 	items := []dynamo.TxItem{put}
-	if w.Email != "" {
-		items = append(items, s.Delete(s.Core.UniquenessKey(w.Registration.EventID, w.Email)))
-		rel, err := s.ReleaseHoldOf(ctx, workshops.Registration{ID: w.Registration.ID, Contact: workshops.Contact{Email: w.Email}})
+	if prev.EmailHash != "" {
+		k := emailKey(prev.EventID, prev.EmailHash)
+		owner, found, err := dynamo.Get[struct {
+			RegistrationID string `dynamodbav:"registrationId"`
+		}](ctx, s.Store, k, dynamo.Consistent)
+		if err != nil {
+			return fmt.Errorf("get e-mail item: %w", err)
+		}
+		if found && owner.RegistrationID == prev.ID {
+			items = append(items, s.DeleteIfOwned(k, "registrationId", prev.ID, workshops.ReasonRegistrationChanged))
+		}
+		rel, err := s.ReleaseHoldOf(ctx, prev)
 		if err != nil {
 			return err
 		}
 		items = append(items, rel...)
 	}
-	return s.Transact(ctx, "erase registration", items, workshops.ReasonErasureRace)
+	var extra []dynamo.Key
+	for _, id := range prev.Mail {
+		extra = append(extra, dynamo.OutboxKey(id))
+	}
+	for _, h := range prev.IdempotencyKeys {
+		extra = append(extra, dynamo.IdempotencyKey(h))
+	}
+	// What does not fit in the transaction is deleted before it (each
+	// delete is idempotent, and a failed erasure is run again).
+	for len(items)+len(extra) > dynamo.MaxTxItems {
+		if err := s.DeleteNow(ctx, extra[0]); err != nil {
+			return err
+		}
+		extra = extra[1:]
+	}
+	for _, k := range extra {
+		items = append(items, s.Delete(k))
+	}
+	return s.Transact(ctx, "erase registration", items, workshops.ReasonRegistrationChanged)
+}
+
+// ---- Retention ----
+
+var _ workshops.RetentionStore = (*Store)(nil)
+
+// maxEventSpan bounds how long before its end an event starts (a study
+// visit spans two days): the retention job reads events by start.
+const maxEventSpan = 7 * 24 * time.Hour
+
+// EventsEndedBetween lists the events whose end is in [from, to): one
+// Query per Prague month of their start (ListEvents), no Scan.
+func (s *Store) EventsEndedBetween(ctx context.Context, from, to time.Time) ([]workshops.Event, error) {
+	list, err := s.ListEvents(ctx, from.Add(-maxEventSpan), to)
+	if err != nil {
+		return nil, err
+	}
+	var out []workshops.Event
+	for _, e := range list {
+		if end := e.End(); !end.Before(from) && end.Before(to) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// Registrations lists an event's registrations (ListRegistrations).
+func (s *Store) Registrations(ctx context.Context, eventID string) ([]workshops.Registration, error) {
+	return s.ListRegistrations(ctx, eventID)
 }

@@ -2,7 +2,6 @@ package workshopdb_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,153 +16,41 @@ import (
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/auth"
 	"github.com/mpsv/brana/internal/dynamo"
-	"github.com/mpsv/brana/internal/dynamotest"
 	"github.com/mpsv/brana/internal/programme"
 	"github.com/mpsv/brana/internal/workshops"
 	"github.com/mpsv/brana/internal/workshops/workshopdb"
 )
 
-// now: Monday 30 November 2026, 9:00 Prague.
-var now = time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
+var admin = auth.Principal{Subject: "admin", Groups: []string{auth.GroupAdmin}}
 
-// testCore stores registrations the simplest way (the JSON of the struct
-// in one attribute, with a version), standing in for wcore's registration
-// storage behind workshopdb.Core: the ESF+, limit and erasure items under
-// test are the real ones on DynamoDB Local.
-type testCore struct {
-	db     *dynamo.Store
-	mu     sync.Mutex
-	events map[string]workshops.Event
-}
-
-type regItem struct {
-	PK, SK  string
-	Type    string `dynamodbav:"type"`
-	Version int    `dynamodbav:"version"`
-	Body    string `dynamodbav:"body"`
-}
-
-func (c *testCore) RegistrationKey(id string) dynamo.Key {
-	return dynamo.Key{PK: "TESTREG#" + id, SK: "REG"}
-}
-
-func (c *testCore) UniquenessKey(eventID, email string) dynamo.Key {
-	return dynamo.Key{PK: "TESTUNIQ#" + eventID, SK: strings.ToLower(email)}
-}
-
-func (c *testCore) RegistrationPut(r workshops.Registration, prev int) (dynamo.TxItem, error) {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return dynamo.TxItem{}, err
+// registration is a provider's registration body with personal data in
+// every field, so that a test can look for each after erasure.
+func registrationInput(email string, g programme.TargetGroup) workshops.RegistrationInput {
+	return workshops.RegistrationInput{
+		Contact:      workshops.ContactInput{Name: "Marie Procházková", Email: email, Phone: "+420603123456"},
+		Organisation: workshops.OrganisationInput{Name: "Domov Slunečnice", ICO: "00551023"},
+		TargetGroup:  string(g), JobRole: "sociální pracovnice", Region: "CZ064",
+		Needs:   workshops.NeedsInput{Wheelchair: true, Other: "vodicí pes"},
+		Consent: workshops.ConsentInput{Accepted: true, NoticeVersion: "2026-11"},
 	}
-	k := c.RegistrationKey(r.ID)
-	return c.db.PutIfVersion(regItem{PK: k.PK, SK: k.SK, Type: "test-registration", Version: r.Version, Body: string(b)}, prev, workshops.ReasonErasureRace)
 }
 
-func (c *testCore) GetRegistration(ctx context.Context, id string) (workshops.Registration, error) {
-	it, found, err := dynamo.Get[regItem](ctx, c.db, c.RegistrationKey(id), dynamo.Consistent)
-	if err != nil {
-		return workshops.Registration{}, err
-	}
-	if !found {
-		return workshops.Registration{}, apperr.New(apperr.NotFound, "registration_not_found")
-	}
-	var r workshops.Registration
-	err = json.Unmarshal([]byte(it.Body), &r)
-	return r, err
-}
-
-func (c *testCore) GetEvent(_ context.Context, id string) (workshops.Event, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.events[id]
-	if !ok {
-		return workshops.Event{}, apperr.New(apperr.NotFound, "event_not_found")
-	}
-	return e, nil
-}
-
-type fixture struct {
-	t       *testing.T
-	client  *dynamodb.Client
-	table   string
-	core    *testCore
-	privacy *workshopdb.Privacy
-	clock   time.Time
-}
-
-func newFixture(t *testing.T) *fixture {
-	t.Helper()
-	client := dynamotest.Client(t)
-	table := dynamotest.NewTable(t, func(ctx context.Context, c *dynamodb.Client, name string) error {
-		return dynamo.EnsureTable(ctx, c, name)
-	})
-	db := dynamo.New(client, table)
-	core := &testCore{db: db, events: map[string]workshops.Event{}}
-	f := &fixture{t: t, client: client, table: table, core: core, clock: now,
-		privacy: workshopdb.NewPrivacy(db, core, []byte("test identity key"))}
-	return f
-}
-
-func (f *fixture) now() time.Time { return f.clock }
-
-// event is a published in-person workshop on Wednesday 16 December 2026.
-func (f *fixture) event(id string) workshops.Event {
-	start := time.Date(2026, 12, 16, 8, 0, 0, 0, time.UTC)
-	e := workshops.Event{ID: id, Kind: workshops.KindWorkshop, Title: workshops.Text{CS: "Dílna"}, Region: "CZ064",
-		Sessions: []workshops.Session{{Start: start, End: start.Add(4 * time.Hour)}}, Mode: workshops.ModeInPerson,
-		Capacity: workshops.Capacity{InPerson: 30}, Status: workshops.EventPublished, Version: 1}
-	f.core.mu.Lock()
-	f.core.events[id] = e
-	f.core.mu.Unlock()
-	return e
-}
-
-// register stores a confirmed registration as a registration transaction
-// would: the registration, the e-mail's uniqueness item and a limit hold.
-func (f *fixture) register(id string, e workshops.Event, email string, g programme.TargetGroup) workshops.Registration {
+func (f *fixture) register(eventID, email string, g programme.TargetGroup) workshops.Registration {
 	f.t.Helper()
-	r := workshops.Registration{
-		ID: id, EventID: e.ID, Seat: workshops.SeatInPerson, Status: workshops.RegConfirmed,
-		Contact: workshops.Contact{Name: "Marie Procházková", Email: email, Phone: "+420603123456"},
-		Org:     workshops.Organisation{Name: "Domov Slunečnice", ICO: "00551023"}, JobRole: "sociální pracovnice",
-		Region: "CZ064", TargetGroup: g, Answers: map[string][]string{"q1": {"Marie ráda peče"}},
-		Needs:     workshops.Needs{Wheelchair: true, Other: "vodicí pes"},
-		ConsentAt: now, ConsentVer: "2026-11", Lang: "cs", TokenHash: []byte("hash-of-token"),
-		Queue: "000001", Version: 1, CreatedAt: now, UpdatedAt: now,
-	}
-	ctx := context.Background()
-	put, err := f.core.RegistrationPut(r, 0)
+	reg, err := f.svc.Register(context.Background(), eventID, registrationInput(email, g), nil)
 	if err != nil {
-		f.t.Fatal(err)
+		f.t.Fatalf("register %s: %v", email, err)
 	}
-	uk := f.core.UniquenessKey(e.ID, email)
-	uniq, err := f.privacy.PutIfAbsent(map[string]types.AttributeValue{"PK": dynamo.S(uk.PK), "SK": dynamo.S(uk.SK), "type": dynamo.S("test-uniqueness")}, "already_registered")
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	identity := workshops.EmailIdentity(f.privacy.IdentityKey, email)
-	states, err := f.privacy.Holds(ctx, identity)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	h, err := workshops.PickHold(identity, states, workshops.DefaultLimits(), f.now())
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	hold, err := f.privacy.HoldPut(h, r.ID, e.End(), f.now())
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	if err := f.privacy.Transact(ctx, "register", []dynamo.TxItem{put, uniq, hold}); err != nil {
-		f.t.Fatalf("register %s: %v", id, err)
-	}
-	return r
+	return reg.Registration
 }
 
 func (f *fixture) esf() workshops.EsfService {
-	return workshops.EsfService{Store: f.privacy, Registration: f.core.GetRegistration, Event: f.core.GetEvent,
-		NoticeVersion: "2026-11", Now: f.now}
+	return workshops.EsfService{Store: f.store, Registration: f.store.GetRegistration, Event: f.store.GetEvent,
+		NoticeVersion: "2026-11", Now: f.clock.Now}
+}
+
+func (f *fixture) eraser() workshops.Eraser {
+	return workshops.Eraser{Store: f.store, Cancel: f.svc.CancelForErasure, Now: f.clock.Now}
 }
 
 func (f *fixture) scan() []map[string]types.AttributeValue {
@@ -183,13 +70,27 @@ func (f *fixture) scan() []map[string]types.AttributeValue {
 	}
 }
 
-// strings lists every string anywhere in an item (names, values, nested).
+// esfItems counts the ESF+ items.
+func (f *fixture) esfItems() int {
+	n := 0
+	for _, it := range f.scan() {
+		if strings.HasPrefix(sv(it, "PK"), workshopdb.KeyEsfPrefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// allStrings lists every string in an attribute value, names of map keys
+// included.
 func allStrings(av types.AttributeValue) []string {
 	switch v := av.(type) {
 	case *types.AttributeValueMemberS:
 		return []string{v.Value}
 	case *types.AttributeValueMemberN:
 		return []string{v.Value}
+	case *types.AttributeValueMemberB:
+		return []string{string(v.Value)}
 	case *types.AttributeValueMemberSS:
 		return v.Value
 	case *types.AttributeValueMemberL:
@@ -218,14 +119,14 @@ func itemText(it map[string]types.AttributeValue) string {
 	return strings.Join(parts, "\x00")
 }
 
-func sval(it map[string]types.AttributeValue, name string) string {
+func sv(it map[string]types.AttributeValue, name string) string {
 	if v, ok := it[name].(*types.AttributeValueMemberS); ok {
 		return v.Value
 	}
 	return ""
 }
 
-func describe(err error) string {
+func outcome(err error) string {
 	if err == nil {
 		return "<nil>"
 	}
@@ -243,12 +144,12 @@ var answers = workshops.EsfInput{Consent: true, Gender: "woman", AgeBand: "30_54
 func TestErasureLeavesTheEsfAnswersJoinedToNobody(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	e := f.event("ev1")
-	r := f.register("reg1", e, "Marie@Example.cz", programme.TargetProvider)
+	e := f.putEvent(event("ev1", 30))
+	r := f.register(e.ID, "Marie@Example.cz", programme.TargetProvider)
 	if _, err := f.esf().Submit(ctx, r, answers); err != nil {
 		t.Fatalf("submit: %v", err)
 	}
-	r, err := f.core.GetRegistration(ctx, r.ID)
+	r, err := f.store.GetRegistration(ctx, r.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,81 +157,86 @@ func TestErasureLeavesTheEsfAnswersJoinedToNobody(t *testing.T) {
 	if key == "" {
 		t.Fatal("the registration has no EsfKey after the submission")
 	}
+	personal := []string{r.ID, "Marie", "marie@example.cz", "+420603123456", "Domov", "pracovnice", "vodicí", r.EmailHash}
 
-	t.Run("the ESF+ item holds no personal data besides the answers", func(t *testing.T) {
-		it := f.scanOne(workshopdb.KeyEsfPrefix + key)
-		text := itemText(it)
-		for _, banned := range []string{"reg1", "Marie", "marie@example.cz", "Marie@Example.cz", "+420603123456", "00551023", "Domov"} {
-			if strings.Contains(strings.ToLower(text), strings.ToLower(banned)) {
-				t.Errorf("ESF+ item holds %q: %v", banned, it)
+	t.Run("the ESF+ item holds nothing of the person but the answers", func(t *testing.T) {
+		it := f.item(workshopdb.EsfKey(key))
+		text := strings.ToLower(itemText(it))
+		for _, p := range append(personal, "00551023") {
+			if strings.Contains(text, strings.ToLower(p)) {
+				t.Errorf("ESF+ item holds %q: %v", p, it)
 			}
 		}
-		if got := sval(it, "consentDay"); got != "2026-11-30" {
+		if got := sv(it, "consentDay"); got != "2026-11-30" {
 			t.Errorf("consentDay %q, want the Prague day only", got)
 		}
-		if got := sval(it, "eventId"); got != "ev1" {
-			t.Errorf("eventId %q", got)
+		if sv(it, "eventId") != "ev1" || sv(it, "gender") != "woman" || sv(it, "disability") != "yes" {
+			t.Errorf("item %v", it)
 		}
 	})
 
-	eraser := workshops.Eraser{Store: f.privacy, Now: f.now}
-	f.clock = e.End().Add(24 * time.Hour) // after the event: nothing to cancel
-	// The person attended first, so the statistics have something to keep.
-	attend, err := f.privacy.AttendEsf(ctx, key, true)
+	// The person attends (check-in adds AttendEsf to its transaction).
+	f.clock.Set(e.Start().Add(10 * time.Minute))
+	attend, err := f.store.AttendEsf(ctx, key, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.privacy.Transact(ctx, "check in", []dynamo.TxItem{attend}); err != nil {
+	if err := f.store.Transact(ctx, "check in", []dynamo.TxItem{attend}); err != nil {
 		t.Fatal(err)
 	}
-	erased, err := eraser.Erase(ctx, auth.Principal{Subject: "admin", Groups: []string{auth.GroupAdmin}}, r.ID)
+
+	f.clock.Set(e.End().Add(24 * time.Hour))
+	erased, err := f.eraser().Erase(ctx, admin, r.ID)
 	if err != nil {
 		t.Fatalf("erase: %v", err)
 	}
-	if erased.EsfKey != "" || erased.Contact != (workshops.Contact{}) || erased.TokenHash != nil || erased.Answers != nil || erased.Needs != (workshops.Needs{}) || erased.JobRole != "" || erased.Org.Name != "" {
-		t.Errorf("erased registration keeps personal data: %+v", erased)
-	}
 
 	t.Run("the kept record holds the counted facts and nothing else", func(t *testing.T) {
-		got, err := f.core.GetRegistration(ctx, r.ID)
+		got, err := f.store.GetRegistration(ctx, r.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
+		at := f.clock.Now()
 		want := workshops.Registration{ID: r.ID, EventID: "ev1", Seat: workshops.SeatInPerson, Status: workshops.RegConfirmed,
 			Region: "CZ064", TargetGroup: programme.TargetProvider, Org: workshops.Organisation{ICO: "00551023"},
-			ConsentAt: now, ConsentVer: "2026-11", Queue: "000001", Version: 3, CreatedAt: now, UpdatedAt: f.clock, ErasedAt: f.clock}
+			ConsentAt: r.ConsentAt, ConsentVer: "2026-11", Version: r.Version + 1, CreatedAt: r.CreatedAt, UpdatedAt: at, ErasedAt: at}
 		if g, w := fmt.Sprintf("%+v", got), fmt.Sprintf("%+v", want); g != w {
 			t.Errorf("kept:\n got %s\nwant %s", g, w)
+		}
+		if g, w := fmt.Sprintf("%+v", erased), fmt.Sprintf("%+v", want); g != w {
+			t.Errorf("answered:\n got %s\nwant %s", g, w)
 		}
 	})
 
 	t.Run("nothing in the table joins the ESF+ item to the person", func(t *testing.T) {
 		for _, it := range f.scan() {
-			pk := sval(it, "PK")
-			text := strings.ToLower(itemText(it))
-			if pk == workshopdb.KeyEsfPrefix+key {
+			pk, sk := sv(it, "PK"), sv(it, "SK")
+			if pk == workshopdb.EsfKey(key).PK {
 				continue
 			}
-			if strings.Contains(itemText(it), key) {
-				t.Errorf("item %s still holds the ESF+ key", pk)
+			text := itemText(it)
+			if strings.Contains(text, key) {
+				t.Errorf("item %s %s still holds the ESF+ key", pk, sk)
 			}
-			for _, banned := range []string{"marie", "+420603123456", "peče", "vodicí", "hash-of-token"} {
-				if strings.Contains(text, banned) {
-					t.Errorf("item %s %s still holds %q", pk, sval(it, "SK"), banned)
+			if pk == "REGISTRATION#"+r.ID {
+				continue // its id is the kept record's own
+			}
+			if strings.Contains(text, r.ID) {
+				t.Errorf("item %s %s still points at the registration", pk, sk)
+			}
+		}
+		for _, it := range f.scan() {
+			text := strings.ToLower(itemText(it))
+			for _, p := range personal[1:] {
+				if strings.Contains(text, strings.ToLower(p)) {
+					t.Errorf("item %s %s still holds %q", sv(it, "PK"), sv(it, "SK"), p)
 				}
 			}
-		}
-		if it := f.scanOne(f.core.UniquenessKey("ev1", "Marie@Example.cz").PK); it != nil {
-			t.Errorf("the uniqueness item is still there: %v", it)
-		}
-		identity := workshops.EmailIdentity(f.privacy.IdentityKey, "marie@example.cz")
-		if holds, err := f.privacy.Holds(ctx, identity); err != nil || len(holds) != 0 {
-			t.Errorf("holds after erasure: %v %v", holds, err)
 		}
 	})
 
 	t.Run("the answers still count", func(t *testing.T) {
-		m, err := f.privacy.CountEsf(ctx, "2026-12")
+		m, err := f.store.CountEsf(ctx, "2026-12")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -343,46 +249,66 @@ func TestErasureLeavesTheEsfAnswersJoinedToNobody(t *testing.T) {
 	})
 
 	t.Run("a second erasure is refused and changes nothing", func(t *testing.T) {
-		_, err := eraser.Erase(ctx, auth.Principal{Subject: "admin", Groups: []string{auth.GroupAdmin}}, r.ID)
-		if got := describe(err); got != "conflict already_erased" {
-			t.Errorf("second erasure: %s", got)
+		if _, err := f.eraser().Erase(ctx, admin, r.ID); outcome(err) != "conflict already_erased" {
+			t.Errorf("second erasure: %s", outcome(err))
 		}
 	})
 }
 
-// scanOne returns the item with partition key pk (nil when none).
-func (f *fixture) scanOne(pk string) map[string]types.AttributeValue {
-	for _, it := range f.scan() {
-		if sval(it, "PK") == pk {
-			return it
-		}
+func (f *fixture) item(k dynamo.Key) map[string]types.AttributeValue {
+	f.t.Helper()
+	out, err := f.client.GetItem(context.Background(), &dynamodb.GetItemInput{
+		TableName: aws.String(f.table), ConsistentRead: aws.Bool(true), Key: k.AV(),
+	})
+	if err != nil {
+		f.t.Fatal(err)
 	}
-	return nil
+	return out.Item
 }
 
-func TestErasureKeepsTheIcoOnlyForOrganisations(t *testing.T) {
+// TestErasureOfAFutureRegistration: a registration for an event to come is
+// cancelled first (its seat goes to the first person waiting), then erased;
+// the person may register again.
+func TestErasureOfAFutureRegistration(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	e := f.event("ev1")
-	r := f.register("reg1", e, "jan@example.cz", programme.TargetClient)
-	f.clock = e.End().Add(time.Hour)
-	erased, err := workshops.Eraser{Store: f.privacy, Now: f.now}.Erase(ctx, auth.Principal{Groups: []string{auth.GroupAdmin}}, r.ID)
+	e := f.putEvent(event("ev1", 1))
+	first := f.register(e.ID, "jan@example.cz", programme.TargetClient)
+	second := f.register(e.ID, "eva@example.cz", programme.TargetClient)
+	if first.Status != workshops.RegConfirmed || second.Status != workshops.RegWaitlisted {
+		t.Fatalf("statuses %s %s", first.Status, second.Status)
+	}
+	erased, err := f.eraser().Erase(ctx, admin, first.ID)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("erase: %v", err)
 	}
-	if erased.Org.ICO != "" {
-		t.Errorf("a client's erased registration keeps the IČO %q", erased.Org.ICO)
+	if erased.Status != workshops.RegCancelled || erased.Org.ICO != "" || erased.Contact.Email != "" || erased.EmailHash != "" {
+		t.Errorf("erased %+v", erased)
 	}
-	if _, err := (workshops.Eraser{Store: f.privacy, Now: f.now}).Erase(ctx, auth.Principal{Groups: []string{auth.GroupOrganiser}}, r.ID); describe(err) != "forbidden forbidden" {
-		t.Errorf("an organiser erases: %s", describe(err))
+	if got, _ := f.store.GetRegistration(ctx, second.ID); got.Status != workshops.RegOffered {
+		t.Errorf("the freed seat was not offered on: %s", got.Status)
+	}
+	if got := f.counter("EVENT#ev1", "SEATS#in_person"); got != 1 {
+		t.Errorf("seats taken %d, want 1 (held for the offer)", got)
+	}
+	for _, it := range f.scan() {
+		if strings.Contains(strings.ToLower(itemText(it)), "jan@example.cz") {
+			t.Errorf("item %s %s still holds the address", sv(it, "PK"), sv(it, "SK"))
+		}
+	}
+	if _, err := f.svc.Register(ctx, e.ID, registrationInput("jan@example.cz", programme.TargetClient), nil); err != nil {
+		t.Errorf("registering again after erasure: %v", err)
+	}
+	if _, err := (workshops.Eraser{Store: f.store, Now: f.clock.Now}).Erase(ctx, auth.Principal{Subject: "o", Groups: []string{auth.GroupOrganiser}}, second.ID); outcome(err) != "forbidden forbidden" {
+		t.Errorf("an organiser erases: %s", outcome(err))
 	}
 }
 
 func TestEsfSubmission(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	e := f.event("ev1")
-	r := f.register("reg1", e, "marie@example.cz", programme.TargetProvider)
+	e := f.putEvent(event("ev1", 30))
+	r := f.register(e.ID, "marie@example.cz", programme.TargetProvider)
 	svc := f.esf()
 
 	t.Run("the same body twice changes nothing", func(t *testing.T) {
@@ -394,17 +320,11 @@ func TestEsfSubmission(t *testing.T) {
 			if got != (workshops.EsfReply{Gender: "woman", AgeBand: "30_54", Disability: "yes"}) {
 				t.Errorf("reply %+v", got)
 			}
-			if r, err = f.core.GetRegistration(ctx, r.ID); err != nil {
+			if r, err = f.store.GetRegistration(ctx, r.ID); err != nil {
 				t.Fatal(err)
 			}
 		}
-		n := 0
-		for _, it := range f.scan() {
-			if strings.HasPrefix(sval(it, "PK"), workshopdb.KeyEsfPrefix) {
-				n++
-			}
-		}
-		if n != 1 {
+		if n := f.esfItems(); n != 1 {
 			t.Errorf("%d ESF+ items, want 1", n)
 		}
 	})
@@ -412,7 +332,7 @@ func TestEsfSubmission(t *testing.T) {
 		if _, err := svc.Submit(ctx, r, workshops.EsfInput{Consent: true, Gender: "prefer_not_to_say", AgeBand: "55_plus"}); err != nil {
 			t.Fatal(err)
 		}
-		rec, err := f.privacy.GetEsf(ctx, r.EsfKey)
+		rec, err := f.store.GetEsf(ctx, r.EsfKey)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -421,7 +341,7 @@ func TestEsfSubmission(t *testing.T) {
 		}
 	})
 	t.Run("without consent or with unknown answers nothing is stored", func(t *testing.T) {
-		r2 := f.register("reg2", e, "petr@example.cz", programme.TargetProvider)
+		r2 := f.register(e.ID, "petr@example.cz", programme.TargetProvider)
 		_, err := svc.Submit(ctx, r2, workshops.EsfInput{Gender: "woman", AgeBand: "99"})
 		ae, ok := apperr.As(err)
 		if !ok || ae.Code != apperr.Invalid {
@@ -434,38 +354,37 @@ func TestEsfSubmission(t *testing.T) {
 		if !slices.Equal(fields, []string{"consent:esf_consent", "ageBand:oneof"}) {
 			t.Errorf("fields %v", fields)
 		}
-		got, _ := f.core.GetRegistration(ctx, r2.ID)
+		got, _ := f.store.GetRegistration(ctx, r2.ID)
 		if got.EsfKey != "" || got.Version != r2.Version {
 			t.Errorf("registration changed: %+v", got)
 		}
 	})
 	t.Run("a cancelled registration takes none", func(t *testing.T) {
-		r3 := f.register("reg3", e, "eva@example.cz", programme.TargetProvider)
-		r3.Status, r3.Version = workshops.RegCancelled, r3.Version+1
-		put, _ := f.core.RegistrationPut(r3, r3.Version-1)
-		if err := f.privacy.Transact(ctx, "cancel", []dynamo.TxItem{put}); err != nil {
+		r3 := f.register(e.ID, "eva@example.cz", programme.TargetProvider)
+		r3, err := f.svc.CancelForErasure(ctx, r3)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := svc.Submit(ctx, r3, answers); describe(err) != "conflict esf_closed" {
-			t.Errorf("got %s", describe(err))
+		if _, err := svc.Submit(ctx, r3, answers); outcome(err) != "conflict esf_closed" {
+			t.Errorf("got %s", outcome(err))
 		}
 	})
 	t.Run("a submission racing a change of the registration reads it again", func(t *testing.T) {
-		r4 := f.register("reg4", e, "ota@example.cz", programme.TargetProvider)
+		r4 := f.register(e.ID, "ota@example.cz", programme.TargetProvider)
 		stale := r4
-		r4.Status, r4.Version, r4.CheckedInAt = workshops.RegAttended, r4.Version+1, now
-		put, _ := f.core.RegistrationPut(r4, r4.Version-1)
-		if err := f.privacy.Transact(ctx, "check in", []dynamo.TxItem{put}); err != nil {
+		r4.Status, r4.CheckedInAt = workshops.RegAttended, now
+		r4.Version++
+		if err := f.store.WriteRegistrations(ctx, workshops.RegistrationWrite{EventID: e.ID, Changes: []workshops.Change{{Reg: r4, PrevVersion: stale.Version}}}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := svc.Submit(ctx, stale, answers); err != nil {
 			t.Fatal(err)
 		}
-		got, _ := f.core.GetRegistration(ctx, r4.ID)
+		got, _ := f.store.GetRegistration(ctx, r4.ID)
 		if got.Status != workshops.RegAttended || got.EsfKey == "" {
 			t.Fatalf("registration %+v", got)
 		}
-		rec, _ := f.privacy.GetEsf(ctx, got.EsfKey)
+		rec, _ := f.store.GetEsf(ctx, got.EsfKey)
 		if !rec.Attended || rec.Month != "2026-12" {
 			t.Errorf("record %+v", rec)
 		}
@@ -477,8 +396,8 @@ func TestEsfSubmission(t *testing.T) {
 func TestEsfSubmissionsAtOnce(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	e := f.event("ev1")
-	r := f.register("reg1", e, "marie@example.cz", programme.TargetProvider)
+	e := f.putEvent(event("ev1", 30))
+	r := f.register(e.ID, "marie@example.cz", programme.TargetProvider)
 	svc := f.esf()
 	var wg sync.WaitGroup
 	errs := make([]error, 8)
@@ -491,21 +410,19 @@ func TestEsfSubmissionsAtOnce(t *testing.T) {
 	for _, err := range errs {
 		if err == nil {
 			ok++
-		} else if describe(err) != "conflict registration_changed" {
-			t.Errorf("unexpected %s", describe(err))
+		} else if outcome(err) != "conflict registration_changed" {
+			t.Errorf("unexpected %s", outcome(err))
 		}
 	}
 	if ok == 0 {
 		t.Error("no submission succeeded")
 	}
-	n := 0
-	for _, it := range f.scan() {
-		if strings.HasPrefix(sval(it, "PK"), workshopdb.KeyEsfPrefix) {
-			n++
-		}
+	if n := f.esfItems(); n != 1 {
+		t.Errorf("%d ESF+ items, want 1 (one key per registration)", n)
 	}
-	if n != 1 {
-		t.Errorf("%d ESF+ items, want 1 (a key per registration)", n)
+	got, _ := f.store.GetRegistration(ctx, r.ID)
+	if _, err := f.store.GetEsf(ctx, got.EsfKey); err != nil {
+		t.Errorf("the registration's key finds no item: %v", err)
 	}
 }
 
@@ -515,40 +432,37 @@ func TestPerPersonLimit(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	limits := workshops.Limits{PerPerson: 3}
-	identity := workshops.EmailIdentity(f.privacy.IdentityKey, "marie@example.cz")
-	if workshops.EmailIdentity(f.privacy.IdentityKey, " MARIE@example.cz ") != identity {
-		t.Fatal("the identity is not normalised")
-	}
+	identity := workshops.EmailHash(f.svc.EmailKey, "marie@example.cz")
 	const n = 12
+	end := event("x", 1).End()
 	var wg sync.WaitGroup
 	results := make([]string, n)
 	for i := range n {
-		e := f.event(fmt.Sprintf("ev%02d", i))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			id := fmt.Sprintf("reg%02d", i)
 			for attempt := 1; ; attempt++ {
-				states, err := f.privacy.Holds(ctx, identity)
+				states, err := f.store.Holds(ctx, identity)
 				if err != nil {
 					results[i] = err.Error()
 					return
 				}
 				h, err := workshops.PickHold(identity, states, limits, now)
 				if err != nil {
-					results[i] = describe(err)
+					results[i] = outcome(err)
 					return
 				}
-				item, err := f.privacy.HoldPut(h, id, e.End(), now)
+				item, err := f.store.HoldPut(h, id, end, now)
 				if err != nil {
 					results[i] = err.Error()
 					return
 				}
-				err = f.privacy.Transact(ctx, "register", []dynamo.TxItem{item})
+				err = f.store.Transact(ctx, "register", []dynamo.TxItem{item})
 				if apperr.Is(err, apperr.Conflict, workshops.ReasonLimitHoldTaken) && attempt < limits.HoldAttempts() {
 					continue
 				}
-				results[i] = describe(err)
+				results[i] = outcome(err)
 				return
 			}
 		}()
@@ -561,34 +475,44 @@ func TestPerPersonLimit(t *testing.T) {
 	if count["<nil>"] != 3 || count["conflict registration_limit"] != n-3 {
 		t.Errorf("results %v, want 3 registered and the rest registration_limit", count)
 	}
-	holds, err := f.privacy.Holds(ctx, identity)
+	holds, err := f.store.Holds(ctx, identity)
 	if err != nil || len(holds) != 3 {
 		t.Fatalf("holds %v %v", holds, err)
 	}
 
-	t.Run("a released hold is free again, another's is not released", func(t *testing.T) {
+	t.Run("a released hold is free again; another's is not released", func(t *testing.T) {
 		h := workshops.Hold{Identity: identity, N: holds[0].N}
-		if err := f.privacy.Transact(ctx, "cancel", []dynamo.TxItem{f.privacy.HoldRelease(h, "someone-else")}); describe(err) != "conflict registration_hold_taken" {
-			t.Errorf("release of another's hold: %s", describe(err))
+		if err := f.store.Transact(ctx, "cancel", []dynamo.TxItem{f.store.HoldRelease(h, "someone-else")}); outcome(err) != "conflict registration_hold_taken" {
+			t.Errorf("release of another's hold: %s", outcome(err))
 		}
-		if err := f.privacy.Transact(ctx, "cancel", []dynamo.TxItem{f.privacy.HoldRelease(h, holds[0].RegistrationID)}); err != nil {
+		rel, err := f.store.ReleaseHoldOf(ctx, workshops.Registration{ID: holds[0].RegistrationID, EmailHash: identity})
+		if err != nil || len(rel) != 1 {
+			t.Fatalf("release %v %v", rel, err)
+		}
+		if err := f.store.Transact(ctx, "cancel", rel); err != nil {
 			t.Fatal(err)
 		}
-		states, _ := f.privacy.Holds(ctx, identity)
+		states, _ := f.store.Holds(ctx, identity)
 		if _, err := workshops.PickHold(identity, states, limits, now); err != nil {
-			t.Errorf("after a release: %s", describe(err))
+			t.Errorf("after a release: %s", outcome(err))
 		}
 	})
 	t.Run("a hold whose event has ended counts no more", func(t *testing.T) {
-		states, _ := f.privacy.Holds(ctx, identity)
-		later := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
-		h, err := workshops.PickHold(identity, append(states, workshops.HoldState{N: 1, RegistrationID: "x", Until: now}), limits, later)
-		if err != nil {
-			t.Fatal(err)
+		later := end.Add(time.Hour)
+		states, _ := f.store.Holds(ctx, identity)
+		if len(states) != 2 {
+			t.Fatalf("holds %v", states)
 		}
-		item, _ := f.privacy.HoldPut(h, "reg-later", later.Add(time.Hour), later)
-		if err := f.privacy.Transact(ctx, "register", []dynamo.TxItem{item}); err != nil {
-			t.Errorf("claiming an ended hold: %s", describe(err))
+		for range 3 { // the two left ended: all three are free again
+			states, _ := f.store.Holds(ctx, identity)
+			h, err := workshops.PickHold(identity, states, limits, later)
+			if err != nil {
+				t.Fatal(outcome(err))
+			}
+			item, _ := f.store.HoldPut(h, fmt.Sprintf("later-%d", h.N), later.Add(time.Hour), later)
+			if err := f.store.Transact(ctx, "register", []dynamo.TxItem{item}); err != nil {
+				t.Errorf("claiming a free or ended hold: %s", outcome(err))
+			}
 		}
 	})
 }
@@ -596,63 +520,33 @@ func TestPerPersonLimit(t *testing.T) {
 func TestRetentionErasesPastRegistrations(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	e := f.event("ev1")
-	r := f.register("reg1", e, "marie@example.cz", programme.TargetProvider)
+	e := f.putEvent(event("ev1", 30))
+	r := f.register(e.ID, "marie@example.cz", programme.TargetProvider)
 	if _, err := f.esf().Submit(ctx, r, answers); err != nil {
 		t.Fatal(err)
 	}
-	store := retentionStore{Privacy: f.privacy, core: f.core, regs: map[string][]string{"ev1": {"reg1"}}}
-	x := workshops.Eraser{Store: f.privacy, Now: f.now}
-
-	f.clock = e.End().AddDate(0, 11, 0) // not yet due
-	run, err := workshops.EraseExpired(ctx, store, x, 12)
+	f.clock.Set(e.End().AddDate(0, 11, 0)) // not yet due
+	run, err := workshops.EraseExpired(ctx, f.store, f.eraser(), 12)
 	if err != nil || run.Erased != 0 {
 		t.Fatalf("before due: %+v %v", run, err)
 	}
-	f.clock = e.End().AddDate(0, 13, 0)
-	run, err = workshops.EraseExpired(ctx, store, x, 12)
-	if err != nil || run.Erased != 1 {
+	f.clock.Set(e.End().AddDate(0, 13, 0))
+	run, err = workshops.EraseExpired(ctx, f.store, f.eraser(), 12)
+	if err != nil || run.Erased != 1 || run.Events != 1 {
 		t.Fatalf("due: %+v %v", run, err)
 	}
-	got, _ := f.core.GetRegistration(ctx, "reg1")
+	got, _ := f.store.GetRegistration(ctx, r.ID)
 	if got.ErasedAt.IsZero() || got.EsfKey != "" || got.Contact.Email != "" {
 		t.Errorf("after retention %+v", got)
 	}
-	run, err = workshops.EraseExpired(ctx, store, x, 12)
+	run, err = workshops.EraseExpired(ctx, f.store, f.eraser(), 12)
 	if err != nil || run.Erased != 0 || run.Checked != 1 {
 		t.Errorf("second run %+v %v", run, err)
 	}
-	if m, _ := f.privacy.CountEsf(ctx, "2026-12"); m.Registered.Total != 1 {
+	if m, _ := f.store.CountEsf(ctx, "2026-12"); m.Registered.Total != 1 {
 		t.Errorf("the answers no longer count: %+v", m)
 	}
-}
-
-// retentionStore lists the fixture's events and registrations (wcore's
-// store lists them by index).
-type retentionStore struct {
-	*workshopdb.Privacy
-	core *testCore
-	regs map[string][]string
-}
-
-func (s retentionStore) EventsEndedBetween(_ context.Context, from, to time.Time) ([]workshops.Event, error) {
-	var out []workshops.Event
-	for _, e := range s.core.events {
-		if !e.End().Before(from) && e.End().Before(to) {
-			out = append(out, e)
-		}
+	if _, err := workshops.EraseExpired(ctx, f.store, f.eraser(), 1); err == nil {
+		t.Error("a retention shorter than the minimum was accepted")
 	}
-	return out, nil
-}
-
-func (s retentionStore) Registrations(ctx context.Context, eventID string) ([]workshops.Registration, error) {
-	var out []workshops.Registration
-	for _, id := range s.regs[eventID] {
-		r, err := s.core.GetRegistration(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil
 }
