@@ -21,7 +21,7 @@ import (
 	"github.com/mpsv/brana/internal/workshops/workshopdb"
 )
 
-var admin = auth.Principal{Subject: "admin", Groups: []string{auth.GroupAdmin}}
+var esfAdmin = auth.Principal{Subject: "admin", Groups: []string{auth.GroupAdmin}}
 
 // registration is a provider's registration body with personal data in
 // every field, so that a test can look for each after erasure.
@@ -35,7 +35,7 @@ func registrationInput(email string, g programme.TargetGroup) workshops.Registra
 	}
 }
 
-func (f *fixture) register(eventID, email string, g programme.TargetGroup) workshops.Registration {
+func (f *fixture) registerPerson(eventID, email string, g programme.TargetGroup) workshops.Registration {
 	f.t.Helper()
 	reg, err := f.svc.Register(context.Background(), eventID, registrationInput(email, g), nil)
 	if err != nil {
@@ -53,7 +53,7 @@ func (f *fixture) eraser() workshops.Eraser {
 	return workshops.Eraser{Store: f.store, Cancel: f.svc.CancelForErasure, Now: f.clock.Now}
 }
 
-func (f *fixture) scan() []map[string]types.AttributeValue {
+func (f *fixture) scanAll() []map[string]types.AttributeValue {
 	f.t.Helper()
 	var items []map[string]types.AttributeValue
 	in := &dynamodb.ScanInput{TableName: aws.String(f.table), ConsistentRead: aws.Bool(true)}
@@ -73,8 +73,8 @@ func (f *fixture) scan() []map[string]types.AttributeValue {
 // esfItems counts the ESF+ items.
 func (f *fixture) esfItems() int {
 	n := 0
-	for _, it := range f.scan() {
-		if strings.HasPrefix(sv(it, "PK"), workshopdb.KeyEsfPrefix) {
+	for _, it := range f.scanAll() {
+		if strings.HasPrefix(esfStr(it, "PK"), workshopdb.KeyEsfPrefix) {
 			n++
 		}
 	}
@@ -119,14 +119,14 @@ func itemText(it map[string]types.AttributeValue) string {
 	return strings.Join(parts, "\x00")
 }
 
-func sv(it map[string]types.AttributeValue, name string) string {
+func esfStr(it map[string]types.AttributeValue, name string) string {
 	if v, ok := it[name].(*types.AttributeValueMemberS); ok {
 		return v.Value
 	}
 	return ""
 }
 
-func outcome(err error) string {
+func esfOutcome(err error) string {
 	if err == nil {
 		return "<nil>"
 	}
@@ -136,7 +136,7 @@ func outcome(err error) string {
 	return "internal: " + err.Error()
 }
 
-var answers = workshops.EsfInput{Consent: true, Gender: "woman", AgeBand: "30_54", Disability: "yes"}
+var esfAnswers = workshops.EsfInput{Consent: true, Gender: "woman", AgeBand: "30_54", Disability: "yes"}
 
 // TestErasureLeavesTheEsfAnswersJoinedToNobody is the privacy promise of
 // issue #9: after the registration's erasure the ESF+ answers still count,
@@ -145,8 +145,8 @@ func TestErasureLeavesTheEsfAnswersJoinedToNobody(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	e := f.putEvent(event("ev1", 30))
-	r := f.register(e.ID, "Marie@Example.cz", programme.TargetProvider)
-	if _, err := f.esf().Submit(ctx, r, answers); err != nil {
+	r := f.registerPerson(e.ID, "Marie@Example.cz", programme.TargetProvider)
+	if _, err := f.esf().Submit(ctx, r, esfAnswers); err != nil {
 		t.Fatalf("submit: %v", err)
 	}
 	r, err := f.store.GetRegistration(ctx, r.ID)
@@ -160,17 +160,17 @@ func TestErasureLeavesTheEsfAnswersJoinedToNobody(t *testing.T) {
 	personal := []string{r.ID, "Marie", "marie@example.cz", "+420603123456", "Domov", "pracovnice", "vodicí", r.EmailHash}
 
 	t.Run("the ESF+ item holds nothing of the person but the answers", func(t *testing.T) {
-		it := f.item(workshopdb.EsfKey(key))
+		it := f.rawItem(workshopdb.EsfKey(key))
 		text := strings.ToLower(itemText(it))
 		for _, p := range append(personal, "00551023") {
 			if strings.Contains(text, strings.ToLower(p)) {
 				t.Errorf("ESF+ item holds %q: %v", p, it)
 			}
 		}
-		if got := sv(it, "consentDay"); got != "2026-11-30" {
+		if got := esfStr(it, "consentDay"); got != "2026-11-30" {
 			t.Errorf("consentDay %q, want the Prague day only", got)
 		}
-		if sv(it, "eventId") != "ev1" || sv(it, "gender") != "woman" || sv(it, "disability") != "yes" {
+		if esfStr(it, "eventId") != "ev1" || esfStr(it, "gender") != "woman" || esfStr(it, "disability") != "yes" {
 			t.Errorf("item %v", it)
 		}
 	})
@@ -186,7 +186,7 @@ func TestErasureLeavesTheEsfAnswersJoinedToNobody(t *testing.T) {
 	}
 
 	f.clock.Set(e.End().Add(24 * time.Hour))
-	erased, err := f.eraser().Erase(ctx, admin, r.ID)
+	erased, err := f.eraser().Erase(ctx, esfAdmin, r.ID)
 	if err != nil {
 		t.Fatalf("erase: %v", err)
 	}
@@ -209,8 +209,8 @@ func TestErasureLeavesTheEsfAnswersJoinedToNobody(t *testing.T) {
 	})
 
 	t.Run("nothing in the table joins the ESF+ item to the person", func(t *testing.T) {
-		for _, it := range f.scan() {
-			pk, sk := sv(it, "PK"), sv(it, "SK")
+		for _, it := range f.scanAll() {
+			pk, sk := esfStr(it, "PK"), esfStr(it, "SK")
 			if pk == workshopdb.EsfKey(key).PK {
 				continue
 			}
@@ -225,11 +225,11 @@ func TestErasureLeavesTheEsfAnswersJoinedToNobody(t *testing.T) {
 				t.Errorf("item %s %s still points at the registration", pk, sk)
 			}
 		}
-		for _, it := range f.scan() {
+		for _, it := range f.scanAll() {
 			text := strings.ToLower(itemText(it))
 			for _, p := range personal[1:] {
 				if strings.Contains(text, strings.ToLower(p)) {
-					t.Errorf("item %s %s still holds %q", sv(it, "PK"), sv(it, "SK"), p)
+					t.Errorf("item %s %s still holds %q", esfStr(it, "PK"), esfStr(it, "SK"), p)
 				}
 			}
 		}
@@ -249,13 +249,13 @@ func TestErasureLeavesTheEsfAnswersJoinedToNobody(t *testing.T) {
 	})
 
 	t.Run("a second erasure is refused and changes nothing", func(t *testing.T) {
-		if _, err := f.eraser().Erase(ctx, admin, r.ID); outcome(err) != "conflict already_erased" {
-			t.Errorf("second erasure: %s", outcome(err))
+		if _, err := f.eraser().Erase(ctx, esfAdmin, r.ID); esfOutcome(err) != "conflict already_erased" {
+			t.Errorf("second erasure: %s", esfOutcome(err))
 		}
 	})
 }
 
-func (f *fixture) item(k dynamo.Key) map[string]types.AttributeValue {
+func (f *fixture) rawItem(k dynamo.Key) map[string]types.AttributeValue {
 	f.t.Helper()
 	out, err := f.client.GetItem(context.Background(), &dynamodb.GetItemInput{
 		TableName: aws.String(f.table), ConsistentRead: aws.Bool(true), Key: k.AV(),
@@ -273,12 +273,12 @@ func TestErasureOfAFutureRegistration(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	e := f.putEvent(event("ev1", 1))
-	first := f.register(e.ID, "jan@example.cz", programme.TargetClient)
-	second := f.register(e.ID, "eva@example.cz", programme.TargetClient)
+	first := f.registerPerson(e.ID, "jan@example.cz", programme.TargetClient)
+	second := f.registerPerson(e.ID, "eva@example.cz", programme.TargetClient)
 	if first.Status != workshops.RegConfirmed || second.Status != workshops.RegWaitlisted {
 		t.Fatalf("statuses %s %s", first.Status, second.Status)
 	}
-	erased, err := f.eraser().Erase(ctx, admin, first.ID)
+	erased, err := f.eraser().Erase(ctx, esfAdmin, first.ID)
 	if err != nil {
 		t.Fatalf("erase: %v", err)
 	}
@@ -291,16 +291,16 @@ func TestErasureOfAFutureRegistration(t *testing.T) {
 	if got := f.counter("EVENT#ev1", "SEATS#in_person"); got != 1 {
 		t.Errorf("seats taken %d, want 1 (held for the offer)", got)
 	}
-	for _, it := range f.scan() {
+	for _, it := range f.scanAll() {
 		if strings.Contains(strings.ToLower(itemText(it)), "jan@example.cz") {
-			t.Errorf("item %s %s still holds the address", sv(it, "PK"), sv(it, "SK"))
+			t.Errorf("item %s %s still holds the address", esfStr(it, "PK"), esfStr(it, "SK"))
 		}
 	}
 	if _, err := f.svc.Register(ctx, e.ID, registrationInput("jan@example.cz", programme.TargetClient), nil); err != nil {
 		t.Errorf("registering again after erasure: %v", err)
 	}
-	if _, err := (workshops.Eraser{Store: f.store, Now: f.clock.Now}).Erase(ctx, auth.Principal{Subject: "o", Groups: []string{auth.GroupOrganiser}}, second.ID); outcome(err) != "forbidden forbidden" {
-		t.Errorf("an organiser erases: %s", outcome(err))
+	if _, err := (workshops.Eraser{Store: f.store, Now: f.clock.Now}).Erase(ctx, auth.Principal{Subject: "o", Groups: []string{auth.GroupOrganiser}}, second.ID); esfOutcome(err) != "forbidden forbidden" {
+		t.Errorf("an organiser erases: %s", esfOutcome(err))
 	}
 }
 
@@ -308,12 +308,12 @@ func TestEsfSubmission(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	e := f.putEvent(event("ev1", 30))
-	r := f.register(e.ID, "marie@example.cz", programme.TargetProvider)
+	r := f.registerPerson(e.ID, "marie@example.cz", programme.TargetProvider)
 	svc := f.esf()
 
 	t.Run("the same body twice changes nothing", func(t *testing.T) {
 		for range 2 {
-			got, err := svc.Submit(ctx, r, answers)
+			got, err := svc.Submit(ctx, r, esfAnswers)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -341,7 +341,7 @@ func TestEsfSubmission(t *testing.T) {
 		}
 	})
 	t.Run("without consent or with unknown answers nothing is stored", func(t *testing.T) {
-		r2 := f.register(e.ID, "petr@example.cz", programme.TargetProvider)
+		r2 := f.registerPerson(e.ID, "petr@example.cz", programme.TargetProvider)
 		_, err := svc.Submit(ctx, r2, workshops.EsfInput{Gender: "woman", AgeBand: "99"})
 		ae, ok := apperr.As(err)
 		if !ok || ae.Code != apperr.Invalid {
@@ -360,24 +360,24 @@ func TestEsfSubmission(t *testing.T) {
 		}
 	})
 	t.Run("a cancelled registration takes none", func(t *testing.T) {
-		r3 := f.register(e.ID, "eva@example.cz", programme.TargetProvider)
+		r3 := f.registerPerson(e.ID, "eva@example.cz", programme.TargetProvider)
 		r3, err := f.svc.CancelForErasure(ctx, r3)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := svc.Submit(ctx, r3, answers); outcome(err) != "conflict esf_closed" {
-			t.Errorf("got %s", outcome(err))
+		if _, err := svc.Submit(ctx, r3, esfAnswers); esfOutcome(err) != "conflict esf_closed" {
+			t.Errorf("got %s", esfOutcome(err))
 		}
 	})
 	t.Run("a submission racing a change of the registration reads it again", func(t *testing.T) {
-		r4 := f.register(e.ID, "ota@example.cz", programme.TargetProvider)
+		r4 := f.registerPerson(e.ID, "ota@example.cz", programme.TargetProvider)
 		stale := r4
 		r4.Status, r4.CheckedInAt = workshops.RegAttended, now
 		r4.Version++
 		if err := f.store.WriteRegistrations(ctx, workshops.RegistrationWrite{EventID: e.ID, Changes: []workshops.Change{{Reg: r4, PrevVersion: stale.Version}}}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := svc.Submit(ctx, stale, answers); err != nil {
+		if _, err := svc.Submit(ctx, stale, esfAnswers); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := f.store.GetRegistration(ctx, r4.ID)
@@ -397,21 +397,21 @@ func TestEsfSubmissionsAtOnce(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	e := f.putEvent(event("ev1", 30))
-	r := f.register(e.ID, "marie@example.cz", programme.TargetProvider)
+	r := f.registerPerson(e.ID, "marie@example.cz", programme.TargetProvider)
 	svc := f.esf()
 	var wg sync.WaitGroup
 	errs := make([]error, 8)
 	for i := range errs {
 		wg.Add(1)
-		go func() { defer wg.Done(); _, errs[i] = svc.Submit(ctx, r, answers) }()
+		go func() { defer wg.Done(); _, errs[i] = svc.Submit(ctx, r, esfAnswers) }()
 	}
 	wg.Wait()
 	ok := 0
 	for _, err := range errs {
 		if err == nil {
 			ok++
-		} else if outcome(err) != "conflict registration_changed" {
-			t.Errorf("unexpected %s", outcome(err))
+		} else if esfOutcome(err) != "conflict registration_changed" {
+			t.Errorf("unexpected %s", esfOutcome(err))
 		}
 	}
 	if ok == 0 {
@@ -450,7 +450,7 @@ func TestPerPersonLimit(t *testing.T) {
 				}
 				h, err := workshops.PickHold(identity, states, limits, now)
 				if err != nil {
-					results[i] = outcome(err)
+					results[i] = esfOutcome(err)
 					return
 				}
 				item, err := f.store.HoldPut(h, id, end, now)
@@ -462,7 +462,7 @@ func TestPerPersonLimit(t *testing.T) {
 				if apperr.Is(err, apperr.Conflict, workshops.ReasonLimitHoldTaken) && attempt < limits.HoldAttempts() {
 					continue
 				}
-				results[i] = outcome(err)
+				results[i] = esfOutcome(err)
 				return
 			}
 		}()
@@ -482,8 +482,8 @@ func TestPerPersonLimit(t *testing.T) {
 
 	t.Run("a released hold is free again; another's is not released", func(t *testing.T) {
 		h := workshops.Hold{Identity: identity, N: holds[0].N}
-		if err := f.store.Transact(ctx, "cancel", []dynamo.TxItem{f.store.HoldRelease(h, "someone-else")}); outcome(err) != "conflict registration_hold_taken" {
-			t.Errorf("release of another's hold: %s", outcome(err))
+		if err := f.store.Transact(ctx, "cancel", []dynamo.TxItem{f.store.HoldRelease(h, "someone-else")}); esfOutcome(err) != "conflict registration_hold_taken" {
+			t.Errorf("release of another's hold: %s", esfOutcome(err))
 		}
 		rel, err := f.store.ReleaseHoldOf(ctx, workshops.Registration{ID: holds[0].RegistrationID, EmailHash: identity})
 		if err != nil || len(rel) != 1 {
@@ -494,7 +494,7 @@ func TestPerPersonLimit(t *testing.T) {
 		}
 		states, _ := f.store.Holds(ctx, identity)
 		if _, err := workshops.PickHold(identity, states, limits, now); err != nil {
-			t.Errorf("after a release: %s", outcome(err))
+			t.Errorf("after a release: %s", esfOutcome(err))
 		}
 	})
 	t.Run("a hold whose event has ended counts no more", func(t *testing.T) {
@@ -507,11 +507,11 @@ func TestPerPersonLimit(t *testing.T) {
 			states, _ := f.store.Holds(ctx, identity)
 			h, err := workshops.PickHold(identity, states, limits, later)
 			if err != nil {
-				t.Fatal(outcome(err))
+				t.Fatal(esfOutcome(err))
 			}
 			item, _ := f.store.HoldPut(h, fmt.Sprintf("later-%d", h.N), later.Add(time.Hour), later)
 			if err := f.store.Transact(ctx, "register", []dynamo.TxItem{item}); err != nil {
-				t.Errorf("claiming a free or ended hold: %s", outcome(err))
+				t.Errorf("claiming a free or ended hold: %s", esfOutcome(err))
 			}
 		}
 	})
@@ -521,8 +521,8 @@ func TestRetentionErasesPastRegistrations(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	e := f.putEvent(event("ev1", 30))
-	r := f.register(e.ID, "marie@example.cz", programme.TargetProvider)
-	if _, err := f.esf().Submit(ctx, r, answers); err != nil {
+	r := f.registerPerson(e.ID, "marie@example.cz", programme.TargetProvider)
+	if _, err := f.esf().Submit(ctx, r, esfAnswers); err != nil {
 		t.Fatal(err)
 	}
 	f.clock.Set(e.End().AddDate(0, 11, 0)) // not yet due
