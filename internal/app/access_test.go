@@ -37,7 +37,8 @@ type recorder struct {
 }
 
 var prefixes = []string{registry.KeyExpert, registry.KeySubject, registry.KeyBooking, registry.KeyOutbox, registry.KeyIdempotency,
-	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit}
+	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit,
+	registry.KeyEvent, registry.KeyRegistration, registry.KeyEsf, registry.KeyWorkshopLimit}
 
 func (r *recorder) item(action registry.Action, key map[string]types.AttributeValue) {
 	pk := ""
@@ -240,6 +241,18 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	}
 	if out, err := keep.Invoke(ctx, []byte("{}")); err != nil || !strings.Contains(string(out), `"erased":3`) {
 		t.Fatalf("retention: got %s, %v, want 3 erased (the first, second and fourth; the third was erased by an admin)", out, err)
+	}
+
+	// Workshop retention: a registration (with its e-mail item, limit hold,
+	// e-mail copy and idempotency record) for an event that ended more than
+	// a year ago is erased.
+	seedPastRegistration(t, env.Deps.EnvFor(registry.WorkshopRetention), apptest.Thursday)
+	wkeep, err := wire.MustGet(registry.WorkshopRetention).Build(ctx, build(registry.WorkshopRetention))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := wkeep.Invoke(ctx, []byte("{}")); err != nil || !strings.Contains(string(out), `"erased":1`) {
+		t.Fatalf("workshop retention: got %s, %v, want 1 erased", out, err)
 	}
 
 	// Mail events: the sample SES bounce through SNS.

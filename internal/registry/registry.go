@@ -23,6 +23,8 @@ const (
 	Reminders    = "reminders"
 	Retention    = "retention"
 	MailEvents   = "mail-events"
+
+	WorkshopRetention = "workshop-retention"
 )
 
 // Key prefixes of the table's partition keys (docs/data-model.md). A
@@ -38,6 +40,11 @@ const (
 	KeySuppression = "SUPPRESS#"    // recipients SES reported bouncing or complaining (HMAC)
 	KeyPoW         = "POW#"         // spent proof-of-work solutions
 	KeyLimit       = "LIMIT#"       // booking-limit holds of an e-mail, phone or IČO (keyed hash)
+
+	KeyEvent         = "EVENT#"        // events, their counters, waiting lists and e-mail uniqueness items
+	KeyRegistration  = "REGISTRATION#" // event registrations
+	KeyEsf           = "ESF#"          // ESF+ answers, joined to a registration only by its opaque key
+	KeyWorkshopLimit = "WLIMIT#"       // registration-limit holds of an e-mail (keyed hash)
 )
 
 // Indexes of the table (dynamo.Spec).
@@ -287,6 +294,28 @@ var table = []Function{
 			Keys:    []string{KeySuppression},
 		},
 		Secrets: []Secret{OutboxKey}, // keys the HMAC of the address (seal.DeriveKey "suppression")
+	},
+	{
+		Name: WorkshopRetention, What: "erases the personal data of event registrations past the retention period",
+		Schedules: []Schedule{{
+			ID: "daily", Cron: "cron(45 3 * * ? *)", LocalEvery: time.Hour,
+			// Daily, apart from the bookings' retention at 3:30; no state:
+			// a missed or failed run is caught up by the next.
+			What: "Brána: erase the personal data of event registrations past the retention period, daily at 3:45",
+		}},
+		MemoryMB: 256, MemoryWhy: "reads ended events month by month and their registrations, and writes small transactions; I/O-bound",
+		TimeoutS: 300, TimeoutWhy: "the first run after a long outage may erase a month's registrations or more, one transaction each; an unfinished run is finished by the next",
+		Table: Table{
+			// Each erasure is the admin's: the registration (version-checked)
+			// put back with only the kept facts, its e-mail uniqueness item
+			// and limit hold deleted while still its own (read first), its
+			// e-mail copies and idempotency records deleted, in one
+			// transaction. The events are over: no seat or counter changes.
+			Actions: []Action{DeleteItem, GetItem, PutItem, Query},
+			Keys:    []string{KeyEvent, KeyIdempotency, KeyOutbox, KeyRegistration, KeyWorkshopLimit},
+			Indexes: []Index{{IndexGSI2, "EVENTS#<yyyy-mm> (events of the months before the cut-off) and EVENT#<id>#REGISTRATIONS"}},
+		},
+		// No secret, no e-mail.
 	},
 }
 

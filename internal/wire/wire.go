@@ -18,6 +18,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/reminders"
 	"github.com/mpsv/brana/internal/wire/retention"
 	"github.com/mpsv/brana/internal/wire/staff"
+	"github.com/mpsv/brana/internal/wire/workshopretention"
 )
 
 // Function is one function's constructor.
@@ -40,6 +41,7 @@ var Functions = []Function{
 	job(registry.Reminders, reminders.New),
 	job(registry.Retention, retention.New),
 	job(registry.MailEvents, mailevents.New),
+	job(registry.WorkshopRetention, workshopretention.New),
 }
 
 // MustGet returns a function's constructor by name, or panics.
