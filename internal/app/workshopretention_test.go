@@ -15,9 +15,9 @@ import (
 	"github.com/mpsv/brana/internal/i18n"
 	"github.com/mpsv/brana/internal/programme"
 	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/wire/workshopretention"
 	"github.com/mpsv/brana/internal/workshops"
 	"github.com/mpsv/brana/internal/workshops/workshopdb"
-	"github.com/mpsv/brana/internal/wire/workshopretention"
 )
 
 // seedPastRegistration stores, through the workshops storage, an event
