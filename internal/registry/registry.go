@@ -332,8 +332,8 @@ var table = []Function{
 			// a missed or failed run is caught up by the next.
 			What: "Brána: erase the personal data of event registrations past the retention period, daily at 3:45",
 		}},
-		MemoryMB: 256, MemoryWhy: "reads ended events month by month and their registrations, and writes small transactions; I/O-bound",
-		TimeoutS: 300, TimeoutWhy: "the first run after a long outage may erase a month's registrations or more, one transaction each; an unfinished run is finished by the next",
+		MemoryMB: 256, MemoryWhy: "reads ended events by month and their registrations; small transactions; I/O-bound",
+		TimeoutS: 300, TimeoutWhy: "a first run after an outage may erase a month's registrations, one transaction each; the next run finishes an unfinished one",
 		Table: Table{
 			// Each erasure is the admin's: the registration (version-checked)
 			// put back with only the kept facts, its e-mail uniqueness item
