@@ -234,7 +234,9 @@ var table = []Function{
 			// transaction); e-mails of a change beyond one transaction put
 			// on their own; the audit record of each export (PutItem).
 			Actions: []Action{DeleteItem, GetItem, PutItem, Query, UpdateItem},
-			Keys:    []string{KeyAudit, KeyEvent, KeyOutbox, KeyRegistration},
+			// An admin's erasure of a registration also deletes its
+			// idempotency records and gives back its limit hold (WLIMIT#).
+			Keys: []string{KeyAudit, KeyEvent, KeyIdempotency, KeyOutbox, KeyRegistration, KeyWorkshopLimit},
 			Indexes: []Index{
 				{IndexGSI2, "EVENTS#<yyyy-mm> (events of a date range), EVENT#<id>#REGISTRATIONS (an event's registrations)"},
 			},

@@ -90,6 +90,8 @@ var Table = []Route{
 	{Method: "GET", Path: "/v1/staff/events/{eventId}/export.csv", Function: FnStaffEvents, Groups: organisers, Operation: "staffExportRegistrationsCSV"},
 	{Method: "GET", Path: "/v1/staff/events/{eventId}/export.xlsx", Function: FnStaffEvents, Groups: organisers, Operation: "staffExportRegistrationsXLSX"},
 	{Method: "GET", Path: "/v1/staff/events/{eventId}/attendance-sheet.pdf", Function: FnStaffEvents, Groups: organisers, Operation: "staffAttendanceSheet"},
+	// The erasure of a registration's personal data (issue #9; admins).
+	{Method: "POST", Path: "/v1/staff/registrations/{registrationId}/erase", Function: FnStaffEvents, Groups: admin, Operation: "staffEraseRegistration"},
 }
 
 // ForFunction returns the routes a function serves.

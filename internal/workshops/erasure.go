@@ -84,7 +84,7 @@ func KeptAfterErasure(r Registration) Registration {
 }
 
 // ReasonAlreadyErased: the registration was erased before (Conflict).
-const ReasonAlreadyErased apperr.Reason = "already_erased"
+const ReasonAlreadyErased apperr.Reason = "registration_already_erased"
 
 // ReasonStillActive: the registration still holds a place (confirmed,
 // waiting or offered) for an event to come; it is cancelled first

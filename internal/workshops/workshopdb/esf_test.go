@@ -249,7 +249,7 @@ func TestErasureLeavesTheEsfAnswersJoinedToNobody(t *testing.T) {
 	})
 
 	t.Run("a second erasure is refused and changes nothing", func(t *testing.T) {
-		if _, err := f.eraser().Erase(ctx, esfAdmin, r.ID); esfOutcome(err) != "conflict already_erased" {
+		if _, err := f.eraser().Erase(ctx, esfAdmin, r.ID); esfOutcome(err) != "conflict registration_already_erased" {
 			t.Errorf("second erasure: %s", esfOutcome(err))
 		}
 	})
