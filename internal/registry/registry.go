@@ -235,8 +235,10 @@ var table = []Function{
 			// on their own; the audit record of each export (PutItem).
 			Actions: []Action{DeleteItem, GetItem, PutItem, Query, UpdateItem},
 			// An admin's erasure of a registration also deletes its
-			// idempotency records and gives back its limit hold (WLIMIT#).
-			Keys: []string{KeyAudit, KeyEvent, KeyIdempotency, KeyOutbox, KeyRegistration, KeyWorkshopLimit},
+			// idempotency records and gives back its limit hold (WLIMIT#);
+			// a check-in records attendance on the ESF+ answers (ESF#: read,
+			// then updated in the check-in's transaction).
+			Keys: []string{KeyAudit, KeyEsf, KeyEvent, KeyIdempotency, KeyOutbox, KeyRegistration, KeyWorkshopLimit},
 			Indexes: []Index{
 				{IndexGSI2, "EVENTS#<yyyy-mm> (events of a date range), EVENT#<id>#REGISTRATIONS (an event's registrations)"},
 			},

@@ -157,6 +157,29 @@ func (s *Store) AttendEsf(ctx context.Context, key string, attended bool) (dynam
 	return s.UpdateIfVersion(EsfKey(key), cur.Version, map[string]any{"attended": attended}, workshops.ReasonRegistrationChanged)
 }
 
+// EsfAttendance is what a registration write adds for its ESF+ answers:
+// when r is attended (a check-in) and has an EsfKey, the item records that
+// the person attended, in the same transaction (the item read for its
+// version; nothing when it already says so). WriteRegistrations calls it
+// for every registration it writes.
+func (s *Store) EsfAttendance(ctx context.Context, r workshops.Registration) ([]dynamo.TxItem, error) {
+	if r.EsfKey == "" || r.Status != workshops.RegAttended {
+		return nil, nil
+	}
+	cur, err := s.GetEsf(ctx, r.EsfKey)
+	if err != nil {
+		return nil, err
+	}
+	if cur.Attended {
+		return nil, nil
+	}
+	it, err := s.UpdateIfVersion(EsfKey(r.EsfKey), cur.Version, map[string]any{"attended": true}, workshops.ReasonRegistrationChanged)
+	if err != nil {
+		return nil, err
+	}
+	return []dynamo.TxItem{it}, nil
+}
+
 // EsfByMonth reads the ESF+ items of the events starting in month
 // ("2026-12"), with one Query on GSI2 (paged beyond 1 MB).
 func (s *Store) EsfByMonth(ctx context.Context, month string) ([]workshops.EsfRecord, error) {

@@ -550,3 +550,43 @@ func TestRetentionErasesPastRegistrations(t *testing.T) {
 		t.Error("a retention shorter than the minimum was accepted")
 	}
 }
+
+// TestCheckInRecordsEsfAttendance: checking a registration in (a write of
+// its attended state, as staff check-in does) records the attendance on
+// its ESF+ answers in the same transaction; a registration without answers
+// touches no ESF+ item; checking in again changes nothing.
+func TestCheckInRecordsEsfAttendance(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	e := f.putEvent(event("ev1", 30))
+	r := f.registerPerson(e.ID, "marie@example.cz", programme.TargetProvider)
+	plain := f.registerPerson(e.ID, "petr@example.cz", programme.TargetProvider)
+	if _, err := f.esf().Submit(ctx, r, esfAnswers); err != nil {
+		t.Fatal(err)
+	}
+	checkIn := func(id string) {
+		t.Helper()
+		cur, err := f.store.GetRegistration(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		next := cur
+		next.Status, next.CheckedInAt, next.Version = workshops.RegAttended, e.Start(), cur.Version+1
+		if err := f.store.WriteRegistrations(ctx, workshops.RegistrationWrite{EventID: e.ID, Changes: []workshops.Change{{Reg: next, PrevVersion: cur.Version}}}); err != nil {
+			t.Fatalf("check in %s: %v", id, err)
+		}
+	}
+	checkIn(r.ID)
+	checkIn(plain.ID)
+	checkIn(r.ID) // again
+	m, err := f.store.CountEsf(ctx, "2026-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Registered.Total != 1 || m.Attended.Total != 1 || m.Attended.Gender["woman"] != 1 {
+		t.Errorf("counts %+v", m)
+	}
+	if n := f.esfItems(); n != 1 {
+		t.Errorf("%d ESF+ items, want 1", n)
+	}
+}
