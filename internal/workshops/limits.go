@@ -1,6 +1,7 @@
 package workshops
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -133,3 +134,21 @@ func HoldOf(identity string, states []HoldState, id string) (Hold, bool) {
 // taken meanwhile: each lost race means another registration of the same
 // address took a hold.
 func (l Limits) HoldAttempts() int { return l.PerPerson + 2 }
+
+// HoldReader reads an identity's holds (workshopdb.Store.Holds).
+type HoldReader interface {
+	Holds(ctx context.Context, identity string) ([]HoldState, error)
+}
+
+// PickLimitHold reads the holds of the address whose EmailHash is
+// identity (one small Query) and picks a free one for a new registration:
+// registration_limit when none is free. The registration transaction adds
+// the pick's HoldPut; when it fails with ReasonLimitHoldTaken, pick again
+// (at most l.HoldAttempts() times).
+func PickLimitHold(ctx context.Context, hr HoldReader, identity string, l Limits, now time.Time) (Hold, error) {
+	states, err := hr.Holds(ctx, identity)
+	if err != nil {
+		return Hold{}, err
+	}
+	return PickHold(identity, states, l, now)
+}
