@@ -8,6 +8,7 @@ import (
 
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/auth"
+	"github.com/mpsv/brana/internal/i18n"
 	"github.com/mpsv/brana/internal/programme"
 	"github.com/mpsv/brana/internal/workshops"
 )
@@ -122,3 +123,27 @@ func TestLimitsFromEnv(t *testing.T) {
 }
 
 var adminP = auth.Principal{Subject: "admin", Groups: []string{auth.GroupAdmin}}
+
+// TestEsfNeverInStaffExports: the export of an event's registrations (CSV,
+// XLSX) has no column and no cell of the ESF+ data, nor the key that joins
+// it (the answers are not on the registration at all; only the key is).
+func TestEsfNeverInStaffExports(t *testing.T) {
+	e := workshops.Event{ID: "ev", Title: workshops.Text{CS: "Dílna"}, Mode: workshops.ModeInPerson}
+	r := workshops.Registration{ID: "r1", EventID: "ev", Seat: workshops.SeatInPerson, Status: workshops.RegConfirmed,
+		Contact: workshops.Contact{Name: "Jana Nováková", Email: "jana@example.cz"}, EsfKey: "esf-key-AAAAAAAAAAAAAAAAAA"}
+	for _, lang := range []i18n.Lang{i18n.CS, i18n.EN} {
+		head, rows := workshops.ExportTable(e, []workshops.Registration{r}, lang)
+		all := strings.ToLower(strings.Join(head, "|"))
+		for _, row := range rows {
+			all += "|" + strings.ToLower(strings.Join(row, "|"))
+		}
+		if !strings.Contains(all, "jana") {
+			t.Fatalf("%s: the export lacks the registration: %q", lang, all)
+		}
+		for _, banned := range []string{"esf-key", "esf", "pohlaví", "gender", "věkov", "age band", "postižení", "disabilit"} {
+			if strings.Contains(all, banned) {
+				t.Errorf("%s: the export holds %q: %q", lang, banned, all)
+			}
+		}
+	}
+}
