@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"time"
 
 	"github.com/mpsv/brana/internal/apperr"
@@ -317,3 +318,26 @@ var esfStored = []EsfStoredFact{
 
 // EsfStored lists what the ESF+ item keeps, in the notice's order.
 func EsfStored() []EsfStoredFact { return append([]EsfStoredFact(nil), esfStored...) }
+
+// SubmitEsf records the ESF+ answers of registration id, opened by its
+// manage token as the other registration routes open it (a wrong or
+// missing token is the same registration_not_found as an unknown id). The
+// body is checked before anything is read. The store must keep ESF+
+// answers (workshopdb.Store does).
+func (s *Service) SubmitEsf(ctx context.Context, id, token string, in EsfInput) (EsfReply, error) {
+	if _, err := in.Check(); err != nil {
+		return EsfReply{}, err
+	}
+	r, err := s.RegistrationByToken(ctx, id, token)
+	if err != nil {
+		return EsfReply{}, err
+	}
+	store, ok := s.Store.(EsfStore)
+	if !ok {
+		return EsfReply{}, apperr.Wrap(apperr.Internal, "internal", errors.New("workshops: the store keeps no ESF+ answers"))
+	}
+	return EsfService{
+		Store: store, Registration: s.Store.GetRegistration, Event: s.Store.GetEvent,
+		NoticeVersion: PrivacyNoticeVersion, Now: s.Clock.Now,
+	}.Submit(ctx, r, in)
+}
