@@ -247,6 +247,12 @@ func (s *Store) WriteRegistrations(ctx context.Context, w workshops.Registration
 			return fmt.Errorf("registration %s: %w", r.ID, err)
 		}
 		items = append(items, put)
+		// A check-in also records attendance on the ESF+ answers (esf.go).
+		esf, err := s.EsfAttendance(ctx, r)
+		if err != nil {
+			return err
+		}
+		items = append(items, esf...)
 		if c.ClaimEmail {
 			k := emailKey(r.EventID, r.EmailHash)
 			item := k.AV()
