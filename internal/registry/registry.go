@@ -215,11 +215,13 @@ var table = []Function{
 			// organisation items (EVENT#, one transaction with the
 			// registration, its e-mails and idempotency record; the waiting
 			// list's ticket by UpdateItem; the list and counters read by
-			// Query); the spent proof of work; the ESF+ answers (ESF#: put
+			// Query); the spent proof of work; the per-person limit hold
+			// (WLIMIT#: read to pick one, claimed or given back in the
+			// transaction); the ESF+ answers (ESF#: put
 			// with the registration's key, or updated with a check of the
 			// registration's version).
 			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
-			Keys:    []string{KeyEsf, KeyEvent, KeyIdempotency, KeyOutbox, KeyPoW, KeyRegistration},
+			Keys:    []string{KeyEsf, KeyEvent, KeyIdempotency, KeyOutbox, KeyPoW, KeyRegistration, KeyWorkshopLimit},
 			Indexes: []Index{{IndexGSI1, "EVENTS (published events by start)"}},
 		},
 		Secrets: []Secret{
@@ -353,9 +355,10 @@ var table = []Function{
 		Table: Table{
 			// Each expiry: the registration (version-checked) and the next
 			// one waiting, the waiting-list entry, counters, address and
-			// organisation items and the e-mails, in one transaction.
+			// organisation items, the limit hold given back (WLIMIT#) and
+			// the e-mails, in one transaction.
 			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
-			Keys:    []string{KeyEvent, KeyOutbox, KeyRegistration},
+			Keys:    []string{KeyEvent, KeyOutbox, KeyRegistration, KeyWorkshopLimit},
 			Indexes: []Index{{IndexGSI1, "OFFERS (offers by expiry), EVENTS (published events by start)"}},
 		},
 		Secrets: []Secret{OutboxKey}, // seals the offer link of the next person's e-mail

@@ -281,7 +281,30 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 		base.IdempotencyKeys = []string{key.Hash()}
 	}
 	link := ManageURL(s.BaseURL, base.ID, token)
-	for attempt := 1; attempt <= maxAttempts; attempt++ {
+	// The per-person limit: a hold of the address, picked from a read; the
+	// transaction's condition decides, and a hold taken meanwhile by
+	// another registration of the same address makes it pick again.
+	var hold *Hold
+	holdAttempts := 0
+	pickHold := func() error {
+		if s.Limits.PerPerson <= 0 {
+			return nil
+		}
+		holdAttempts++
+		if holdAttempts > s.Limits.HoldAttempts() {
+			return &apperr.Error{Code: apperr.Unavailable, Reason: "busy", RetryAfter: 2 * time.Second}
+		}
+		h, err := PickLimitHold(ctx, s.Store, base.EmailHash, s.Limits, now)
+		if err != nil {
+			return err
+		}
+		hold = &h
+		return nil
+	}
+	if err := pickHold(); err != nil {
+		return Registered{}, err
+	}
+	for attempt := 1; attempt <= maxAttempts+s.Limits.HoldAttempts(); attempt++ {
 		capacity := e.Capacity.Of(base.Seat)
 		// A seat, while nobody waits for one. The counters read first only
 		// spare a transaction bound to fail when the event is full; the
@@ -295,7 +318,7 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 			r.Status = RegConfirmed
 			w := RegistrationWrite{
 				EventID: e.ID, EventVersion: e.Version,
-				Changes: []Change{{Reg: r, ClaimEmail: true, Org: 1, OrgMax: e.OrgLimit}},
+				Changes: []Change{{Reg: r, ClaimEmail: true, Org: 1, OrgMax: e.OrgLimit, Hold: hold, HoldUntil: e.End()}},
 				Seat:    r.Seat, SeatDelta: 1, Capacity: capacity, NoWaiters: true,
 				Idempotency: idem,
 			}
@@ -307,6 +330,11 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 			switch {
 			case apperr.Is(err, apperr.Conflict, ReasonEventChanged):
 				if e, err = s.reloadOpen(ctx, e.ID); err != nil {
+					return Registered{}, err
+				}
+				continue
+			case apperr.Is(err, apperr.Conflict, ReasonLimitHoldTaken):
+				if err := pickHold(); err != nil {
 					return Registered{}, err
 				}
 				continue
@@ -325,7 +353,7 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 		r.Status, r.Queue = RegWaitlisted, QueueKey(ticket)
 		w := RegistrationWrite{
 			EventID: e.ID, EventVersion: e.Version,
-			Changes: []Change{{Reg: r, ClaimEmail: true, Org: 1, OrgMax: e.OrgLimit, JoinWaitlist: true}},
+			Changes: []Change{{Reg: r, ClaimEmail: true, Org: 1, OrgMax: e.OrgLimit, JoinWaitlist: true, Hold: hold, HoldUntil: e.End()}},
 			Seat:    r.Seat, FullSeats: true, Capacity: capacity,
 			Idempotency: idem,
 		}
@@ -346,6 +374,10 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 		switch {
 		case apperr.Is(err, apperr.Conflict, ReasonEventChanged):
 			if e, err = s.reloadOpen(ctx, e.ID); err != nil {
+				return Registered{}, err
+			}
+		case apperr.Is(err, apperr.Conflict, ReasonLimitHoldTaken):
+			if err := pickHold(); err != nil {
 				return Registered{}, err
 			}
 		case apperr.Is(err, apperr.Conflict, ReasonSeatFree):

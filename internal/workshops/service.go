@@ -40,6 +40,9 @@ type Service struct {
 	// Mail makes the outbox items of a registration's e-mails (the
 	// workshopmail templates); nil queues none.
 	Mail Mailer
+	// Limits bound the active registrations per e-mail address (limits.go);
+	// PerPerson 0 is no limit.
+	Limits Limits
 }
 
 // MailKind names one of a registration's e-mails.

@@ -68,6 +68,8 @@ type Store interface {
 	// DueOffers lists the registrations whose offer expired by now, by
 	// expiry: one Query on the offers index.
 	DueOffers(ctx context.Context, now time.Time, limit int) ([]string, error)
+	// Holds reads the per-person limit holds of an identity (limits.go).
+	Holds(ctx context.Context, identity string) ([]HoldState, error)
 
 	GetIdempotency(ctx context.Context, keyHash string) (idempotency.Record, error)
 }
@@ -100,6 +102,13 @@ type Change struct {
 
 	JoinWaitlist  bool // put the entry Reg.Queue in Reg.Seat's waiting list
 	LeaveWaitlist bool // remove Reg's entry (it must still be there)
+
+	// Hold claims a per-person limit hold for Reg until HoldUntil (the
+	// event's end; Conflict registration_hold_taken when taken meanwhile);
+	// ReleaseHold gives back the hold Reg occupies, if any.
+	Hold        *Hold
+	HoldUntil   time.Time
+	ReleaseHold bool
 }
 
 // RegistrationWrite is one atomic change of an event's registrations and

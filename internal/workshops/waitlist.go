@@ -160,7 +160,7 @@ func (s *Service) leave(ctx context.Context, e Event, r Registration, status Reg
 		out.Status, out.Version, out.UpdatedAt, out.CancelledAt = status, prev+1, now, now
 		out.OfferExpires, out.OfferTokenHash = time.Time{}, nil
 		out.IdempotencyKeys = withKey(r.IdempotencyKeys, rec)
-		change := Change{Reg: out, PrevVersion: prev, ReleaseEmail: true, Org: -1, LeaveWaitlist: r.Status == RegWaitlisted}
+		change := Change{Reg: out, PrevVersion: prev, ReleaseEmail: true, Org: -1, LeaveWaitlist: r.Status == RegWaitlisted, ReleaseHold: true}
 		w := RegistrationWrite{EventID: e.ID, Seat: r.Seat, Idempotency: rec}
 		w.Changes = []Change{change}
 		w.Mail = s.mail(kind, e, &w.Changes[0].Reg, "", now, r.Status == RegConfirmed)
@@ -181,7 +181,7 @@ func (s *Service) leave(ctx context.Context, e Event, r Registration, status Reg
 			return w.Changes[0].Reg, nil
 		}
 		if !apperr.Is(err, apperr.Conflict, ReasonWaitlistMove) && !apperr.Is(err, apperr.Conflict, ReasonWaiters) &&
-			!apperr.Is(err, apperr.Conflict, ReasonRegistrationChanged) {
+			!apperr.Is(err, apperr.Conflict, ReasonRegistrationChanged) && !apperr.Is(err, apperr.Conflict, ReasonLimitHoldTaken) {
 			return Registration{}, err
 		}
 		// Our own registration changed, or the waiting list did: read

@@ -759,9 +759,9 @@ func TestIAM(t *testing.T) {
 			registry.MailEvents: {
 				[]string{"dynamodb:PutItem"}, []string{"SUPPRESS#*"}, nil},
 			routes.FnEvents: {
-				cat(reads, txWrites), []string{"EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "POW#*", "REGISTRATION#*"}, []string{"GSI1"}},
+				cat(reads, txWrites), []string{"ESF#*", "EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "POW#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI1"}},
 			registry.WorkshopOffers: {
-				cat(reads, txWrites), []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*"}, []string{"GSI1"}},
+				cat(reads, txWrites), []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI1"}},
 		}
 		tableID := s.resources("AWS::DynamoDB::GlobalTable")[0].ID
 		indexName := regexp.MustCompile(`/index/([A-Za-z0-9_.-]+)"`)

@@ -220,7 +220,7 @@ func (s *Store) DueOffers(ctx context.Context, now time.Time, limit int) ([]stri
 // with, most telling first.
 var registrationPriority = []apperr.Reason{
 	idempotency.ReasonRace, workshops.ReasonRegistrationChanged, workshops.ReasonEventChanged,
-	workshops.ReasonAlreadyRegistered, workshops.ReasonOrganisationLimit, workshops.ReasonWaitlistMove,
+	workshops.ReasonAlreadyRegistered, workshops.ReasonOrganisationLimit, workshops.ReasonLimitHoldTaken, workshops.ReasonWaitlistMove,
 	workshops.ReasonSeatsFull, workshops.ReasonWaiters, workshops.ReasonSeatFree,
 }
 
@@ -269,6 +269,20 @@ func (s *Store) WriteRegistrations(ctx context.Context, w workshops.Registration
 		}
 		if c.Org != 0 && r.Org.ICO != "" {
 			items = append(items, s.Add(dynamo.Counter{Key: orgKey(r.EventID, r.Org.ICO), Attr: "n", Type: "org"}, int64(c.Org), int64(c.OrgMax), workshops.ReasonOrganisationLimit))
+		}
+		if c.Hold != nil {
+			it, err := s.HoldPut(*c.Hold, r.ID, c.HoldUntil, r.UpdatedAt)
+			if err != nil {
+				return err
+			}
+			items = append(items, it)
+		}
+		if c.ReleaseHold {
+			release, err := s.ReleaseHoldOf(ctx, r)
+			if err != nil {
+				return err
+			}
+			items = append(items, release...)
 		}
 		if c.JoinWaitlist {
 			k := waitKey(r.EventID, r.Seat, r.Queue)

@@ -362,3 +362,33 @@ func TestFIFOUnderConcurrentJoins(t *testing.T) {
 	}
 	f.checkCounters("e", 1)
 }
+
+// TestRegistrationHoldsThePerPersonLimit: one address holds at most Limits.PerPerson active
+// registrations for events to come, waiting ones included; leaving gives
+// the place back.
+func TestRegistrationHoldsThePerPersonLimit(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.svc.Limits = workshops.Limits{PerPerson: 2}
+	for _, id := range []string{"a", "b", "c"} {
+		f.putEvent(event(id, 1))
+	}
+	f.register("b", 50, 1) // b is full: the person below waits there
+	first, err := f.svc.Register(ctx, "a", input(0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Register(ctx, "b", input(0), nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.svc.Register(ctx, "c", input(0), nil)
+	if e, ok := apperr.As(err); !ok || e.Reason != string(workshops.ReasonRegistrationLimit) || len(e.Fields) != 1 || e.Fields[0].Field != "contact.email" {
+		t.Fatalf("third active registration: got %v, want registration_limit on contact.email", err)
+	}
+	if _, err := f.svc.Cancel(ctx, first.Registration.ID, first.Token, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Register(ctx, "c", input(0), nil); err != nil {
+		t.Errorf("after cancelling one: %v, want registered", err)
+	}
+}
