@@ -37,7 +37,8 @@ type recorder struct {
 }
 
 var prefixes = []string{registry.KeyExpert, registry.KeySubject, registry.KeyBooking, registry.KeyOutbox, registry.KeyIdempotency,
-	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit}
+	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit,
+	registry.KeyAudit, registry.KeyEvent, registry.KeyRegistration}
 
 func (r *recorder) item(action registry.Action, key map[string]types.AttributeValue) {
 	pk := ""
@@ -218,6 +219,15 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	// An admin's cancel-all of the sample's IČO: a booking still to come.
 	book(env.FreeSlots(apptest.Wednesday.AddDays(7))[0], "access-test-fourth")
 	invoke(registry.Staff, apptest.Event(t, "staff-cancel-all"), http.StatusOK)
+
+	// Staff events: an organiser creates, lists, reads, changes and
+	// publishes events; one is cancelled with a confirmed and a waitlisted
+	// registration (seat given back, waiting entry removed, e-mails
+	// queued); at the other people are checked in, a walk-in added, the
+	// registrations exported (audited) and the event marked held.
+	staffEvents(t, env, func(ev events.APIGatewayV2HTTPRequest, want int) events.APIGatewayV2HTTPResponse {
+		return invoke(registry.StaffEvents, ev, want)
+	})
 
 	// The outbox sender: a stream record, then a sweep of the rest.
 	send, err := wire.MustGet(registry.OutboxSender).Build(ctx, build(registry.OutboxSender))

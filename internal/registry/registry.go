@@ -219,15 +219,15 @@ var table = []Function{
 	},
 	{
 		Name: StaffEvents, What: "staff routes for events: create, change, publish, cancel, check-in, walk-ins, exports and attendance sheets",
-		MemoryMB: 512, MemoryWhy: "builds XLSX workbooks and PDF attendance sheets in memory for up to a few hundred registrations",
-		TimeoutS: 29, TimeoutWhy: "cancelling an event writes one small transaction per registration (hundreds at most); within the API's 30 s, and a repeated call finishes an interrupted one",
+		MemoryMB: 512, MemoryWhy: "XLSX and PDF files built in memory",
+		TimeoutS: 29, TimeoutWhy: "a cancel writes one transaction per registration; a repeated call finishes it",
 		Table: Table{
 			// Events (version-checked puts) and their registrations (by
 			// version, with the seat counter given back, the waiting-list
 			// entry and counter removed, and the e-mail queued, in one
 			// transaction); e-mails of a change beyond one transaction put
 			// on their own; the audit record of each export (PutItem).
-			Actions: []Action{DeleteItem, GetItem, PutItem, Query, UpdateItem},
+			Actions: []Action{DeleteItem, GetItem, PutItem, UpdateItem},
 			Keys:    []string{KeyAudit, KeyEvent, KeyOutbox, KeyRegistration},
 			Indexes: []Index{
 				{IndexGSI2, "EVENTS#<yyyy-mm> (events of a date range), EVENT#<id>#REGISTRATIONS (an event's registrations)"},

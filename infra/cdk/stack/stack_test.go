@@ -594,8 +594,8 @@ func TestUserPool(t *testing.T) {
 		for _, g := range s.resources("AWS::Cognito::UserPoolGroup") {
 			groups = append(groups, g.Props["GroupName"].(string))
 		}
-		if slices.Sort(groups); !slices.Equal(groups, []string{"admin", "evaluator", "expert"}) {
-			t.Errorf("groups: got %v, want admin, evaluator, expert", groups)
+		if slices.Sort(groups); !slices.Equal(groups, []string{"admin", "evaluator", "expert", "organiser"}) {
+			t.Errorf("groups: got %v, want admin, evaluator, expert, organiser", groups)
 		}
 		assert(t, "front door client", func() {
 			s.template.HasResourceProperties(jsii.String("AWS::Cognito::UserPoolClient"), obj(map[string]any{
@@ -717,11 +717,12 @@ func TestIAM(t *testing.T) {
 		}
 		stream := []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}
 		want := map[string][]string{
-			routes.FnCatalog:   cat(logs, secret, reads), // the origin secret
-			routes.FnBookings:  cat(logs, secret, reads, txWrites),
-			routes.FnStaff:     cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
-			registry.Reminders: cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
-			registry.Retention: cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
+			routes.FnCatalog:     cat(logs, secret, reads), // the origin secret
+			routes.FnBookings:    cat(logs, secret, reads, txWrites),
+			routes.FnStaff:       cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
+			routes.FnStaffEvents: cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
+			registry.Reminders:   cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
+			registry.Retention:   cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
 				[]string{"sqs:GetQueueAttributes", "sqs:GetQueueUrl"}, // the stream's on-failure queue
 				[]string{"ses:SendEmail", "ses:SendRawEmail"}),
@@ -741,6 +742,9 @@ func TestIAM(t *testing.T) {
 			routes.FnStaff: {
 				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
 				[]string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*", "SUBJECT#*"}, []string{"GSI1", "GSI2"}},
+			routes.FnStaffEvents: {
+				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
+				[]string{"AUDIT#*", "EVENT#*", "OUTBOX#*", "REGISTRATION#*"}, []string{"GSI2"}},
 			registry.Reminders: {
 				[]string{"dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "EXPERT#*", "OUTBOX#*"}, []string{"GSI2"}},
 			registry.Retention: {

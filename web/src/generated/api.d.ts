@@ -504,6 +504,322 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List events (staff view)
+         * @description Lists the events of every status (drafts, past and cancelled ones
+         *     too) that start between two Prague dates, both inclusive, soonest
+         *     first: an `admin` every event, an `organiser` only its own. Without
+         *     `from` and `to` the range is from 31 days ago to 366 days ahead;
+         *     with only `from` it lasts 366 days; with only `to` it starts 31 days
+         *     ago. Dates as for `staffListBookings` (`date`, `date_bounds`,
+         *     `range`); the range may span at most 732 days (`range_too_long`).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffListEvents"];
+        put?: never;
+        /**
+         * Create an event (a draft)
+         * @description Creates an event in status `draft`, owned by the caller (its
+         *     `owner` is the caller's subject). Nobody sees a draft but its
+         *     organisers; `staffPublishEvent` makes it public. Every rule of
+         *     `StaffEventInput` is checked and every broken one reported at once
+         *     (`400 invalid_request`).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffCreateEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an event (staff view)
+         * @description One event, with its meeting link and owner. An organiser may read
+         *     only its own events (another's is `403 forbidden`).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffGetEvent"];
+        /**
+         * Replace an event's details
+         * @description Replaces every field of a `draft` or `published` event (`409
+         *     event_status` for a cancelled or held one). When a published
+         *     event's time or place changes (its sessions, mode, venue name or
+         *     address, or meeting link), its `sequence` goes up by one and every
+         *     registrant still taking part or waiting (confirmed, waitlisted,
+         *     offered) is sent the e-mail `event_changed` with an updated
+         *     calendar (same UID, the new SEQUENCE). Up to 99 e-mails are queued
+         *     in the same transaction as the change; beyond that they are queued
+         *     after it, each once (its id names the registration and the
+         *     sequence). Two staff members changing the event at once: one wins,
+         *     the other gets `409 event_changed`.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        put: operations["staffUpdateEvent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a draft event
+         * @description Status transitions have one route each (`publish`, `cancel`,
+         *     `held`), so that each says what it does and is authorised and
+         *     audited on its own: `draft` → `published` → `cancelled` or `held`.
+         *     Any other transition is `409 event_status`. Publishing needs the
+         *     first session to be in the future (field error `sessions[0].start`
+         *     / `future`). It takes no body.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffPublishEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a published event
+         * @description `published` → `cancelled`: every registration still taking part or
+         *     waiting (confirmed, waitlisted, offered) is cancelled, its seat
+         *     freed (no offer is made: the event will not take place) and its
+         *     holder sent the e-mail `event_cancelled` (with a calendar
+         *     cancellation for people who had a seat), each registration in its
+         *     own transaction with its e-mail. Calling it again on a cancelled
+         *     event finishes what an interrupted call left and changes nothing
+         *     else. A draft, held event is `409 event_status`. No body.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffCancelEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that an event took place
+         * @description `published` → `held`, once the first session has begun (before
+         *     that `409 event_not_started`). Every confirmed registration that was
+         *     not checked in becomes `no_show`. Calling it again on a held event
+         *     finishes what an interrupted call left. No body.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffMarkEventHeld"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an event's registrations (staff view)
+         * @description Every registration of the event in the order the server accepted
+         *     them, with contact, organisation, answers and needs. Never the
+         *     ESF+ participant data (gender, age band, disability), nor the key
+         *     that joins a registration to it, nor the manage token's hash. An
+         *     erased registration is listed without its personal data
+         *     (`erased: true`).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffListRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a registrant in
+         * @description Checks in the registration named by `registrationId`, or by `code`,
+         *     the signed check-in code of the QR code in the confirmation e-mail
+         *     (a forged or damaged code is the field error `code`/`checkin_code`;
+         *     one of another event `code`/`checkin_event`). Only a confirmed or
+         *     offered registration of a published or held event can be checked in
+         *     (`409 registration_not_checkable`, `409 event_status`). Checking in
+         *     someone already checked in changes nothing and answers `200` with
+         *     the registration as it is: a condition in the write makes it
+         *     idempotent, also under concurrent scans.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/walkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a walk-in
+         * @description Adds a person who came without a registration, on a Prague day of
+         *     one of the event's sessions (another day is `409
+         *     walk_in_not_on_the_day`), even when the event is full: a walk-in
+         *     takes no seat, is flagged `walkIn: true` and is checked in at once
+         *     (status `attended`). `seat` defaults to the event's first seat kind.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffAddWalkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the registrations as CSV
+         * @description The registrations as CSV for Czech Excel: UTF-8 with a byte-order
+         *     mark, `;` as the separator, one row per registration, the header in
+         *     the caller's language. No ESF+ participant data. Every export of
+         *     personal data is recorded before the file is made (who, when, which
+         *     event, which format, how many people; kept five years); without the
+         *     record there is no file.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffExportRegistrationsCSV"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the registrations as XLSX
+         * @description The registrations as an Excel workbook, the same columns as the
+         *     CSV. Recorded as every export of personal data is (see the CSV).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffExportRegistrationsXLSX"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/attendance-sheet.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The attendance sheet (prezenční listina) to print
+         * @description A PDF to print and sign: the event, its dates and place, and one row
+         *     per confirmed, offered or attended registration (walk-ins too) with
+         *     a signature column, as ESF-funded events need. It holds personal
+         *     data, so it is recorded as every export is (see the CSV).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffAttendanceSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -961,6 +1277,235 @@ export interface components {
         StaffBookingList: {
             items: components["schemas"]["StaffBooking"][];
         };
+        /** @description A one-line text in Czech (required) and English (optional); rule `line`. */
+        StaffEventText: {
+            cs: string;
+            en?: string;
+        };
+        /** @description A text in Czech (required) and English (optional); line breaks (LF) allowed, rule `text`. */
+        StaffEventLongText: {
+            cs: string;
+            en?: string;
+        };
+        /**
+         * @description `workshop`, `forum` (diskuzní fórum), `seminar` (seminář), `study_visit` (stáž: may span two days), `webinar` (online or hybrid only).
+         * @enum {string}
+         */
+        StaffEventKind: "workshop" | "forum" | "seminar" | "study_visit" | "webinar";
+        /**
+         * @description `in_person` (a venue), `online` (a meeting link), `hybrid` (both, with two separate seat counts).
+         * @enum {string}
+         */
+        StaffEventMode: "in_person" | "online" | "hybrid";
+        /**
+         * @description `draft` → `published` → `cancelled` or `held`.
+         * @enum {string}
+         */
+        StaffEventStatus: "draft" | "published" | "cancelled" | "held";
+        StaffEventSessionInput: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant (any offset).
+             */
+            start: string;
+            /** Format: date-time */
+            end: string;
+        };
+        /** @description Where an in-person or hybrid event takes place, with the facts people with disabilities need. */
+        StaffEventVenue: {
+            /** @description Rule `line`. */
+            name: string;
+            /** @description Rule `text`. */
+            address: string;
+            /** @description Step-free access. */
+            stepFree?: boolean;
+            /** @description An induction loop for hearing aids. */
+            inductionLoop?: boolean;
+            /** @description Parking, e.g. places for disabled drivers; empty for none. */
+            parking?: string;
+            /** @description The nearest public-transport stop. */
+            nearestStop?: string;
+        };
+        StaffEventCapacity: {
+            /** @description Seats in person: at least 1 for in_person and hybrid, 0 for online. */
+            inPerson?: number;
+            /** @description Seats online: at least 1 for online and hybrid, 0 for in_person. */
+            online?: number;
+        };
+        StaffEventQuestion: {
+            /** @description Stable within the event; q1, q2, … when left out. Answers refer to it. */
+            id?: string;
+            /** @enum {string} */
+            kind: "short_text" | "long_text" | "single_choice" | "multiple_choice" | "yes_no";
+            label: components["schemas"]["StaffEventText"];
+            /** @description 2 to 20 options for the choice kinds; none for the others (`excluded_if`). */
+            options?: components["schemas"]["StaffEventText"][];
+            required?: boolean;
+        };
+        /**
+         * @description An event as staff create or replace it (PUT replaces every field).
+         *     Strings are trimmed, the region upper-cased. Rules across fields,
+         *     each a field error: a `venue` for in_person and hybrid (else
+         *     `required_if`; for online `excluded_if`), an https `onlineLink` for
+         *     online and hybrid (`required_if`, `https_url`; for in_person
+         *     `excluded_if`), seats for each seat kind of the mode (`gte`) and
+         *     none for the others (`excluded_if`), a webinar is not in person
+         *     (`webinar_online`); sessions each ending after its start (`range`),
+         *     at most 12 hours (`session_length`), in the future (`future`), in
+         *     order and not overlapping (`overlap`), all on one Prague day, two
+         *     consecutive days for a study visit (`sessions`/`event_days`);
+         *     registration closes no later than the start (`before_start`; by
+         *     default 24 hours before it) and opens before it closes (`range`;
+         *     by default at once); choice questions have 2+ options (`min`),
+         *     question ids are unique (`unique`).
+         */
+        StaffEventInput: {
+            kind: components["schemas"]["StaffEventKind"];
+            title: components["schemas"]["StaffEventText"];
+            description: components["schemas"]["StaffEventLongText"];
+            topics: components["schemas"]["Topic"][];
+            targetGroups: components["schemas"]["TargetGroup"][];
+            /**
+             * @description CZ-NUTS 3 code (case-insensitive here).
+             * @example CZ064
+             */
+            region: string;
+            sessions: components["schemas"]["StaffEventSessionInput"][];
+            mode: components["schemas"]["StaffEventMode"];
+            venue?: components["schemas"]["StaffEventVenue"];
+            /** @description The meeting link (https), shown only to confirmed participants with an online seat. */
+            onlineLink?: string;
+            capacity: components["schemas"]["StaffEventCapacity"];
+            /**
+             * Format: date-time
+             * @description When registration opens; at once when left out.
+             */
+            registrationOpens?: string;
+            /**
+             * Format: date-time
+             * @description When registration closes; 24 hours before the first session when left out.
+             */
+            registrationCloses?: string;
+            /** @description Registrations per organisation (IČO); 0: no limit. */
+            orgLimit?: number;
+            questions?: components["schemas"]["StaffEventQuestion"][];
+            /** @description The organiser as certificates and e-mails name it. Rule `line`. */
+            organiser: string;
+        };
+        /** @description An event as its organisers see it. Times are RFC 3339 in Europe/Prague. */
+        StaffEvent: {
+            id: string;
+            kind: components["schemas"]["StaffEventKind"];
+            title: components["schemas"]["StaffEventText"];
+            description: components["schemas"]["StaffEventLongText"];
+            topics: components["schemas"]["Topic"][];
+            targetGroups: components["schemas"]["TargetGroup"][];
+            region: components["schemas"]["Region"];
+            sessions: {
+                start: components["schemas"]["DateTime"];
+                end: components["schemas"]["DateTime"];
+            }[];
+            /** @description The sum of the sessions' lengths */
+            hours: number;
+            mode: components["schemas"]["StaffEventMode"];
+            venue?: components["schemas"]["StaffEventVenue"];
+            onlineLink?: string;
+            capacity: {
+                inPerson: number;
+                online: number;
+            };
+            registrationOpens?: components["schemas"]["DateTime"];
+            registrationCloses: components["schemas"]["DateTime"];
+            orgLimit: number;
+            questions: {
+                id: string;
+                /** @enum {string} */
+                kind: "short_text" | "long_text" | "single_choice" | "multiple_choice" | "yes_no";
+                label: components["schemas"]["StaffEventText"];
+                options?: components["schemas"]["StaffEventText"][];
+                required: boolean;
+            }[];
+            organiser: string;
+            /** @description The staff subject of the organiser who owns the event. */
+            owner: string;
+            status: components["schemas"]["StaffEventStatus"];
+            /** @description The calendar SEQUENCE: one higher after each change of time or place, and on cancellation. */
+            sequence: number;
+            version: number;
+            createdAt: components["schemas"]["DateTime"];
+            updatedAt: components["schemas"]["DateTime"];
+        };
+        StaffEventList: {
+            items: components["schemas"]["StaffEvent"][];
+        };
+        /**
+         * @description A registration as the event's organisers see it. Never the ESF+
+         *     participant data nor the key joining it; an erased registration
+         *     has no personal data left (`erased: true`).
+         */
+        StaffRegistration: {
+            id: string;
+            /** @enum {string} */
+            seat: "in_person" | "online";
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "offered" | "cancelled" | "expired" | "attended" | "no_show";
+            contact: {
+                name: string;
+                email?: string;
+                phone?: string;
+            };
+            organisation?: {
+                name: string;
+                ico?: string;
+            };
+            jobRole?: string;
+            region?: string;
+            targetGroup?: components["schemas"]["TargetGroup"];
+            /** @description The answers to the custom questions, by question id; `values` is the text typed, `yes`/`no`, or the chosen options' indexes (from 0). */
+            answers: {
+                question: string;
+                values: string[];
+            }[];
+            needs: {
+                wheelchair: boolean;
+                signLanguage: boolean;
+                inductionLoop: boolean;
+                easyRead: boolean;
+                assistant: boolean;
+                other?: string;
+            };
+            language?: components["schemas"]["Language"];
+            /** @description The place in the waiting list (1 = next) */
+            position?: number;
+            offerExpires?: components["schemas"]["DateTime"];
+            /** @description Added on the day by staff; takes no seat. */
+            walkIn: boolean;
+            checkedInAt?: components["schemas"]["DateTime"];
+            createdAt: components["schemas"]["DateTime"];
+            cancelledAt?: components["schemas"]["DateTime"];
+            erased: boolean;
+        };
+        StaffRegistrationList: {
+            items: components["schemas"]["StaffRegistration"][];
+        };
+        /** @description Exactly one of `registrationId` and `code`. */
+        StaffCheckInInput: {
+            registrationId?: string;
+            /** @description The signed check-in code of the confirmation's QR code. */
+            code?: string;
+        };
+        StaffWalkInInput: {
+            /** @description Rule `line`. */
+            name: string;
+            /** Format: email */
+            email?: string;
+            organisation?: {
+                name?: string;
+                ico?: components["schemas"]["ICO"];
+            };
+            /** @enum {string} */
+            seat?: "in_person" | "online";
+        };
         /**
          * @description An ALTCHA v1 proof-of-work challenge (see `getChallenge`).
          * @example {
@@ -1068,6 +1613,61 @@ export interface components {
         };
     };
     responses: {
+        /** @description The event as it is now. */
+        StaffEventOK: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StaffEvent"];
+            };
+        };
+        /** @description The registration as it is now. */
+        StaffRegistrationOK: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StaffRegistration"];
+            };
+        };
+        /** @description `event_not_found`: no such event; `registration_not_found`: no such registration of the event. */
+        StaffEventNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The event or registration is not in a state that allows this:
+         *     `event_status` (a transition or change its status does not allow:
+         *     draft → published → cancelled | held), `event_changed` (someone
+         *     changed it meanwhile: read it again), `event_not_started` (held
+         *     before it began), `registration_not_checkable` (a cancelled or
+         *     waitlisted registration), `walk_in_not_on_the_day`.
+         */
+        StaffEventConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /**
          * @description The request is not acceptable as sent. `code` says why:
          *     `invalid_request` (field errors listed in `errors`), `malformed_json`
@@ -1218,6 +1818,11 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description The event's id.
+         * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+         */
+        StaffEventIdPath: string;
         /**
          * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
          * @example cs-CZ,cs;q=0.9,en;q=0.5
@@ -2335,6 +2940,502 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Busy"];
+        };
+    };
+    staffListEvents: {
+        parameters: {
+            query?: {
+                /** @description First Prague date of the range (the event's first session), inclusive. */
+                from?: components["schemas"]["QueryDate"];
+                /** @description Last Prague date of the range, inclusive. */
+                to?: components["schemas"]["QueryDate"];
+            };
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events (possibly none). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffCreateEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffEventInput"];
+            };
+        };
+        responses: {
+            /** @description The draft was created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffGetEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["StaffEventOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffUpdateEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffEventInput"];
+            };
+        };
+        responses: {
+            200: components["responses"]["StaffEventOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffPublishEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["StaffEventOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffCancelEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["StaffEventOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffMarkEventHeld: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["StaffEventOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffListRegistrations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registrations (possibly none). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRegistrationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffCheckIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffCheckInInput"];
+            };
+        };
+        responses: {
+            200: components["responses"]["StaffRegistrationOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffAddWalkIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffWalkInInput"];
+            };
+        };
+        responses: {
+            /** @description The walk-in was added and checked in. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRegistration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffExportRegistrationsCSV: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="registrace-<eventId>.csv"`. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffExportRegistrationsXLSX: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The XLSX file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="registrace-<eventId>.xlsx"`. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffAttendanceSheet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="prezencni-listina-<eventId>.pdf"`. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
         };
     };
 }
