@@ -359,6 +359,7 @@ func TestMakeToken(t *testing.T) {
 		{"admin", "", "dev-admin"},
 		{"expert", "", "dev-expert-dvorakova"},
 		{"expert", "someone-else", "someone-else"},
+		{"organiser", "", "dev-organiser-novakova"},
 	} {
 		tok, err := makeToken(dir, c.group, c.subject, time.Now())
 		if err != nil {
