@@ -1653,7 +1653,8 @@ export interface components {
          * @description The event or registration is not in a state that allows this:
          *     `event_status` (a transition or change its status does not allow:
          *     draft → published → cancelled | held), `event_changed` (someone
-         *     changed it meanwhile: read it again), `event_not_started` (held
+         *     changed it meanwhile: read it again), `registration_changed` (a
+         *     registration changed under the request twice), `event_not_started` (held
          *     before it began), `registration_not_checkable` (a cancelled or
          *     waitlisted registration), `walk_in_not_on_the_day`.
          */
