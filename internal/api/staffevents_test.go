@@ -22,6 +22,7 @@ import (
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/ids"
+	"github.com/mpsv/brana/internal/mail/mailtest"
 	"github.com/mpsv/brana/internal/outbox"
 	"github.com/mpsv/brana/internal/routes"
 	"github.com/mpsv/brana/internal/workshops"
@@ -365,6 +366,18 @@ func TestStaffEventChangeTellsEveryRegistrant(t *testing.T) {
 		if _, ok := seOutboxItem(t, env, workshopmail.MailID(cancelled.ID, 1, workshopmail.KindEventChanged)); ok {
 			t.Error("a cancelled registrant was told about the change")
 		}
+		// Sent: a confirmed person's calendar updates the same entry.
+		env.SendOutbox()
+		raw, ok := env.Mails()[workshopmail.MailID(regs[0].ID, 1, workshopmail.KindEventChanged)]
+		if !ok {
+			t.Fatalf("the event_changed e-mail to %s was not sent (sent: %v)", regs[0].ID, env.MailIDs())
+		}
+		cal := string(mailtest.Parse(t, raw).Calendar)
+		for _, want := range []string{"SEQUENCE:1\r\n", "UID:" + workshopmail.UID(regs[0].ID, 0) + "\r\n", "DTSTART;TZID=Europe/Prague:20261210T100000\r\n"} {
+			if !strings.Contains(cal, want) {
+				t.Errorf("calendar: got\n%s\nwant %q", cal, want)
+			}
+		}
 	})
 	t.Run("a new address raises SEQUENCE again", func(t *testing.T) {
 		got := update(func(b map[string]any) {
@@ -447,6 +460,14 @@ func TestStaffCancelEventFreesEverySeat(t *testing.T) {
 		if hadSeat := r.Status == workshops.RegConfirmed; d.Registration.HadSeat != hadSeat {
 			t.Errorf("%s (%s): hadSeat %v, want %v", r.ID, r.Status, d.Registration.HadSeat, hadSeat)
 		}
+	}
+	env.SendOutbox()
+	raw, ok := env.Mails()[workshopmail.MailID(regs[0].ID, 1, workshopmail.KindEventCancelled)]
+	if !ok {
+		t.Fatalf("the event_cancelled e-mail was not sent (sent: %v)", env.MailIDs())
+	}
+	if cal := string(mailtest.Parse(t, raw).Calendar); !strings.Contains(cal, "METHOD:CANCEL\r\n") || !strings.Contains(cal, "SEQUENCE:1\r\n") {
+		t.Errorf("a confirmed person's calendar: got\n%s\nwant METHOD:CANCEL with SEQUENCE:1", cal)
 	}
 	seats, err := seStore(env).Seats(context.Background(), e.ID)
 	if err != nil {
@@ -605,7 +626,7 @@ func TestStaffExportsAreAudited(t *testing.T) {
 		t.Fatalf("XLSX: %v", err)
 	}
 	rows, err := f.GetRows(f.GetSheetName(0))
-	if err != nil || len(rows) != 3 || rows[0][0] != "Name" || rows[2][0] != "Účastník Číslo 2" {
+	if err != nil || len(rows) != 3 || rows[0][0] != "Name" || rows[1][0]+rows[2][0] != "Účastník Číslo 1Účastník Číslo 2" && rows[1][0]+rows[2][0] != "Účastník Číslo 2Účastník Číslo 1" {
 		t.Errorf("XLSX rows: got %v, %v; want a heading in English and two sePeople", rows, err)
 	}
 	pdf := file(seInvoke(t, env, seOwner.on(seEvent(t, "staff-attendance-sheet", e.ID)), http.StatusOK))
