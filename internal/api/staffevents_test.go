@@ -650,3 +650,45 @@ func TestStaffExportsAreAudited(t *testing.T) {
 		}
 	}
 }
+
+func TestStaffCapacityNeverBelowTaken(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	ppl := seNewPeople(t, env)
+	e := seNewEvent(t, env, false, seCapacity(2))
+	regs := ppl.register(e.ID, 3) // 2 confirmed, 1 waitlisted
+	update := func(want int, edit func(map[string]any)) events.APIGatewayV2HTTPResponse {
+		return seInvoke(t, env, seOwner.on(apptest.WithBody(seEvent(t, "staff-update-event", e.ID), seBody(t, edit))), want)
+	}
+	version := func() int {
+		got, err := seStore(env).GetEvent(context.Background(), e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.Version
+	}
+	before := version()
+	for name, edit := range map[string]func(map[string]any){
+		"fewer seats than confirmed": seCapacity(1),
+		"online only, with people in the room": func(b map[string]any) {
+			b["mode"], b["onlineLink"], b["capacity"] = "online", "https://meet.example.cz/x", map[string]any{"inPerson": 0, "online": 50}
+			delete(b, "venue")
+		},
+	} {
+		if resp := update(http.StatusConflict, edit); !strings.Contains(resp.Body, `"code":"capacity_below_taken"`) {
+			t.Errorf("%s: got %s, want capacity_below_taken", name, resp.Body)
+		}
+	}
+	if v := version(); v != before {
+		t.Errorf("version: got %d, want %d (nothing changed)", v, before)
+	}
+
+	// Raised: the seat goes to the first waiting person as an offer.
+	update(http.StatusOK, seCapacity(3))
+	if got := seRegistrations(t, env, e.ID)[regs[2].ID]; got.Status != workshops.RegOffered || got.OfferExpires.IsZero() {
+		t.Errorf("the waiting person: got %s (offer until %v), want offered", got.Status, got.OfferExpires)
+	}
+	seats, _ := seStore(env).Seats(context.Background(), e.ID)
+	if c := seats[workshops.SeatInPerson]; c.Taken != 3 || c.Waiting != 0 {
+		t.Errorf("counters: got %+v, want 3 taken (2 confirmed, 1 held for the offer), nobody waiting", c)
+	}
+}

@@ -59,6 +59,13 @@ func staffEvents(t *testing.T, env *apptest.Env, invoke func(events.APIGatewayV2
 		return r.Registration
 	}
 
+	// Capacity raised from 1 to the sample's 30: the waiting person is
+	// offered the seat.
+	raised := create(1)
+	register(raised.ID)
+	register(raised.ID) // waits
+	invoke(at("staff-update-event", raised.ID), http.StatusOK)
+
 	cancelled := create(1)
 	register(cancelled.ID)
 	register(cancelled.ID) // waits

@@ -226,8 +226,13 @@ var table = []Function{
 			// version, with the seat counter given back, the waiting-list
 			// entry and counter removed, and the e-mail queued, in one
 			// transaction); e-mails of a change beyond one transaction put
-			// on their own; the audit record of each export (PutItem).
-			Actions: []Action{DeleteItem, GetItem, PutItem, UpdateItem},
+			// on their own; the audit record of each export (PutItem); a
+			// change of a published event checks its seat counters
+			// (ConditionCheckItem: never fewer seats than taken); raising
+			// it offers free seats to the waiting list (the seat counts and
+			// the list's head read with a Query of the event's partition,
+			// then the offer's transaction).
+			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
 			Keys:    []string{KeyAudit, KeyEvent, KeyOutbox, KeyRegistration},
 			Indexes: []Index{
 				{IndexGSI2, "EVENTS#<yyyy-mm> (events of a date range), EVENT#<id>#REGISTRATIONS (an event's registrations)"},

@@ -25,6 +25,10 @@ const (
 	ReasonEventNotStarted apperr.Reason = "event_not_started"          // Conflict: marked held before it began
 	ReasonNotCheckable    apperr.Reason = "registration_not_checkable" // Conflict: cancelled, waitlisted, …
 	ReasonNotOnTheDay     apperr.Reason = "walk_in_not_on_the_day"     // Conflict: a walk-in on another day
+	// ReasonCapacityBelowTaken: a published event's seats of a kind set
+	// below the seats taken (confirmed and held for offers); a condition
+	// on the seat counter in the event's transaction (Conflict).
+	ReasonCapacityBelowTaken apperr.Reason = "capacity_below_taken"
 )
 
 // StaffStore is what the staff side of events needs from storage.
@@ -37,7 +41,9 @@ type StaffStore interface {
 	// [from, to) (staff see drafts and past events too).
 	ListEvents(ctx context.Context, from, to time.Time) ([]Event, error)
 	// UpdateEvent replaces prev by next if prev is still the stored version
-	// (ReasonEventChanged otherwise), and queues mails: in the same
+	// (ReasonEventChanged otherwise) and, for a published event, no seat
+	// kind has more seats taken than next gives it
+	// (ReasonCapacityBelowTaken), and queues mails: in the same
 	// transaction while it fits, else after it, idempotently by item id.
 	UpdateEvent(ctx context.Context, next, prev Event, mails []outbox.Item) error
 	// Registrations lists an event's registrations, in the order they
@@ -80,6 +86,9 @@ type Staff struct {
 	IDs   ids.Generator
 	Mail  StaffMail
 	Codes CheckinCodes
+	// Fill offers an event's free seats to the people waiting for them
+	// (Service.Fill), after its capacity was raised; nil offers none.
+	Fill func(ctx context.Context, eventID string) error
 }
 
 // AuditRetention is how long the record of an export of personal data is
@@ -201,7 +210,32 @@ func (s *Staff) UpdateEvent(ctx context.Context, p auth.Principal, id string, in
 	if err := s.Store.UpdateEvent(ctx, next, prev, mails); err != nil {
 		return Event{}, err
 	}
+	if next.Status == EventPublished && s.Fill != nil && CapacityRaised(prev, next) {
+		if err := s.Fill(ctx, next.ID); err != nil {
+			return Event{}, err
+		}
+	}
 	return next, nil
+}
+
+// CapacityRaised reports whether next has more seats of some kind than
+// prev: free seats the waiting list may now be offered.
+func CapacityRaised(prev, next Event) bool {
+	for _, seat := range next.Seats() {
+		if SeatCapacity(next, seat) > SeatCapacity(prev, seat) {
+			return true
+		}
+	}
+	return false
+}
+
+// SeatCapacity is e's seats of a kind: its capacity when its mode has that
+// kind, otherwise none.
+func SeatCapacity(e Event, seat Seat) int {
+	if !slices.Contains(e.Seats(), seat) {
+		return 0
+	}
+	return e.Capacity.Of(seat)
 }
 
 // Notified reports whether a registrant in status st is told about a

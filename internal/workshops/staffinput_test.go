@@ -289,7 +289,7 @@ func TestForStaffHidesTheTokenAndTheEsfKey(t *testing.T) {
 func TestStaffReasonsAndRulesHaveMessages(t *testing.T) {
 	var keys []string
 	for _, r := range []apperr.Reason{ReasonEventStatus, ReasonEventNotStarted, ReasonNotCheckable, ReasonNotOnTheDay,
-		ReasonEventNotFound, ReasonEventChanged, ReasonRegistrationNotFound, ReasonRegistrationChanged} {
+		ReasonEventNotFound, ReasonEventChanged, ReasonRegistrationNotFound, ReasonRegistrationChanged, ReasonCapacityBelowTaken} {
 		keys = append(keys, "problem."+string(r)+".title", "problem."+string(r)+".detail")
 	}
 	for _, rule := range []string{"excluded_if", "https_url", "future", "session_length", "event_days", "before_start",

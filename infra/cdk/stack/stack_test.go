@@ -720,7 +720,7 @@ func TestIAM(t *testing.T) {
 			routes.FnCatalog:     cat(logs, secret, reads), // the origin secret
 			routes.FnBookings:    cat(logs, secret, reads, txWrites),
 			routes.FnStaff:       cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
-			routes.FnStaffEvents: cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
+			routes.FnStaffEvents: cat(logs, secret, reads, txWrites),
 			registry.Reminders:   cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
 			registry.Retention:   cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
@@ -743,7 +743,7 @@ func TestIAM(t *testing.T) {
 				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
 				[]string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*", "SUBJECT#*"}, []string{"GSI1", "GSI2"}},
 			routes.FnStaffEvents: {
-				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
+				cat(reads, txWrites),
 				[]string{"AUDIT#*", "EVENT#*", "OUTBOX#*", "REGISTRATION#*"}, []string{"GSI2"}},
 			registry.Reminders: {
 				[]string{"dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "EXPERT#*", "OUTBOX#*"}, []string{"GSI2"}},

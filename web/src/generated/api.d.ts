@@ -565,11 +565,15 @@ export interface paths {
          *     address, or meeting link), its `sequence` goes up by one and every
          *     registrant still taking part or waiting (confirmed, waitlisted,
          *     offered) is sent the e-mail `event_changed` with an updated
-         *     calendar (same UID, the new SEQUENCE). Up to 99 e-mails are queued
+         *     calendar (same UID, the new SEQUENCE). Up to 97 e-mails are queued
          *     in the same transaction as the change; beyond that they are queued
          *     after it, each once (its id names the registration and the
          *     sequence). Two staff members changing the event at once: one wins,
-         *     the other gets `409 event_changed`.
+         *     the other gets `409 event_changed`. A published event's seats of a
+         *     kind may not go below the seats taken (confirmed, and held for
+         *     offers): `409 capacity_below_taken`, a condition on the seat counter
+         *     in the same transaction. Raising them offers the free seats to the
+         *     waiting list at once (first in, first out).
          *
          *     Allowed groups: `admin`, `organiser`.
          */
@@ -1654,7 +1658,8 @@ export interface components {
          *     `event_status` (a transition or change its status does not allow:
          *     draft → published → cancelled | held), `event_changed` (someone
          *     changed it meanwhile: read it again), `registration_changed` (a
-         *     registration changed under the request twice), `event_not_started` (held
+         *     registration changed under the request twice), `capacity_below_taken`
+         *     (fewer seats than are taken), `event_not_started` (held
          *     before it began), `registration_not_checkable` (a cancelled or
          *     waitlisted registration), `walk_in_not_on_the_day`.
          */
