@@ -41,12 +41,13 @@ type StaffEventsDeps struct {
 // ten questions of twenty options each in two languages is well under it.
 const StaffEventsMaxBody = 64 << 10
 
-// Default range of the staff event list: from a month back to a year ahead.
+// Range of the staff event list: by default from a month back to a year
+// ahead; a range asked for lasts at most a year (13 monthly Queries).
 const (
 	StaffEventsDaysBack  = 31
-	StaffEventsDaysAhead = 366
-	// MaxStaffEventsRangeDays bounds one list: at most 25 months' Queries.
-	MaxStaffEventsRangeDays = 732
+	StaffEventsDaysAhead = 364
+	// MaxStaffEventsRangeDays bounds a range asked for.
+	MaxStaffEventsRangeDays = 365
 )
 
 type staffEvents struct{ StaffEventsDeps }

@@ -516,10 +516,12 @@ export interface paths {
          * @description Lists the events of every status (drafts, past and cancelled ones
          *     too) that start between two Prague dates, both inclusive, soonest
          *     first: an `admin` every event, an `organiser` only its own. Without
-         *     `from` and `to` the range is from 31 days ago to 366 days ahead;
-         *     with only `from` it lasts 366 days; with only `to` it starts 31 days
-         *     ago. Dates as for `staffListBookings` (`date`, `date_bounds`,
-         *     `range`); the range may span at most 732 days (`range_too_long`).
+         *     `from` and `to` the range is from 31 days ago to 364 days ahead;
+         *     with only `from` it lasts 364 days (ending at 2100-12-31 at the
+         *     latest); with only `to` it starts 31 days ago. Dates as for
+         *     `staffListBookings` (`date`, `date_bounds`, `range`); the range may
+         *     span at most 365 days (`range_too_long`, field error
+         *     `to`/`max_days`).
          *
          *     Allowed groups: `admin`, `organiser`.
          */
