@@ -692,3 +692,34 @@ func TestStaffCapacityNeverBelowTaken(t *testing.T) {
 		t.Errorf("counters: got %+v, want 3 taken (2 confirmed, 1 held for the offer), nobody waiting", c)
 	}
 }
+
+func TestStaffEventOwner(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	withOwner := func(owner string) events.APIGatewayV2HTTPRequest {
+		return apptest.WithBody(apptest.Event(t, "staff-create-event"), seBody(t, func(b map[string]any) { b["owner"] = owner }))
+	}
+	// An admin hands an event to an organiser, who then manages it.
+	e := apptest.Body[api.StaffEventView](t, seInvoke(t, env, seAdmin.on(withOwner(seOwnerSub)), http.StatusCreated))
+	if e.Owner != seOwnerSub {
+		t.Errorf("owner: got %q, want %q", e.Owner, seOwnerSub)
+	}
+	seInvoke(t, env, seOwner.on(seEvent(t, "staff-get-event", e.ID)), http.StatusOK)
+	seInvoke(t, env, seOther.on(seEvent(t, "staff-get-event", e.ID)), http.StatusForbidden)
+
+	// An organiser cannot give an event away, nor take another's.
+	if resp := seInvoke(t, env, seOwner.on(withOwner(seOtherSub)), http.StatusBadRequest); !strings.Contains(resp.Body, `"rule":"owner_admin"`) {
+		t.Errorf("got %s, want owner_admin", resp.Body)
+	}
+	give := apptest.WithBody(seEvent(t, "staff-update-event", e.ID), seBody(t, func(b map[string]any) { b["owner"] = seOtherSub }))
+	seInvoke(t, env, seOwner.on(give), http.StatusBadRequest)
+	// Left out on a change, the owner stays; an admin may move it.
+	kept := apptest.Body[api.StaffEventView](t, seInvoke(t, env, seAdmin.on(seEvent(t, "staff-update-event", e.ID)), http.StatusOK))
+	if kept.Owner != seOwnerSub {
+		t.Errorf("owner after a change without one: got %q, want %q", kept.Owner, seOwnerSub)
+	}
+	moved := apptest.Body[api.StaffEventView](t, seInvoke(t, env, seAdmin.on(give), http.StatusOK))
+	if moved.Owner != seOtherSub {
+		t.Errorf("owner after an admin moved it: got %q, want %q", moved.Owner, seOtherSub)
+	}
+	seInvoke(t, env, seOwner.on(seEvent(t, "staff-get-event", e.ID)), http.StatusForbidden)
+}

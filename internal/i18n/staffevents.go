@@ -33,6 +33,7 @@ func init() {
 		"field.webinar_online":                      "Webinář se koná online nebo hybridně, ne jen prezenčně.",
 		"field.checkin_code":                        "Kód pro odbavení není platný. Naskenujte jej prosím znovu.",
 		"field.checkin_event":                       "Kód pro odbavení patří k jiné akci.",
+		"field.owner_admin":                         "Vlastníka akce může určit jen administrátor.",
 		"field.required_without":                    "Vyplňte tento údaj, nebo ten druhý.",
 		"field.excluded_with":                       "Vyplňte jen jeden z obou údajů.",
 	})
@@ -64,6 +65,7 @@ func init() {
 		"field.webinar_online":                      "A webinar is online or hybrid, not in person only.",
 		"field.checkin_code":                        "The check-in code is not valid. Please scan it again.",
 		"field.checkin_event":                       "The check-in code belongs to another event.",
+		"field.owner_admin":                         "Only an administrator can set the event's owner.",
 		"field.required_without":                    "Fill in this field or the other one.",
 		"field.excluded_with":                       "Fill in only one of the two fields.",
 	})

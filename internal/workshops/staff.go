@@ -118,6 +118,18 @@ func mayManage(p auth.Principal, e Event) bool {
 
 func forbidden() error { return apperr.New(apperr.Forbidden, "forbidden") }
 
+// ownerOf is the owner an event gets from in: the one named, which only an
+// admin may name (an organiser may only name itself), or else current.
+func ownerOf(p auth.Principal, in EventInput, current string) (string, error) {
+	switch {
+	case in.Owner == "" || in.Owner == current:
+		return current, nil
+	case p.IsAdmin() || in.Owner == p.Subject && current == p.Subject:
+		return in.Owner, nil
+	}
+	return "", apperr.InvalidFields(apperr.Field("owner", "owner_admin"))
+}
+
 // event reads an event the caller manages.
 func (s *Staff) event(ctx context.Context, p auth.Principal, id string) (Event, error) {
 	if !p.IsAdmin() && !p.In(auth.GroupOrganiser) {
@@ -142,7 +154,11 @@ func (s *Staff) CreateEvent(ctx context.Context, p auth.Principal, in EventInput
 	if err := in.Normalise(now); err != nil {
 		return Event{}, err
 	}
-	e := Event{ID: s.IDs.NewID(), Owner: p.Subject, Status: EventDraft, Version: 1, CreatedAt: now, UpdatedAt: now}
+	owner, err := ownerOf(p, in, p.Subject)
+	if err != nil {
+		return Event{}, err
+	}
+	e := Event{ID: s.IDs.NewID(), Owner: owner, Status: EventDraft, Version: 1, CreatedAt: now, UpdatedAt: now}
 	in.Apply(&e)
 	if err := s.Store.CreateEvent(ctx, e); err != nil {
 		return Event{}, err
@@ -187,6 +203,9 @@ func (s *Staff) UpdateEvent(ctx context.Context, p auth.Principal, id string, in
 	}
 	next := prev
 	in.Apply(&next)
+	if next.Owner, err = ownerOf(p, in, prev.Owner); err != nil {
+		return Event{}, err
+	}
 	next.Version = prev.Version + 1
 	next.UpdatedAt = now
 	var mails []outbox.Item

@@ -293,7 +293,7 @@ func TestStaffReasonsAndRulesHaveMessages(t *testing.T) {
 		keys = append(keys, "problem."+string(r)+".title", "problem."+string(r)+".detail")
 	}
 	for _, rule := range []string{"excluded_if", "https_url", "future", "session_length", "event_days", "before_start",
-		"webinar_online", "checkin_code", "checkin_event", "required_without", "excluded_with", "overlap", "range", "unique"} {
+		"webinar_online", "checkin_code", "checkin_event", "owner_admin", "required_without", "excluded_with", "overlap", "range", "unique"} {
 		keys = append(keys, "field."+rule)
 	}
 	for _, lang := range i18n.Langs {

@@ -1397,6 +1397,13 @@ export interface components {
             questions?: components["schemas"]["StaffEventQuestion"][];
             /** @description The organiser as certificates and e-mails name it. Rule `line`. */
             organiser: string;
+            /**
+             * @description The staff subject (Cognito `sub`) of the organiser who manages the
+             *     event. Only an `admin` may set it, to hand an event to an
+             *     organiser (anyone else: field error `owner_admin`). Left out, a
+             *     new event is the caller's and a changed one keeps its owner.
+             */
+            owner?: string;
         };
         /** @description An event as its organisers see it. Times are RFC 3339 in Europe/Prague. */
         StaffEvent: {
