@@ -725,7 +725,7 @@ func TestIAM(t *testing.T) {
 			registry.Reminders: cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
 			// The outbox key signs the reminders' check-in codes.
 			registry.WorkshopReminders: cat(logs, secret, []string{"dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
-			registry.Retention: cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
+			registry.Retention:         cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
 				[]string{"sqs:GetQueueAttributes", "sqs:GetQueueUrl"}, // the stream's on-failure queue
 				[]string{"ses:SendEmail", "ses:SendRawEmail"}),
