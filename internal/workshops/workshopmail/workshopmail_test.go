@@ -346,7 +346,7 @@ func TestLinks(t *testing.T) {
 	})
 	t.Run("without a link, the e-mail points to the confirmation", func(t *testing.T) {
 		p := render(t, wm.KindReminder, mail.LangCzech, data(t, "confirmed", "in_person"), "")
-		if !strings.Contains(p.Text, "pomocí odkazu z potvrzovacího e-mailu") {
+		if !strings.Contains(p.Text, "pomocí odkazu z e-mailu, který jsme Vám poslali po registraci") {
 			t.Errorf("reminder without a link:\n%s", p.Text)
 		}
 	})
