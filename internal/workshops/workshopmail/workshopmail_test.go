@@ -272,18 +272,20 @@ func TestOnlineLinkOnlyForConfirmedPeople(t *testing.T) {
 		}
 	}
 	t.Run("a template refuses the link even if the item carries it", func(t *testing.T) {
-		d := data(t, "waitlisted", "online")
-		m := wm.NewMessage("m-2", wm.KindWaitlisted, mail.LangCzech, to, d, "", created)
-		m.Data = bytes.Replace(m.Data, []byte(`"mode":"hybrid"`), []byte(`"mode":"hybrid","onlineLink":"`+link+`"`), 1)
-		if !bytes.Contains(m.Data, []byte(link)) {
-			t.Fatal("test setup: link not injected")
-		}
-		raw, err := reg.Render(m, from)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if bytes.Contains(raw, []byte("meet.example")) {
-			t.Error("the waitlisted e-mail shows the meeting link")
+		for _, kind := range []wm.Kind{wm.KindWaitlisted, wm.KindOffer, wm.KindOfferExpired, wm.KindCancelled, wm.KindEventCancelled, wm.KindCertificate} {
+			d := data(t, "confirmed", "online")
+			m := wm.NewMessage("m-2", kind, mail.LangCzech, to, d, "", created)
+			m.Data = bytes.Replace(m.Data, []byte(`"mode":"hybrid"`), []byte(`"mode":"hybrid","onlineLink":"`+link+`"`), 1)
+			if !bytes.Contains(m.Data, []byte(link)) {
+				t.Fatal("test setup: link not injected")
+			}
+			raw, err := reg.Render(m, from)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(raw, []byte("meet.example")) {
+				t.Errorf("%s: the e-mail shows the meeting link", kind)
+			}
 		}
 	})
 }
