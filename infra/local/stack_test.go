@@ -223,6 +223,7 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 	}
 	for _, c := range []struct{ fn, event, want string }{
 		{"reminders", "scheduled-reminders.json", `"queued"`},
+		{"workshop-reminders", "scheduled-workshop-reminders.json", `"queued"`},
 		{"retention", "scheduled-retention.json", `"erased"`},
 		{"outbox-sender", "scheduled-outbox-sweep.json", `"batchItemFailures"`},
 		{"mail-events", "ses-bounce.json", `"suppressed": 1`},

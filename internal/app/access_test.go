@@ -23,9 +23,12 @@ import (
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/auth"
 	"github.com/mpsv/brana/internal/boot"
+	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/wire"
+	"github.com/mpsv/brana/internal/workshops"
+	"github.com/mpsv/brana/internal/workshops/workshopdb"
 )
 
 // recorder records what a function does with the table: "<action> <key
@@ -205,6 +208,16 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 		t.Fatalf("reminders: got %s, %v, want 1 queued", out, err)
 	}
 
+	// Workshop reminders: a confirmed registration of an event in two days.
+	seedWorkshop(t, env, cz.DateOf(env.Clock.Now()).AddDays(2))
+	wsRemind, err := wire.MustGet(registry.WorkshopReminders).Build(ctx, build(registry.WorkshopReminders))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := wsRemind.Invoke(ctx, []byte("{}")); err != nil || string(out) != `{"queued":1}` {
+		t.Fatalf("workshop reminders: got %s, %v, want 1 queued", out, err)
+	}
+
 	// Staff: who am I, experts (create with a staff account, then move the
 	// account to another expert), availability, bookings, outcome, and the
 	// erasure of a future booking (which cancels it and tells the expert).
@@ -299,5 +312,35 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 				t.Errorf("declared but not used: %v (did %v)", unused, seen)
 			}
 		})
+	}
+}
+
+// seedWorkshop writes a published event on day with one confirmed
+// registration, straight through the storage adapter.
+func seedWorkshop(t *testing.T, env *apptest.Env, day cz.Date) {
+	t.Helper()
+	ctx := context.Background()
+	store := workshopdb.New(dynamo.New(env.Client, env.Table))
+	now := env.Clock.Now()
+	start := day.At(10 * 60).UTC()
+	e := workshops.Event{
+		ID: "ev-access", Kind: workshops.KindWorkshop, Title: workshops.Text{CS: "Workshop"},
+		Sessions: []workshops.Session{{Start: start, End: start.Add(2 * time.Hour)}},
+		Mode:     workshops.ModeInPerson, Venue: workshops.Venue{Name: "Sál", Address: "Na Poříčním právu 1, Praha"},
+		Capacity: workshops.Capacity{InPerson: 5}, RegistrationOpens: now.Add(-time.Hour), RegistrationCloses: start.Add(-24 * time.Hour),
+		Organiser: "MPSV", Owner: "organiser-1", Status: workshops.EventPublished, Version: 1, CreatedAt: now, UpdatedAt: now,
+	}
+	if err := store.PutEvent(ctx, e, 0); err != nil {
+		t.Fatal(err)
+	}
+	r := workshops.Registration{
+		ID: "reg-access", EventID: e.ID, Seat: workshops.SeatInPerson, Status: workshops.RegConfirmed,
+		Contact: workshops.Contact{Name: "Jana Nováková", Email: "jana.novakova@example.cz"}, Lang: "cs",
+		EmailHash: "access", Version: 1, CreatedAt: now, UpdatedAt: now,
+	}
+	if err := store.WriteRegistrations(ctx, workshops.RegistrationWrite{
+		EventID: e.ID, Seat: r.Seat, SeatDelta: 1, Capacity: 5, Changes: []workshops.Change{{Reg: r}},
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

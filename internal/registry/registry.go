@@ -24,6 +24,8 @@ const (
 	Reminders    = "reminders"
 	Retention    = "retention"
 	MailEvents   = "mail-events"
+
+	WorkshopReminders = "workshop-reminders"
 )
 
 // Key prefixes of the table's partition keys (docs/data-model.md). A
@@ -285,6 +287,33 @@ var table = []Function{
 		},
 		// No secret: a reminder carries no manage link (the job has no
 		// token to make one from), so nothing is sealed.
+	},
+	{
+		Name: WorkshopReminders, What: "queues the reminders of the workshops and other events that start in two days",
+		Schedules: []Schedule{{
+			ID: "hourly", Cron: "cron(20 * * * ? *)", LocalEvery: 10 * time.Minute,
+			// The job queues the reminders of the events two days ahead and
+			// is idempotent, so an hourly run catches registrations
+			// confirmed during the day (offers accepted); at :20 it runs
+			// apart from the consultations' reminders.
+			What: "Brána: queue the reminders of events starting in two days, hourly",
+		}},
+		MemoryMB: 256, MemoryWhy: "renders nothing: Queries and small transactions, one per reminder; I/O-bound",
+		TimeoutS: 120, TimeoutWhy: "one day's events, a few hundred registrations at most, each a small transaction",
+		Table: Table{
+			// Each reminder is the registration (version-checked) and its
+			// outbox item, with a check that the event is still published
+			// at the version read, in one transaction.
+			Actions: []Action{ConditionCheckItem, PutItem},
+			Keys:    []string{KeyEvent, KeyOutbox, KeyRegistration},
+			Indexes: []Index{
+				{IndexGSI1, "EVENTS (published events by start)"},
+				{IndexGSI2, "EVENT#<id>#REGISTRATIONS (an event's registrations)"},
+			},
+		},
+		// Signs the check-in code of an in-person seat (seal.DeriveKey
+		// "checkin"); a reminder carries no manage link, so nothing is sealed.
+		Secrets: []Secret{OutboxKey},
 	},
 	{
 		Name: Retention, What: "erases the personal data of consultations past the retention period",

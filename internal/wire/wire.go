@@ -19,6 +19,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/retention"
 	"github.com/mpsv/brana/internal/wire/staff"
 	"github.com/mpsv/brana/internal/wire/staffevents"
+	"github.com/mpsv/brana/internal/wire/workshopreminders"
 )
 
 // Function is one function's constructor.
@@ -40,6 +41,7 @@ var Functions = []Function{
 	httpFn(registry.StaffEvents, staffevents.New),
 	job(registry.OutboxSender, outboxsender.New),
 	job(registry.Reminders, reminders.New),
+	job(registry.WorkshopReminders, workshopreminders.New),
 	job(registry.Retention, retention.New),
 	job(registry.MailEvents, mailevents.New),
 }

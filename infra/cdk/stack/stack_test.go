@@ -418,6 +418,8 @@ func TestSchedules(t *testing.T) {
 		want := map[string]*regexp.Regexp{
 			// every hour, on the hour
 			registry.Reminders: regexp.MustCompile(`^cron\(0 \* \* \* \? \*\)$`),
+			// every hour, apart from the consultations' reminders
+			registry.WorkshopReminders: regexp.MustCompile(`^cron\([1-5][0-9] \* \* \* \? \*\)$`),
 			// once a day
 			registry.Retention: regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
 			// every few (≤ 15) minutes
@@ -446,7 +448,7 @@ func TestSchedules(t *testing.T) {
 				}
 			}
 			if fn == "" {
-				t.Errorf("schedule targets %v, want reminders, retention or the outbox sender", target["Arn"])
+				t.Errorf("schedule targets %v, want reminders, workshop reminders, retention or the outbox sender", target["Arn"])
 				continue
 			}
 			if expr := sc.Props["ScheduleExpression"].(string); !want[fn].MatchString(expr) {
@@ -465,7 +467,7 @@ func TestSchedules(t *testing.T) {
 		}
 		// Asynchronous invocation failures of scheduled functions also
 		// land in a dead-letter queue.
-		for _, name := range []string{registry.Reminders, registry.Retention, registry.OutboxSender} {
+		for _, name := range []string{registry.Reminders, registry.WorkshopReminders, registry.Retention, registry.OutboxSender} {
 			dlc, _ := s.function(t, name).Props["DeadLetterConfig"].(map[string]any)
 			if dlc == nil || s.resource(refTo(dlc["TargetArn"])).Type != "AWS::SQS::Queue" {
 				t.Errorf("%s: no dead-letter queue for failed scheduled invocations", name)
@@ -722,7 +724,9 @@ func TestIAM(t *testing.T) {
 			routes.FnStaff:       cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
 			routes.FnStaffEvents: cat(logs, secret, reads, txWrites),
 			registry.Reminders:   cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
-			registry.Retention:   cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
+			// The outbox key signs the reminders' check-in codes.
+			registry.WorkshopReminders: cat(logs, secret, []string{"dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
+			registry.Retention:         cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
 				[]string{"sqs:GetQueueAttributes", "sqs:GetQueueUrl"}, // the stream's on-failure queue
 				[]string{"ses:SendEmail", "ses:SendRawEmail"}),
@@ -747,6 +751,8 @@ func TestIAM(t *testing.T) {
 				[]string{"AUDIT#*", "EVENT#*", "OUTBOX#*", "REGISTRATION#*"}, []string{"GSI2"}},
 			registry.Reminders: {
 				[]string{"dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "EXPERT#*", "OUTBOX#*"}, []string{"GSI2"}},
+			registry.WorkshopReminders: {
+				[]string{"dynamodb:ConditionCheckItem", "dynamodb:PutItem"}, []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*"}, []string{"GSI1", "GSI2"}},
 			registry.Retention: {
 				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*"}, []string{"GSI2"}},
 			registry.OutboxSender: {
