@@ -113,6 +113,7 @@ func seCapacity(n int) func(map[string]any) {
 // sePeople registers n sePeople through the workshops service, as the public
 // route does, and returns their registrations.
 type sePeople struct {
+	mu  sync.Mutex
 	t   *testing.T
 	env *apptest.Env
 	svc *workshops.Service
@@ -722,4 +723,58 @@ func TestStaffEventOwner(t *testing.T) {
 		t.Errorf("owner after an admin moved it: got %q, want %q", moved.Owner, seOtherSub)
 	}
 	seInvoke(t, env, seOwner.on(seEvent(t, "staff-get-event", e.ID)), http.StatusForbidden)
+}
+
+// TestStaffCapacityCutRacesRegistrations: people register while an
+// organiser cuts the seats; whichever commits first, the seats taken never
+// exceed the capacity stored, and the counter equals the registrations.
+func TestStaffCapacityCutRacesRegistrations(t *testing.T) {
+	env := apptest.New(t, apptest.Options{Quiet: true})
+	for round := range 3 {
+		ppl := seNewPeople(t, env)
+		ppl.n = round * 1000
+		e := seNewEvent(t, env, false, seCapacity(10))
+		ppl.register(e.ID, 4)
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ppl.mu.Lock()
+				ppl.n++
+				n := ppl.n
+				ppl.mu.Unlock()
+				_, _ = ppl.svc.Register(context.Background(), e.ID, workshops.RegistrationInput{
+					Contact:     workshops.ContactInput{Name: "Souběžný Účastník", Email: fmt.Sprintf("race%d@example.cz", n)},
+					TargetGroup: "client", Region: "CZ064", Answers: map[string][]string{"q1": {"0"}},
+					Consent: workshops.ConsentInput{Accepted: true, NoticeVersion: workshops.PrivacyNoticeVersion},
+				}, nil)
+			}()
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ev := apptest.WithBody(seEvent(t, "staff-update-event", e.ID), seBody(t, seCapacity(6)))
+			resp := env.Invoke(routes.FnStaffEvents, seOwner.on(ev))
+			if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusConflict {
+				t.Errorf("cut: got %d %s, want 200 or 409", resp.StatusCode, resp.Body)
+			}
+		}()
+		wg.Wait()
+		stored, err := seStore(env).GetEvent(context.Background(), e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seats, _ := seStore(env).Seats(context.Background(), e.ID)
+		taken := 0
+		for _, r := range seRegistrations(t, env, e.ID) {
+			if r.Status == workshops.RegConfirmed || r.Status == workshops.RegOffered {
+				taken++
+			}
+		}
+		c := seats[workshops.SeatInPerson]
+		if c.Taken > stored.Capacity.InPerson || c.Taken != taken {
+			t.Errorf("round %d: %d seats taken (%d registrations holding one) of a capacity of %d", round, c.Taken, taken, stored.Capacity.InPerson)
+		}
+	}
 }
