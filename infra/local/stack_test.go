@@ -230,6 +230,8 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 		// A public write: invoke solves a challenge as the front door
 		// does, so the sample's unknown booking is 404, not 403.
 		{"bookings", "cancel-booking.json", `"statusCode": 404`},
+		// A staff event of the sample's organiser: a draft, created.
+		{"staff-events", "staff-create-event.json", `"statusCode": 201`},
 	} {
 		out.Reset()
 		if err := invoke(context.Background(), invokeConfig{DataDir: dataDir, Function: c.fn, Event: "../../events/" + c.event, Out: &out}); err != nil {
