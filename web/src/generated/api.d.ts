@@ -709,9 +709,12 @@ export interface paths {
          * @description Checks in the registration named by `registrationId`, or by `code`,
          *     the signed check-in code of the QR code in the confirmation e-mail
          *     (a forged or damaged code is the field error `code`/`checkin_code`;
-         *     one of another event `code`/`checkin_event`). Only a confirmed or
-         *     offered registration of a published or held event can be checked in
-         *     (`409 registration_not_checkable`, `409 event_status`). Checking in
+         *     one of another event `code`/`checkin_event`). A confirmed or offered
+         *     registration (the offer taken at the door), or one marked `no_show`
+         *     (a late correction), of a published or held event can be checked in;
+         *     a cancelled, expired or waitlisted one cannot (`409
+         *     registration_not_checkable`), nor any of a draft or cancelled event
+         *     (`409 event_status`). Checking in
          *     someone already checked in changes nothing and answers `200` with
          *     the registration as it is: a condition in the write makes it
          *     idempotent, also under concurrent scans.
