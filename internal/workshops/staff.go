@@ -216,8 +216,8 @@ func (s *Staff) UpdateEvent(ctx context.Context, p auth.Principal, id string, in
 			return Event{}, err
 		}
 		for _, r := range regs {
-			if !Notified(r.Status) {
-				continue
+			if !Notified(r.Status) || !r.ErasedAt.IsZero() {
+				continue // nobody to tell, or no address left
 			}
 			it, err := s.Mail.EventChanged(next, r, now)
 			if err != nil {
@@ -334,12 +334,16 @@ func (s *Staff) cancelForEvent(ctx context.Context, e Event, r Registration, now
 		next := r
 		next.Status, next.CancelledAt, next.UpdatedAt, next.Version = RegCancelled, now, now, r.Version+1
 		next.OfferExpires = time.Time{}
-		it, err := s.Mail.EventCancelled(e, r, now)
-		if err != nil {
-			return err
+		var mail *outbox.Item
+		if r.ErasedAt.IsZero() { // an erased registration has no address left
+			it, err := s.Mail.EventCancelled(e, r, now)
+			if err != nil {
+				return err
+			}
+			next.Mail = append(slices.Clone(r.Mail), it.ID)
+			mail = &it
 		}
-		next.Mail = append(slices.Clone(r.Mail), it.ID)
-		err = s.Store.CancelRegistration(ctx, e, next, r, &it)
+		err := s.Store.CancelRegistration(ctx, e, next, r, mail)
 		if err == nil || !apperr.Is(err, apperr.Conflict, ReasonRegistrationChanged) || attempt > 0 {
 			return err
 		}
