@@ -225,6 +225,7 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 		{"reminders", "scheduled-reminders.json", `"queued"`},
 		{"workshop-reminders", "scheduled-workshop-reminders.json", `"queued"`},
 		{"retention", "scheduled-retention.json", `"erased"`},
+		{"workshop-retention", "scheduled-workshop-retention.json", `"erased"`},
 		{"outbox-sender", "scheduled-outbox-sweep.json", `"batchItemFailures"`},
 		{"mail-events", "ses-bounce.json", `"suppressed": 1`},
 		// A public write: invoke solves a challenge as the front door

@@ -13,6 +13,7 @@ import (
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/dynamo"
+	"github.com/mpsv/brana/internal/idempotency"
 	"github.com/mpsv/brana/internal/ids"
 	"github.com/mpsv/brana/internal/workshops"
 	"github.com/mpsv/brana/internal/workshops/workshopdb"
@@ -46,18 +47,19 @@ func staffEvents(t *testing.T, env *apptest.Env, invoke func(events.APIGatewayV2
 		BaseURL: "http://localhost:8080", EmailKey: []byte("access-test-email-key-0123456789"),
 	}
 	n := 0
-	register := func(eventID string) workshops.Registration {
+	registered := func(eventID string, key *idempotency.Key) workshops.Registered {
 		n++
 		r, err := svc.Register(context.Background(), eventID, workshops.RegistrationInput{
 			Contact:     workshops.ContactInput{Name: "Účastník", Email: fmt.Sprintf("access%d@example.cz", n)},
 			TargetGroup: "client", Region: "CZ064", Answers: map[string][]string{"q1": {"0"}},
 			Consent: workshops.ConsentInput{Accepted: true, NoticeVersion: workshops.PrivacyNoticeVersion},
-		}, nil)
+		}, key)
 		if err != nil {
 			t.Fatalf("register: %v", err)
 		}
-		return r.Registration
+		return r
 	}
+	register := func(eventID string) workshops.Registration { return registered(eventID, nil).Registration }
 
 	// Capacity raised from 1 to the sample's 30: the waiting person is
 	// offered the seat.
@@ -75,8 +77,26 @@ func staffEvents(t *testing.T, env *apptest.Env, invoke func(events.APIGatewayV2
 	invoke(at("staff-list-events", ""), http.StatusOK)
 	invoke(at("staff-get-event", e.ID), http.StatusOK)
 	invoke(at("staff-update-event", e.ID), http.StatusOK)
-	r := register(e.ID)
+	// The one checked in gave its ESF+ answers: the check-in records its
+	// attendance on them.
+	first := registered(e.ID, nil)
+	r := first.Registration
+	if _, err := svc.SubmitEsf(context.Background(), r.ID, first.Token, workshops.EsfInput{Consent: true, Gender: "woman"}); err != nil {
+		t.Fatalf("ESF+ answers: %v", err)
+	}
 	register(e.ID) // a no-show
+	// An admin erases one made with an Idempotency-Key: its idempotency
+	// record goes, and its limit hold (none here) would.
+	key, err := idempotency.FromHeader([]byte("access-test-idempotency-key-0123"), "access-erase", "POST /v1/events/"+e.ID+"/registrations", []byte("{}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone := registered(e.ID, key).Registration
+	erase := apptest.Event(t, "staff-erase-registration")
+	erase.PathParameters = map[string]string{"registrationId": gone.ID}
+	erase.RawPath = strings.ReplaceAll(erase.RawPath, "REGISTRATION_ID", gone.ID)
+	erase.RequestContext.HTTP.Path = erase.RawPath
+	invoke(erase, http.StatusOK)
 	invoke(at("staff-list-registrations", e.ID), http.StatusOK)
 	invoke(apptest.WithBody(at("staff-check-in", e.ID), map[string]string{"registrationId": r.ID}), http.StatusOK)
 	for _, name := range []string{"staff-export-csv", "staff-export-xlsx", "staff-attendance-sheet"} {

@@ -100,9 +100,9 @@ func TestRegistry(t *testing.T) {
 			}
 		}
 		// staff-events opens check-in codes, whose key is derived from it;
-		// workshop-reminders signs the codes of its reminders; neither
-		// seals nor opens anything with it.
-		if want := []string{registry.Bookings, registry.StaffEvents, registry.OutboxSender, registry.WorkshopReminders, registry.MailEvents}; !slices.Equal(key, want) {
+		// events and workshop-offers seal the manage and offer links;
+		// staff-events and workshop-reminders sign or open check-in codes.
+		if want := []string{registry.Bookings, registry.Events, registry.StaffEvents, registry.OutboxSender, registry.WorkshopReminders, registry.WorkshopOffers, registry.MailEvents}; !slices.Equal(key, want) {
 			t.Errorf("outbox key: got %v, want %v", key, want)
 		}
 		if want := []string{registry.OutboxSender}; !slices.Equal(ses, want) {

@@ -421,9 +421,12 @@ func TestSchedules(t *testing.T) {
 			// every hour, apart from the consultations' reminders
 			registry.WorkshopReminders: regexp.MustCompile(`^cron\([1-5][0-9] \* \* \* \? \*\)$`),
 			// once a day
-			registry.Retention: regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
+			registry.Retention:         regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
+			registry.WorkshopRetention: regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
 			// every few (≤ 15) minutes
 			registry.OutboxSender: regexp.MustCompile(`^cron\(0/([1-9]|1[0-5]) \* \* \* \? \*\)$`),
+			// every few (≤ 15) minutes
+			registry.WorkshopOffers: regexp.MustCompile(`^cron\(0/([1-9]|1[0-5]) \* \* \* \? \*\)$`),
 		}
 		if len(scheds) != len(want) {
 			t.Errorf("schedules: got %d, want %d", len(scheds), len(want))
@@ -448,7 +451,7 @@ func TestSchedules(t *testing.T) {
 				}
 			}
 			if fn == "" {
-				t.Errorf("schedule targets %v, want reminders, workshop reminders, retention or the outbox sender", target["Arn"])
+				t.Errorf("schedule targets %v, want reminders, workshop reminders, retention, the outbox sender or the workshop offers", target["Arn"])
 				continue
 			}
 			if expr := sc.Props["ScheduleExpression"].(string); !want[fn].MatchString(expr) {
@@ -467,7 +470,7 @@ func TestSchedules(t *testing.T) {
 		}
 		// Asynchronous invocation failures of scheduled functions also
 		// land in a dead-letter queue.
-		for _, name := range []string{registry.Reminders, registry.WorkshopReminders, registry.Retention, registry.OutboxSender} {
+		for _, name := range []string{registry.Reminders, registry.WorkshopReminders, registry.Retention, registry.OutboxSender, registry.WorkshopRetention} {
 			dlc, _ := s.function(t, name).Props["DeadLetterConfig"].(map[string]any)
 			if dlc == nil || s.resource(refTo(dlc["TargetArn"])).Type != "AWS::SQS::Queue" {
 				t.Errorf("%s: no dead-letter queue for failed scheduled invocations", name)
@@ -727,10 +730,13 @@ func TestIAM(t *testing.T) {
 			// The outbox key signs the reminders' check-in codes.
 			registry.WorkshopReminders: cat(logs, secret, []string{"dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.Retention:         cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
+			registry.WorkshopRetention: cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
 				[]string{"sqs:GetQueueAttributes", "sqs:GetQueueUrl"}, // the stream's on-failure queue
 				[]string{"ses:SendEmail", "ses:SendRawEmail"}),
-			registry.MailEvents: cat(logs, secret, []string{"dynamodb:PutItem"}),
+			registry.MailEvents:     cat(logs, secret, []string{"dynamodb:PutItem"}),
+			routes.FnEvents:         cat(logs, secret, reads, txWrites),
+			registry.WorkshopOffers: cat(logs, secret, reads, txWrites, asyncDLQ),
 		}
 		// What each may do on the table's items (only under the
 		// partition-key prefixes of dynamodb:LeadingKeys) and which
@@ -755,10 +761,17 @@ func TestIAM(t *testing.T) {
 				[]string{"dynamodb:ConditionCheckItem", "dynamodb:PutItem"}, []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*"}, []string{"GSI1", "GSI2"}},
 			registry.Retention: {
 				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*"}, []string{"GSI2"}},
+			registry.WorkshopRetention: {
+				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"},
+				[]string{"EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI2"}},
 			registry.OutboxSender: {
 				[]string{"dynamodb:GetItem", "dynamodb:UpdateItem"}, []string{"MAILCAP#*", "OUTBOX#*", "SUPPRESS#*"}, []string{"GSI1"}},
 			registry.MailEvents: {
 				[]string{"dynamodb:PutItem"}, []string{"SUPPRESS#*"}, nil},
+			routes.FnEvents: {
+				cat(reads, txWrites), []string{"EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "POW#*", "REGISTRATION#*"}, []string{"GSI1"}},
+			registry.WorkshopOffers: {
+				cat(reads, txWrites), []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*"}, []string{"GSI1"}},
 		}
 		tableID := s.resources("AWS::DynamoDB::GlobalTable")[0].ID
 		indexName := regexp.MustCompile(`/index/([A-Za-z0-9_.-]+)"`)

@@ -263,6 +263,253 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List upcoming published events
+         * @description The programme's upcoming published events (workshops, discussion
+         *     forums, seminars, study visits, webinars) in the order of their
+         *     start, with the seats left per seat kind and whether the waiting list
+         *     is open. Filters combine; each is optional. Cancelled, held and draft
+         *     events are never listed; an event is listed until it starts.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * View a published event
+         * @description One published (or, to people who registered, cancelled or held)
+         *     event with its sessions, the venue and its accessibility facts, the
+         *     custom questions of the registration form and the seats left. The
+         *     meeting link of an online or hybrid event is never shown here: only
+         *     confirmed participants get it, by e-mail. A draft or unknown event is
+         *     `404 event_not_found`.
+         */
+        get: operations["getEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{eventId}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register for an event
+         * @description Registers a person for a published event while its registration is
+         *     open (`409 registration_closed` before it opens and from its close,
+         *     by default 24 hours before the start). The answer is `confirmed`
+         *     when a seat of the chosen kind is free, otherwise `waitlisted` with
+         *     the person's `position` in the waiting list (first in, first out, in
+         *     the order the server accepted the registrations). The event is never
+         *     over capacity: the seat counter is a condition of the registration's
+         *     own transaction, so of concurrent registrations for the last seat
+         *     exactly one is confirmed.
+         *
+         *     `seat` chooses `in_person` or `online` on a hybrid event (required
+         *     there); other events have one seat kind and `seat` may be left out.
+         *     One registration per e-mail address per event (`409
+         *     already_registered`); with an organisation limit, at most that many
+         *     registrations per IČO (`409 organisation_limit`). Organisation name
+         *     and IČO are required for the target groups `public_administration`
+         *     and `provider`. `answers` answers the event's custom questions by
+         *     their id: one value for text and yes/no questions (`yes`/`no`), the
+         *     chosen option indexes (`"0"`, `"1"`, …) for choice questions; a
+         *     required question must be answered (field `answers.<id>`). The
+         *     person must accept the privacy notice of the current version.
+         *
+         *     The answer carries the registration and the **manage token, shown
+         *     only this once**, with the link of the public front door that uses
+         *     it. A confirmation (or waiting-list) e-mail goes to the person.
+         */
+        post: operations["createRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{registrationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * View a registration with its manage token
+         * @description Returns the registration, with its event, to whoever holds its
+         *     manage token (header `Registration-Token`; the token of a waiting-list
+         *     offer e-mail opens it too). An unknown registration, a missing token
+         *     and a wrong token all get the same `404 registration_not_found`. A
+         *     waitlisted registration shows its current `position`; an offered one
+         *     the offer's expiry.
+         */
+        get: operations["getRegistration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{registrationId}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the event as a calendar file
+         * @description "Add to calendar": the registration's event as an iCalendar file
+         *     (RFC 5545) with one VEVENT per session, the UID and SEQUENCE of the
+         *     event's e-mails (`METHOD:CANCEL` once the registration or the event
+         *     is cancelled). The file name is `akce.ics` (`event.ics` in English).
+         *     It carries no manage link and no check-in code; the meeting link
+         *     only for a confirmed online seat. Token rules as for
+         *     `getRegistration`.
+         */
+        get: operations["getRegistrationCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{registrationId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a registration
+         * @description Cancels a confirmed, waitlisted or offered registration before the
+         *     event starts. A seat it held goes at once, as a timed offer, to the
+         *     first person in the waiting list (or is free again when nobody
+         *     waits). The e-mail address may register again. The body may be empty
+         *     or an empty JSON object.
+         */
+        post: operations["cancelRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{registrationId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a waiting-list offer
+         * @description Takes the seat offered to a waitlisted person: the registration
+         *     becomes `confirmed`. Only while the offer lasts (`offerExpires`);
+         *     after it, `409 offer_expired` (the seat went to the next person).
+         *     The body may be empty or an empty JSON object.
+         */
+        post: operations["acceptOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{registrationId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a waiting-list offer
+         * @description Gives up the seat offered and leaves the waiting list: the
+         *     registration is `cancelled` and the seat is offered to the next
+         *     person waiting. The body may be empty or an empty JSON object.
+         */
+        post: operations["declineOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{registrationId}/esf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give the voluntary ESF+ participant data
+         * @description The three facts the programme reports to the European Social Fund
+         *     Plus, asked after the registration with their own explicit consent
+         *     (`consent: true`, or `400` with the field rule `esf_consent`).
+         *     Each answer is optional; an omitted one, or `prefer_not_to_say`,
+         *     is no answer. Disability is special-category data (GDPR art. 9):
+         *     it is stored only with this consent.
+         *
+         *     The answers are stored apart from the registration's personal data
+         *     (no name, no e-mail, no registration id), joined to it only by an
+         *     opaque key that the registration's erasure removes; they feed the
+         *     monthly statistics (registered, and attended once checked in) and
+         *     never appear in staff lists or exports. Sending the same body again
+         *     changes nothing and gets the same answer; other answers replace the
+         *     earlier ones. It takes no idempotency key. A cancelled or erased
+         *     registration takes none (`409 esf_closed`).
+         */
+        post: operations["submitEsf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/me": {
         parameters: {
             query?: never;
@@ -829,10 +1076,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/registrations/{registrationId}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase an event registration's personal data (GDPR)
+         * @description Keeps only the facts the monthly reports count: the event and seat,
+         *     the status and when it changed (registered, cancelled, checked in),
+         *     walk-in, target group, region, the certificate's verification code,
+         *     the consent record, and the IČO only for public administrations and
+         *     providers. Everything else goes in one transaction: the contact,
+         *     the organisation's name, the job role, the answers, the needs, the
+         *     language, the manage and offer tokens, the e-mail's uniqueness item
+         *     for the event and its limit hold, the registration's e-mails and
+         *     idempotency records, and the opaque key of its ESF+ answers (which
+         *     stay for the statistics, joined to nobody). A registration still
+         *     active for an event to come is cancelled first, as the person's own
+         *     cancel would (the seat goes to the first person waiting). Erasing
+         *     twice is `409 registration_already_erased`. No body is needed.
+         *
+         *     Allowed groups: `admin`.
+         */
+        post: operations["staffEraseRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The voluntary ESF+ participant data; an omitted answer is no answer. */
+        EsfInput: {
+            /** @description The explicit consent to processing these answers (GDPR art. 6(1)(a) and, for disability, art. 9(2)(a)); must be true. */
+            consent: boolean;
+            /** @enum {string} */
+            gender?: "woman" | "man" | "non_binary" | "prefer_not_to_say";
+            /** @enum {string} */
+            ageBand?: "18_29" | "30_54" | "55_plus" | "prefer_not_to_say";
+            /** @enum {string} */
+            disability?: "yes" | "no" | "prefer_not_to_say";
+        };
+        /** @description The ESF+ answers as recorded (`prefer_not_to_say` for none). */
+        EsfAnswers: {
+            /** @enum {string} */
+            gender: "woman" | "man" | "non_binary" | "prefer_not_to_say";
+            /** @enum {string} */
+            ageBand: "18_29" | "30_54" | "55_plus" | "prefer_not_to_say";
+            /** @enum {string} */
+            disability: "yes" | "no" | "prefer_not_to_say";
+        };
         /**
          * @description What a consultation is about: `transformation_plan` (transformační
          *     plán), `community_services` (komunitní služby), `financing`
@@ -1089,6 +1390,214 @@ export interface components {
             /**
              * Format: uri
              * @description The front door's page for managing the booking; the token is in the fragment, which browsers do not send to servers.
+             */
+            manageUrl: string;
+        };
+        /**
+         * @description `workshop`, `forum` (diskuzní fórum), `seminar` (seminář), `study_visit` (stáž), `webinar`.
+         * @enum {string}
+         */
+        EventKind: "workshop" | "forum" | "seminar" | "study_visit" | "webinar";
+        /**
+         * @description `in_person` (prezenčně), `online`, `hybrid` (both, with two separate seat counts).
+         * @enum {string}
+         */
+        EventMode: "in_person" | "online" | "hybrid";
+        /**
+         * @description `published`, `cancelled` (by the organiser), `held` (it took place). Drafts are never public.
+         * @enum {string}
+         */
+        EventStatus: "published" | "cancelled" | "held";
+        /**
+         * @description Which seat count a registration takes: `in_person` or `online`.
+         * @enum {string}
+         */
+        Seat: "in_person" | "online";
+        /** @description A text in Czech and, when the organiser gave one, English. */
+        LocalText: {
+            cs: string;
+            en?: string;
+        };
+        /** @description One continuous part of an event. */
+        EventSession: {
+            start: components["schemas"]["DateTime"];
+            end: components["schemas"]["DateTime"];
+        };
+        /** @description One seat kind of an event. */
+        SeatsLeft: {
+            seat: components["schemas"]["Seat"];
+            capacity: number;
+            /** @description Seats neither taken by a confirmed participant nor held for a waiting-list offer. */
+            left: number;
+        };
+        /** @description Where an in-person or hybrid event takes place, with its accessibility facts. */
+        Venue: {
+            name: string;
+            address: string;
+            /** @description Step-free access. */
+            stepFree: boolean;
+            /** @description An induction loop for hearing aids. */
+            inductionLoop: boolean;
+            /** @description Parking, e.g. reserved places; left out when there is none. */
+            parking?: string;
+            /** @description The nearest public-transport stop; left out when not given. */
+            nearestStop?: string;
+        };
+        /** @description A custom question of the registration form. */
+        Question: {
+            /** @example q1 */
+            id: string;
+            /** @enum {string} */
+            kind: "short_text" | "long_text" | "single_choice" | "multiple_choice" | "yes_no";
+            label: components["schemas"]["LocalText"];
+            /** @description The choices of a choice question; answered by their index ("0", "1", …). */
+            options?: components["schemas"]["LocalText"][];
+            required: boolean;
+        };
+        /** @description An event in the public listing. */
+        EventSummary: {
+            id: string;
+            kind: components["schemas"]["EventKind"];
+            mode: components["schemas"]["EventMode"];
+            status: components["schemas"]["EventStatus"];
+            title: components["schemas"]["LocalText"];
+            topics: components["schemas"]["Topic"][];
+            targetGroups: components["schemas"]["TargetGroup"][];
+            region: components["schemas"]["Region"];
+            start: components["schemas"]["DateTime"];
+            end: components["schemas"]["DateTime"];
+            /**
+             * @description The sum of the sessions' lengths in hours.
+             * @example 3.5
+             */
+            hours: number;
+            sessions: components["schemas"]["EventSession"][];
+            /** @description In-person and hybrid events. */
+            venueName?: string;
+            /** @description Who organises it; left out when not given. */
+            organiser?: string;
+            /** @description One entry per seat kind of the event's mode (in person first). */
+            seats: components["schemas"]["SeatsLeft"][];
+            registrationOpens: components["schemas"]["DateTime"];
+            registrationCloses: components["schemas"]["DateTime"];
+            /** @description Registration is open now. */
+            registrationOpen: boolean;
+            /** @description Registration is open and a seat kind is full, so a new registration for it joins the waiting list. */
+            waitingListOpen: boolean;
+        };
+        EventList: {
+            items: components["schemas"]["EventSummary"][];
+        };
+        /** @description An event with everything the public may see (never the meeting link). */
+        EventDetail: components["schemas"]["EventSummary"] & {
+            description: components["schemas"]["LocalText"];
+            venue?: components["schemas"]["Venue"];
+            /** @description Registrations allowed per organisation (IČO); left out when unlimited. */
+            orgLimit?: number;
+            questions: components["schemas"]["Question"][];
+        };
+        /** @description What the person needs to take part. */
+        Needs: {
+            /** @description Wheelchair access. */
+            wheelchair?: boolean;
+            /** @description A sign-language interpreter. */
+            signLanguage?: boolean;
+            inductionLoop?: boolean;
+            /** @description Easy-read materials. */
+            easyRead?: boolean;
+            /** @description Comes with an accompanying assistant. */
+            assistant?: boolean;
+            /** @description Anything else; free text, line breaks (LF) allowed (rule `text`). */
+            other?: string;
+        };
+        /**
+         * @description A registration. Strings are trimmed. Unknown fields are refused
+         *     (field error rule `unknown`); every broken rule is listed at once.
+         */
+        RegistrationInput: {
+            contact: {
+                /** @description One line of text (rule `line`). */
+                name: string;
+                /**
+                 * Format: email
+                 * @description As for bookings (`ContactInput.email`).
+                 */
+                email: string;
+                /** @description Optional; any valid phone number */
+                phone?: string;
+            };
+            organisation?: components["schemas"]["OrganisationInput"];
+            targetGroup: components["schemas"]["TargetGroup"];
+            /** @description The person's job or role; one line (rule `line`). */
+            jobRole?: string;
+            /**
+             * @description The person's region (CZ-NUTS 3; case-insensitive here).
+             * @example CZ064
+             */
+            region: string;
+            /** @description Required for hybrid events; must be the event's seat kind otherwise (field error `seat`/`seat_offered`). */
+            seat?: components["schemas"]["Seat"];
+            /** @description Answers to the event's custom questions by question id (field errors `answers.<id>`). */
+            answers?: {
+                [key: string]: string[];
+            };
+            needs?: components["schemas"]["Needs"];
+            consent: components["schemas"]["ConsentInput"];
+            /**
+             * @description The language of the registration's e-mails; left out, the negotiated language.
+             * @enum {string}
+             */
+            language?: "cs" | "en";
+        };
+        /**
+         * @description `confirmed` (has a seat), `waitlisted` (in the waiting list),
+         *     `offered` (a freed seat is held for the person until
+         *     `offerExpires`), `cancelled`, `expired` (an offer ran out),
+         *     `attended` (checked in), `no_show`.
+         * @enum {string}
+         */
+        RegistrationStatus: "confirmed" | "waitlisted" | "offered" | "cancelled" | "expired" | "attended" | "no_show";
+        /** @description A registration as the person who made it sees it. */
+        Registration: {
+            id: string;
+            eventId: string;
+            event: components["schemas"]["EventSummary"];
+            seat: components["schemas"]["Seat"];
+            status: components["schemas"]["RegistrationStatus"];
+            /** @description Waitlisted only; 1 is next in line for a freed seat. */
+            position?: number;
+            /** @description Offered only; accept before it. */
+            offerExpires?: components["schemas"]["DateTime"];
+            contact: components["schemas"]["Contact"];
+            organisation: components["schemas"]["Organisation"];
+            targetGroup: components["schemas"]["TargetGroup"];
+            jobRole?: string;
+            region: components["schemas"]["Region"];
+            /** @description The answers by question id. */
+            answers: {
+                [key: string]: string[];
+            };
+            needs: {
+                wheelchair?: boolean;
+                signLanguage?: boolean;
+                inductionLoop?: boolean;
+                easyRead?: boolean;
+                assistant?: boolean;
+                other?: string;
+            };
+            language: components["schemas"]["Language"];
+            createdAt: components["schemas"]["DateTime"];
+            updatedAt: components["schemas"]["DateTime"];
+            cancelledAt?: components["schemas"]["DateTime"];
+        };
+        /** @description The answer to a new registration; the only time the manage token is shown. */
+        CreatedRegistration: {
+            registration: components["schemas"]["Registration"];
+            /** @description The manage token (256 random bits, base64url without padding). Send it as `Registration-Token`. */
+            manageToken: string;
+            /**
+             * Format: uri
+             * @description The front door's page for managing the registration (`/manage#registration=…&token=…`).
              */
             manageUrl: string;
         };
@@ -1768,6 +2277,49 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `event_not_found`: no such event, or it is not published. */
+        EventNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `registration_not_found`: no such registration, or the `Registration-Token` is missing or wrong (the answers are identical). */
+        RegistrationNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The registration cannot be changed so: `registration_not_active`
+         *     (already cancelled, or it has no seat or offer to act on),
+         *     `no_offer` (accept or decline without a seat offered),
+         *     `offer_expired` (the offer ran out), `registration_too_late` (the
+         *     event has started), `registration_changed` (changed concurrently;
+         *     load it again) or `idempotency_in_progress`.
+         */
+        RegistrationConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `body_too_large`: the request body is over 16 KiB. */
         PayloadTooLarge: {
             headers: {
@@ -1837,6 +2389,11 @@ export interface components {
     };
     parameters: {
         /**
+         * @description The registration's id.
+         * @example 01kbw7c2d9e8f7g6h5j4k3m2n1
+         */
+        RegistrationIdPathStaff: string;
+        /**
          * @description The event's id.
          * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
          */
@@ -1863,6 +2420,24 @@ export interface components {
          * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
          */
         BookingToken: string;
+        /**
+         * @description The event's id.
+         * @example 01kc0a7h3m9x2q8r5t4v6w1y0z
+         */
+        EventIdPath: string;
+        /**
+         * @description The registration's id.
+         * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+         */
+        RegistrationIdPath: string;
+        /**
+         * @description The manage token returned when the person registered (or the token
+         *     of a waiting-list offer e-mail). A missing or wrong token gets the
+         *     same `404 registration_not_found` as an unknown registration. It is
+         *     never logged.
+         * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+         */
+        RegistrationToken: string;
         /**
          * @description The solved challenge of `getChallenge`: base64 of
          *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
@@ -2476,6 +3051,577 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Only events of this kind. */
+                kind?: components["schemas"]["EventKind"];
+                /** @description Only events in this region (CZ-NUTS 3 code, upper case). */
+                region?: components["schemas"]["Region"];
+                /** @description Only events on this topic. */
+                topic?: components["schemas"]["Topic"];
+                /** @description Only events starting in this Prague month (YYYY-MM, 2020-01 to 2100-12); field error `month` otherwise. */
+                month?: string;
+                /** @description Only events held this way. */
+                mode?: components["schemas"]["EventMode"];
+            };
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events (possibly none). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kc0a7h3m9x2q8r5t4v6w1y0z
+                 */
+                eventId: components["parameters"]["EventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["EventNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createRegistration: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Makes the POST safe to retry: 1 to 255 printable ASCII characters
+                 *     without spaces, unique per intended change (a UUID is a good choice).
+                 *     A retry with the same key and body within 24 hours returns the first
+                 *     result with `Idempotent-Replayed: true`; the same key with another
+                 *     body is `422 idempotency_key_reused`. A malformed key is a field
+                 *     error `Idempotency-Key`/`idempotency_key`.
+                 * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kc0a7h3m9x2q8r5t4v6w1y0z
+                 */
+                eventId: components["parameters"]["EventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationInput"];
+            };
+        };
+        responses: {
+            /**
+             * @description Registered: `confirmed` or `waitlisted` (or, with
+             *     `Idempotent-Replayed: true`, registered by the first request with
+             *     this `Idempotency-Key`, shown as it is now).
+             */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedRegistration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["EventNotFound"];
+            /**
+             * @description `registration_closed` (registration has not opened yet or has
+             *     closed, or the event was cancelled), `already_registered` (this
+             *     e-mail address is already registered for the event),
+             *     `organisation_limit` (the organisation's IČO has as many
+             *     registrations as the event allows) or `idempotency_in_progress`.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    getRegistration: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registration. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["RegistrationNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRegistrationCalendar: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="akce.ics"` (or `event.ics`). */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["RegistrationNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cancelRegistration: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Makes the POST safe to retry: 1 to 255 printable ASCII characters
+                 *     without spaces, unique per intended change (a UUID is a good choice).
+                 *     A retry with the same key and body within 24 hours returns the first
+                 *     result with `Idempotent-Replayed: true`; the same key with another
+                 *     body is `422 idempotency_key_reused`. A malformed key is a field
+                 *     error `Idempotency-Key`/`idempotency_key`.
+                 * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInput"];
+            };
+        };
+        responses: {
+            /** @description The cancelled registration (with `Idempotent-Replayed: true` for a retry). */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["RegistrationNotFound"];
+            409: components["responses"]["RegistrationConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    acceptOffer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Makes the POST safe to retry: 1 to 255 printable ASCII characters
+                 *     without spaces, unique per intended change (a UUID is a good choice).
+                 *     A retry with the same key and body within 24 hours returns the first
+                 *     result with `Idempotent-Replayed: true`; the same key with another
+                 *     body is `422 idempotency_key_reused`. A malformed key is a field
+                 *     error `Idempotency-Key`/`idempotency_key`.
+                 * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInput"];
+            };
+        };
+        responses: {
+            /** @description The confirmed registration (with `Idempotent-Replayed: true` for a retry). */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["RegistrationNotFound"];
+            409: components["responses"]["RegistrationConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    declineOffer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Makes the POST safe to retry: 1 to 255 printable ASCII characters
+                 *     without spaces, unique per intended change (a UUID is a good choice).
+                 *     A retry with the same key and body within 24 hours returns the first
+                 *     result with `Idempotent-Replayed: true`; the same key with another
+                 *     body is `422 idempotency_key_reused`. A malformed key is a field
+                 *     error `Idempotency-Key`/`idempotency_key`.
+                 * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInput"];
+            };
+        };
+        responses: {
+            /** @description The cancelled registration (with `Idempotent-Replayed: true` for a retry). */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["RegistrationNotFound"];
+            409: components["responses"]["RegistrationConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    submitEsf: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EsfInput"];
+            };
+        };
+        responses: {
+            /** @description The answers as recorded. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EsfAnswers"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["RegistrationNotFound"];
+            /** @description `esf_closed` (the registration is cancelled or erased) or `registration_changed` (changed concurrently; send it again). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Busy"];
         };
@@ -3454,6 +4600,49 @@ export interface operations {
             404: components["responses"]["StaffEventNotFound"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    staffEraseRegistration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kbw7c2d9e8f7g6h5j4k3m2n1
+                 */
+                registrationId: components["parameters"]["RegistrationIdPathStaff"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["StaffRegistrationOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            /** @description `registration_already_erased`, or `registration_changed` (changed concurrently: try again). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
 }
