@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/base64"
 	"log/slog"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,12 +43,13 @@ type StaffEventsDeps struct {
 // ten questions of twenty options each in two languages is well under it.
 const StaffEventsMaxBody = 64 << 10
 
-// Default range of the staff event list: from a month back to a year ahead.
+// Range of the staff event list: by default from a month back to a year
+// ahead; a range asked for lasts at most a year (13 monthly Queries).
 const (
 	StaffEventsDaysBack  = 31
-	StaffEventsDaysAhead = 366
-	// MaxStaffEventsRangeDays bounds one list: at most 25 months' Queries.
-	MaxStaffEventsRangeDays = 732
+	StaffEventsDaysAhead = 364
+	// MaxStaffEventsRangeDays bounds a range asked for.
+	MaxStaffEventsRangeDays = 365
 )
 
 type staffEvents struct{ StaffEventsDeps }
@@ -325,7 +328,7 @@ type StaffRegistrationView struct {
 	JobRole      string                       `json:"jobRole,omitempty"`
 	Region       string                       `json:"region,omitempty"`
 	TargetGroup  programme.TargetGroup        `json:"targetGroup,omitempty"`
-	Answers      map[string][]string          `json:"answers,omitempty"`
+	Answers      []seAnswer                   `json:"answers"`
 	Needs        seNeeds                      `json:"needs"`
 	Language     i18n.Lang                    `json:"language,omitempty"`
 	Position     int                          `json:"position,omitempty"`
@@ -335,6 +338,13 @@ type StaffRegistrationView struct {
 	CreatedAt    string                       `json:"createdAt"`
 	CancelledAt  string                       `json:"cancelledAt,omitempty"`
 	Erased       bool                         `json:"erased"`
+}
+
+// seAnswer is the answer to one custom question: one value, or the chosen
+// options' indexes.
+type seAnswer struct {
+	Question string   `json:"question"`
+	Values   []string `json:"values"`
 }
 
 // seContact is the registrant's contact.
@@ -365,7 +375,7 @@ func staffRegistrationView(r workshops.Registration) StaffRegistrationView {
 	v := StaffRegistrationView{
 		ID: r.ID, Seat: r.Seat, Status: r.Status,
 		Contact: seContact{Name: r.Contact.Name, Email: r.Contact.Email, Phone: r.Contact.Phone},
-		JobRole: r.JobRole, Region: r.Region, TargetGroup: r.TargetGroup, Answers: r.Answers,
+		JobRole: r.JobRole, Region: r.Region, TargetGroup: r.TargetGroup, Answers: []seAnswer{},
 		Needs: seNeeds{
 			Wheelchair: r.Needs.Wheelchair, SignLanguage: r.Needs.SignLanguage, InductionLoop: r.Needs.InductionLoop,
 			EasyRead: r.Needs.EasyRead, Assistant: r.Needs.Assistant, Other: r.Needs.Other,
@@ -377,8 +387,8 @@ func staffRegistrationView(r workshops.Registration) StaffRegistrationView {
 	if strings.TrimSpace(r.Org.Name) != "" || r.Org.ICO != "" {
 		v.Organisation = &seOrganisation{Name: r.Org.Name, ICO: r.Org.ICO}
 	}
-	if len(v.Answers) == 0 {
-		v.Answers = nil
+	for _, q := range slices.Sorted(maps.Keys(r.Answers)) {
+		v.Answers = append(v.Answers, seAnswer{Question: q, Values: nonNil(r.Answers[q])})
 	}
 	return v
 }

@@ -25,6 +25,8 @@ const (
 	Reminders    = "reminders"
 	Retention    = "retention"
 	MailEvents   = "mail-events"
+
+	WorkshopReminders = "workshop-reminders"
 	// WorkshopOffers expires lapsed waiting-list offers and offers free
 	// seats to the people waiting.
 	WorkshopOffers = "workshop-offers"
@@ -252,15 +254,20 @@ var table = []Function{
 	},
 	{
 		Name: StaffEvents, What: "staff routes for events: create, change, publish, cancel, check-in, walk-ins, exports and attendance sheets",
-		MemoryMB: 512, MemoryWhy: "builds XLSX workbooks and PDF attendance sheets in memory for up to a few hundred registrations",
-		TimeoutS: 29, TimeoutWhy: "cancelling an event writes one small transaction per registration (hundreds at most); within the API's 30 s, and a repeated call finishes an interrupted one",
+		MemoryMB: 512, MemoryWhy: "XLSX and PDF files built in memory",
+		TimeoutS: 29, TimeoutWhy: "a cancel writes one transaction per registration; a repeated call finishes it",
 		Table: Table{
 			// Events (version-checked puts) and their registrations (by
 			// version, with the seat counter given back, the waiting-list
 			// entry and counter removed, and the e-mail queued, in one
 			// transaction); e-mails of a change beyond one transaction put
-			// on their own; the audit record of each export (PutItem).
-			Actions: []Action{DeleteItem, GetItem, PutItem, Query, UpdateItem},
+			// on their own; the audit record of each export (PutItem); a
+			// change of a published event checks its seat counters
+			// (ConditionCheckItem: never fewer seats than taken); raising
+			// it offers free seats to the waiting list (the seat counts and
+			// the list's head read with a Query of the event's partition,
+			// then the offer's transaction).
+			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
 			// An admin's erasure of a registration also deletes its
 			// idempotency records and gives back its limit hold (WLIMIT#);
 			// a check-in records attendance on the ESF+ answers (ESF#: read,
@@ -317,6 +324,33 @@ var table = []Function{
 		},
 		// No secret: a reminder carries no manage link (the job has no
 		// token to make one from), so nothing is sealed.
+	},
+	{
+		Name: WorkshopReminders, What: "queues the reminders of the workshops and other events that start in two days",
+		Schedules: []Schedule{{
+			ID: "hourly", Cron: "cron(20 * * * ? *)", LocalEvery: 10 * time.Minute,
+			// The job queues the reminders of the events two days ahead and
+			// is idempotent, so an hourly run catches registrations
+			// confirmed during the day (offers accepted); at :20 it runs
+			// apart from the consultations' reminders.
+			What: "Brána: queue the reminders of events starting in two days, hourly",
+		}},
+		MemoryMB: 256, MemoryWhy: "renders nothing: Queries and small transactions, one per reminder; I/O-bound",
+		TimeoutS: 120, TimeoutWhy: "one day's events, a few hundred registrations at most, each a small transaction",
+		Table: Table{
+			// Each reminder is the registration (version-checked) and its
+			// outbox item, with a check that the event is still published
+			// at the version read, in one transaction.
+			Actions: []Action{ConditionCheckItem, PutItem},
+			Keys:    []string{KeyEvent, KeyOutbox, KeyRegistration},
+			Indexes: []Index{
+				{IndexGSI1, "EVENTS (published events by start)"},
+				{IndexGSI2, "EVENT#<id>#REGISTRATIONS (an event's registrations)"},
+			},
+		},
+		// Signs the check-in code of an in-person seat (seal.DeriveKey
+		// "checkin"); a reminder carries no manage link, so nothing is sealed.
+		Secrets: []Secret{OutboxKey},
 	},
 	{
 		Name: Retention, What: "erases the personal data of consultations past the retention period",

@@ -21,6 +21,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/staff"
 	"github.com/mpsv/brana/internal/wire/staffevents"
 	"github.com/mpsv/brana/internal/wire/workshopoffers"
+	"github.com/mpsv/brana/internal/wire/workshopreminders"
 	"github.com/mpsv/brana/internal/wire/workshopretention"
 )
 
@@ -44,6 +45,7 @@ var Functions = []Function{
 	httpFn(registry.StaffEvents, staffevents.New),
 	job(registry.OutboxSender, outboxsender.New),
 	job(registry.Reminders, reminders.New),
+	job(registry.WorkshopReminders, workshopreminders.New),
 	job(registry.Retention, retention.New),
 	job(registry.WorkshopOffers, workshopoffers.New),
 	job(registry.MailEvents, mailevents.New),

@@ -24,6 +24,7 @@ var mailKinds = map[MailKind]workshopmail.Kind{
 	MailOffer:        workshopmail.KindOffer,
 	MailOfferExpired: workshopmail.KindOfferExpired,
 	MailCancelled:    workshopmail.KindCancelled,
+	MailReminder:     workshopmail.KindReminder,
 }
 
 // Items makes the one outbox item of an e-mail to the registered person.
@@ -38,7 +39,7 @@ func (t TemplateMailer) Items(m Mail) []outbox.Item {
 	}
 	id := workshopmail.MailID(m.Reg.ID, m.Event.Sequence, kind, extra...)
 	data := workshopmail.Data{Event: MailEvent(m.Event, t.Contact), Registration: MailRegistration(m.Reg, m.HadSeat)}
-	if kind == workshopmail.KindConfirmation && m.Reg.Seat == SeatInPerson && t.CheckIn != nil {
+	if (kind == workshopmail.KindConfirmation || kind == workshopmail.KindReminder) && m.Reg.Seat == SeatInPerson && t.CheckIn != nil {
 		if code, err := t.CheckIn.Make(m.Event.ID, m.Reg.ID); err == nil {
 			data.Registration.CheckIn = code
 		}

@@ -25,6 +25,10 @@ const (
 	ReasonEventNotStarted apperr.Reason = "event_not_started"          // Conflict: marked held before it began
 	ReasonNotCheckable    apperr.Reason = "registration_not_checkable" // Conflict: cancelled, waitlisted, …
 	ReasonNotOnTheDay     apperr.Reason = "walk_in_not_on_the_day"     // Conflict: a walk-in on another day
+	// ReasonCapacityBelowTaken: a published event's seats of a kind set
+	// below the seats taken (confirmed and held for offers); a condition
+	// on the seat counter in the event's transaction (Conflict).
+	ReasonCapacityBelowTaken apperr.Reason = "capacity_below_taken"
 )
 
 // StaffStore is what the staff side of events needs from storage.
@@ -37,7 +41,9 @@ type StaffStore interface {
 	// [from, to) (staff see drafts and past events too).
 	ListEvents(ctx context.Context, from, to time.Time) ([]Event, error)
 	// UpdateEvent replaces prev by next if prev is still the stored version
-	// (ReasonEventChanged otherwise), and queues mails: in the same
+	// (ReasonEventChanged otherwise) and, for a published event, no seat
+	// kind has more seats taken than next gives it
+	// (ReasonCapacityBelowTaken), and queues mails: in the same
 	// transaction while it fits, else after it, idempotently by item id.
 	UpdateEvent(ctx context.Context, next, prev Event, mails []outbox.Item) error
 	// Registrations lists an event's registrations, in the order they
@@ -80,6 +86,9 @@ type Staff struct {
 	IDs   ids.Generator
 	Mail  StaffMail
 	Codes CheckinCodes
+	// Fill offers an event's free seats to the people waiting for them
+	// (Service.Fill), after its capacity was raised; nil offers none.
+	Fill func(ctx context.Context, eventID string) error
 }
 
 // AuditRetention is how long the record of an export of personal data is
@@ -109,6 +118,18 @@ func mayManage(p auth.Principal, e Event) bool {
 
 func forbidden() error { return apperr.New(apperr.Forbidden, "forbidden") }
 
+// ownerOf is the owner an event gets from in: the one named, which only an
+// admin may name (an organiser may only name itself), or else current.
+func ownerOf(p auth.Principal, in EventInput, current string) (string, error) {
+	switch {
+	case in.Owner == "" || in.Owner == current:
+		return current, nil
+	case p.IsAdmin() || in.Owner == p.Subject && current == p.Subject:
+		return in.Owner, nil
+	}
+	return "", apperr.InvalidFields(apperr.Field("owner", "owner_admin"))
+}
+
 // event reads an event the caller manages.
 func (s *Staff) event(ctx context.Context, p auth.Principal, id string) (Event, error) {
 	if !p.IsAdmin() && !p.In(auth.GroupOrganiser) {
@@ -133,7 +154,11 @@ func (s *Staff) CreateEvent(ctx context.Context, p auth.Principal, in EventInput
 	if err := in.Normalise(now); err != nil {
 		return Event{}, err
 	}
-	e := Event{ID: s.IDs.NewID(), Owner: p.Subject, Status: EventDraft, Version: 1, CreatedAt: now, UpdatedAt: now}
+	owner, err := ownerOf(p, in, p.Subject)
+	if err != nil {
+		return Event{}, err
+	}
+	e := Event{ID: s.IDs.NewID(), Owner: owner, Status: EventDraft, Version: 1, CreatedAt: now, UpdatedAt: now}
 	in.Apply(&e)
 	if err := s.Store.CreateEvent(ctx, e); err != nil {
 		return Event{}, err
@@ -178,6 +203,9 @@ func (s *Staff) UpdateEvent(ctx context.Context, p auth.Principal, id string, in
 	}
 	next := prev
 	in.Apply(&next)
+	if next.Owner, err = ownerOf(p, in, prev.Owner); err != nil {
+		return Event{}, err
+	}
 	next.Version = prev.Version + 1
 	next.UpdatedAt = now
 	var mails []outbox.Item
@@ -188,8 +216,8 @@ func (s *Staff) UpdateEvent(ctx context.Context, p auth.Principal, id string, in
 			return Event{}, err
 		}
 		for _, r := range regs {
-			if !Notified(r.Status) {
-				continue
+			if !Notified(r.Status) || !r.ErasedAt.IsZero() {
+				continue // nobody to tell, or no address left
 			}
 			it, err := s.Mail.EventChanged(next, r, now)
 			if err != nil {
@@ -201,7 +229,32 @@ func (s *Staff) UpdateEvent(ctx context.Context, p auth.Principal, id string, in
 	if err := s.Store.UpdateEvent(ctx, next, prev, mails); err != nil {
 		return Event{}, err
 	}
+	if next.Status == EventPublished && s.Fill != nil && CapacityRaised(prev, next) {
+		if err := s.Fill(ctx, next.ID); err != nil {
+			return Event{}, err
+		}
+	}
 	return next, nil
+}
+
+// CapacityRaised reports whether next has more seats of some kind than
+// prev: free seats the waiting list may now be offered.
+func CapacityRaised(prev, next Event) bool {
+	for _, seat := range next.Seats() {
+		if SeatCapacity(next, seat) > SeatCapacity(prev, seat) {
+			return true
+		}
+	}
+	return false
+}
+
+// SeatCapacity is e's seats of a kind: its capacity when its mode has that
+// kind, otherwise none.
+func SeatCapacity(e Event, seat Seat) int {
+	if !slices.Contains(e.Seats(), seat) {
+		return 0
+	}
+	return e.Capacity.Of(seat)
 }
 
 // Notified reports whether a registrant in status st is told about a
@@ -281,12 +334,16 @@ func (s *Staff) cancelForEvent(ctx context.Context, e Event, r Registration, now
 		next := r
 		next.Status, next.CancelledAt, next.UpdatedAt, next.Version = RegCancelled, now, now, r.Version+1
 		next.OfferExpires = time.Time{}
-		it, err := s.Mail.EventCancelled(e, r, now)
-		if err != nil {
-			return err
+		var mail *outbox.Item
+		if r.ErasedAt.IsZero() { // an erased registration has no address left
+			it, err := s.Mail.EventCancelled(e, r, now)
+			if err != nil {
+				return err
+			}
+			next.Mail = append(slices.Clone(r.Mail), it.ID)
+			mail = &it
 		}
-		next.Mail = append(slices.Clone(r.Mail), it.ID)
-		err = s.Store.CancelRegistration(ctx, e, next, r, &it)
+		err := s.Store.CancelRegistration(ctx, e, next, r, mail)
 		if err == nil || !apperr.Is(err, apperr.Conflict, ReasonRegistrationChanged) || attempt > 0 {
 			return err
 		}

@@ -95,6 +95,10 @@ type EventInput struct {
 	OrgLimit           int             `json:"orgLimit" validate:"gte=0,lte=1000"`
 	Questions          []QuestionInput `json:"questions" validate:"max=10,dive"`
 	Organiser          string          `json:"organiser" validate:"required,max=200,line"`
+	// Owner is the staff subject of the organiser who manages the event.
+	// Only an admin may set it (to hand an event to an organiser); left
+	// out, a new event is the caller's and a changed one keeps its owner.
+	Owner string `json:"owner" validate:"max=128,line"`
 }
 
 // Normalise trims the input's text and checks every rule, the tags' and the
@@ -127,6 +131,7 @@ func (in *EventInput) trim() {
 	in.Region = strings.ToUpper(t(in.Region))
 	in.OnlineLink = t(in.OnlineLink)
 	in.Organiser = t(in.Organiser)
+	in.Owner = t(in.Owner)
 	if in.Venue != nil {
 		v := in.Venue
 		v.Name, v.Address, v.Parking, v.NearestStop = t(v.Name), t(v.Address), t(v.Parking), t(v.NearestStop)

@@ -9,6 +9,7 @@ import (
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/auth"
 	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/i18n"
 )
 
 // staffNow is Monday 30 November 2026, 9:00 in Prague.
@@ -282,5 +283,24 @@ func TestForStaffHidesTheTokenAndTheEsfKey(t *testing.T) {
 	r := ForStaff(Registration{ID: "r", TokenHash: []byte("h"), EsfKey: "k", Contact: Contact{Name: "Jana"}})
 	if r.TokenHash != nil || r.EsfKey != "" || !strings.Contains(r.Contact.Name, "Jana") {
 		t.Errorf("got %+v, want no token hash, no ESF+ key, the contact kept", r)
+	}
+}
+
+func TestStaffReasonsAndRulesHaveMessages(t *testing.T) {
+	var keys []string
+	for _, r := range []apperr.Reason{ReasonEventStatus, ReasonEventNotStarted, ReasonNotCheckable, ReasonNotOnTheDay,
+		ReasonEventNotFound, ReasonEventChanged, ReasonRegistrationNotFound, ReasonRegistrationChanged, ReasonCapacityBelowTaken} {
+		keys = append(keys, "problem."+string(r)+".title", "problem."+string(r)+".detail")
+	}
+	for _, rule := range []string{"excluded_if", "https_url", "future", "session_length", "event_days", "before_start",
+		"webinar_online", "checkin_code", "checkin_event", "owner_admin", "required_without", "excluded_with", "overlap", "range", "unique"} {
+		keys = append(keys, "field."+rule)
+	}
+	for _, lang := range i18n.Langs {
+		for _, k := range keys {
+			if !i18n.Has(lang, k) {
+				t.Errorf("%s: no message %q", lang, k)
+			}
+		}
 	}
 }

@@ -418,6 +418,8 @@ func TestSchedules(t *testing.T) {
 		want := map[string]*regexp.Regexp{
 			// every hour, on the hour
 			registry.Reminders: regexp.MustCompile(`^cron\(0 \* \* \* \? \*\)$`),
+			// every hour, apart from the consultations' reminders
+			registry.WorkshopReminders: regexp.MustCompile(`^cron\([1-5][0-9] \* \* \* \? \*\)$`),
 			// once a day
 			registry.Retention:         regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
 			registry.WorkshopRetention: regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
@@ -449,7 +451,7 @@ func TestSchedules(t *testing.T) {
 				}
 			}
 			if fn == "" {
-				t.Errorf("schedule targets %v, want reminders, retention, the outbox sender or the workshop offers", target["Arn"])
+				t.Errorf("schedule targets %v, want reminders, workshop reminders, retention, the outbox sender or the workshop offers", target["Arn"])
 				continue
 			}
 			if expr := sc.Props["ScheduleExpression"].(string); !want[fn].MatchString(expr) {
@@ -468,7 +470,7 @@ func TestSchedules(t *testing.T) {
 		}
 		// Asynchronous invocation failures of scheduled functions also
 		// land in a dead-letter queue.
-		for _, name := range []string{registry.Reminders, registry.Retention, registry.OutboxSender, registry.WorkshopRetention} {
+		for _, name := range []string{registry.Reminders, registry.WorkshopReminders, registry.Retention, registry.OutboxSender, registry.WorkshopRetention} {
 			dlc, _ := s.function(t, name).Props["DeadLetterConfig"].(map[string]any)
 			if dlc == nil || s.resource(refTo(dlc["TargetArn"])).Type != "AWS::SQS::Queue" {
 				t.Errorf("%s: no dead-letter queue for failed scheduled invocations", name)
@@ -597,8 +599,8 @@ func TestUserPool(t *testing.T) {
 		for _, g := range s.resources("AWS::Cognito::UserPoolGroup") {
 			groups = append(groups, g.Props["GroupName"].(string))
 		}
-		if slices.Sort(groups); !slices.Equal(groups, []string{"admin", "evaluator", "expert"}) {
-			t.Errorf("groups: got %v, want admin, evaluator, expert", groups)
+		if slices.Sort(groups); !slices.Equal(groups, []string{"admin", "evaluator", "expert", "organiser"}) {
+			t.Errorf("groups: got %v, want admin, evaluator, expert, organiser", groups)
 		}
 		assert(t, "front door client", func() {
 			s.template.HasResourceProperties(jsii.String("AWS::Cognito::UserPoolClient"), obj(map[string]any{
@@ -720,10 +722,13 @@ func TestIAM(t *testing.T) {
 		}
 		stream := []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}
 		want := map[string][]string{
-			routes.FnCatalog:           cat(logs, secret, reads), // the origin secret
-			routes.FnBookings:          cat(logs, secret, reads, txWrites),
-			routes.FnStaff:             cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
-			registry.Reminders:         cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
+			routes.FnCatalog:     cat(logs, secret, reads), // the origin secret
+			routes.FnBookings:    cat(logs, secret, reads, txWrites),
+			routes.FnStaff:       cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
+			routes.FnStaffEvents: cat(logs, secret, reads, txWrites),
+			registry.Reminders:   cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
+			// The outbox key signs the reminders' check-in codes.
+			registry.WorkshopReminders: cat(logs, secret, []string{"dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.Retention:         cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.WorkshopRetention: cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
@@ -747,8 +752,13 @@ func TestIAM(t *testing.T) {
 			routes.FnStaff: {
 				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
 				[]string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*", "SUBJECT#*"}, []string{"GSI1", "GSI2"}},
+			routes.FnStaffEvents: {
+				cat(reads, txWrites),
+				[]string{"AUDIT#*", "EVENT#*", "OUTBOX#*", "REGISTRATION#*"}, []string{"GSI2"}},
 			registry.Reminders: {
 				[]string{"dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "EXPERT#*", "OUTBOX#*"}, []string{"GSI2"}},
+			registry.WorkshopReminders: {
+				[]string{"dynamodb:ConditionCheckItem", "dynamodb:PutItem"}, []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*"}, []string{"GSI1", "GSI2"}},
 			registry.Retention: {
 				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*"}, []string{"GSI2"}},
 			registry.WorkshopRetention: {

@@ -33,16 +33,22 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	if err != nil {
 		return nil, err
 	}
+	db := dynamo.New(env.DB, env.Config.TableName)
+	signer := checkin.NewSigner(key)
+	// The core service offers the seats a raised capacity frees to the
+	// waiting list, with its offer e-mails (a sealed accept link).
+	core := &workshops.Service{
+		Store: workshopdb.New(db), Clock: env.Clock, IDs: env.IDs, BaseURL: env.Config.PublicBaseURL,
+		Mail: workshops.TemplateMailer{Sealer: sealer, CheckIn: signer},
+	}
 	staff := &workshops.Staff{
-		Store: workshopdb.NewStaff(dynamo.New(env.DB, env.Config.TableName)), Clock: env.Clock, IDs: env.IDs,
-		Mail: workshops.StaffMailer{Sealer: sealer}, Codes: workshops.SignedCodes{Signer: checkin.NewSigner(key)},
+		Store: workshopdb.NewStaff(db), Clock: env.Clock, IDs: env.IDs,
+		Mail: workshops.StaffMailer{Sealer: sealer}, Codes: workshops.SignedCodes{Signer: signer}, Fill: core.Fill,
 	}
 	// The erasure of a registration (internal/workshops/erasure.go): one
 	// still active for an event to come is cancelled first, as the
 	// person's own cancel is, so the seat is offered with its e-mail.
-	regs := workshopdb.New(dynamo.New(env.DB, env.Config.TableName))
-	core := &workshops.Service{Store: regs, Clock: env.Clock, IDs: env.IDs, BaseURL: env.Config.PublicBaseURL,
-		Mail: workshops.TemplateMailer{Sealer: sealer, CheckIn: checkin.NewSigner(key)}}
+	regs := workshopdb.New(db)
 	a, err := api.NewStaffEvents(api.StaffEventsDeps{
 		Staff: staff, Docs: Documents{Now: consult.Now(env)}, Logger: env.Log, NewID: env.IDs.NewID, Now: consult.Now(env),
 		Eraser: workshops.Eraser{Store: regs, Cancel: core.CancelForErasure, Now: consult.Now(env)},

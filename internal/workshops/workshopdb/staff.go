@@ -31,8 +31,9 @@ var _ workshops.StaffStore = Staff{}
 const AuditPrefix = "AUDIT#"
 
 // MaxMailInTx is how many e-mails go into the transaction of an event's
-// change; beyond it they are queued after it, one by one.
-const MaxMailInTx = dynamo.MaxTxItems - 1
+// change (with the event and the checks of its two seat counters); beyond
+// it they are queued after it, one by one.
+const MaxMailInTx = dynamo.MaxTxItems - 3
 
 // CreateEvent stores a new event (Conflict event_changed if the id is
 // taken).
@@ -49,6 +50,17 @@ func (s Staff) UpdateEvent(ctx context.Context, next, prev workshops.Event, mail
 		return fmt.Errorf("event %s: %w", next.ID, err)
 	}
 	items := []dynamo.TxItem{put}
+	if next.Status == workshops.EventPublished {
+		// Never fewer seats than taken: each seat kind's counter is at
+		// most the new capacity (none for a kind the mode dropped).
+		for _, seat := range []workshops.Seat{workshops.SeatInPerson, workshops.SeatOnline} {
+			items = append(items, s.Check(seatsKey(next.ID, seat), dynamo.Condition{
+				Expr:   "attribute_not_exists(#n) OR #n <= :cap",
+				Names:  map[string]string{"#n": "n"},
+				Values: map[string]types.AttributeValue{":cap": num(int64(workshops.SeatCapacity(next, seat)))},
+			}, workshops.ReasonCapacityBelowTaken))
+		}
+	}
 	inTx := len(mails) <= MaxMailInTx
 	if inTx {
 		for _, m := range mails {
@@ -59,7 +71,7 @@ func (s Staff) UpdateEvent(ctx context.Context, next, prev workshops.Event, mail
 			items = append(items, it)
 		}
 	}
-	if err := s.Transact(ctx, "update event "+next.ID, items, workshops.ReasonEventChanged); err != nil {
+	if err := s.Transact(ctx, "update event "+next.ID, items, workshops.ReasonEventChanged, workshops.ReasonCapacityBelowTaken); err != nil {
 		return err
 	}
 	if inTx {

@@ -272,18 +272,20 @@ func TestOnlineLinkOnlyForConfirmedPeople(t *testing.T) {
 		}
 	}
 	t.Run("a template refuses the link even if the item carries it", func(t *testing.T) {
-		d := data(t, "waitlisted", "online")
-		m := wm.NewMessage("m-2", wm.KindWaitlisted, mail.LangCzech, to, d, "", created)
-		m.Data = bytes.Replace(m.Data, []byte(`"mode":"hybrid"`), []byte(`"mode":"hybrid","onlineLink":"`+link+`"`), 1)
-		if !bytes.Contains(m.Data, []byte(link)) {
-			t.Fatal("test setup: link not injected")
-		}
-		raw, err := reg.Render(m, from)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if bytes.Contains(raw, []byte("meet.example")) {
-			t.Error("the waitlisted e-mail shows the meeting link")
+		for _, kind := range []wm.Kind{wm.KindWaitlisted, wm.KindOffer, wm.KindOfferExpired, wm.KindCancelled, wm.KindEventCancelled, wm.KindCertificate} {
+			d := data(t, "confirmed", "online")
+			m := wm.NewMessage("m-2", kind, mail.LangCzech, to, d, "", created)
+			m.Data = bytes.Replace(m.Data, []byte(`"mode":"hybrid"`), []byte(`"mode":"hybrid","onlineLink":"`+link+`"`), 1)
+			if !bytes.Contains(m.Data, []byte(link)) {
+				t.Fatal("test setup: link not injected")
+			}
+			raw, err := reg.Render(m, from)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(raw, []byte("meet.example")) {
+				t.Errorf("%s: the e-mail shows the meeting link", kind)
+			}
 		}
 	})
 }
@@ -346,7 +348,7 @@ func TestLinks(t *testing.T) {
 	})
 	t.Run("without a link, the e-mail points to the confirmation", func(t *testing.T) {
 		p := render(t, wm.KindReminder, mail.LangCzech, data(t, "confirmed", "in_person"), "")
-		if !strings.Contains(p.Text, "pomocí odkazu z potvrzovacího e-mailu") {
+		if !strings.Contains(p.Text, "pomocí odkazu z e-mailu, který jsme Vám poslali po registraci") {
 			t.Errorf("reminder without a link:\n%s", p.Text)
 		}
 	})

@@ -763,10 +763,12 @@ export interface paths {
          * @description Lists the events of every status (drafts, past and cancelled ones
          *     too) that start between two Prague dates, both inclusive, soonest
          *     first: an `admin` every event, an `organiser` only its own. Without
-         *     `from` and `to` the range is from 31 days ago to 366 days ahead;
-         *     with only `from` it lasts 366 days; with only `to` it starts 31 days
-         *     ago. Dates as for `staffListBookings` (`date`, `date_bounds`,
-         *     `range`); the range may span at most 732 days (`range_too_long`).
+         *     `from` and `to` the range is from 31 days ago to 364 days ahead;
+         *     with only `from` it lasts 364 days (ending at 2100-12-31 at the
+         *     latest); with only `to` it starts 31 days ago. Dates as for
+         *     `staffListBookings` (`date`, `date_bounds`, `range`); the range may
+         *     span at most 365 days (`range_too_long`, field error
+         *     `to`/`max_days`).
          *
          *     Allowed groups: `admin`, `organiser`.
          */
@@ -812,11 +814,15 @@ export interface paths {
          *     address, or meeting link), its `sequence` goes up by one and every
          *     registrant still taking part or waiting (confirmed, waitlisted,
          *     offered) is sent the e-mail `event_changed` with an updated
-         *     calendar (same UID, the new SEQUENCE). Up to 99 e-mails are queued
+         *     calendar (same UID, the new SEQUENCE). Up to 97 e-mails are queued
          *     in the same transaction as the change; beyond that they are queued
          *     after it, each once (its id names the registration and the
          *     sequence). Two staff members changing the event at once: one wins,
-         *     the other gets `409 event_changed`.
+         *     the other gets `409 event_changed`. A published event's seats of a
+         *     kind may not go below the seats taken (confirmed, and held for
+         *     offers): `409 capacity_below_taken`, a condition on the seat counter
+         *     in the same transaction. Raising them offers the free seats to the
+         *     waiting list at once (first in, first out).
          *
          *     Allowed groups: `admin`, `organiser`.
          */
@@ -950,9 +956,12 @@ export interface paths {
          * @description Checks in the registration named by `registrationId`, or by `code`,
          *     the signed check-in code of the QR code in the confirmation e-mail
          *     (a forged or damaged code is the field error `code`/`checkin_code`;
-         *     one of another event `code`/`checkin_event`). Only a confirmed or
-         *     offered registration of a published or held event can be checked in
-         *     (`409 registration_not_checkable`, `409 event_status`). Checking in
+         *     one of another event `code`/`checkin_event`). A confirmed or offered
+         *     registration (the offer taken at the door), or one marked `no_show`
+         *     (a late correction), of a published or held event can be checked in;
+         *     a cancelled, expired or waitlisted one cannot (`409
+         *     registration_not_checkable`), nor any of a draft or cancelled event
+         *     (`409 event_status`). Checking in
          *     someone already checked in changes nothing and answers `200` with
          *     the registration as it is: a condition in the write makes it
          *     idempotent, also under concurrent scans.
@@ -1900,6 +1909,13 @@ export interface components {
             questions?: components["schemas"]["StaffEventQuestion"][];
             /** @description The organiser as certificates and e-mails name it. Rule `line`. */
             organiser: string;
+            /**
+             * @description The staff subject (Cognito `sub`) of the organiser who manages the
+             *     event. Only an `admin` may set it, to hand an event to an
+             *     organiser (anyone else: field error `owner_admin`). Left out, a
+             *     new event is the caller's and a changed one keeps its owner.
+             */
+            owner?: string;
         };
         /** @description An event as its organisers see it. Times are RFC 3339 in Europe/Prague. */
         StaffEvent: {
@@ -1970,10 +1986,11 @@ export interface components {
             jobRole?: string;
             region?: string;
             targetGroup?: components["schemas"]["TargetGroup"];
-            /** @description Question id → the answer (one value, or the chosen option indexes). */
-            answers?: {
-                [key: string]: string[];
-            };
+            /** @description The answers to the custom questions, by question id; `values` is the text typed, `yes`/`no`, or the chosen options' indexes (from 0). */
+            answers: {
+                question: string;
+                values: string[];
+            }[];
             needs: {
                 wheelchair: boolean;
                 signLanguage: boolean;
@@ -2161,7 +2178,9 @@ export interface components {
          * @description The event or registration is not in a state that allows this:
          *     `event_status` (a transition or change its status does not allow:
          *     draft → published → cancelled | held), `event_changed` (someone
-         *     changed it meanwhile: read it again), `event_not_started` (held
+         *     changed it meanwhile: read it again), `registration_changed` (a
+         *     registration changed under the request twice), `capacity_below_taken`
+         *     (fewer seats than are taken), `event_not_started` (held
          *     before it began), `registration_not_checkable` (a cancelled or
          *     waitlisted registration), `walk_in_not_on_the_day`.
          */
