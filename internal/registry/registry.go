@@ -19,6 +19,7 @@ const (
 	Catalog      = routes.FnCatalog
 	Bookings     = routes.FnBookings
 	Staff        = routes.FnStaff
+	StaffEvents  = routes.FnStaffEvents
 	OutboxSender = "outbox-sender"
 	Reminders    = "reminders"
 	Retention    = "retention"
@@ -38,6 +39,14 @@ const (
 	KeySuppression = "SUPPRESS#"    // recipients SES reported bouncing or complaining (HMAC)
 	KeyPoW         = "POW#"         // spent proof-of-work solutions
 	KeyLimit       = "LIMIT#"       // booking-limit holds of an e-mail, phone or IČO (keyed hash)
+	// KeyAudit: the record of each export of personal data (who, when,
+	// which event, which format), AUDIT#<yyyy-mm>, kept five years.
+	KeyAudit = "AUDIT#"
+	// Workshops (docs/data-model.md, "Workshops"): an event with its seat
+	// and waiting counters, waiting list, address and organisation items
+	// (EVENT#<id>); a registration (REGISTRATION#<id>).
+	KeyEvent        = "EVENT#"
+	KeyRegistration = "REGISTRATION#"
 )
 
 // Indexes of the table (dynamo.Spec).
@@ -207,6 +216,27 @@ var table = []Function{
 		// Not the outbox key: staff only queue e-mails to experts, which
 		// carry no manage link.
 		Secrets: []Secret{OriginSecret}, // only requests through CloudFront
+	},
+	{
+		Name: StaffEvents, What: "staff routes for events: create, change, publish, cancel, check-in, walk-ins, exports and attendance sheets",
+		MemoryMB: 512, MemoryWhy: "builds XLSX workbooks and PDF attendance sheets in memory for up to a few hundred registrations",
+		TimeoutS: 29, TimeoutWhy: "cancelling an event writes one small transaction per registration (hundreds at most); within the API's 30 s, and a repeated call finishes an interrupted one",
+		Table: Table{
+			// Events (version-checked puts) and their registrations (by
+			// version, with the seat counter given back, the waiting-list
+			// entry and counter removed, and the e-mail queued, in one
+			// transaction); e-mails of a change beyond one transaction put
+			// on their own; the audit record of each export (PutItem).
+			Actions: []Action{DeleteItem, GetItem, PutItem, Query, UpdateItem},
+			Keys:    []string{KeyAudit, KeyEvent, KeyOutbox, KeyRegistration},
+			Indexes: []Index{
+				{IndexGSI2, "EVENTS#<yyyy-mm> (events of a date range), EVENT#<id>#REGISTRATIONS (an event's registrations)"},
+			},
+		},
+		Secrets: []Secret{
+			OutboxKey,    // the check-in codes' key is derived from it; it makes the outbox items
+			OriginSecret, // only requests through CloudFront
+		},
 	},
 	{
 		Name: OutboxSender, What: "sends queued e-mails from the DynamoDB stream and a scheduled sweep",

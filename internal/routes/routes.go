@@ -16,6 +16,10 @@ const (
 	FnCatalog  = "catalog"  // public reads: experts, free slots
 	FnBookings = "bookings" // public booking and management by token
 	FnStaff    = "staff"    // staff: experts, availability, bookings
+	// FnStaffEvents serves the staff routes of events (workshops): its own
+	// function, because its exports and attendance sheet link the XLSX and
+	// PDF writers, which the lean staff function must not carry.
+	FnStaffEvents = "staff-events"
 )
 
 // Throttle classes: API Gateway applies a route-level rate limit per class.
@@ -46,6 +50,7 @@ func (r Route) Public() bool { return len(r.Groups) == 0 }
 
 var staff = []string{auth.GroupAdmin, auth.GroupExpert}
 var admin = []string{auth.GroupAdmin}
+var organisers = []string{auth.GroupAdmin, auth.GroupOrganiser}
 
 // Table lists every route.
 var Table = []Route{
@@ -70,6 +75,21 @@ var Table = []Route{
 	{Method: "POST", Path: "/v1/staff/bookings/{bookingId}/outcome", Function: FnStaff, Groups: staff, Operation: "staffSetOutcome"},
 	{Method: "POST", Path: "/v1/staff/bookings/{bookingId}/erase", Function: FnStaff, Groups: admin, Operation: "staffErasePersonalData"},
 	{Method: "POST", Path: "/v1/staff/cancellations", Function: FnStaff, Groups: admin, Operation: "staffCancelAll"},
+
+	// Staff events: an organiser manages the events it owns, an admin all.
+	{Method: "POST", Path: "/v1/staff/events", Function: FnStaffEvents, Groups: organisers, Operation: "staffCreateEvent"},
+	{Method: "GET", Path: "/v1/staff/events", Function: FnStaffEvents, Groups: organisers, Operation: "staffListEvents"},
+	{Method: "GET", Path: "/v1/staff/events/{eventId}", Function: FnStaffEvents, Groups: organisers, Operation: "staffGetEvent"},
+	{Method: "PUT", Path: "/v1/staff/events/{eventId}", Function: FnStaffEvents, Groups: organisers, Operation: "staffUpdateEvent"},
+	{Method: "POST", Path: "/v1/staff/events/{eventId}/publish", Function: FnStaffEvents, Groups: organisers, Operation: "staffPublishEvent"},
+	{Method: "POST", Path: "/v1/staff/events/{eventId}/cancel", Function: FnStaffEvents, Groups: organisers, Operation: "staffCancelEvent"},
+	{Method: "POST", Path: "/v1/staff/events/{eventId}/held", Function: FnStaffEvents, Groups: organisers, Operation: "staffMarkEventHeld"},
+	{Method: "GET", Path: "/v1/staff/events/{eventId}/registrations", Function: FnStaffEvents, Groups: organisers, Operation: "staffListRegistrations"},
+	{Method: "POST", Path: "/v1/staff/events/{eventId}/checkins", Function: FnStaffEvents, Groups: organisers, Operation: "staffCheckIn"},
+	{Method: "POST", Path: "/v1/staff/events/{eventId}/walkins", Function: FnStaffEvents, Groups: organisers, Operation: "staffAddWalkIn"},
+	{Method: "GET", Path: "/v1/staff/events/{eventId}/export.csv", Function: FnStaffEvents, Groups: organisers, Operation: "staffExportRegistrationsCSV"},
+	{Method: "GET", Path: "/v1/staff/events/{eventId}/export.xlsx", Function: FnStaffEvents, Groups: organisers, Operation: "staffExportRegistrationsXLSX"},
+	{Method: "GET", Path: "/v1/staff/events/{eventId}/attendance-sheet.pdf", Function: FnStaffEvents, Groups: organisers, Operation: "staffAttendanceSheet"},
 }
 
 // ForFunction returns the routes a function serves.

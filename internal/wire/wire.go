@@ -18,6 +18,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/reminders"
 	"github.com/mpsv/brana/internal/wire/retention"
 	"github.com/mpsv/brana/internal/wire/staff"
+	"github.com/mpsv/brana/internal/wire/staffevents"
 )
 
 // Function is one function's constructor.
@@ -36,6 +37,7 @@ var Functions = []Function{
 	httpFn(registry.Catalog, catalog.New),
 	httpFn(registry.Bookings, bookings.New),
 	httpFn(registry.Staff, staff.New),
+	httpFn(registry.StaffEvents, staffevents.New),
 	job(registry.OutboxSender, outboxsender.New),
 	job(registry.Reminders, reminders.New),
 	job(registry.Retention, retention.New),
