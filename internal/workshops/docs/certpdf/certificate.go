@@ -150,14 +150,14 @@ func Write(w io.Writer, c Certificate) error {
 	pdf.SetFont(Family, "B", 28)
 	pdf.MultiCell(width, 12, t.title, "", "C", false)
 	pdf.Ln(12)
-	pdf.SetFont(Family, "B", 24)
-	pdf.MultiCell(width, 11, c.Name, "", "C", false)
+	size := fitFont(pdf, c.Name, width, 24, 14, 2)
+	pdf.MultiCell(width, size*0.46, c.Name, "", "C", false)
 	pdf.Ln(6)
 	pdf.SetFont(Family, "", 13)
 	pdf.MultiCell(width, 7, c.kindPhrase(), "", "C", false)
 	pdf.Ln(2)
-	pdf.SetFont(Family, "B", 16)
-	pdf.MultiCell(width, 8, quote(c.Event, lang), "", "C", false)
+	size = fitFont(pdf, quote(c.Event, lang), width, 16, 11, 3)
+	pdf.MultiCell(width, size*0.5, quote(c.Event, lang), "", "C", false)
 	pdf.Ln(12)
 
 	rows := [][2]string{
@@ -188,8 +188,9 @@ func Write(w io.Writer, c Certificate) error {
 		pdf.Ln(1.5)
 	}
 
-	// The verification code, above the footer.
-	pdf.SetY(pageH - margin - 52)
+	// The verification code, above the footer; lower when long texts
+	// above need the room.
+	pdf.SetY(max(pageH-margin-52, pdf.GetY()+6))
 	pdf.SetDrawColor(160, 160, 160)
 	pdf.SetLineWidth(0.3)
 	pdf.SetFont(Family, "", 10)
@@ -205,7 +206,7 @@ func Write(w io.Writer, c Certificate) error {
 	}
 
 	// The funding line at the foot.
-	pdf.SetY(pageH - margin - 22)
+	pdf.SetY(max(pageH-margin-22, pdf.GetY()+4))
 	pdf.Line(margin, pdf.GetY(), pageW-margin, pdf.GetY())
 	pdf.Ln(2)
 	pdf.SetFont(Family, "", 8.5)
@@ -223,4 +224,20 @@ func Output(pdf *fpdf.Fpdf, w io.Writer) error {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil
+}
+
+// fitFont sets the bold face at the largest size from max down to min (in
+// whole points) at which text takes at most lines lines of width, and
+// returns it; long names and titles get smaller rather than pushing the
+// certificate onto a second page.
+func fitFont(pdf *fpdf.Fpdf, text string, width, max, min float64, lines int) float64 {
+	size := max
+	for ; size > min; size-- {
+		pdf.SetFont(Family, "B", size)
+		if len(pdf.SplitText(text, width-2*pdf.GetCellMargin())) <= lines {
+			return size
+		}
+	}
+	pdf.SetFont(Family, "B", min)
+	return min
 }
