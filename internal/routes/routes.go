@@ -16,6 +16,9 @@ const (
 	FnCatalog  = "catalog"  // public reads: experts, free slots
 	FnBookings = "bookings" // public booking and management by token
 	FnStaff    = "staff"    // staff: experts, availability, bookings
+	// FnEvents serves the public events: the listing, registration and
+	// managing a registration by its token.
+	FnEvents = "events"
 	// FnStaffEvents serves the staff routes of events (workshops): its own
 	// function, because its exports and attendance sheet link the XLSX and
 	// PDF writers, which the lean staff function must not carry.
@@ -64,6 +67,15 @@ var Table = []Route{
 	{Method: "GET", Path: "/v1/bookings/{bookingId}/calendar", Function: FnBookings, Operation: "getBookingCalendar"},
 	{Method: "POST", Path: "/v1/bookings/{bookingId}/reschedule", Function: FnBookings, Operation: "rescheduleBooking", Throttle: ThrottlePublicWrite, PoW: true},
 	{Method: "POST", Path: "/v1/bookings/{bookingId}/cancel", Function: FnBookings, Operation: "cancelBooking", Throttle: ThrottlePublicWrite, PoW: true},
+
+	{Method: "GET", Path: "/v1/events", Function: FnEvents, Operation: "listEvents"},
+	{Method: "GET", Path: "/v1/events/{eventId}", Function: FnEvents, Operation: "getEvent"},
+	{Method: "POST", Path: "/v1/events/{eventId}/registrations", Function: FnEvents, Operation: "createRegistration", Throttle: ThrottlePublicWrite, PoW: true},
+	{Method: "GET", Path: "/v1/registrations/{registrationId}", Function: FnEvents, Operation: "getRegistration"},
+	{Method: "GET", Path: "/v1/registrations/{registrationId}/calendar", Function: FnEvents, Operation: "getRegistrationCalendar"},
+	{Method: "POST", Path: "/v1/registrations/{registrationId}/cancel", Function: FnEvents, Operation: "cancelRegistration", Throttle: ThrottlePublicWrite, PoW: true},
+	{Method: "POST", Path: "/v1/registrations/{registrationId}/accept", Function: FnEvents, Operation: "acceptOffer", Throttle: ThrottlePublicWrite, PoW: true},
+	{Method: "POST", Path: "/v1/registrations/{registrationId}/decline", Function: FnEvents, Operation: "declineOffer", Throttle: ThrottlePublicWrite, PoW: true},
 
 	{Method: "GET", Path: "/v1/staff/me", Function: FnStaff, Groups: staff, Operation: "getStaffMe"},
 	{Method: "GET", Path: "/v1/staff/experts", Function: FnStaff, Groups: staff, Operation: "staffListExperts"},
