@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"net/http"
 	"strings"
 	"testing"
@@ -120,4 +122,74 @@ func TestVerifyCertificateSampleEvent(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound {
 		t.Errorf("got %d %s", resp.StatusCode, resp.Body)
 	}
+}
+
+// checkIn marks a registration checked in, as the staff's check-in does
+// (workshops.CheckedIn, written under its version).
+func checkIn(t *testing.T, env *apptest.Env, regID string) {
+	t.Helper()
+	store := workshopdb.New(dynamo.New(env.Client, env.Table))
+	r, err := store.GetRegistration(context.Background(), regID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, changed, err := workshops.CheckedIn(r, env.Clock.Now())
+	if err != nil || !changed {
+		t.Fatalf("check-in: %v %v", changed, err)
+	}
+	if err := workshopdb.NewStaff(dynamo.New(env.Client, env.Table)).PutRegistration(context.Background(), next, r.Version); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDownloadCertificate(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	e := putEvent(t, env, "ev-cert", 5)
+	resp := registerAs(t, env, e.ID, nil)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("register: %d %s", resp.StatusCode, resp.Body)
+	}
+	created := apptest.Body[api.CreatedRegistrationView](t, resp)
+	id, token := created.Registration.ID, created.ManageToken
+	download := func(token string) events.APIGatewayV2HTTPResponse {
+		return env.Invoke(routes.FnEvents, regEvent(t, "get-registration-certificate", id, token))
+	}
+
+	t.Run("not before the person is checked in", func(t *testing.T) {
+		resp := download(token)
+		if resp.StatusCode != http.StatusConflict || !strings.Contains(resp.Body, `"code":"certificate_not_ready"`) {
+			t.Errorf("got %d %s", resp.StatusCode, resp.Body)
+		}
+	})
+	checkIn(t, env, id)
+	t.Run("a checked-in person gets a PDF", func(t *testing.T) {
+		resp := download(token)
+		if resp.StatusCode != http.StatusOK || !resp.IsBase64Encoded || resp.Headers["Content-Type"] != "application/pdf" ||
+			resp.Headers["Content-Disposition"] != `attachment; filename="potvrzeni-o-ucasti.pdf"` {
+			t.Fatalf("got %d %v %v", resp.StatusCode, resp.Headers, resp.IsBase64Encoded)
+		}
+		pdf, err := base64.StdEncoding.DecodeString(resp.Body)
+		if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) || !bytes.Contains(pdf, []byte("/FontFile2")) {
+			t.Fatalf("not a PDF with an embedded font: %v %.20q", err, pdf)
+		}
+		again := download(token)
+		if again.Body != resp.Body {
+			t.Error("a second download differs: the certificate must be the same document")
+		}
+	})
+	t.Run("its code verifies and names the event", func(t *testing.T) {
+		code := certcode.New(certcode.Key(env.Deps.Config.OutboxKey), e.ID, id)
+		resp := env.Invoke(routes.FnEvents, verifyEvent(t, code, ""))
+		if got := apptest.Body[api.CertificateView](t, resp); resp.StatusCode != http.StatusOK || got.Event.ID != e.ID {
+			t.Errorf("got %d %s", resp.StatusCode, resp.Body)
+		}
+	})
+	t.Run("a wrong token is registration_not_found", func(t *testing.T) {
+		for _, tok := range []string{"", "wrong", token + "x"} {
+			resp := download(tok)
+			if resp.StatusCode != http.StatusNotFound || !strings.Contains(resp.Body, `"code":"registration_not_found"`) {
+				t.Errorf("token %q: got %d %s", tok, resp.StatusCode, resp.Body)
+			}
+		}
+	})
 }

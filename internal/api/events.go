@@ -50,7 +50,7 @@ func NewEvents(d EventsDeps) (*httpapi.API, error) {
 	if len(d.CertificateKey) == 0 {
 		return nil, fmt.Errorf("events: no certificate key")
 	}
-	certs := Certificates{Key: d.CertificateKey, Events: d.Workshops.Store}
+	certs := Certificates{Key: d.CertificateKey, Events: d.Workshops.Store, Registrations: d.Workshops, BaseURL: d.Workshops.BaseURL}
 	return httpapi.New(deps.config(routes.FnEvents, map[string]httpapi.Handler{
 		"GET /v1/events":                                  h.list,
 		"GET /v1/events/{eventId}":                        h.get,
@@ -60,7 +60,10 @@ func NewEvents(d EventsDeps) (*httpapi.API, error) {
 		"POST /v1/registrations/{registrationId}/cancel":  h.cancel,
 		"POST /v1/registrations/{registrationId}/accept":  h.accept,
 		"POST /v1/registrations/{registrationId}/decline": h.decline,
-		"GET /v1/certificates/{code}":                     certs.Verify,
+
+		// Certificates of attendance (certificates.go).
+		"GET /v1/registrations/{registrationId}/certificate": certs.Download,
+		"GET /v1/certificates/{code}":                        certs.Verify,
 	}))
 }
 

@@ -76,6 +76,7 @@ var Table = []Route{
 	{Method: "POST", Path: "/v1/registrations/{registrationId}/cancel", Function: FnEvents, Operation: "cancelRegistration", Throttle: ThrottlePublicWrite, PoW: true},
 	{Method: "POST", Path: "/v1/registrations/{registrationId}/accept", Function: FnEvents, Operation: "acceptOffer", Throttle: ThrottlePublicWrite, PoW: true},
 	{Method: "POST", Path: "/v1/registrations/{registrationId}/decline", Function: FnEvents, Operation: "declineOffer", Throttle: ThrottlePublicWrite, PoW: true},
+	{Method: "GET", Path: "/v1/registrations/{registrationId}/certificate", Function: FnEvents, Operation: "getRegistrationCertificate"},
 	{Method: "GET", Path: "/v1/certificates/{code}", Function: FnEvents, Operation: "verifyCertificate"},
 
 	{Method: "GET", Path: "/v1/staff/me", Function: FnStaff, Groups: staff, Operation: "getStaffMe"},

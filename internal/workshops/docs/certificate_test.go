@@ -166,3 +166,22 @@ func TestCertificateWithLongTexts(t *testing.T) {
 		}
 	}
 }
+
+// TestCertificateIsTheSameEachTime: a certificate downloaded again is the
+// same file, byte for byte.
+func TestCertificateIsTheSameEachTime(t *testing.T) {
+	reg := workshops.Registration{ID: "reg-1", Lang: i18n.CS, Contact: workshops.Contact{Name: czechName}}
+	c := docs.CertificateOf(studyVisit, reg, "ABCD-EFGH", "", studyVisit.End())
+	var first []byte
+	for i := range 8 {
+		var buf bytes.Buffer
+		if err := docs.WriteCertificate(&buf, c); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = buf.Bytes()
+		} else if !bytes.Equal(buf.Bytes(), first) {
+			t.Fatalf("write %d differs from the first", i+1)
+		}
+	}
+}

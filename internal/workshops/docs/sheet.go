@@ -43,22 +43,22 @@ type SheetRow struct {
 }
 
 // onSheet reports whether a registration belongs on the attendance sheet:
-// everyone who has a seat or came (the confirmed, the checked in, the no-
-// shows, walk-ins), not the waiting list, offers, cancellations or erased
-// registrations.
+// everyone who has a seat, holds one by an offer, or came (the confirmed,
+// the offered, the checked in, the no-shows, walk-ins); not the waiting
+// list, cancellations, lapsed offers or erased registrations.
 func onSheet(r workshops.Registration) bool {
 	if !r.ErasedAt.IsZero() {
 		return false
 	}
 	switch r.Status {
-	case workshops.RegConfirmed, workshops.RegAttended, workshops.RegNoShow:
+	case workshops.RegConfirmed, workshops.RegOffered, workshops.RegAttended, workshops.RegNoShow:
 		return true
 	}
 	return false
 }
 
 // SheetOf fills an attendance sheet from an event and its registrations:
-// those with a seat or who came (walk-ins too), in Czech alphabetical order
+// those with a seat, an offer, or who came (walk-ins too), in Czech alphabetical order
 // of their names, with blank rows for people who come unregistered.
 func SheetOf(e workshops.Event, regs []workshops.Registration, blankRows int, printed time.Time) Sheet {
 	s := Sheet{

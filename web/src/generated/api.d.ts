@@ -476,6 +476,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/registrations/{registrationId}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the certificate of attendance
+         * @description The participant's certificate of attendance as a one-page A4 PDF in
+         *     the registration's language: the name, the event, its dates and
+         *     hours, the place, the organiser, the programme's funding line and
+         *     the verification code with the address that checks it
+         *     (`verifyCertificate`). The text is real text in an embedded font
+         *     (Czech letters included), with the document's title and language.
+         *     Only for a registration checked in at an event that took place or is
+         *     under way; otherwise `409 certificate_not_ready`. The file name is
+         *     `potvrzeni-o-ucasti.pdf` (`certificate-of-attendance.pdf` in
+         *     English). Token rules as for `getRegistration`.
+         */
+        get: operations["getRegistrationCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/certificates/{code}": {
         parameters: {
             query?: never;
@@ -2225,6 +2254,18 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `certificate_not_ready`: the registration was not checked in, or its event was cancelled. */
+        CertificateNotReady: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `certificate_not_found`: not a genuine code, or its event is unknown, a draft or cancelled (the answers are identical). */
         CertificateNotFound: {
             headers: {
@@ -3521,6 +3562,56 @@ export interface operations {
             422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Busy"];
+        };
+    };
+    getRegistrationCertificate: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="potvrzeni-o-ucasti.pdf"` (or `certificate-of-attendance.pdf`). */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["RegistrationNotFound"];
+            409: components["responses"]["CertificateNotReady"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
         };
     };
     verifyCertificate: {

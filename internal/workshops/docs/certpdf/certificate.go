@@ -23,7 +23,7 @@ type Certificate struct {
 	Place     string              // the venue, or "online"; optional
 	Organiser string
 	Code      string    // the verification code (certcode.New)
-	VerifyURL string    // where the code can be checked; optional
+	VerifyURL string    // where the code can be checked (the code in it, or to type in); optional
 	Issued    time.Time // the day it is issued, also the PDF's creation date
 }
 
@@ -65,7 +65,7 @@ var certCS = certTexts{
 	place:     "Místo konání",
 	issued:    "Vydáno dne",
 	code:      "Ověřovací kód",
-	verify:    "Pravost potvrzení ověříte zadáním kódu na adrese %s",
+	verify:    "Pravost potvrzení ověříte na adrese %s",
 	filename:  "potvrzeni-o-ucasti.pdf",
 }
 
@@ -78,7 +78,7 @@ var certEN = certTexts{
 	place:     "Venue",
 	issued:    "Issued on",
 	code:      "Verification code",
-	verify:    "Check that this certificate is genuine by entering the code at %s",
+	verify:    "Check that this certificate is genuine at %s",
 	filename:  "certificate-of-attendance.pdf",
 }
 

@@ -72,6 +72,7 @@ func NewPDF(orientation string, lang i18n.Lang, title, subject, author string, c
 	pdf.SetCreator("Brána", true)
 	pdf.SetLang(string(lang))
 	pdf.SetDisplayMode("fullpage", "single")
+	pdf.SetCatalogSort(true) // the same input gives the same bytes
 	if !created.IsZero() {
 		pdf.SetCreationDate(created)
 		pdf.SetModificationDate(created)
