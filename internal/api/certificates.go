@@ -67,7 +67,7 @@ func (c Certificates) Download(ctx context.Context, r *httpapi.Request) (httpapi
 	}
 	var b bytes.Buffer
 	// Issued on the event's last day: every download is the same document.
-	if err := certpdf.Write(&b, certpdf.Of(e, reg, code, c.BaseURL+"/v1/certificates/"+code, e.End())); err != nil {
+	if err := certpdf.Write(&b, certpdf.Of(e, reg, code, certcode.VerifyURL(c.BaseURL, code), e.End())); err != nil {
 		return httpapi.Response{}, err
 	}
 	return httpapi.Response{
