@@ -23,7 +23,7 @@ import (
 // putEvent stores a published in-person workshop in Brno on 10 December
 // 2026 with capacity seats and two questions (the sample registration
 // answers them).
-func putEvent(t *testing.T, env *apptest.Env, id string, capacity int) workshops.Event {
+func putEvent(t testing.TB, env *apptest.Env, id string, capacity int) workshops.Event {
 	t.Helper()
 	d := cz.Date{Year: 2026, Month: 12, Day: 10}
 	start := d.At(9 * 60).UTC()
@@ -53,7 +53,7 @@ func putEvent(t *testing.T, env *apptest.Env, id string, capacity int) workshops
 	return e
 }
 
-func eventEvent(t *testing.T, name, eventID string) events.APIGatewayV2HTTPRequest {
+func eventEvent(t testing.TB, name, eventID string) events.APIGatewayV2HTTPRequest {
 	ev := apptest.Event(t, name)
 	ev.PathParameters = map[string]string{"eventId": eventID}
 	ev.RawPath = strings.ReplaceAll(ev.RawPath, "EVENT_ID", eventID)
@@ -205,5 +205,79 @@ func TestRegistrationLifecycleThroughTheHandlers(t *testing.T) {
 	resp = env.Invoke(routes.FnEvents, ev)
 	if p := apptest.Body[httpapi.ProblemDoc](t, resp); resp.StatusCode != http.StatusConflict || p.Code != "no_offer" || p.Title != "No seat offered" {
 		t.Errorf("decline without an offer: got %d %+v", resp.StatusCode, p)
+	}
+}
+
+// TestEventsRefuseBadInputWithoutA5xx: whatever an anonymous caller sends
+// to the events function is a 4xx problem, never a 5xx, and changes
+// nothing.
+func TestEventsRefuseBadInputWithoutA5xx(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	putEvent(t, env, "ev1", 1)
+	long := strings.Repeat("x", 300)
+	body := func(mutate func(map[string]any)) func(events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPRequest {
+		return func(ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPRequest {
+			b := apptest.Body[map[string]any](t, httpapi.Response{Body: ev.Body})
+			mutate(b)
+			return apptest.WithHeader(apptest.WithBody(ev, b), "idempotency-key", "")
+		}
+	}
+	raw := func(s, contentType string) func(events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPRequest {
+		return func(ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPRequest {
+			ev.Body = s
+			return apptest.WithHeader(apptest.WithHeader(ev, "content-type", contentType), "idempotency-key", "")
+		}
+	}
+	cases := []struct {
+		name   string
+		ev     events.APIGatewayV2HTTPRequest
+		change func(events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPRequest
+		status int
+	}{
+		{"malformed JSON", eventEvent(t, "create-registration", "ev1"), raw(`{"contact":`, "application/json"), 400},
+		{"not JSON", eventEvent(t, "create-registration", "ev1"), raw(`name=x`, "text/plain"), 400},
+		{"unknown field", eventEvent(t, "create-registration", "ev1"), body(func(b map[string]any) { b["nickname"] = "x" }), 400},
+		{"wrong type", eventEvent(t, "create-registration", "ev1"), body(func(b map[string]any) { b["needs"] = "yes" }), 400},
+		{"control character in the name", eventEvent(t, "create-registration", "ev1"), body(func(b map[string]any) {
+			b["contact"].(map[string]any)["name"] = "Marie\u0007"
+		}), 400},
+		{"bidi override in the needs", eventEvent(t, "create-registration", "ev1"), body(func(b map[string]any) {
+			b["needs"].(map[string]any)["other"] = "x\u202ey"
+		}), 400},
+		{"eleven answers", eventEvent(t, "create-registration", "ev1"), body(func(b map[string]any) {
+			a := map[string]any{}
+			for i := range 11 {
+				a["q"+strings.Repeat("z", i+1)] = []string{"x"}
+			}
+			b["answers"] = a
+		}), 400},
+		{"a very long event id", eventEvent(t, "create-registration", long), nil, 404},
+		{"an unknown event", eventEvent(t, "create-registration", "nope"), nil, 404},
+		{"no proof of work", apptest.WithoutPoW(eventEvent(t, "create-registration", "ev1")), nil, 403},
+		{"a very long registration id", regEvent(t, "get-registration", long, "t"), nil, 404},
+		{"no token", regEvent(t, "get-registration", "01kc0b2f6n8p4r1s7t3v5x9y2a", ""), nil, 404},
+		{"cancel with a field", regEvent(t, "cancel-registration", "01kc0b2f6n8p4r1s7t3v5x9y2a", "t"), raw(`{"why":"x"}`, "application/json"), 400},
+		{"accept an unknown registration", regEvent(t, "accept-offer", "01kc0b2f6n8p4r1s7t3v5x9y2a", "t"), nil, 404},
+		{"a month out of bounds", func() events.APIGatewayV2HTTPRequest {
+			ev := apptest.Event(t, "list-events")
+			ev.QueryStringParameters = map[string]string{"month": "2101-01", "region": "cz064"}
+			return ev
+		}(), nil, 400},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ev := c.ev
+			if c.change != nil {
+				ev = c.change(ev)
+			}
+			resp := env.Invoke(routes.FnEvents, ev)
+			if resp.StatusCode != c.status {
+				t.Errorf("got %d %s, want %d", resp.StatusCode, resp.Body, c.status)
+			}
+		})
+	}
+	regs, err := workshopdb.New(dynamo.New(env.Client, env.Table)).ListRegistrations(context.Background(), "ev1")
+	if err != nil || len(regs) != 0 {
+		t.Errorf("registrations after the refusals: got %d (%v), want none", len(regs), err)
 	}
 }

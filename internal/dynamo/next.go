@@ -37,3 +37,23 @@ func (s *Store) Next(ctx context.Context, c Counter) (int64, error) {
 	}
 	return strconv.ParseInt(n.Value, 10, 64)
 }
+
+// Count runs a counting Query (Select COUNT) on the store's table to the
+// end and returns how many items match: nothing but the number is read
+// back.
+func (s *Store) Count(ctx context.Context, in *dynamodb.QueryInput) (int, error) {
+	in.TableName = aws.String(s.table)
+	in.Select = types.SelectCount
+	n := 0
+	for {
+		out, err := s.api.Query(ctx, in)
+		if err != nil {
+			return 0, err
+		}
+		n += int(out.Count)
+		if len(out.LastEvaluatedKey) == 0 {
+			return n, nil
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
+}

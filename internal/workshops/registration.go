@@ -283,28 +283,36 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 	link := ManageURL(s.BaseURL, base.ID, token)
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
 		capacity := e.Capacity.Of(base.Seat)
-		// A seat, while nobody waits for one.
-		r := base
-		r.Status = RegConfirmed
-		w := RegistrationWrite{
-			EventID: e.ID, EventVersion: e.Version,
-			Changes: []Change{{Reg: r, ClaimEmail: true, Org: 1, OrgMax: e.OrgLimit}},
-			Seat:    r.Seat, SeatDelta: 1, Capacity: capacity, NoWaiters: true,
-			Idempotency: idem,
+		// A seat, while nobody waits for one. The counters read first only
+		// spare a transaction bound to fail when the event is full; the
+		// transaction's conditions decide.
+		counts, err := s.Store.Seats(ctx, e.ID)
+		if err != nil {
+			return Registered{}, err
 		}
-		w.Mail = s.mail(MailConfirmed, e, &w.Changes[0].Reg, link, now)
-		err := s.Store.WriteRegistrations(ctx, w)
-		if err == nil {
-			return Registered{Registration: w.Changes[0].Reg, Event: e, Token: token}, nil
-		}
-		switch {
-		case apperr.Is(err, apperr.Conflict, ReasonEventChanged):
-			if e, err = s.reloadOpen(ctx, e.ID); err != nil {
+		if c := counts[base.Seat]; c.Taken < capacity && c.Waiting <= 0 {
+			r := base
+			r.Status = RegConfirmed
+			w := RegistrationWrite{
+				EventID: e.ID, EventVersion: e.Version,
+				Changes: []Change{{Reg: r, ClaimEmail: true, Org: 1, OrgMax: e.OrgLimit}},
+				Seat:    r.Seat, SeatDelta: 1, Capacity: capacity, NoWaiters: true,
+				Idempotency: idem,
+			}
+			w.Mail = s.mail(MailConfirmed, e, &w.Changes[0].Reg, link, now)
+			err := s.Store.WriteRegistrations(ctx, w)
+			if err == nil {
+				return Registered{Registration: w.Changes[0].Reg, Event: e, Token: token}, nil
+			}
+			switch {
+			case apperr.Is(err, apperr.Conflict, ReasonEventChanged):
+				if e, err = s.reloadOpen(ctx, e.ID); err != nil {
+					return Registered{}, err
+				}
+				continue
+			case !apperr.Is(err, apperr.Conflict, ReasonSeatsFull) && !apperr.Is(err, apperr.Conflict, ReasonWaiters):
 				return Registered{}, err
 			}
-			continue
-		case !apperr.Is(err, apperr.Conflict, ReasonSeatsFull) && !apperr.Is(err, apperr.Conflict, ReasonWaiters):
-			return Registered{}, err
 		}
 
 		// Full (or people wait): the waiting list, in the order of the
@@ -313,9 +321,9 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 		if err != nil {
 			return Registered{}, err
 		}
-		r = base
+		r := base
 		r.Status, r.Queue = RegWaitlisted, QueueKey(ticket)
-		w = RegistrationWrite{
+		w := RegistrationWrite{
 			EventID: e.ID, EventVersion: e.Version,
 			Changes: []Change{{Reg: r, ClaimEmail: true, Org: 1, OrgMax: e.OrgLimit, JoinWaitlist: true}},
 			Seat:    r.Seat, FullSeats: true, Capacity: capacity,

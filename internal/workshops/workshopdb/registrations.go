@@ -3,6 +3,7 @@ package workshopdb
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -171,19 +172,21 @@ func (s *Store) Waiting(ctx context.Context, eventID string, seat workshops.Seat
 // WaitingAhead counts the entries of a seat kind's waiting list before
 // queue: a strongly consistent counting Query.
 func (s *Store) WaitingAhead(ctx context.Context, eventID string, seat workshops.Seat, queue string) (int, error) {
-	n := 0
-	err := s.QueryEach(ctx, &dynamodb.QueryInput{
+	// Entries sort by their ticket: those ahead are the ones up to the
+	// ticket before queue (a counting Query: only the number comes back).
+	ticket, err := strconv.ParseInt(queue, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("waiting ahead in %s: ticket %q: %w", eventID, queue, err)
+	}
+	if ticket <= 1 {
+		return 0, nil
+	}
+	n, err := s.Count(ctx, &dynamodb.QueryInput{
 		KeyConditionExpression: aws.String("PK = :pk AND SK BETWEEN :a AND :b"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":pk": str(eventPK(eventID)), ":a": str(waitPrefix(seat)), ":b": str(waitPrefix(seat) + queue),
+			":pk": str(eventPK(eventID)), ":a": str(waitPrefix(seat)), ":b": str(waitPrefix(seat) + workshops.QueueKey(ticket-1)),
 		},
-		ConsistentRead:       aws.Bool(true),
-		ProjectionExpression: aws.String("SK"),
-	}, func(item map[string]types.AttributeValue) error {
-		if sk, ok := item["SK"].(*types.AttributeValueMemberS); ok && sk.Value < waitPrefix(seat)+queue {
-			n++
-		}
-		return nil
+		ConsistentRead: aws.Bool(true),
 	})
 	if err != nil {
 		return 0, fmt.Errorf("waiting ahead in %s: %w", eventID, err)
@@ -244,6 +247,12 @@ func (s *Store) WriteRegistrations(ctx context.Context, w workshops.Registration
 			return fmt.Errorf("registration %s: %w", r.ID, err)
 		}
 		items = append(items, put)
+		// A check-in also records attendance on the ESF+ answers (esf.go).
+		esf, err := s.EsfAttendance(ctx, r)
+		if err != nil {
+			return err
+		}
+		items = append(items, esf...)
 		if c.ClaimEmail {
 			k := emailKey(r.EventID, r.EmailHash)
 			item := k.AV()
