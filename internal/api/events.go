@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"regexp"
@@ -34,6 +35,9 @@ type EventsDeps struct {
 	IdempotencyKey []byte
 	// From is the calendar files' organiser (the programme's sender).
 	From mail.Address
+	// CertificateKey checks certificate codes (certcode.Key of the
+	// outbox key): GET /v1/certificates/{code}.
+	CertificateKey []byte
 }
 
 type events struct{ EventsDeps }
@@ -43,6 +47,10 @@ type events struct{ EventsDeps }
 func NewEvents(d EventsDeps) (*httpapi.API, error) {
 	h := events{d}
 	deps := Deps{Logger: d.Logger, NewID: d.NewID, Now: d.Now, PoW: d.PoW}
+	if len(d.CertificateKey) == 0 {
+		return nil, fmt.Errorf("events: no certificate key")
+	}
+	certs := Certificates{Key: d.CertificateKey, Events: d.Workshops.Store, Registrations: d.Workshops, BaseURL: d.Workshops.BaseURL}
 	return httpapi.New(deps.config(routes.FnEvents, map[string]httpapi.Handler{
 		"GET /v1/events":                                  h.list,
 		"GET /v1/events/{eventId}":                        h.get,
@@ -53,6 +61,10 @@ func NewEvents(d EventsDeps) (*httpapi.API, error) {
 		"POST /v1/registrations/{registrationId}/accept":  h.accept,
 		"POST /v1/registrations/{registrationId}/decline": h.decline,
 		EsfRoute: h.esf, // esf.go
+
+		// Certificates of attendance (certificates.go).
+		"GET /v1/registrations/{registrationId}/certificate": certs.Download,
+		"GET /v1/certificates/{code}":                        certs.Verify,
 	}))
 }
 

@@ -28,6 +28,7 @@ import (
 	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/wire"
 	"github.com/mpsv/brana/internal/workshops"
+	"github.com/mpsv/brana/internal/workshops/certcode"
 	"github.com/mpsv/brana/internal/workshops/workshopdb"
 )
 
@@ -200,6 +201,9 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	for _, name := range []string{"list-events", "get-event"} {
 		invoke(registry.Events, eventSample(t, name, ""), http.StatusOK)
 	}
+	cert := apptest.Event(t, "verify-certificate") // a certificate of the event
+	cert.PathParameters = map[string]string{"code": certcode.New(certcode.Key(env.Deps.Config.OutboxKey), "EVENT_ID", "reg")}
+	invoke(registry.Events, cert, http.StatusOK)
 	var regs []api.CreatedRegistrationView
 	for i, email := range []string{"", "druha@example.cz", "treti@example.cz"} {
 		ev := eventSample(t, "create-registration", "")

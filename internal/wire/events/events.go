@@ -19,6 +19,7 @@ import (
 	"github.com/mpsv/brana/internal/seal"
 	"github.com/mpsv/brana/internal/wire/consult"
 	"github.com/mpsv/brana/internal/wire/workshop"
+	"github.com/mpsv/brana/internal/workshops/certcode"
 )
 
 // New returns the events function's HTTP handler.
@@ -40,6 +41,7 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	a, err := api.NewEvents(api.EventsDeps{
 		Workshops: svc, Logger: env.Log, NewID: env.IDs.NewID, Now: consult.Now(env), PoW: p,
 		IdempotencyKey: seal.DeriveKey(key, idempotency.KeyPurpose), From: consult.From(env),
+		CertificateKey: certcode.Key(key),
 	})
 	if err != nil {
 		return nil, err

@@ -64,6 +64,13 @@ type Code struct {
 	RegistrationRef string
 }
 
+// VerifyURL is where a code is checked: the public verification route
+// under the front door (GET /v1/certificates/{code}). Certificates and
+// their e-mails print it.
+func VerifyURL(baseURL, code string) string {
+	return strings.TrimRight(baseURL, "/") + "/v1/certificates/" + code
+}
+
 // Ref returns a registration's short reference as a code carries it: the
 // first 40 bits of the SHA-256 of its id, in base32 (8 characters).
 func Ref(registrationID string) string {

@@ -121,3 +121,31 @@ func TestNewRefusesMissingIDs(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParse: whatever is typed, Parse answers a genuine code or
+// ErrInvalid, never a panic; and what it accepts was made with the key.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"", "-", "0000", certcode.New(key, ids.Random{}.NewID(), "r"), certcode.New(key, "ev-1", "r"), "ŽŽŽ", "oOiIlL-", strings.Repeat("Z", 200)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := certcode.Parse(key, s)
+		if err != nil {
+			if !errors.Is(err, certcode.ErrInvalid) {
+				t.Fatalf("%q: got %v, want ErrInvalid", s, err)
+			}
+			return
+		}
+		if c.EventID == "" || len(c.RegistrationRef) != 8 {
+			t.Fatalf("%q: accepted %+v", s, c)
+		}
+	})
+}
+
+func TestVerifyURL(t *testing.T) {
+	for _, base := range []string{"https://brana.mpsv.cz", "https://brana.mpsv.cz/"} {
+		if got := certcode.VerifyURL(base, "ABCD-EFGH"); got != "https://brana.mpsv.cz/v1/certificates/ABCD-EFGH" {
+			t.Errorf("%q: got %q", base, got)
+		}
+	}
+}

@@ -138,3 +138,50 @@ func TestFormatHours(t *testing.T) {
 		}
 	}
 }
+
+// TestCertificateWithLongTexts: a very long name and title are set smaller
+// so that the certificate stays one page, the code and the funding line
+// move down rather than be run over, and every word stays in the text layer.
+func TestCertificateWithLongTexts(t *testing.T) {
+	name := strings.TrimSpace(strings.Repeat("Žofie Řeháková-Ďurčová ", 8))
+	title := strings.TrimSpace(strings.Repeat("Přechod do komunitních služeb v praxi ", 6))
+	c := docs.Certificate{
+		Lang: i18n.CS, Name: name, Event: title, Kind: workshops.KindForum, Sessions: studyVisit.Sessions,
+		Place: strings.Repeat("Velmi dlouhá adresa místa konání ", 4), Organiser: studyVisit.Organiser,
+		Code: "044P-AXHD-60R3-0C1G-66RJ-4QHM-BTHT-NXVA-AJGW-71RM-2QH5-ZK80", Issued: prague(2027, 3, 13, 10, 0),
+	}
+	var buf bytes.Buffer
+	if err := docs.WriteCertificate(&buf, c); err != nil {
+		t.Fatal(err)
+	}
+	keep(t, "certificate-long.pdf", buf.Bytes())
+	doc := readPDF(t, buf.Bytes())
+	if len(doc.pages) != 1 {
+		t.Errorf("got %d pages, want the long texts smaller on one", len(doc.pages))
+	}
+	text := flatten(doc.text())
+	for _, w := range []string{name, "na diskuzním fóru", "„" + title + "“", c.Code, "ze státního rozpočtu České republiky."} {
+		if !strings.Contains(text, w) {
+			t.Errorf("lacks %q; it reads:\n%s", w, doc.text())
+		}
+	}
+}
+
+// TestCertificateIsTheSameEachTime: a certificate downloaded again is the
+// same file, byte for byte.
+func TestCertificateIsTheSameEachTime(t *testing.T) {
+	reg := workshops.Registration{ID: "reg-1", Lang: i18n.CS, Contact: workshops.Contact{Name: czechName}}
+	c := docs.CertificateOf(studyVisit, reg, "ABCD-EFGH", "", studyVisit.End())
+	var first []byte
+	for i := range 8 {
+		var buf bytes.Buffer
+		if err := docs.WriteCertificate(&buf, c); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = buf.Bytes()
+		} else if !bytes.Equal(buf.Bytes(), first) {
+			t.Fatalf("write %d differs from the first", i+1)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/i18n"
 	"github.com/mpsv/brana/internal/workshops"
+	"github.com/mpsv/brana/internal/workshops/docs/certpdf"
 )
 
 // Sheet is an attendance sheet (prezenční listina) to print and have
@@ -42,22 +43,22 @@ type SheetRow struct {
 }
 
 // onSheet reports whether a registration belongs on the attendance sheet:
-// everyone who has a seat or came (the confirmed, the checked in, the no-
-// shows, walk-ins), not the waiting list, offers, cancellations or erased
-// registrations.
+// everyone who has a seat, holds one by an offer, or came (the confirmed,
+// the offered, the checked in, the no-shows, walk-ins); not the waiting
+// list, cancellations, lapsed offers or erased registrations.
 func onSheet(r workshops.Registration) bool {
 	if !r.ErasedAt.IsZero() {
 		return false
 	}
 	switch r.Status {
-	case workshops.RegConfirmed, workshops.RegAttended, workshops.RegNoShow:
+	case workshops.RegConfirmed, workshops.RegOffered, workshops.RegAttended, workshops.RegNoShow:
 		return true
 	}
 	return false
 }
 
 // SheetOf fills an attendance sheet from an event and its registrations:
-// those with a seat or who came (walk-ins too), in Czech alphabetical order
+// those with a seat, an offer, or who came (walk-ins too), in Czech alphabetical order
 // of their names, with blank rows for people who come unregistered.
 func SheetOf(e workshops.Event, regs []workshops.Registration, blankRows int, printed time.Time) Sheet {
 	s := Sheet{
@@ -141,7 +142,7 @@ func WriteAttendanceSheet(w io.Writer, s Sheet) error {
 	}
 	const title = "Prezenční listina"
 	kind := KindName(s.Kind, i18n.CS)
-	pdf := newPDF(orientation, i18n.CS, title+" – "+s.Event, title+": "+kind+" „"+s.Event+"“", s.Organiser, s.Printed)
+	pdf := certpdf.NewPDF(orientation, i18n.CS, title+" – "+s.Event, title+": "+kind+" „"+s.Event+"“", s.Organiser, s.Printed)
 	pdf.SetMargins(sheetMargin, sheetMargin, sheetMargin)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.AliasNbPages("{nb}")
@@ -165,20 +166,20 @@ func WriteAttendanceSheet(w io.Writer, s Sheet) error {
 
 	pdf.SetHeaderFunc(func() {
 		pdf.SetTextColor(0, 51, 153)
-		pdf.SetFont(family, "B", 9)
+		pdf.SetFont(certpdf.Family, "B", 9)
 		pdf.CellFormat(width/2, 5, EULogoText(i18n.CS), "", 0, "L", false, 0, "")
-		pdf.SetFont(family, "", 9)
+		pdf.SetFont(certpdf.Family, "", 9)
 		pdf.CellFormat(width/2, 5, "OPZ+ · "+ProjectNumber, "", 1, "R", false, 0, "")
 		pdf.SetDrawColor(0, 51, 153)
 		pdf.SetLineWidth(0.5)
 		pdf.Line(sheetMargin, pdf.GetY()+0.5, pageW-sheetMargin, pdf.GetY()+0.5)
 		pdf.Ln(3)
 		pdf.SetTextColor(0, 0, 0)
-		pdf.SetFont(family, "B", 16)
+		pdf.SetFont(certpdf.Family, "B", 16)
 		pdf.CellFormat(width, 8, title, "", 1, "L", false, 0, "")
-		pdf.SetFont(family, "B", 11)
+		pdf.SetFont(certpdf.Family, "B", 11)
 		pdf.MultiCell(width, 5.5, capitalise(kind)+" „"+s.Event+"“", "", "L", false)
-		pdf.SetFont(family, "", 9.5)
+		pdf.SetFont(certpdf.Family, "", 9.5)
 		facts := []string{"Termín: " + strings.Join(FormatSessions(s.Sessions, i18n.CS), "; ")}
 		if s.Place != "" {
 			facts = append(facts, "Místo konání: "+s.Place)
@@ -191,7 +192,7 @@ func WriteAttendanceSheet(w io.Writer, s Sheet) error {
 		}
 		pdf.Ln(2)
 		// The table's head.
-		pdf.SetFont(family, "B", 9.5)
+		pdf.SetFont(certpdf.Family, "B", 9.5)
 		pdf.SetFillColor(230, 235, 245)
 		pdf.SetDrawColor(90, 90, 90)
 		pdf.SetLineWidth(0.2)
@@ -208,7 +209,7 @@ func WriteAttendanceSheet(w io.Writer, s Sheet) error {
 	})
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(pageH - sheetMargin - footerH + 2)
-		pdf.SetFont(family, "", 7.5)
+		pdf.SetFont(certpdf.Family, "", 7.5)
 		pdf.SetTextColor(60, 60, 60)
 		pdf.MultiCell(width, 3.5, FundingLine(i18n.CS), "", "L", false)
 		left := "Stav k " + cz.FormatDateTime(s.Printed, cz.LangCS)
@@ -239,7 +240,7 @@ func WriteAttendanceSheet(w io.Writer, s Sheet) error {
 			name += " *"
 		}
 		x, y := pdf.GetX(), pdf.GetY()
-		pdf.SetFont(family, "", 9.5)
+		pdf.SetFont(certpdf.Family, "", 9.5)
 		pdf.CellFormat(numW, rowH, strconv.Itoa(i+1)+".", "1", 0, "C", false, 0, "")
 		cellLines(pdf, x+numW, y, nameW, name)
 		cellLines(pdf, x+numW+nameW, y, orgW, row.Organisation)
@@ -248,7 +249,7 @@ func WriteAttendanceSheet(w io.Writer, s Sheet) error {
 		}
 		pdf.SetXY(x, y+rowH)
 	}
-	return output(pdf, w)
+	return certpdf.Output(pdf, w)
 }
 
 // cellLines draws a bordered cell of the row's height with text in up to

@@ -38,14 +38,15 @@ func TestAttendanceSheetReadsBack(t *testing.T) {
 		workshops.Registration{Status: workshops.RegAttended, Contact: workshops.Contact{Name: "Hana Horáková"}},
 		workshops.Registration{Status: workshops.RegNoShow, Contact: workshops.Contact{Name: "Cyril Čermák"}},
 		workshops.Registration{Status: workshops.RegWaitlisted, Contact: workshops.Contact{Name: "Waitlisted Person"}},
-		workshops.Registration{Status: workshops.RegOffered, Contact: workshops.Contact{Name: "Offered Person"}},
+		workshops.Registration{Status: workshops.RegOffered, Contact: workshops.Contact{Name: "Olga Nabídnutá"}},
+		workshops.Registration{Status: workshops.RegExpired, Contact: workshops.Contact{Name: "Expired Person"}},
 		workshops.Registration{Status: workshops.RegCancelled, Contact: workshops.Contact{Name: "Cancelled Person"}},
 		workshops.Registration{Status: workshops.RegConfirmed, Contact: workshops.Contact{Name: "Erased Person"}, ErasedAt: prague(2027, 4, 1, 0, 0)},
 		workshops.Registration{Status: workshops.RegConfirmed, Contact: workshops.Contact{Name: strings.Repeat("Dlouhé Jméno ", 12)}, Org: workshops.Organisation{Name: strings.Repeat("Velmi dlouhý název organizace ", 8)}},
 	)
 	sheet := docs.SheetOf(seminar, regs, 5, prague(2027, 4, 19, 17, 30))
-	if got, want := len(sheet.Rows), 45+4; got != want {
-		t.Fatalf("got %d rows, want %d (no waiting list, offers, cancellations or erased)", got, want)
+	if got, want := len(sheet.Rows), 45+5; got != want {
+		t.Fatalf("got %d rows, want %d (no waiting list, lapsed offers, cancellations or erased)", got, want)
 	}
 	var buf bytes.Buffer
 	if err := docs.WriteAttendanceSheet(&buf, sheet); err != nil {
@@ -73,7 +74,7 @@ func TestAttendanceSheetReadsBack(t *testing.T) {
 	})
 	t.Run("lists who has a seat or came, in Czech order, numbered", func(t *testing.T) {
 		text := doc.text()
-		order := []string{"Cyril Čermák", "Dlouhé Jméno", "Hana Horáková", "Chrudoš Ďoubalík *", "Účastník Číslo 000", "Účastník Číslo 044"}
+		order := []string{"Cyril Čermák", "Dlouhé Jméno", "Hana Horáková", "Chrudoš Ďoubalík *", "Olga Nabídnutá", "Účastník Číslo 000", "Účastník Číslo 044"}
 		last := -1
 		for _, name := range order {
 			at := strings.Index(text, name)
@@ -86,14 +87,14 @@ func TestAttendanceSheetReadsBack(t *testing.T) {
 			}
 			last = at
 		}
-		for _, absent := range []string{"Waitlisted", "Offered", "Cancelled", "Erased"} {
+		for _, absent := range []string{"Waitlisted", "Expired", "Cancelled", "Erased"} {
 			if strings.Contains(text, absent) {
 				t.Errorf("lists %s", absent)
 			}
 		}
-		// 49 people and 5 blank rows, numbered to the end.
-		if !strings.Contains(text, "\n54.\n") || strings.Contains(text, "\n55.\n") {
-			t.Errorf("want rows numbered 1 to 54; got:\n%s", text)
+		// 50 people and 5 blank rows, numbered to the end.
+		if !strings.Contains(text, "\n55.\n") || strings.Contains(text, "\n56.\n") {
+			t.Errorf("want rows numbered 1 to 55; got:\n%s", text)
 		}
 		if !strings.Contains(text, "\nVelmi dlouhý název organizace\nVelmi dlouhý název organizace…\n") {
 			t.Error("a long organisation is not shortened to two lines with an ellipsis")

@@ -510,6 +510,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/registrations/{registrationId}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the certificate of attendance
+         * @description The participant's certificate of attendance as a one-page A4 PDF in
+         *     the registration's language: the name, the event, its dates and
+         *     hours, the place, the organiser, the programme's funding line and
+         *     the verification code with the address that checks it
+         *     (`verifyCertificate`). The text is real text in an embedded font
+         *     (Czech letters included), with the document's title and language.
+         *     Only for a registration checked in at an event that took place or is
+         *     under way; otherwise `409 certificate_not_ready`. The file name is
+         *     `potvrzeni-o-ucasti.pdf` (`certificate-of-attendance.pdf` in
+         *     English). Token rules as for `getRegistration`.
+         */
+        get: operations["getRegistrationCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/certificates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify a certificate of attendance
+         * @description Tells whether a verification code printed on a certificate of
+         *     attendance is genuine and names the event and its dates. The code
+         *     carries the event's id and a short reference to the registration,
+         *     sealed with an HMAC; it holds no personal data and the answer names
+         *     nobody. It is read as people type it: case does not matter, spaces
+         *     and hyphens are ignored, `O` is read as `0` and `I` or `L` as `1`.
+         *     Anything that is not a genuine code of an event that took place or
+         *     is under way (malformed, altered, an unknown, draft or cancelled
+         *     event) is `404 certificate_not_found`, whatever the reason.
+         */
+        get: operations["verifyCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/me": {
         parameters: {
             query?: never;
@@ -1217,6 +1274,45 @@ export interface components {
              * @example 60
              */
             slotMinutes: number;
+        };
+        /** @description A genuine certificate of attendance and the event it is for; nothing about the person. */
+        Certificate: {
+            /**
+             * @description Always true; a code that is not genuine is a 404.
+             * @constant
+             */
+            valid: true;
+            event: components["schemas"]["CertificateEvent"];
+        };
+        CertificateEvent: {
+            id: string;
+            /** @description The title in Czech, and in English when the event has one. */
+            title: {
+                cs: string;
+                en?: string;
+            };
+            /**
+             * @description `workshop`, `forum` (diskuzní fórum), `seminar` (seminář), `study_visit` (stáž), `webinar` (webinář).
+             * @enum {string}
+             */
+            kind: "workshop" | "forum" | "seminar" | "study_visit" | "webinar";
+            /** @description The event's sessions, in order; an event over two days has a session on each. */
+            dates: {
+                start: components["schemas"]["DateTime"];
+                end: components["schemas"]["DateTime"];
+            }[];
+            /**
+             * @description The sum of the sessions' lengths, in hours.
+             * @example 6
+             * @example 3.5
+             */
+            hours: number;
+            organiser?: string;
+            /**
+             * @description `published` (not over yet, or not yet marked held) or `held`.
+             * @enum {string}
+             */
+            status: "published" | "held";
         };
         ExpertList: {
             items: components["schemas"]["Expert"][];
@@ -2265,6 +2361,30 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `certificate_not_ready`: the registration was not checked in, or its event was cancelled. */
+        CertificateNotReady: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `certificate_not_found`: not a genuine code, or its event is unknown, a draft or cancelled (the answers are identical). */
+        CertificateNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `expert_not_found`: no such expert, or (on public routes and when booking) the expert is not active. */
         ExpertNotFound: {
             headers: {
@@ -2403,6 +2523,11 @@ export interface components {
          * @example cs-CZ,cs;q=0.9,en;q=0.5
          */
         AcceptLanguage: string;
+        /**
+         * @description A certificate's verification code, as printed (groups of four joined by hyphens) or typed.
+         * @example 044P-AXHD-60R3-0C1G-66RJ-4QHM-BTHT-NXVA-AJGW-71RM-2QH5-ZK80
+         */
+        CertificateCodePath: string;
         /**
          * @description The expert's id.
          * @example jana-dvorakova
@@ -3624,6 +3749,95 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Busy"];
+        };
+    };
+    getRegistrationCertificate: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="potvrzeni-o-ucasti.pdf"` (or `certificate-of-attendance.pdf`). */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["RegistrationNotFound"];
+            409: components["responses"]["CertificateNotReady"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    verifyCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description A certificate's verification code, as printed (groups of four joined by hyphens) or typed.
+                 * @example 044P-AXHD-60R3-0C1G-66RJ-4QHM-BTHT-NXVA-AJGW-71RM-2QH5-ZK80
+                 */
+                code: components["parameters"]["CertificateCodePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A genuine certificate, and the event it is for. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["CertificateNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
         };
     };
     getStaffMe: {

@@ -1,4 +1,4 @@
-package docs
+package certpdf
 
 import (
 	"fmt"
@@ -23,14 +23,14 @@ type Certificate struct {
 	Place     string              // the venue, or "online"; optional
 	Organiser string
 	Code      string    // the verification code (certcode.New)
-	VerifyURL string    // where the code can be checked; optional
+	VerifyURL string    // where the code can be checked (the code in it, or to type in); optional
 	Issued    time.Time // the day it is issued, also the PDF's creation date
 }
 
-// CertificateOf fills a certificate from an event and a registration: the
+// Of fills a certificate from an event and a registration: the
 // title in the registration's language, the venue or "online" by its seat.
-func CertificateOf(e workshops.Event, r workshops.Registration, code, verifyURL string, issued time.Time) Certificate {
-	lang := langOf(r.Lang)
+func Of(e workshops.Event, r workshops.Registration, code, verifyURL string, issued time.Time) Certificate {
+	lang := LangOf(r.Lang)
 	place := ""
 	switch {
 	case r.Seat == workshops.SeatOnline || e.Mode == workshops.ModeOnline:
@@ -65,7 +65,7 @@ var certCS = certTexts{
 	place:     "Místo konání",
 	issued:    "Vydáno dne",
 	code:      "Ověřovací kód",
-	verify:    "Pravost potvrzení ověříte zadáním kódu na adrese %s",
+	verify:    "Pravost potvrzení ověříte na adrese %s",
 	filename:  "potvrzeni-o-ucasti.pdf",
 }
 
@@ -78,21 +78,21 @@ var certEN = certTexts{
 	place:     "Venue",
 	issued:    "Issued on",
 	code:      "Verification code",
-	verify:    "Check that this certificate is genuine by entering the code at %s",
+	verify:    "Check that this certificate is genuine at %s",
 	filename:  "certificate-of-attendance.pdf",
 }
 
 func (c Certificate) texts() certTexts {
-	if langOf(c.Lang) == i18n.EN {
+	if LangOf(c.Lang) == i18n.EN {
 		return certEN
 	}
 	return certCS
 }
 
-// CertificateFilename is the file name to offer for a certificate in a
+// Filename is the file name to offer for a certificate in a
 // language (ASCII, for every mail client).
-func CertificateFilename(lang i18n.Lang) string {
-	if langOf(lang) == i18n.EN {
+func Filename(lang i18n.Lang) string {
+	if LangOf(lang) == i18n.EN {
 		return certEN.filename
 	}
 	return certCS.filename
@@ -105,7 +105,7 @@ func (c Certificate) kindPhrase() string {
 	if !ok {
 		return fmt.Sprintf(t.kindIntro, string(c.Kind))
 	}
-	if langOf(c.Lang) == i18n.EN {
+	if LangOf(c.Lang) == i18n.EN {
 		return fmt.Sprintf(t.kindIntro, n[2])
 	}
 	return fmt.Sprintf(t.kindIntro, n[1])
@@ -113,20 +113,20 @@ func (c Certificate) kindPhrase() string {
 
 // quote puts the event's title in the language's quotation marks.
 func quote(s string, lang i18n.Lang) string {
-	if langOf(lang) == i18n.EN {
+	if LangOf(lang) == i18n.EN {
 		return "“" + s + "”"
 	}
 	return "„" + s + "“"
 }
 
-// WriteCertificate writes the certificate as a one-page A4 PDF.
-func WriteCertificate(w io.Writer, c Certificate) error {
+// Write writes the certificate as a one-page A4 PDF.
+func Write(w io.Writer, c Certificate) error {
 	if strings.TrimSpace(c.Name) == "" || strings.TrimSpace(c.Event) == "" || c.Code == "" {
 		return fmt.Errorf("certificate: name, event and code are required")
 	}
-	lang := langOf(c.Lang)
+	lang := LangOf(c.Lang)
 	t := c.texts()
-	pdf := newPDF("P", lang, t.title+" – "+c.Name, t.title+": "+c.Event, c.Organiser, c.Issued)
+	pdf := NewPDF("P", lang, t.title+" – "+c.Name, t.title+": "+c.Event, c.Organiser, c.Issued)
 	pdf.SetKeywords(t.code+" "+c.Code, true)
 	const margin = 20.0
 	pdf.SetMargins(margin, margin, margin)
@@ -137,9 +137,9 @@ func WriteCertificate(w io.Writer, c Certificate) error {
 
 	// The funding strip at the top, as ESF+ publicity asks.
 	pdf.SetTextColor(0, 51, 153) // the EU's blue
-	pdf.SetFont(family, "B", 10)
+	pdf.SetFont(Family, "B", 10)
 	pdf.CellFormat(width/2, 6, EULogoText(lang), "", 0, "L", false, 0, "")
-	pdf.SetFont(family, "", 10)
+	pdf.SetFont(Family, "", 10)
 	pdf.CellFormat(width/2, 6, "OPZ+ · "+ProjectNumber, "", 1, "R", false, 0, "")
 	pdf.SetDrawColor(0, 51, 153)
 	pdf.SetLineWidth(0.6)
@@ -147,17 +147,17 @@ func WriteCertificate(w io.Writer, c Certificate) error {
 
 	pdf.SetTextColor(0, 0, 0)
 	pdf.SetY(60)
-	pdf.SetFont(family, "B", 28)
+	pdf.SetFont(Family, "B", 28)
 	pdf.MultiCell(width, 12, t.title, "", "C", false)
 	pdf.Ln(12)
-	pdf.SetFont(family, "B", 24)
-	pdf.MultiCell(width, 11, c.Name, "", "C", false)
+	size := fitFont(pdf, c.Name, width, 24, 14, 2)
+	pdf.MultiCell(width, size*0.46, c.Name, "", "C", false)
 	pdf.Ln(6)
-	pdf.SetFont(family, "", 13)
+	pdf.SetFont(Family, "", 13)
 	pdf.MultiCell(width, 7, c.kindPhrase(), "", "C", false)
 	pdf.Ln(2)
-	pdf.SetFont(family, "B", 16)
-	pdf.MultiCell(width, 8, quote(c.Event, lang), "", "C", false)
+	size = fitFont(pdf, quote(c.Event, lang), width, 16, 11, 3)
+	pdf.MultiCell(width, size*0.5, quote(c.Event, lang), "", "C", false)
 	pdf.Ln(12)
 
 	rows := [][2]string{
@@ -178,44 +178,45 @@ func WriteCertificate(w io.Writer, c Certificate) error {
 	for _, r := range rows {
 		y := pdf.GetY()
 		pdf.SetX(left)
-		pdf.SetFont(family, "", 11)
+		pdf.SetFont(Family, "", 11)
 		pdf.SetTextColor(80, 80, 80)
 		pdf.CellFormat(labelW, 6.5, r[0]+":", "", 0, "L", false, 0, "")
 		pdf.SetTextColor(0, 0, 0)
-		pdf.SetFont(family, "B", 11)
+		pdf.SetFont(Family, "B", 11)
 		pdf.SetXY(left+labelW, y)
 		pdf.MultiCell(width-10-labelW, 6.5, r[1], "", "L", false)
 		pdf.Ln(1.5)
 	}
 
-	// The verification code, above the footer.
-	pdf.SetY(pageH - margin - 52)
+	// The verification code, above the footer; lower when long texts
+	// above need the room.
+	pdf.SetY(max(pageH-margin-52, pdf.GetY()+6))
 	pdf.SetDrawColor(160, 160, 160)
 	pdf.SetLineWidth(0.3)
-	pdf.SetFont(family, "", 10)
+	pdf.SetFont(Family, "", 10)
 	pdf.SetTextColor(80, 80, 80)
 	pdf.CellFormat(width, 6, t.code, "", 1, "C", false, 0, "")
-	pdf.SetFont(family, "B", 13)
+	pdf.SetFont(Family, "B", 13)
 	pdf.SetTextColor(0, 0, 0)
 	pdf.CellFormat(width, 8, c.Code, "", 1, "C", false, 0, "")
 	if c.VerifyURL != "" {
-		pdf.SetFont(family, "", 9)
+		pdf.SetFont(Family, "", 9)
 		pdf.SetTextColor(80, 80, 80)
 		pdf.MultiCell(width, 5, fmt.Sprintf(t.verify, c.VerifyURL), "", "C", false)
 	}
 
 	// The funding line at the foot.
-	pdf.SetY(pageH - margin - 22)
+	pdf.SetY(max(pageH-margin-22, pdf.GetY()+4))
 	pdf.Line(margin, pdf.GetY(), pageW-margin, pdf.GetY())
 	pdf.Ln(2)
-	pdf.SetFont(family, "", 8.5)
+	pdf.SetFont(Family, "", 8.5)
 	pdf.SetTextColor(60, 60, 60)
 	pdf.MultiCell(width, 4.2, FundingLine(lang), "", "C", false)
-	return output(pdf, w)
+	return Output(pdf, w)
 }
 
-// output writes a finished document, or the first error fpdf met.
-func output(pdf *fpdf.Fpdf, w io.Writer) error {
+// Output writes a finished document, or the first error fpdf met.
+func Output(pdf *fpdf.Fpdf, w io.Writer) error {
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
@@ -223,4 +224,20 @@ func output(pdf *fpdf.Fpdf, w io.Writer) error {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil
+}
+
+// fitFont sets the bold face at the largest size from max down to min (in
+// whole points) at which text takes at most lines lines of width, and
+// returns it; long names and titles get smaller rather than pushing the
+// certificate onto a second page.
+func fitFont(pdf *fpdf.Fpdf, text string, width, max, min float64, lines int) float64 {
+	size := max
+	for ; size > min; size-- {
+		pdf.SetFont(Family, "B", size)
+		if len(pdf.SplitText(text, width-2*pdf.GetCellMargin())) <= lines {
+			return size
+		}
+	}
+	pdf.SetFont(Family, "B", min)
+	return min
 }
