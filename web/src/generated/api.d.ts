@@ -3333,7 +3333,12 @@ export interface operations {
              *     closed, or the event was cancelled), `already_registered` (this
              *     e-mail address is already registered for the event),
              *     `organisation_limit` (the organisation's IČO has as many
-             *     registrations as the event allows) or `idempotency_in_progress`.
+             *     registrations as the event allows), `registration_limit` (the
+             *     e-mail address already holds as many registrations for events
+             *     to come as allowed: 10, `WORKSHOP_LIMIT_PER_PERSON`; `errors`
+             *     names `contact.email`, rule `registration_limit_email`; a
+             *     registration stops counting once its event has ended or it is
+             *     cancelled) or `idempotency_in_progress`.
              */
             409: {
                 headers: {
