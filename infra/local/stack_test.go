@@ -223,12 +223,16 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 	}
 	for _, c := range []struct{ fn, event, want string }{
 		{"reminders", "scheduled-reminders.json", `"queued"`},
+		{"workshop-reminders", "scheduled-workshop-reminders.json", `"queued"`},
 		{"retention", "scheduled-retention.json", `"erased"`},
+		{"workshop-retention", "scheduled-workshop-retention.json", `"erased"`},
 		{"outbox-sender", "scheduled-outbox-sweep.json", `"batchItemFailures"`},
 		{"mail-events", "ses-bounce.json", `"suppressed": 1`},
 		// A public write: invoke solves a challenge as the front door
 		// does, so the sample's unknown booking is 404, not 403.
 		{"bookings", "cancel-booking.json", `"statusCode": 404`},
+		// A staff event of the sample's organiser: a draft, created.
+		{"staff-events", "staff-create-event.json", `"statusCode": 201`},
 	} {
 		out.Reset()
 		if err := invoke(context.Background(), invokeConfig{DataDir: dataDir, Function: c.fn, Event: "../../events/" + c.event, Out: &out}); err != nil {
@@ -359,6 +363,7 @@ func TestMakeToken(t *testing.T) {
 		{"admin", "", "dev-admin"},
 		{"expert", "", "dev-expert-dvorakova"},
 		{"expert", "someone-else", "someone-else"},
+		{"organiser", "", "dev-organiser-novakova"},
 	} {
 		tok, err := makeToken(dir, c.group, c.subject, time.Now())
 		if err != nil {

@@ -27,11 +27,15 @@ func printToken(w io.Writer, dataDir, group, subject string) error {
 	return err
 }
 
+// DevOrganiserSubject is the subject of `make token GROUP=organiser`: the
+// organiser of the sample events in events/staff-*-event.json.
+const DevOrganiserSubject = "dev-organiser-novakova"
+
 // makeToken issues the token printToken prints.
 func makeToken(dataDir, group, subject string, now time.Time) (string, error) {
-	def := map[string]string{auth.GroupAdmin: app.DemoAdminSubject, auth.GroupExpert: app.DemoExpertSubject}
+	def := map[string]string{auth.GroupAdmin: app.DemoAdminSubject, auth.GroupExpert: app.DemoExpertSubject, auth.GroupOrganiser: DevOrganiserSubject}
 	if _, ok := def[group]; !ok {
-		return "", fmt.Errorf("%w: GROUP=%q: want %s or %s", errUsage, group, auth.GroupAdmin, auth.GroupExpert)
+		return "", fmt.Errorf("%w: GROUP=%q: want %s, %s or %s", errUsage, group, auth.GroupAdmin, auth.GroupExpert, auth.GroupOrganiser)
 	}
 	if subject == "" {
 		subject = def[group]

@@ -37,6 +37,7 @@ var dateRoutes = []dateRoute{
 	{name: "slots", fn: routes.FnCatalog, event: "list-slots", keep: []string{"expertId", "form"}},
 	{name: "slots of all experts", fn: routes.FnCatalog, event: "list-slots"},
 	{name: "staff bookings", fn: routes.FnStaff, event: "staff-list-bookings", claims: true},
+	{name: "staff events", fn: routes.FnStaffEvents, event: "staff-list-events", claims: true},
 }
 
 // dateSeeds are the dates every date test tries, as from and as to.

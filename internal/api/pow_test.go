@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"net/http"
 	"testing"
 
@@ -9,15 +10,31 @@ import (
 	"github.com/mpsv/brana/internal/api"
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/apptest"
+	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/pow"
 	"github.com/mpsv/brana/internal/routes"
+	"github.com/mpsv/brana/internal/workshops/workshopdb"
 )
 
-// writeEvent is a valid request to a PoW route, on booking b.
-func writeEvent(t *testing.T, env *apptest.Env, r routes.Route, b api.CreatedBookingView) events.APIGatewayV2HTTPRequest {
+// writeEvent is a valid request to a PoW route, on booking b or
+// registration reg (of the event "ev1").
+func writeEvent(t *testing.T, env *apptest.Env, r routes.Route, b api.CreatedBookingView, reg api.CreatedRegistrationView) events.APIGatewayV2HTTPRequest {
 	t.Helper()
+	noKey := func(ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPRequest {
+		return apptest.WithHeader(ev, "idempotency-key", "")
+	}
 	switch r.Operation {
+	case "createRegistration":
+		return noKey(eventEvent(t, "create-registration", "ev1"))
+	case "cancelRegistration":
+		return noKey(regEvent(t, "cancel-registration", reg.Registration.ID, reg.ManageToken))
+	case "acceptOffer":
+		return noKey(regEvent(t, "accept-offer", reg.Registration.ID, reg.ManageToken))
+	case "declineOffer":
+		return noKey(regEvent(t, "decline-offer", reg.Registration.ID, reg.ManageToken))
+	case "submitEsf":
+		return noKey(regEvent(t, "submit-esf", reg.Registration.ID, reg.ManageToken))
 	case "createBooking":
 		return apptest.WithHeader(apptest.BookingEvent(t, env.FreeSlots(apptest.Wednesday)[0]), "idempotency-key", "")
 	case "rescheduleBooking":
@@ -36,6 +53,13 @@ func TestEveryPublicWriteNeedsProofOfWork(t *testing.T) {
 	env := apptest.New(t, apptest.Options{})
 	b := env.Book(env.FreeSlots(apptest.Tuesday)[0])
 	before := bookingsStored(t, env, apptest.DemoExpertID)
+	putEvent(t, env, "ev1", 5)
+	resp := registerAs(t, env, "ev1", func(b map[string]any) { b["contact"].(map[string]any)["email"] = "pow@example.cz" })
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("register: %d %s", resp.StatusCode, resp.Body)
+	}
+	reg := apptest.Body[api.CreatedRegistrationView](t, resp)
+	regBefore := reg.Registration.Status
 	env.SendOutbox()
 	mails := len(env.Mails())
 
@@ -47,7 +71,7 @@ func TestEveryPublicWriteNeedsProofOfWork(t *testing.T) {
 			continue
 		}
 		n++
-		ev := writeEvent(t, env, r, b)
+		ev := writeEvent(t, env, r, b, reg)
 		for _, tt := range []struct {
 			name   string
 			header string
@@ -57,14 +81,18 @@ func TestEveryPublicWriteNeedsProofOfWork(t *testing.T) {
 			{"with a broken solution", "eyJ9", pow.ReasonInvalid},
 			{"with an expired solution", expired, pow.ReasonExpired},
 		} {
-			resp := env.Invoke(routes.FnBookings, apptest.WithPoW(ev, tt.header))
+			resp := env.Invoke(r.Function, apptest.WithPoW(ev, tt.header))
 			if p := apptest.Body[httpapi.ProblemDoc](t, resp); resp.StatusCode != http.StatusForbidden || p.Code != string(tt.want) {
 				t.Errorf("%s %s: got %d %q, want 403 %s", r.Key(), tt.name, resp.StatusCode, p.Code, tt.want)
 			}
 		}
 	}
-	if n != 3 {
-		t.Errorf("got %d PoW routes, want 3", n)
+	if n != 8 {
+		t.Errorf("got %d PoW routes, want 8 (book, reschedule, cancel; register, cancel, accept, decline, ESF+ answers)", n)
+	}
+	regs, err := workshopdb.New(dynamo.New(env.Client, env.Table)).ListRegistrations(context.Background(), "ev1")
+	if err != nil || len(regs) != 1 || regs[0].Status != regBefore {
+		t.Errorf("registrations after the refusals: %d %v, want the one as before (%s)", len(regs), err, regBefore)
 	}
 	after := bookingsStored(t, env, apptest.DemoExpertID)
 	if len(after) != len(before) || after[0].Status != before[0].Status || !after[0].Start.Equal(before[0].Start) {

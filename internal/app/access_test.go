@@ -23,9 +23,13 @@ import (
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/auth"
 	"github.com/mpsv/brana/internal/boot"
+	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/wire"
+	"github.com/mpsv/brana/internal/workshops"
+	"github.com/mpsv/brana/internal/workshops/certcode"
+	"github.com/mpsv/brana/internal/workshops/workshopdb"
 )
 
 // recorder records what a function does with the table: "<action> <key
@@ -37,7 +41,8 @@ type recorder struct {
 }
 
 var prefixes = []string{registry.KeyExpert, registry.KeySubject, registry.KeyBooking, registry.KeyOutbox, registry.KeyIdempotency,
-	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit}
+	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit,
+	registry.KeyAudit, registry.KeyEvent, registry.KeyRegistration, registry.KeyEsf, registry.KeyWorkshopLimit}
 
 func (r *recorder) item(action registry.Action, key map[string]types.AttributeValue) {
 	pk := ""
@@ -189,6 +194,50 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	invoke(registry.Bookings, apptest.RescheduleEvent(t, id, token, env.FreeSlots(apptest.Wednesday)[0]), http.StatusOK)
 	invoke(registry.Bookings, apptest.WithBooking(apptest.Event(t, "cancel-booking"), id, token), http.StatusOK)
 
+	// Events: the listing, an event, three registrations for one seat
+	// (the first with an idempotency key), reading one and its calendar,
+	// a cancellation that offers the seat to the second.
+	accessEvent(t, env)
+	for _, name := range []string{"list-events", "get-event"} {
+		invoke(registry.Events, eventSample(t, name, ""), http.StatusOK)
+	}
+	cert := apptest.Event(t, "verify-certificate") // a certificate of the event
+	cert.PathParameters = map[string]string{"code": certcode.New(certcode.Key(env.Deps.Config.OutboxKey), "EVENT_ID", "reg")}
+	invoke(registry.Events, cert, http.StatusOK)
+	var regs []api.CreatedRegistrationView
+	for i, email := range []string{"", "druha@example.cz", "treti@example.cz"} {
+		ev := eventSample(t, "create-registration", "")
+		if i > 0 {
+			ev = withEmail(t, apptest.WithHeader(ev, "idempotency-key", ""), email)
+		}
+		regs = append(regs, apptest.Body[api.CreatedRegistrationView](t, invoke(registry.Events, ev, http.StatusCreated)))
+	}
+	first := regs[0]
+	invoke(registry.Events, eventSample(t, "get-registration", first.Registration.ID, first.ManageToken), http.StatusOK)
+	invoke(registry.Events, eventSample(t, "get-registration-calendar", first.Registration.ID, first.ManageToken), http.StatusOK)
+	// The ESF+ answers: given, then given again (the item updated).
+	for range 2 {
+		invoke(registry.Events, eventSample(t, "submit-esf", first.Registration.ID, first.ManageToken), http.StatusOK)
+	}
+	invoke(registry.Events, eventSample(t, "cancel-registration", first.Registration.ID, first.ManageToken), http.StatusOK)
+	// The offers job: the second's offer lapses (the seat goes to the
+	// third), then the third's (nobody waits: the seat is free again).
+	sweep, err := wire.MustGet(registry.WorkshopOffers).Build(ctx, build(registry.WorkshopOffers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	scheduled, err := os.ReadFile(filepath.Join(apptest.RepoRoot(), "events", "scheduled-workshop-offers.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, at := range []time.Time{apptest.DefaultNow.Add(25 * time.Hour), apptest.DefaultNow.Add(50 * time.Hour)} {
+		env.Clock.Set(at)
+		if out, err := sweep.Invoke(ctx, scheduled); err != nil || !strings.Contains(string(out), `"expired":1`) {
+			t.Fatalf("workshop offers: got %s, %v, want 1 expired", out, err)
+		}
+	}
+	env.Clock.Set(apptest.DefaultNow)
+
 	// Reminders: tomorrow's (Tuesday's) booking.
 	book := func(start time.Time, key string) api.CreatedBookingView {
 		ev := apptest.WithHeader(apptest.BookingEvent(t, start), "idempotency-key", key)
@@ -202,6 +251,16 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	}
 	if out, err := remind.Invoke(ctx, []byte("{}")); err != nil || string(out) != `{"queued":1}` {
 		t.Fatalf("reminders: got %s, %v, want 1 queued", out, err)
+	}
+
+	// Workshop reminders: a confirmed registration of an event in two days.
+	seedWorkshop(t, env, cz.DateOf(env.Clock.Now()).AddDays(2))
+	wsRemind, err := wire.MustGet(registry.WorkshopReminders).Build(ctx, build(registry.WorkshopReminders))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := wsRemind.Invoke(ctx, []byte("{}")); err != nil || string(out) != `{"queued":1}` {
+		t.Fatalf("workshop reminders: got %s, %v, want 1 queued", out, err)
 	}
 
 	// Staff: who am I, experts (create with a staff account, then move the
@@ -218,6 +277,15 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	// An admin's cancel-all of the sample's IČO: a booking still to come.
 	book(env.FreeSlots(apptest.Wednesday.AddDays(7))[0], "access-test-fourth")
 	invoke(registry.Staff, apptest.Event(t, "staff-cancel-all"), http.StatusOK)
+
+	// Staff events: an organiser creates, lists, reads, changes and
+	// publishes events; one is cancelled with a confirmed and a waitlisted
+	// registration (seat given back, waiting entry removed, e-mails
+	// queued); at the other people are checked in, a walk-in added, the
+	// registrations exported (audited) and the event marked held.
+	staffEvents(t, env, func(ev events.APIGatewayV2HTTPRequest, want int) events.APIGatewayV2HTTPResponse {
+		return invoke(registry.StaffEvents, ev, want)
+	})
 
 	// The outbox sender: a stream record, then a sweep of the rest.
 	send, err := wire.MustGet(registry.OutboxSender).Build(ctx, build(registry.OutboxSender))
@@ -240,6 +308,22 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	}
 	if out, err := keep.Invoke(ctx, []byte("{}")); err != nil || !strings.Contains(string(out), `"erased":3`) {
 		t.Fatalf("retention: got %s, %v, want 3 erased (the first, second and fourth; the third was erased by an admin)", out, err)
+	}
+
+	// Workshop retention: a registration (with its e-mail item, limit hold,
+	// e-mail copy and idempotency record) for an event that ended more than
+	// a year ago is erased.
+	seedPastRegistration(t, env.Deps.EnvFor(registry.WorkshopRetention), apptest.Thursday)
+	wkeep, err := wire.MustGet(registry.WorkshopRetention).Build(ctx, build(registry.WorkshopRetention))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every registration above is past by now: the seeded one and the
+	// events' own, but the one an admin erased in the staff-events step.
+	out, err := wkeep.Invoke(ctx, []byte("{}"))
+	var run workshops.RetentionRun
+	if err != nil || json.Unmarshal(out, &run) != nil || run.Erased == 0 || run.Erased != run.Checked-1 || run.Skipped != 0 {
+		t.Fatalf("workshop retention: got %s, %v, want every registration checked erased", out, err)
 	}
 
 	// Mail events: the sample SES bounce through SNS.
@@ -290,4 +374,81 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 			}
 		})
 	}
+}
+
+// seedWorkshop writes a published event on day with one confirmed
+// registration, straight through the storage adapter.
+func seedWorkshop(t *testing.T, env *apptest.Env, day cz.Date) {
+	t.Helper()
+	ctx := context.Background()
+	store := workshopdb.New(dynamo.New(env.Client, env.Table))
+	now := env.Clock.Now()
+	start := day.At(10 * 60).UTC()
+	e := workshops.Event{
+		ID: "ev-access", Kind: workshops.KindWorkshop, Title: workshops.Text{CS: "Workshop"},
+		Sessions: []workshops.Session{{Start: start, End: start.Add(2 * time.Hour)}},
+		Mode:     workshops.ModeInPerson, Venue: workshops.Venue{Name: "Sál", Address: "Na Poříčním právu 1, Praha"},
+		Capacity: workshops.Capacity{InPerson: 5}, RegistrationOpens: now.Add(-time.Hour), RegistrationCloses: start.Add(-24 * time.Hour),
+		Organiser: "MPSV", Owner: "organiser-1", Status: workshops.EventPublished, Version: 1, CreatedAt: now, UpdatedAt: now,
+	}
+	if err := store.PutEvent(ctx, e, 0); err != nil {
+		t.Fatal(err)
+	}
+	r := workshops.Registration{
+		ID: "reg-access", EventID: e.ID, Seat: workshops.SeatInPerson, Status: workshops.RegConfirmed,
+		Contact: workshops.Contact{Name: "Jana Nováková", Email: "jana.novakova@example.cz"}, Lang: "cs",
+		EmailHash: "access", Version: 1, CreatedAt: now, UpdatedAt: now,
+	}
+	if err := store.WriteRegistrations(ctx, workshops.RegistrationWrite{
+		EventID: e.ID, Seat: r.Seat, SeatDelta: 1, Capacity: 5, Changes: []workshops.Change{{Reg: r}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// accessEvent stores the event the sample events name: one seat, on 10
+// December 2026 in Brno, with the questions the sample registration answers.
+func accessEvent(t *testing.T, env *apptest.Env) {
+	t.Helper()
+	d := cz.Date{Year: 2026, Month: 12, Day: 10}
+	start := d.At(9 * 60).UTC()
+	e := workshops.Event{
+		ID: "EVENT_ID", Kind: workshops.KindWorkshop, Title: workshops.Text{CS: "Workshop"},
+		Region: "CZ064", Sessions: []workshops.Session{{Start: start, End: start.Add(3 * time.Hour)}},
+		Mode: workshops.ModeInPerson, Venue: workshops.Venue{Name: "Krajský úřad", Address: "Brno"},
+		Capacity: workshops.Capacity{InPerson: 1},
+		Questions: []workshops.Question{
+			{ID: "q1", Kind: workshops.QuestionShortText, Label: workshops.Text{CS: "Téma"}},
+			{ID: "q2", Kind: workshops.QuestionSingle, Label: workshops.Text{CS: "Zkušenost"}, Options: []workshops.Text{{CS: "ne"}, {CS: "ano"}}},
+		},
+		RegistrationOpens: apptest.DefaultNow.Add(-time.Hour), RegistrationCloses: start.Add(-24 * time.Hour),
+		Status: workshops.EventPublished, Version: 1, CreatedAt: apptest.DefaultNow, UpdatedAt: apptest.DefaultNow,
+	}
+	if err := workshopdb.New(dynamo.New(env.Client, env.Table)).PutEvent(context.Background(), e, 0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eventSample loads a sample event of the events function, for a
+// registration id and token when given (the event id is the samples' own).
+func eventSample(t *testing.T, name, id string, token ...string) events.APIGatewayV2HTTPRequest {
+	ev := apptest.Event(t, name)
+	if id != "" {
+		ev.PathParameters = map[string]string{"registrationId": id}
+		ev.RawPath = strings.ReplaceAll(ev.RawPath, "REGISTRATION_ID", id)
+		ev.RequestContext.HTTP.Path = ev.RawPath
+	}
+	if len(token) > 0 {
+		ev = apptest.WithHeader(ev, "registration-token", token[0])
+	}
+	return ev
+}
+
+func withEmail(t *testing.T, ev events.APIGatewayV2HTTPRequest, email string) events.APIGatewayV2HTTPRequest {
+	var body map[string]any
+	if err := json.Unmarshal([]byte(ev.Body), &body); err != nil {
+		t.Fatal(err)
+	}
+	body["contact"].(map[string]any)["email"] = email
+	return apptest.WithBody(ev, body)
 }

@@ -19,10 +19,19 @@ const (
 	Catalog      = routes.FnCatalog
 	Bookings     = routes.FnBookings
 	Staff        = routes.FnStaff
+	StaffEvents  = routes.FnStaffEvents
+	Events       = routes.FnEvents
 	OutboxSender = "outbox-sender"
 	Reminders    = "reminders"
 	Retention    = "retention"
 	MailEvents   = "mail-events"
+
+	WorkshopReminders = "workshop-reminders"
+	// WorkshopOffers expires lapsed waiting-list offers and offers free
+	// seats to the people waiting.
+	WorkshopOffers = "workshop-offers"
+
+	WorkshopRetention = "workshop-retention"
 )
 
 // Key prefixes of the table's partition keys (docs/data-model.md). A
@@ -38,6 +47,18 @@ const (
 	KeySuppression = "SUPPRESS#"    // recipients SES reported bouncing or complaining (HMAC)
 	KeyPoW         = "POW#"         // spent proof-of-work solutions
 	KeyLimit       = "LIMIT#"       // booking-limit holds of an e-mail, phone or IČO (keyed hash)
+	// KeyAudit: the record of each export of personal data (who, when,
+	// which event, which format), AUDIT#<yyyy-mm>, kept five years.
+	KeyAudit = "AUDIT#"
+	// Workshops (docs/data-model.md, "Workshops"): an event with its seat
+	// and waiting counters, waiting list, address and organisation items
+	// (EVENT#<id>); a registration (REGISTRATION#<id>).
+	KeyEvent        = "EVENT#"
+	KeyRegistration = "REGISTRATION#"
+	// ESF+ answers (ESF#<opaque key>), joined to a registration only by
+	// its EsfKey; registration-limit holds of an e-mail (WLIMIT#<hash>).
+	KeyEsf           = "ESF#"
+	KeyWorkshopLimit = "WLIMIT#"
 )
 
 // Indexes of the table (dynamo.Spec).
@@ -188,6 +209,29 @@ var table = []Function{
 		},
 	},
 	{
+		Name: Events, What: "public events: the listing, registration with the waiting list, and managing a registration by token",
+		MemoryMB: 512, MemoryWhy: "validation, token hashing and the registration transaction on the public path; more CPU, lower latency",
+		TimeoutS: 15, TimeoutWhy: "the seat, else the waiting list, a few rounds under contention, then a clean 503; below the API's 30 s",
+		Table: Table{
+			// Events and their counters, waiting lists, address and
+			// organisation items (EVENT#, one transaction with the
+			// registration, its e-mails and idempotency record; the waiting
+			// list's ticket by UpdateItem; the list and counters read by
+			// Query); the spent proof of work; the per-person limit hold
+			// (WLIMIT#: read to pick one, claimed or given back in the
+			// transaction); the ESF+ answers (ESF#: put
+			// with the registration's key, or updated with a check of the
+			// registration's version).
+			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
+			Keys:    []string{KeyEsf, KeyEvent, KeyIdempotency, KeyOutbox, KeyPoW, KeyRegistration, KeyWorkshopLimit},
+			Indexes: []Index{{IndexGSI1, "EVENTS (published events by start)"}},
+		},
+		Secrets: []Secret{
+			OutboxKey,    // seals the manage links; keys the e-mail HMAC, idempotency, proof of work and check-in codes
+			OriginSecret, // only requests through CloudFront
+		},
+	},
+	{
 		Name: Staff, What: "staff routes for experts, availability and bookings",
 		MemoryMB: 256, MemoryWhy: "few staff, small pages; latency matters less than on the public path",
 		TimeoutS: 15, TimeoutWhy: "erasure writes beyond one transaction; below the API's 30 s",
@@ -207,6 +251,36 @@ var table = []Function{
 		// Not the outbox key: staff only queue e-mails to experts, which
 		// carry no manage link.
 		Secrets: []Secret{OriginSecret}, // only requests through CloudFront
+	},
+	{
+		Name: StaffEvents, What: "staff routes for events: create, change, publish, cancel, check-in, walk-ins, exports and attendance sheets",
+		MemoryMB: 512, MemoryWhy: "XLSX and PDF files built in memory",
+		TimeoutS: 29, TimeoutWhy: "a cancel writes one transaction per registration; a repeated call finishes it",
+		Table: Table{
+			// Events (version-checked puts) and their registrations (by
+			// version, with the seat counter given back, the waiting-list
+			// entry and counter removed, and the e-mail queued, in one
+			// transaction); e-mails of a change beyond one transaction put
+			// on their own; the audit record of each export (PutItem); a
+			// change of a published event checks its seat counters
+			// (ConditionCheckItem: never fewer seats than taken); raising
+			// it offers free seats to the waiting list (the seat counts and
+			// the list's head read with a Query of the event's partition,
+			// then the offer's transaction).
+			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
+			// An admin's erasure of a registration also deletes its
+			// idempotency records and gives back its limit hold (WLIMIT#);
+			// a check-in records attendance on the ESF+ answers (ESF#: read,
+			// then updated in the check-in's transaction).
+			Keys: []string{KeyAudit, KeyEsf, KeyEvent, KeyIdempotency, KeyOutbox, KeyRegistration, KeyWorkshopLimit},
+			Indexes: []Index{
+				{IndexGSI2, "EVENTS#<yyyy-mm> (events of a date range), EVENT#<id>#REGISTRATIONS (an event's registrations)"},
+			},
+		},
+		Secrets: []Secret{
+			OutboxKey,    // the check-in codes' key is derived from it; it makes the outbox items
+			OriginSecret, // only requests through CloudFront
+		},
 	},
 	{
 		Name: OutboxSender, What: "sends queued e-mails from the DynamoDB stream and a scheduled sweep",
@@ -252,6 +326,33 @@ var table = []Function{
 		// token to make one from), so nothing is sealed.
 	},
 	{
+		Name: WorkshopReminders, What: "queues the reminders of the workshops and other events that start in two days",
+		Schedules: []Schedule{{
+			ID: "hourly", Cron: "cron(20 * * * ? *)", LocalEvery: 10 * time.Minute,
+			// The job queues the reminders of the events two days ahead and
+			// is idempotent, so an hourly run catches registrations
+			// confirmed during the day (offers accepted); at :20 it runs
+			// apart from the consultations' reminders.
+			What: "Brána: queue the reminders of events starting in two days, hourly",
+		}},
+		MemoryMB: 256, MemoryWhy: "renders nothing: Queries and small transactions, one per reminder; I/O-bound",
+		TimeoutS: 120, TimeoutWhy: "one day's events, a few hundred registrations at most, each a small transaction",
+		Table: Table{
+			// Each reminder is the registration (version-checked) and its
+			// outbox item, with a check that the event is still published
+			// at the version read, in one transaction.
+			Actions: []Action{ConditionCheckItem, PutItem},
+			Keys:    []string{KeyEvent, KeyOutbox, KeyRegistration},
+			Indexes: []Index{
+				{IndexGSI1, "EVENTS (published events by start)"},
+				{IndexGSI2, "EVENT#<id>#REGISTRATIONS (an event's registrations)"},
+			},
+		},
+		// Signs the check-in code of an in-person seat (seal.DeriveKey
+		// "checkin"); a reminder carries no manage link, so nothing is sealed.
+		Secrets: []Secret{OutboxKey},
+	},
+	{
 		Name: Retention, What: "erases the personal data of consultations past the retention period",
 		Schedules: []Schedule{{
 			ID: "daily", Cron: "cron(30 3 * * ? *)", LocalEvery: time.Hour,
@@ -276,6 +377,27 @@ var table = []Function{
 		// No secret, no e-mail.
 	},
 	{
+		Name: WorkshopOffers, What: "expires lapsed waiting-list offers (the seat goes to the next person) and offers free seats to people waiting",
+		Schedules: []Schedule{{
+			ID: "sweep", Cron: "cron(0/5 * * * ? *)", LocalEvery: time.Minute,
+			// An offer lasts hours; five minutes late is within what the
+			// person was told, and each run catches up what the last missed.
+			What: "Brána: expire lapsed waiting-list offers and offer free seats, every 5 minutes",
+		}},
+		MemoryMB: 256, MemoryWhy: "a Query on the offers index and small transactions; I/O-bound",
+		TimeoutS: 120, TimeoutWhy: "up to 200 lapsed offers, each one transaction, and the upcoming events' counters",
+		Table: Table{
+			// Each expiry: the registration (version-checked) and the next
+			// one waiting, the waiting-list entry, counters, address and
+			// organisation items, the limit hold given back (WLIMIT#) and
+			// the e-mails, in one transaction.
+			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
+			Keys:    []string{KeyEvent, KeyOutbox, KeyRegistration, KeyWorkshopLimit},
+			Indexes: []Index{{IndexGSI1, "OFFERS (offers by expiry), EVENTS (published events by start)"}},
+		},
+		Secrets: []Secret{OutboxKey}, // seals the offer link of the next person's e-mail
+	},
+	{
 		Name: MailEvents, What: "records the recipients SES reports bouncing for good or complaining, so that nothing more is sent to them",
 		Topic:    &Topic{What: "SES bounce and complaint events of the mail configuration set, through SNS"},
 		MemoryMB: 128, MemoryWhy: "parses a few small notifications and writes one item per recipient; I/O-bound",
@@ -287,6 +409,28 @@ var table = []Function{
 			Keys:    []string{KeySuppression},
 		},
 		Secrets: []Secret{OutboxKey}, // keys the HMAC of the address (seal.DeriveKey "suppression")
+	},
+	{
+		Name: WorkshopRetention, What: "erases the personal data of event registrations past the retention period",
+		Schedules: []Schedule{{
+			ID: "daily", Cron: "cron(45 3 * * ? *)", LocalEvery: time.Hour,
+			// Daily, apart from the bookings' retention at 3:30; no state:
+			// a missed or failed run is caught up by the next.
+			What: "Brána: erase the personal data of event registrations past the retention period, daily at 3:45",
+		}},
+		MemoryMB: 256, MemoryWhy: "reads ended events by month and their registrations; small transactions; I/O-bound",
+		TimeoutS: 300, TimeoutWhy: "a first run after an outage may erase a month's registrations, one transaction each; the next run finishes an unfinished one",
+		Table: Table{
+			// Each erasure is the admin's: the registration (version-checked)
+			// put back with only the kept facts, its e-mail uniqueness item
+			// and limit hold deleted while still its own (read first), its
+			// e-mail copies and idempotency records deleted, in one
+			// transaction. The events are over: no seat or counter changes.
+			Actions: []Action{DeleteItem, GetItem, PutItem, Query},
+			Keys:    []string{KeyEvent, KeyIdempotency, KeyOutbox, KeyRegistration, KeyWorkshopLimit},
+			Indexes: []Index{{IndexGSI2, "EVENTS#<yyyy-mm> (events of the months before the cut-off) and EVENT#<id>#REGISTRATIONS"}},
+		},
+		// No secret, no e-mail.
 	},
 }
 

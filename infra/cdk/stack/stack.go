@@ -434,6 +434,7 @@ func (b *builder) staffPool() {
 		{auth.GroupAdmin, "programme administrators: experts, every booking, erasure"},
 		{auth.GroupExpert, "experts: their own availability and consultations"},
 		{auth.GroupEvaluator, "the evaluation team: surveys and exports"},
+		{auth.GroupOrganiser, "event organisers: the workshops, forums, seminars, study visits and webinars they own"},
 	} {
 		awscognito.NewCfnUserPoolGroup(b.st, jsii.String("Group"+pascal(g.name)), &awscognito.CfnUserPoolGroupProps{
 			UserPoolId:  b.userPool.UserPoolId(),

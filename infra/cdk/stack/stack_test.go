@@ -418,10 +418,15 @@ func TestSchedules(t *testing.T) {
 		want := map[string]*regexp.Regexp{
 			// every hour, on the hour
 			registry.Reminders: regexp.MustCompile(`^cron\(0 \* \* \* \? \*\)$`),
+			// every hour, apart from the consultations' reminders
+			registry.WorkshopReminders: regexp.MustCompile(`^cron\([1-5][0-9] \* \* \* \? \*\)$`),
 			// once a day
-			registry.Retention: regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
+			registry.Retention:         regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
+			registry.WorkshopRetention: regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
 			// every few (≤ 15) minutes
 			registry.OutboxSender: regexp.MustCompile(`^cron\(0/([1-9]|1[0-5]) \* \* \* \? \*\)$`),
+			// every few (≤ 15) minutes
+			registry.WorkshopOffers: regexp.MustCompile(`^cron\(0/([1-9]|1[0-5]) \* \* \* \? \*\)$`),
 		}
 		if len(scheds) != len(want) {
 			t.Errorf("schedules: got %d, want %d", len(scheds), len(want))
@@ -446,7 +451,7 @@ func TestSchedules(t *testing.T) {
 				}
 			}
 			if fn == "" {
-				t.Errorf("schedule targets %v, want reminders, retention or the outbox sender", target["Arn"])
+				t.Errorf("schedule targets %v, want reminders, workshop reminders, retention, the outbox sender or the workshop offers", target["Arn"])
 				continue
 			}
 			if expr := sc.Props["ScheduleExpression"].(string); !want[fn].MatchString(expr) {
@@ -465,7 +470,7 @@ func TestSchedules(t *testing.T) {
 		}
 		// Asynchronous invocation failures of scheduled functions also
 		// land in a dead-letter queue.
-		for _, name := range []string{registry.Reminders, registry.Retention, registry.OutboxSender} {
+		for _, name := range []string{registry.Reminders, registry.WorkshopReminders, registry.Retention, registry.OutboxSender, registry.WorkshopRetention} {
 			dlc, _ := s.function(t, name).Props["DeadLetterConfig"].(map[string]any)
 			if dlc == nil || s.resource(refTo(dlc["TargetArn"])).Type != "AWS::SQS::Queue" {
 				t.Errorf("%s: no dead-letter queue for failed scheduled invocations", name)
@@ -594,8 +599,8 @@ func TestUserPool(t *testing.T) {
 		for _, g := range s.resources("AWS::Cognito::UserPoolGroup") {
 			groups = append(groups, g.Props["GroupName"].(string))
 		}
-		if slices.Sort(groups); !slices.Equal(groups, []string{"admin", "evaluator", "expert"}) {
-			t.Errorf("groups: got %v, want admin, evaluator, expert", groups)
+		if slices.Sort(groups); !slices.Equal(groups, []string{"admin", "evaluator", "expert", "organiser"}) {
+			t.Errorf("groups: got %v, want admin, evaluator, expert, organiser", groups)
 		}
 		assert(t, "front door client", func() {
 			s.template.HasResourceProperties(jsii.String("AWS::Cognito::UserPoolClient"), obj(map[string]any{
@@ -717,15 +722,21 @@ func TestIAM(t *testing.T) {
 		}
 		stream := []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}
 		want := map[string][]string{
-			routes.FnCatalog:   cat(logs, secret, reads), // the origin secret
-			routes.FnBookings:  cat(logs, secret, reads, txWrites),
-			routes.FnStaff:     cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
-			registry.Reminders: cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
-			registry.Retention: cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
+			routes.FnCatalog:     cat(logs, secret, reads), // the origin secret
+			routes.FnBookings:    cat(logs, secret, reads, txWrites),
+			routes.FnStaff:       cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
+			routes.FnStaffEvents: cat(logs, secret, reads, txWrites),
+			registry.Reminders:   cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
+			// The outbox key signs the reminders' check-in codes.
+			registry.WorkshopReminders: cat(logs, secret, []string{"dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
+			registry.Retention:         cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
+			registry.WorkshopRetention: cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
 				[]string{"sqs:GetQueueAttributes", "sqs:GetQueueUrl"}, // the stream's on-failure queue
 				[]string{"ses:SendEmail", "ses:SendRawEmail"}),
-			registry.MailEvents: cat(logs, secret, []string{"dynamodb:PutItem"}),
+			registry.MailEvents:     cat(logs, secret, []string{"dynamodb:PutItem"}),
+			routes.FnEvents:         cat(logs, secret, reads, txWrites),
+			registry.WorkshopOffers: cat(logs, secret, reads, txWrites, asyncDLQ),
 		}
 		// What each may do on the table's items (only under the
 		// partition-key prefixes of dynamodb:LeadingKeys) and which
@@ -741,14 +752,26 @@ func TestIAM(t *testing.T) {
 			routes.FnStaff: {
 				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
 				[]string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*", "SUBJECT#*"}, []string{"GSI1", "GSI2"}},
+			routes.FnStaffEvents: {
+				cat(reads, txWrites),
+				[]string{"AUDIT#*", "ESF#*", "EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI2"}},
 			registry.Reminders: {
 				[]string{"dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "EXPERT#*", "OUTBOX#*"}, []string{"GSI2"}},
+			registry.WorkshopReminders: {
+				[]string{"dynamodb:ConditionCheckItem", "dynamodb:PutItem"}, []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*"}, []string{"GSI1", "GSI2"}},
 			registry.Retention: {
 				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*"}, []string{"GSI2"}},
+			registry.WorkshopRetention: {
+				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"},
+				[]string{"EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI2"}},
 			registry.OutboxSender: {
 				[]string{"dynamodb:GetItem", "dynamodb:UpdateItem"}, []string{"MAILCAP#*", "OUTBOX#*", "SUPPRESS#*"}, []string{"GSI1"}},
 			registry.MailEvents: {
 				[]string{"dynamodb:PutItem"}, []string{"SUPPRESS#*"}, nil},
+			routes.FnEvents: {
+				cat(reads, txWrites), []string{"ESF#*", "EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "POW#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI1"}},
+			registry.WorkshopOffers: {
+				cat(reads, txWrites), []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI1"}},
 		}
 		tableID := s.resources("AWS::DynamoDB::GlobalTable")[0].ID
 		indexName := regexp.MustCompile(`/index/([A-Za-z0-9_.-]+)"`)
