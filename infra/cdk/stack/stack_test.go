@@ -754,7 +754,7 @@ func TestIAM(t *testing.T) {
 				[]string{"BOOKING#*", "EXPERT#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*", "SUBJECT#*"}, []string{"GSI1", "GSI2"}},
 			routes.FnStaffEvents: {
 				cat(reads, txWrites),
-				[]string{"AUDIT#*", "EVENT#*", "OUTBOX#*", "REGISTRATION#*"}, []string{"GSI2"}},
+				[]string{"AUDIT#*", "ESF#*", "EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI2"}},
 			registry.Reminders: {
 				[]string{"dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "EXPERT#*", "OUTBOX#*"}, []string{"GSI2"}},
 			registry.WorkshopReminders: {
@@ -769,7 +769,7 @@ func TestIAM(t *testing.T) {
 			registry.MailEvents: {
 				[]string{"dynamodb:PutItem"}, []string{"SUPPRESS#*"}, nil},
 			routes.FnEvents: {
-				cat(reads, txWrites), []string{"EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "POW#*", "REGISTRATION#*"}, []string{"GSI1"}},
+				cat(reads, txWrites), []string{"ESF#*", "EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "POW#*", "REGISTRATION#*"}, []string{"GSI1"}},
 			registry.WorkshopOffers: {
 				cat(reads, txWrites), []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*"}, []string{"GSI1"}},
 		}
