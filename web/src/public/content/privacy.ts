@@ -116,9 +116,11 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
     </p>
     <p>
       Osobní údaje z registrace uchováváme nejdéle ${cz(events.retentionMonths, 'měsíc', 'měsíce', 'měsíců')} po
-      akci; potom je systém sám vymaže. Na vaši žádost nebo po odvolání souhlasu je vymažeme dříve. Aby jedna osoba
-      nemohla obsadit příliš mnoho míst, uchováváme do konce akce otisk (klíčovaný hash) e-mailové adresy. Po výmazu
-      zůstanou jen tyto údaje, bez jména, kontaktů, pracovní pozice, odpovědí, potřeb a názvu organizace:
+      akci; potom je systém sám vymaže. Na vaši žádost nebo po odvolání souhlasu je vymažeme dříve. Abychom zabránili
+      zneužití registrací, ukládáme k registraci také otisk (klíčovaný hash) e-mailové adresy, ze kterého adresu nelze
+      zpětně přečíst: na jednu akci se lze registrovat jen jednou a počet registrací na nadcházející akce na jednu
+      adresu je omezený. Otisk mažeme spolu s ostatními osobními údaji registrace. Po výmazu zůstanou jen tyto údaje,
+      bez jména, kontaktů, pracovní pozice, odpovědí, potřeb a názvu organizace:
     </p>
     ${eventKept('cs')}
 
@@ -247,8 +249,10 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
     <p>
       We keep the personal data of a registration at most ${events.retentionMonths}
       ${events.retentionMonths === 1 ? 'month' : 'months'} after the event; then the system erases it by itself. At
-      your request, or when you withdraw consent, we erase it sooner. So that one person cannot take too many seats,
-      we keep a fingerprint (a keyed hash) of the e-mail address until the event ends. After erasure only the
+      your request, or when you withdraw consent, we erase it sooner. To prevent misuse of registrations we also keep
+      with the registration a fingerprint (a keyed hash) of the e-mail address, from which the address cannot be read
+      back: one may register for an event only once, and the number of registrations for upcoming events per address
+      is limited. The fingerprint is erased with the rest of the registration’s personal data. After erasure only the
       following stays, without your name, contact details, job role, answers, needs or the organisation’s name:
     </p>
     ${eventKept('en')}
