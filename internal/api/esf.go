@@ -12,6 +12,10 @@ import (
 // events function.
 const EsfRoute = "POST /v1/registrations/{registrationId}/esf"
 
+// EsfWithdrawRoute is the route key of the withdrawal of the consent to the
+// ESF+ answers.
+const EsfWithdrawRoute = "POST /v1/registrations/{registrationId}/esf/withdraw"
+
 // esfTokenHeader carries the registration's manage token, as on the other
 // registration routes.
 const esfTokenHeader = "Registration-Token"
@@ -33,4 +37,28 @@ func (h events) esf(ctx context.Context, r *httpapi.Request) (httpapi.Response, 
 		return httpapi.Response{}, err
 	}
 	return httpapi.JSON(http.StatusOK, reply), nil
+}
+
+// EsfWithdrawn is the answer to a withdrawal.
+type EsfWithdrawn struct {
+	// Withdrawn is true when there were answers, now deleted; false when
+	// there were none (nothing changed).
+	Withdrawn bool `json:"withdrawn"`
+}
+
+// esfWithdraw is POST /v1/registrations/{registrationId}/esf/withdraw: the
+// consent to the ESF+ answers withdrawn, the answers deleted. Idempotent:
+// again, it finds none. The body may be empty or an empty JSON object.
+func (h events) esfWithdraw(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	if len(r.Body) > 0 {
+		var in struct{}
+		if err := r.DecodeJSON(&in); err != nil {
+			return httpapi.Response{}, err
+		}
+	}
+	had, err := h.Workshops.WithdrawEsf(ctx, r.PathParam("registrationId"), r.Header(esfTokenHeader))
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	return httpapi.JSON(http.StatusOK, EsfWithdrawn{Withdrawn: had}), nil
 }

@@ -84,3 +84,38 @@ func TestEsfThroughTheHandler(t *testing.T) {
 		t.Errorf("cancelled: %d %+v", resp.StatusCode, p)
 	}
 }
+
+// TestEsfWithdrawal: withdrawing the consent deletes the answers and the
+// key joining them; again, it finds none; the answers no longer count.
+func TestEsfWithdrawal(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	ctx := context.Background()
+	store := workshopdb.New(dynamo.New(env.Client, env.Table))
+	putEvent(t, env, "ev1", 5)
+	reg := apptest.Body[api.CreatedRegistrationView](t, registerAs(t, env, "ev1", nil))
+	id, token := reg.Registration.ID, reg.ManageToken
+	if resp := env.Invoke(routes.FnEvents, regEvent(t, "submit-esf", id, token)); resp.StatusCode != http.StatusOK {
+		t.Fatalf("submit: %d %s", resp.StatusCode, resp.Body)
+	}
+	r, _ := store.GetRegistration(ctx, id)
+	key := r.EsfKey
+
+	for i, want := range []bool{true, false} {
+		resp := env.Invoke(routes.FnEvents, regEvent(t, "withdraw-esf", id, token))
+		if got := apptest.Body[api.EsfWithdrawn](t, resp); resp.StatusCode != http.StatusOK || got.Withdrawn != want {
+			t.Errorf("withdrawal %d: %d %s, want withdrawn %v", i+1, resp.StatusCode, resp.Body, want)
+		}
+	}
+	if r, _ := store.GetRegistration(ctx, id); r.EsfKey != "" {
+		t.Errorf("the registration keeps the key %q", r.EsfKey)
+	}
+	if _, err := store.GetEsf(ctx, key); err == nil {
+		t.Error("the answers are still stored")
+	}
+	if m, _ := store.CountEsf(ctx, "2026-12"); m.Registered.Total != 0 {
+		t.Errorf("withdrawn answers still count: %+v", m.Registered)
+	}
+	if resp := env.Invoke(routes.FnEvents, regEvent(t, "withdraw-esf", id, "wrong")); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("wrong token: %d", resp.StatusCode)
+	}
+}

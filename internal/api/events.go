@@ -60,7 +60,8 @@ func NewEvents(d EventsDeps) (*httpapi.API, error) {
 		"POST /v1/registrations/{registrationId}/cancel":  h.cancel,
 		"POST /v1/registrations/{registrationId}/accept":  h.accept,
 		"POST /v1/registrations/{registrationId}/decline": h.decline,
-		EsfRoute: h.esf, // esf.go
+		EsfRoute:         h.esf, // esf.go
+		EsfWithdrawRoute: h.esfWithdraw,
 
 		// Certificates of attendance (certificates.go).
 		"GET /v1/registrations/{registrationId}/certificate": certs.Download,

@@ -41,6 +41,10 @@ func writeEvent(t *testing.T, env *apptest.Env, r routes.Route, b api.CreatedBoo
 		return apptest.WithHeader(apptest.RescheduleEvent(t, b.Booking.ID, b.ManageToken, env.FreeSlots(apptest.Thursday)[0]), "idempotency-key", "")
 	case "cancelBooking":
 		return apptest.WithHeader(apptest.WithBooking(apptest.Event(t, "cancel-booking"), b.Booking.ID, b.ManageToken), "idempotency-key", "")
+	case "submitEsf": // refused before any registration is read
+		return regEvent(t, "submit-esf", "no-such-registration", "token")
+	case "withdrawEsf":
+		return regEvent(t, "withdraw-esf", "no-such-registration", "token")
 	}
 	t.Fatalf("no sample request for %s: add one here", r.Key())
 	return events.APIGatewayV2HTTPRequest{}

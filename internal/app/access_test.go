@@ -219,6 +219,8 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	for range 2 {
 		invoke(registry.Events, eventSample(t, "submit-esf", first.Registration.ID, first.ManageToken), http.StatusOK)
 	}
+	invoke(registry.Events, eventSample(t, "withdraw-esf", first.Registration.ID, first.ManageToken), http.StatusOK)
+	invoke(registry.Events, eventSample(t, "submit-esf", first.Registration.ID, first.ManageToken), http.StatusOK)
 	invoke(registry.Events, eventSample(t, "cancel-registration", first.Registration.ID, first.ManageToken), http.StatusOK)
 	// The offers job: the second's offer lapses (the seat goes to the
 	// third), then the third's (nobody waits: the seat is free again).

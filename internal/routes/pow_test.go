@@ -44,8 +44,8 @@ func TestPublicWritesNeedProofOfWork(t *testing.T) {
 			t.Errorf("%s: 403 is %v, want ProofOfWorkRefused", r.Key(), resp["403"])
 		}
 	}
-	if writes != 8 {
-		t.Errorf("got %d public writes, want 8 (book, reschedule, cancel; register, cancel, accept, decline, ESF+ answers)", writes)
+	if writes != 9 {
+		t.Errorf("got %d public writes, want 9 (book, reschedule, cancel; register, cancel, accept, decline, ESF+ answers and their withdrawal)", writes)
 	}
 }
 

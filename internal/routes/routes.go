@@ -78,6 +78,7 @@ var Table = []Route{
 	{Method: "POST", Path: "/v1/registrations/{registrationId}/decline", Function: FnEvents, Operation: "declineOffer", Throttle: ThrottlePublicWrite, PoW: true},
 	// The voluntary ESF+ answers of a registration (their own consent).
 	{Method: "POST", Path: "/v1/registrations/{registrationId}/esf", Function: FnEvents, Operation: "submitEsf", Throttle: ThrottlePublicWrite, PoW: true},
+	{Method: "POST", Path: "/v1/registrations/{registrationId}/esf/withdraw", Function: FnEvents, Operation: "withdrawEsf", Throttle: ThrottlePublicWrite, PoW: true},
 	{Method: "GET", Path: "/v1/registrations/{registrationId}/certificate", Function: FnEvents, Operation: "getRegistrationCertificate"},
 	{Method: "GET", Path: "/v1/certificates/{code}", Function: FnEvents, Operation: "verifyCertificate"},
 

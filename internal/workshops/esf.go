@@ -142,6 +142,10 @@ type EsfStore interface {
 	WriteEsf(ctx context.Context, w EsfWrite) error
 	// GetEsf reads an ESF+ item (NotFound when absent).
 	GetEsf(ctx context.Context, key string) (EsfRecord, error)
+	// WithdrawEsf deletes r's ESF+ item and removes the key from r (as
+	// read: Conflict ReasonRegistrationChanged when it changed), in one
+	// transaction.
+	WithdrawEsf(ctx context.Context, r Registration) error
 }
 
 // ReasonEsfClosed: the registration can no longer take ESF+ answers (it is
@@ -340,4 +344,34 @@ func (s *Service) SubmitEsf(ctx context.Context, id, token string, in EsfInput) 
 		Store: store, Registration: s.Store.GetRegistration, Event: s.Store.GetEvent,
 		NoticeVersion: PrivacyNoticeVersion, Now: s.Clock.Now,
 	}.Submit(ctx, r, in)
+}
+
+// WithdrawEsf withdraws the consent to the ESF+ answers of registration id
+// (opened by its manage token): the answers are deleted, and the
+// registration no longer holds a key. Withdrawing when there are none
+// changes nothing. It reports whether there were answers.
+func (s *Service) WithdrawEsf(ctx context.Context, id, token string) (bool, error) {
+	r, err := s.RegistrationByToken(ctx, id, token)
+	if err != nil {
+		return false, err
+	}
+	store, ok := s.Store.(EsfStore)
+	if !ok {
+		return false, apperr.Wrap(apperr.Internal, "internal", errors.New("workshops: the store keeps no ESF+ answers"))
+	}
+	for attempt := 1; ; attempt++ {
+		if r.EsfKey == "" {
+			return false, nil
+		}
+		err := store.WithdrawEsf(ctx, r)
+		if err == nil {
+			return true, nil
+		}
+		if !apperr.Is(err, apperr.Conflict, ReasonRegistrationChanged) || attempt >= esfAttempts {
+			return false, err
+		}
+		if r, err = s.Store.GetRegistration(ctx, r.ID); err != nil {
+			return false, err
+		}
+	}
 }

@@ -128,6 +128,22 @@ func (s *Store) WriteEsf(ctx context.Context, w workshops.EsfWrite) error {
 
 func consentDay(t time.Time) string { return t.In(cz.Prague).Format(time.DateOnly) }
 
+// WithdrawEsf deletes r's ESF+ item and removes its key from r (guarded by
+// r's version), in one transaction: the consent to the answers withdrawn.
+func (s *Store) WithdrawEsf(ctx context.Context, r workshops.Registration) error {
+	if r.EsfKey == "" {
+		return nil
+	}
+	next := r
+	next.EsfKey = ""
+	next.Version++
+	put, err := s.PutIfVersion(toRegItem(next), r.Version, workshops.ReasonRegistrationChanged)
+	if err != nil {
+		return err
+	}
+	return s.Transact(ctx, "withdraw esf", []dynamo.TxItem{put, s.Delete(EsfKey(r.EsfKey))})
+}
+
 // GetEsf reads an ESF+ item (NotFound when absent).
 func (s *Store) GetEsf(ctx context.Context, key string) (workshops.EsfRecord, error) {
 	if !dynamo.StorableID(key) {

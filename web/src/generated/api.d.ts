@@ -510,6 +510,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/registrations/{registrationId}/esf/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw the consent to the ESF+ participant data
+         * @description Deletes the registration's ESF+ answers and the key that joined
+         *     them to it (the consent withdrawn, GDPR art. 7(3)). `withdrawn` is
+         *     false when there were none; calling it again changes nothing. The
+         *     body may be empty or an empty JSON object.
+         */
+        post: operations["withdrawEsf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/registrations/{registrationId}/certificate": {
         parameters: {
             query?: never;
@@ -3740,6 +3763,83 @@ export interface operations {
             403: components["responses"]["ProofOfWorkRefused"];
             404: components["responses"]["RegistrationNotFound"];
             /** @description `esf_closed` (the registration is cancelled or erased) or `registration_changed` (changed concurrently; send it again). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    withdrawEsf: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInput"];
+            };
+        };
+        responses: {
+            /** @description Whether there were answers, now deleted. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        withdrawn: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["RegistrationNotFound"];
+            /** @description `registration_changed` (changed concurrently; send it again). */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

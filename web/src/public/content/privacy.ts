@@ -130,7 +130,8 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
       věkovou skupinu a zda máte zdravotní postižení. Vyplnit je nemusíte a na vaši registraci to nemá vliv; na každou
       otázku můžete odpovědět „nechci uvést“. Údaj o zdravotním postižení patří mezi zvláštní kategorie osobních
       údajů: zpracováváme jej jen na základě vašeho výslovného souhlasu podle čl. 9 odst. 2 písm. a) GDPR, který
-      udělujete zvlášť, když odpovědi odesíláte. Souhlas můžete kdykoli odvolat.
+      udělujete zvlášť, když odpovědi odesíláte. Souhlas můžete kdykoli odvolat na stránce pro správu registrace
+      (odkaz najdete v potvrzovacím e-mailu); odpovědi pak smažeme.
     </p>
     <p>
       Odpovědi ukládáme odděleně od registrace, bez jména a kontaktů; s registrací je spojuje jen náhodný klíč.
@@ -263,7 +264,8 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
       gender, your age band and whether you have a disability. You need not answer, and it does not affect your
       registration; you may answer “prefer not to say” to each question. Whether you have a disability is a special
       category of personal data: we process it only on the basis of your explicit consent under Article 9(2)(a) of
-      the GDPR, which you give separately when you send the answers. You may withdraw it at any time.
+      the GDPR, which you give separately when you send the answers. You may withdraw it at any time on the page for
+      managing your registration (the link is in the confirmation e-mail); we then delete the answers.
     </p>
     <p>
       We store the answers apart from the registration, without your name or contact details; only a random key
