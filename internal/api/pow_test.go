@@ -41,10 +41,8 @@ func writeEvent(t *testing.T, env *apptest.Env, r routes.Route, b api.CreatedBoo
 		return apptest.WithHeader(apptest.RescheduleEvent(t, b.Booking.ID, b.ManageToken, env.FreeSlots(apptest.Thursday)[0]), "idempotency-key", "")
 	case "cancelBooking":
 		return apptest.WithHeader(apptest.WithBooking(apptest.Event(t, "cancel-booking"), b.Booking.ID, b.ManageToken), "idempotency-key", "")
-	case "submitEsf": // refused before any registration is read
-		return regEvent(t, "submit-esf", "no-such-registration", "token")
 	case "withdrawEsf":
-		return regEvent(t, "withdraw-esf", "no-such-registration", "token")
+		return noKey(regEvent(t, "withdraw-esf", reg.Registration.ID, reg.ManageToken))
 	}
 	t.Fatalf("no sample request for %s: add one here", r.Key())
 	return events.APIGatewayV2HTTPRequest{}
@@ -91,8 +89,8 @@ func TestEveryPublicWriteNeedsProofOfWork(t *testing.T) {
 			}
 		}
 	}
-	if n != 8 {
-		t.Errorf("got %d PoW routes, want 8 (book, reschedule, cancel; register, cancel, accept, decline, ESF+ answers)", n)
+	if n != 9 {
+		t.Errorf("got %d PoW routes, want 9 (book, reschedule, cancel; register, cancel, accept, decline, ESF+ answers and their withdrawal)", n)
 	}
 	regs, err := workshopdb.New(dynamo.New(env.Client, env.Table)).ListRegistrations(context.Background(), "ev1")
 	if err != nil || len(regs) != 1 || regs[0].Status != regBefore {
