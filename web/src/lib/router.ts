@@ -26,6 +26,22 @@ let notFound: PageLoader = () => ({ title: () => '404', view: () => html`` });
 export function route(path: string, page: PageLoader): void {
   routes.set(path, page);
 }
+
+/** Paths matched by a pattern (e.g. /events/<id>), tried in order after the exact ones. */
+const patterns: { re: RegExp; page: (m: RegExpExecArray) => Page }[] = [];
+export function routePattern(re: RegExp, page: (m: RegExpExecArray) => Page): void {
+  patterns.push({ re, page });
+}
+
+function pageFor(p: string): Page {
+  const exact = routes.get(p);
+  if (exact) return exact();
+  for (const { re, page } of patterns) {
+    const m = re.exec(p);
+    if (m) return page(m);
+  }
+  return notFound();
+}
 export function setNotFound(page: PageLoader): void {
   notFound = page;
 }
@@ -82,7 +98,7 @@ export function focusId(id: string): void {
 function load(p: string, focus: boolean): void {
   currentPath = p;
   popHandler = undefined;
-  current = (routes.get(p) ?? notFound)();
+  current = pageFor(p);
   current.enter?.();
   if (focus) {
     afterRender(() => {

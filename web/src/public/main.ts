@@ -1,14 +1,22 @@
 // Brána's web front door, the public app: entry point.
 import '../lib/styles/app.css';
+import './events/events.css';
 import { isStaffPath } from '../lib/apps';
-import { navigate, route, setNotFound, start } from '../lib/router';
+import { navigate, route, routePattern, setNotFound, start } from '../lib/router';
 import { bookPage } from './pages/book/page';
 import { confirmationPage } from './pages/confirmation';
 import { homePage } from './pages/home';
 import { managePage } from './pages/manage';
+import { eventPage } from './pages/events/detail';
+import { esfPage } from './pages/events/esf';
+import { eventsPage } from './pages/events/list';
+import { registrationManagePage } from './pages/events/manage';
+import { offerPage } from './pages/events/offer';
+import { registeredPage } from './pages/events/registered';
+import { registerPage } from './pages/events/register';
 import { notFoundPage } from './pages/notfound';
 import { accessibilityPage, privacyPage } from './pages/static';
-import { captureManageLink } from './session';
+import { captureManageLink, getCreds } from './session';
 import { frame } from './shell';
 import { t } from './i18n';
 
@@ -19,7 +27,14 @@ captureManageLink();
 route('/', homePage);
 route('/book', bookPage);
 route('/confirmation', confirmationPage);
-route('/manage', managePage);
+// One manage link for both: a booking's, or an event registration's.
+route('/manage', () => (getCreds()?.kind === 'registration' ? registrationManagePage() : managePage()));
+route('/events', eventsPage);
+route('/events/registered', registeredPage);
+route('/events/offer', offerPage);
+route('/events/esf', esfPage);
+routePattern(/^\/events\/([A-Za-z0-9_-]{1,64})$/, (m) => eventPage(m[1]!));
+routePattern(/^\/events\/([A-Za-z0-9_-]{1,64})\/register$/, (m) => registerPage(m[1]!));
 route('/accessibility', accessibilityPage);
 route('/privacy', privacyPage);
 setNotFound(notFoundPage);

@@ -4,6 +4,7 @@
 // lib/messages.ts (the names from the Go catalogue, generated/vocab.json).
 import type { PluralForms } from '../../lib/i18n';
 import { common } from '../../lib/messages';
+import { eventsCs } from './events.cs';
 
 export const cs = {
   ...common.cs,
@@ -24,6 +25,7 @@ export const cs = {
     label: 'Hlavní navigace',
     home: 'Úvod',
     book: 'Rezervovat konzultaci',
+    events: 'Akce a semináře',
   },
 
   footer: {
@@ -252,6 +254,8 @@ export const cs = {
 
   accessibility: { title: 'Prohlášení o přístupnosti' },
   privacy: { title: 'Zásady zpracování osobních údajů' },
+
+  events: eventsCs,
 
   // The proof-of-work widget (lib/pow.ts): it solves a small task in the
   // browser instead of asking the person to read pictures.

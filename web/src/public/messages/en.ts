@@ -1,6 +1,7 @@
 // English: the second language of the service. Same keys as cs.ts.
 import { common } from '../../lib/messages';
 import type { Messages } from './cs';
+import { eventsEn } from './events.en';
 
 export const en: Messages = {
   ...common.en,
@@ -21,6 +22,7 @@ export const en: Messages = {
     label: 'Main navigation',
     home: 'Home',
     book: 'Book a consultation',
+    events: 'Events',
   },
 
   footer: {
@@ -247,6 +249,8 @@ export const en: Messages = {
 
   accessibility: { title: 'Accessibility statement' },
   privacy: { title: 'Privacy notice' },
+
+  events: eventsEn,
 
   pow: {
     label: 'I am not a robot (checked automatically)',
