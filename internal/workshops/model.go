@@ -206,6 +206,7 @@ const (
 	RegWaitlisted RegistrationStatus = "waitlisted" // in the waiting list
 	RegOffered    RegistrationStatus = "offered"    // a freed seat is held for them until OfferExpires
 	RegCancelled  RegistrationStatus = "cancelled"  // by the person, or the event was cancelled
+	RegExpired    RegistrationStatus = "expired"    // an offer ran out; the seat went to the next person
 	RegAttended   RegistrationStatus = "attended"   // checked in
 	RegNoShow     RegistrationStatus = "no_show"    // confirmed, not checked in by the event's end
 )
@@ -239,6 +240,15 @@ type Registration struct {
 	ConsentVer  string // the privacy notice version consented to
 	Lang        i18n.Lang
 	TokenHash   []byte
+	// OfferTokenHash is the hash of the token sent with a waiting-list
+	// offer: it opens the registration as the manage token does (the
+	// manage token itself is stored only hashed, so an offer e-mail made
+	// later cannot carry it).
+	OfferTokenHash []byte
+	// EmailHash is the keyed HMAC of the e-mail address (EmailHash in
+	// workshops.go): the key of the one-registration-per-address item,
+	// kept after erasure so that the item can still be given back.
+	EmailHash string
 	// Queue orders the waiting list: the server's acceptance order
 	// (first in, first out).
 	Queue        string
@@ -249,11 +259,18 @@ type Registration struct {
 	// apart; erasure removes it, so the data can no longer be joined.
 	EsfKey      string
 	Certificate string // the certificate's verification code, once attended
-	Version     int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	CancelledAt time.Time
-	ErasedAt    time.Time
+	// Position is a waitlisted registration's place in the waiting list
+	// (1 = next), computed when read; never stored.
+	Position int
+	// Mail lists the ids of the outbox items written for it (erasure
+	// deletes them); IdempotencyKeys the idempotency records pointing at it.
+	Mail            []string
+	IdempotencyKeys []string
+	Version         int
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	CancelledAt     time.Time
+	ErasedAt        time.Time
 }
 
 // Contact is the registering person.
