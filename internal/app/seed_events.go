@@ -1,11 +1,17 @@
 package app
 
 import (
+	"context"
+	"fmt"
 	"time"
 
+	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/programme"
+	"github.com/mpsv/brana/internal/seal"
 	"github.com/mpsv/brana/internal/workshops"
+	"github.com/mpsv/brana/internal/workshops/workshopdb"
 )
 
 // Demo event ids: stable, so that `make run` can be run again and the
@@ -183,4 +189,43 @@ func DemoForumRegistrants() []workshops.Contact {
 		{Name: "Jiří Dvořák", Email: "jiri.dvorak@example.cz"},
 		{Name: "Kateřina Černá", Email: "katerina.cerna@example.cz"},
 	}
+}
+
+// SeedEvents stores the demo events that do not exist yet and fills the
+// demo forum with its registrants (through the registration service, so
+// the seat counter, the e-mail uniqueness items and the registrations
+// agree, as after real registrations; no e-mails are queued for them). It
+// is safe to run again: an event already there is left as it is.
+func (d *Deps) SeedEvents(ctx context.Context, events []workshops.Event) (created int, _ error) {
+	store := workshopdb.New(dynamo.New(d.Env.DB, d.Config.TableName))
+	svc := &workshops.Service{
+		Store: store, Clock: d.Clock, IDs: d.IDs, BaseURL: d.Config.PublicBaseURL,
+		EmailKey: seal.DeriveKey(d.Config.OutboxKey, workshops.EmailKeyPurpose),
+	}
+	for _, e := range events {
+		err := store.PutEvent(ctx, e, 0)
+		if apperr.Is(err, apperr.Conflict, workshops.ReasonEventChanged) {
+			continue
+		}
+		if err != nil {
+			return created, fmt.Errorf("seed event %s: %w", e.ID, err)
+		}
+		created++
+		if e.ID != DemoForumID {
+			continue
+		}
+		for _, c := range DemoForumRegistrants() {
+			in := workshops.RegistrationInput{
+				Contact:      workshops.ContactInput{Name: c.Name, Email: c.Email},
+				Organisation: workshops.OrganisationInput{Name: "Domov u Lesa, poskytovatel sociálních služeb", ICO: "00551023"},
+				TargetGroup:  string(programme.TargetProvider), JobRole: "sociální pracovník", Region: e.Region,
+				Consent:  workshops.ConsentInput{Accepted: true, NoticeVersion: workshops.PrivacyNoticeVersion},
+				Language: "cs",
+			}
+			if _, err := svc.Register(ctx, e.ID, in, nil); err != nil {
+				return created, fmt.Errorf("seed a registration for %s: %w", e.ID, err)
+			}
+		}
+	}
+	return created, nil
 }

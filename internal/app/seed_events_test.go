@@ -1,12 +1,18 @@
 package app_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
 	"github.com/mpsv/brana/internal/app"
+	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/dynamo"
+	"github.com/mpsv/brana/internal/ids"
+	"github.com/mpsv/brana/internal/seal"
 	"github.com/mpsv/brana/internal/workshops"
+	"github.com/mpsv/brana/internal/workshops/workshopdb"
 )
 
 // The demo events are what `make run` shows: one of each kind the issue
@@ -91,5 +97,55 @@ func TestDemoEvents(t *testing.T) {
 		if !qk[k] {
 			t.Errorf("no demo question of kind %s", k)
 		}
+	}
+}
+
+// SeedEvents stores the demo events once (a second run changes nothing)
+// and fills the forum, so that its waiting list is open: a newcomer
+// registering for it is waitlisted, first in the list.
+func TestSeedEvents(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	ctx := context.Background()
+	now := env.Clock.Now()
+	evs := app.DemoEvents(now)
+	n, err := env.Deps.SeedEvents(ctx, evs)
+	if err != nil || n != len(evs) {
+		t.Fatalf("first seed: %d created, %v; want %d", n, err, len(evs))
+	}
+	if n, err := env.Deps.SeedEvents(ctx, app.DemoEvents(now)); err != nil || n != 0 {
+		t.Fatalf("second seed: %d created, %v; want 0", n, err)
+	}
+	store := workshopdb.New(dynamo.New(env.Client, env.Table))
+	listed, err := store.ListPublishedEvents(ctx, now, now.AddDate(0, 2, 0))
+	if err != nil || len(listed) != len(evs) {
+		t.Fatalf("published events: %d, %v; want %d", len(listed), err, len(evs))
+	}
+	seats, err := store.Seats(ctx, app.DemoForumID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := seats[workshops.SeatInPerson]; got.Taken != app.DemoForumCapacity || got.Waiting != 0 {
+		t.Fatalf("the forum's seats: %+v; want %d taken, none waiting", got, app.DemoForumCapacity)
+	}
+	regs, err := store.ListRegistrations(ctx, app.DemoForumID)
+	if err != nil || len(regs) != app.DemoForumCapacity {
+		t.Fatalf("the forum's registrations: %d, %v", len(regs), err)
+	}
+	for _, r := range regs {
+		if r.Status != workshops.RegConfirmed {
+			t.Errorf("demo registrant %s: %s", r.ID, r.Status)
+		}
+	}
+	svc := &workshops.Service{Store: store, Clock: env.Clock, IDs: ids.Random{Now: env.Clock.Now}, BaseURL: "http://localhost:8080",
+		EmailKey: seal.DeriveKey(make([]byte, 32), workshops.EmailKeyPurpose)}
+	res, err := svc.Register(ctx, app.DemoForumID, workshops.RegistrationInput{
+		Contact: workshops.ContactInput{Name: "Nový Zájemce", Email: "novy.zajemce@example.cz"}, TargetGroup: "client", Region: "CZ064",
+		Consent: workshops.ConsentInput{Accepted: true, NoticeVersion: workshops.PrivacyNoticeVersion},
+	}, nil)
+	if err != nil || res.Registration.Status != workshops.RegWaitlisted || res.Registration.Position != 1 {
+		t.Fatalf("a newcomer for the full forum: %+v, %v; want waitlisted first", res.Registration, err)
+	}
+	if seats, _ := store.Seats(ctx, app.DemoWorkshopID); seats[workshops.SeatInPerson].Taken != 0 {
+		t.Errorf("the workshop has seats taken: %+v", seats)
 	}
 }
