@@ -124,7 +124,7 @@ describe('the registration form', () => {
 
   test('an empty draft: every required field, in the form order, each question by its id', () => {
     const p = L.validateDraft(L.emptyDraft(), e);
-    assert.deepEqual(Object.keys(p).sort(), ['consent', 'email', 'jobRole', 'name', 'q-q1', 'q-q3', 'q-q4', 'region', 'seat', 'targetGroup'].sort());
+    assert.deepEqual(Object.keys(p).sort(), ['consent', 'email', 'name', 'q-q1', 'q-q3', 'q-q4', 'region', 'seat', 'targetGroup'].sort());
     assert.equal(p['q-q1'].code, 'answer');
     assert.equal(p['q-q3'].code, 'choose');
     assert.deepEqual(L.fieldOrder(e).slice(0, 3), ['seat', 'name', 'email']);
@@ -141,7 +141,7 @@ describe('the registration form', () => {
     assert.equal(L.validateDraft({ ...filled(), phone: '12' }, e).phone.code, 'phoneInvalid');
     assert.equal(L.validateDraft({ ...filled(), email: 'marie@' }, e).email.code, 'emailInvalid');
     assert.deepEqual(L.validateDraft({ ...filled(), needsOther: 'x'.repeat(501) }, e).needsOther, { code: 'tooLong', n: 500 });
-    assert.deepEqual(L.validateDraft({ ...filled(), answers: { ...filled().answers, q2: ['y'.repeat(2001)] } }, e)['q-q2'], { code: 'tooLong', n: 2000 });
+    assert.deepEqual(L.validateDraft({ ...filled(), answers: { ...filled().answers, q2: ['y'.repeat(1001)] } }, e)['q-q2'], { code: 'tooLong', n: 1000 });
   });
   test('the request: trimmed, IČO without spaces, answers normalised, empty optional parts left out', () => {
     const d = filled();
@@ -161,6 +161,9 @@ describe('the registration form', () => {
     });
     // An in-person event takes its one seat kind without asking.
     assert.equal(L.buildInput({ ...d, seat: undefined }, event({ questions }), 'en', '2026-11').seat, 'in_person');
+    // The job role is optional: left out when empty.
+    assert.equal('jobRole' in L.buildInput({ ...d, jobRole: ' ' }, e, 'cs', '2026-11'), false);
+    assert.equal(L.validateDraft({ ...d, jobRole: 'x'.repeat(121) }, e).jobRole.code, 'tooLong');
   });
   test("the server's field paths land on the form's fields", () => {
     assert.equal(L.serverField('contact.email'), 'email');

@@ -108,7 +108,7 @@ export interface RegistrationInput {
   contact: { name: string; email: string; phone?: string };
   targetGroup: TargetGroup;
   organisation?: { name?: string; ico?: string };
-  jobRole: string;
+  jobRole?: string;
   region: Region;
   answers: Record<string, string[]>;
   needs: Needs;

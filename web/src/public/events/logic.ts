@@ -120,7 +120,8 @@ export function seatsFor(mode: EventMode): Seat[] {
 
 // ---- the registration form ------------------------------------------------------
 
-export const LIMITS = { name: 200, email: 254, jobRole: 200, orgName: 200, shortText: 200, longText: 2000, needsOther: 500 };
+// As the server's rules (internal/workshops RegistrationInput).
+export const LIMITS = { name: 120, email: 254, jobRole: 120, orgName: 200, shortText: 200, longText: 1000, needsOther: 500 };
 
 export type NeedKey = Exclude<keyof Needs, 'other'>;
 export const NEED_KEYS: readonly NeedKey[] = ['wheelchair', 'signLanguage', 'inductionLoop', 'easyRead', 'assistant'];
@@ -170,7 +171,6 @@ export interface FieldProblem {
     | 'orgName'
     | 'ico'
     | 'icoInvalid'
-    | 'jobRole'
     | 'region'
     | 'answer'
     | 'choose'
@@ -228,8 +228,7 @@ export function validateDraft(d: RegDraft, e: Pick<EventDetail, 'mode' | 'questi
   else long('orgName', d.orgName.trim(), LIMITS.orgName);
   if (orgRequired(d) && !ico) p.ico = { code: 'ico' };
   else if (ico && !isValidIco(ico)) p.ico = { code: 'icoInvalid' };
-  if (!d.jobRole.trim()) p.jobRole = { code: 'jobRole' };
-  else long('jobRole', d.jobRole.trim(), LIMITS.jobRole);
+  long('jobRole', d.jobRole.trim(), LIMITS.jobRole);
   if (!d.region) p.region = { code: 'region' };
   for (const q of e.questions) {
     const f = questionField(q);
@@ -263,7 +262,7 @@ export function buildInput(d: RegDraft, e: Pick<EventDetail, 'mode' | 'questions
     contact: { name: d.name.trim(), email: d.email.trim(), ...(d.phone.trim() ? { phone: d.phone.trim() } : {}) },
     targetGroup: d.targetGroup!,
     ...(orgName || ico ? { organisation: { ...(orgName ? { name: orgName } : {}), ...(ico ? { ico } : {}) } } : {}),
-    jobRole: d.jobRole.trim(),
+    ...(d.jobRole.trim() ? { jobRole: d.jobRole.trim() } : {}),
     region: d.region as Region,
     answers,
     needs: { ...d.needs, ...(d.needsOther.trim() ? { other: d.needsOther.trim() } : {}) },

@@ -256,12 +256,16 @@ function form(e: EventDetail): TemplateResult {
         error: err('ico') ?? (icoLiveBad ? m.events.validation.icoInvalid : undefined),
         onInput: text('ico'),
       })}
+    </fieldset>
+    <fieldset class="group">
+      <legend class="group__title">${fm.aboutTitle}</legend>
       ${textField({
         id: 'jobRole',
         label: fm.jobRole,
         hint: fm.jobRoleHint,
         value: d.jobRole,
         autocomplete: 'organization-title',
+        optional: true,
         maxlength: LIMITS.jobRole,
         error: err('jobRole'),
         onInput: text('jobRole'),
