@@ -39,9 +39,11 @@ const event = (over = {}) => ({
   region: 'CZ010',
   mode: 'in_person',
   sessions: [{ start: '2026-12-10T08:00:00Z', end: '2026-12-10T14:00:00Z' }],
-  minutes: 360,
-  seatsLeft: { inPerson: 3 },
-  waitlistOpen: false,
+  start: '2026-12-10T08:00:00Z',
+  end: '2026-12-10T14:00:00Z',
+  hours: 6,
+  seats: [{ seat: 'in_person', capacity: 20, left: 3 }],
+  waitingListOpen: false,
   registrationOpen: true,
   registrationOpens: '2026-11-01T00:00:00Z',
   registrationCloses: '2026-12-09T08:00:00Z',
@@ -71,23 +73,24 @@ describe('seats and the waiting list', () => {
   const now = Date.parse('2026-11-27T12:00:00Z');
   test('open with seats; few at five or less', () => {
     assert.deepEqual(L.availability(event(), now), { state: 'open', left: 3, few: true });
-    assert.deepEqual(L.availability(event({ seatsLeft: { inPerson: 20 } }), now), { state: 'open', left: 20, few: false });
+    assert.deepEqual(L.availability(event({ seats: [{ seat: 'in_person', capacity: 20, left: 20 }] }), now), { state: 'open', left: 20, few: false });
   });
   test('full: waiting list when open, closed otherwise', () => {
-    assert.deepEqual(L.availability(event({ seatsLeft: { inPerson: 0 }, waitlistOpen: true }), now), { state: 'waitlist' });
-    assert.deepEqual(L.availability(event({ seatsLeft: { inPerson: 0 } }), now), { state: 'closed' });
+    assert.deepEqual(L.availability(event({ seats: [{ seat: 'in_person', capacity: 20, left: 0 }], waitingListOpen: true }), now), { state: 'waitlist' });
+    assert.deepEqual(L.availability(event({ seats: [{ seat: 'in_person', capacity: 20, left: 0 }] }), now), { state: 'closed' });
   });
   test('registration not yet open, closed, cancelled', () => {
     assert.equal(L.availability(event({ registrationOpen: false, registrationOpens: '2026-12-01T00:00:00Z' }), now).state, 'not_yet');
     assert.equal(L.availability(event({ registrationOpen: false }), now).state, 'closed');
     assert.equal(L.availability(event({ status: 'cancelled' }), now).state, 'cancelled');
   });
-  test('a hybrid event counts both seat kinds; an online one only its online seats', () => {
-    const h = event({ mode: 'hybrid', seatsLeft: { inPerson: 0, online: 40 } });
+  test('a hybrid event counts both seat kinds, and each apart', () => {
+    const h = event({ mode: 'hybrid', seats: [{ seat: 'in_person', capacity: 30, left: 0 }, { seat: 'online', capacity: 200, left: 40 }] });
     assert.equal(L.seatsOf(h), 40);
+    assert.equal(L.seatsOf(h, 'in_person'), 0);
     assert.equal(L.wouldWaitlist(h, 'in_person'), true);
     assert.equal(L.wouldWaitlist(h, 'online'), false);
-    assert.equal(L.seatsOf(event({ mode: 'online', seatsLeft: { inPerson: 5, online: 2 } })), 2);
+    assert.equal(L.wouldWaitlist(h), false);
     assert.deepEqual(L.seatsFor('hybrid'), ['in_person', 'online']);
   });
   test('hours: the sum of the sessions', () => {
@@ -107,7 +110,7 @@ describe('the registration form', () => {
     { id: 'q4', kind: 'multiple_choice', label: { cs: 'Témata' }, options: [{ cs: 'a' }, { cs: 'b' }, { cs: 'c' }], required: true },
     { id: 'q5', kind: 'yes_no', label: { cs: 'Parkování' }, required: false },
   ];
-  const e = event({ mode: 'hybrid', seatsLeft: { inPerson: 1, online: 10 }, questions });
+  const e = event({ mode: 'hybrid', seats: [{ seat: 'in_person', capacity: 30, left: 1 }, { seat: 'online', capacity: 200, left: 10 }], questions });
   const filled = () => ({
     ...L.emptyDraft(),
     seat: 'online',

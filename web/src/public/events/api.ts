@@ -1,8 +1,8 @@
 // The events part of the API (docs/openapi.yaml, "Events"): the public
 // listing and detail, registration, and what a registrant does with the
 // manage token (view, cancel, .ics, certificate, accept or decline an
-// offered seat, the voluntary ESF+ data). The token travels only in a
-// header, never in a URL, as for bookings.
+// offered seat, the voluntary ESF+ data). The token travels only in the
+// Registration-Token header, never in a URL, as for bookings.
 import { json, query, saveDownload, send } from '../../lib/api';
 import { lang } from '../../lib/i18n';
 import type { Region, TargetGroup, Topic } from '../../lib/vocab';
@@ -13,7 +13,7 @@ export type EventMode = 'in_person' | 'online' | 'hybrid';
 export const MODES: readonly EventMode[] = ['in_person', 'online', 'hybrid'];
 export type Seat = 'in_person' | 'online';
 export type QuestionKind = 'short_text' | 'long_text' | 'single_choice' | 'multiple_choice' | 'yes_no';
-export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'attended' | 'no_show';
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'expired' | 'attended' | 'no_show';
 
 /** A text in Czech, optionally also in English. */
 export interface Text {
@@ -35,10 +35,12 @@ export interface Venue {
   nearestStop?: string;
 }
 
-/** Seats left per seat kind (a hybrid event has both). */
-export interface SeatsLeft {
-  inPerson?: number;
-  online?: number;
+/** One seat kind of an event: its capacity and the seats left. */
+export interface SeatCount {
+  seat: Seat;
+  capacity: number;
+  /** Seats neither taken by a confirmed participant nor held for an offer. */
+  left: number;
 }
 
 export interface Question {
@@ -53,32 +55,35 @@ export interface Question {
 export interface EventSummary {
   id: string;
   kind: EventKind;
+  mode: EventMode;
+  status: 'published' | 'cancelled' | 'held';
   title: Text;
   topics: Topic[];
   targetGroups: TargetGroup[];
   region: Region;
-  mode: EventMode;
+  start: string;
+  end: string;
+  /** The sum of the sessions, in hours. */
+  hours: number;
   sessions: Session[];
-  /** The sum of the sessions, in minutes. */
-  minutes: number;
-  venue?: Venue;
-  seatsLeft: SeatsLeft;
-  /** Every seat taken, and the waiting list takes registrations. */
-  waitlistOpen: boolean;
-  /** Registration is open now. */
-  registrationOpen: boolean;
+  venueName?: string;
+  organiser?: string;
+  /** One entry per seat kind of the mode, in person first. */
+  seats: SeatCount[];
   registrationOpens: string;
   registrationCloses: string;
-  status: 'published' | 'cancelled' | 'held';
+  /** Registration is open now. */
+  registrationOpen: boolean;
+  /** Registration is open and a seat kind is full: a registration for it joins the waiting list. */
+  waitingListOpen: boolean;
 }
 
-/** The event detail. */
+/** The event detail (never the meeting link). */
 export interface EventDetail extends EventSummary {
   description: Text;
-  organiser: string;
-  capacity: SeatsLeft;
-  questions: Question[];
+  venue?: Venue;
   orgLimit?: number;
+  questions: Question[];
 }
 
 export interface EventList {
@@ -119,46 +124,49 @@ export interface RegistrationInput {
 export interface Registration {
   id: string;
   eventId: string;
-  event?: EventSummary;
+  event: EventSummary;
   seat: Seat;
   status: RegistrationStatus;
-  /** The place in the waiting list (1 = next), while waitlisted. */
+  /** Waitlisted only: the place in the waiting list (1 = next). */
   position?: number;
-  /** While offered: the seat is held until then. */
+  /** Offered only: the seat is held until then. */
   offerExpires?: string;
   contact: { name: string; email: string; phone?: string };
-  targetGroup?: TargetGroup;
-  organisation?: { name?: string; ico?: string };
+  organisation: { name?: string; ico?: string };
+  targetGroup: TargetGroup;
   jobRole?: string;
-  region?: Region;
-  answers?: Record<string, string[]>;
-  needs?: Needs;
-  /** The meeting link: only for a confirmed registration of an online or hybrid event. */
-  onlineLink?: string;
-  /** A certificate of attendance can be downloaded. */
-  certificate?: boolean;
-  /** The voluntary ESF+ data was given (or declined) already. */
-  esfAnswered?: boolean;
+  region: Region;
+  answers: Record<string, string[]>;
+  needs: Partial<Needs>;
+  language: 'cs' | 'en';
   createdAt: string;
+  updatedAt: string;
+  cancelledAt?: string;
 }
 
 export interface CreatedRegistration {
   registration: Registration;
+  /** Shown only this once. */
   manageToken: string;
+  /** The front door's manage page with the token (/manage#registration=…&token=…). */
+  manageUrl: string;
 }
 
-export type Gender = 'woman' | 'man' | 'non_binary' | '';
-export type AgeBand = '18_29' | '30_54' | '55_plus' | '';
-export type Disability = 'yes' | 'no' | '';
+/** An ESF+ answer; "prefer_not_to_say" (or leaving it out) is no answer. */
+export const PREFER_NOT = 'prefer_not_to_say' as const;
+export type Gender = 'woman' | 'man' | 'non_binary' | typeof PREFER_NOT;
+export type AgeBand = '18_29' | '30_54' | '55_plus' | typeof PREFER_NOT;
+export type Disability = 'yes' | 'no' | typeof PREFER_NOT;
 
+/** The voluntary ESF+ data, with its own explicit consent (POST /v1/registrations/{id}/esf). */
 export interface EsfInput {
-  consent: { accepted: true; noticeVersion: string };
-  gender: Gender;
-  ageBand: AgeBand;
-  disability: Disability;
+  consent: true;
+  gender?: Gender;
+  ageBand?: AgeBand;
+  disability?: Disability;
 }
 
-const TOKEN = { tokenHeader: 'Booking-Token' };
+const TOKEN = { tokenHeader: 'Registration-Token' };
 const reg = (id: string) => `/v1/registrations/${encodeURIComponent(id)}`;
 
 export function listEvents(q: EventQuery): Promise<EventList> {
@@ -182,15 +190,15 @@ export function cancelRegistration(id: string, token: string, idempotencyKey: st
 }
 
 export function acceptOffer(id: string, token: string, idempotencyKey: string, pow: string): Promise<Registration> {
-  return json('POST', `${reg(id)}/offer/accept`, { token, ...TOKEN, body: {}, idempotencyKey, pow });
+  return json('POST', `${reg(id)}/accept`, { token, ...TOKEN, body: {}, idempotencyKey, pow });
 }
 
 export function declineOffer(id: string, token: string, idempotencyKey: string, pow: string): Promise<Registration> {
-  return json('POST', `${reg(id)}/offer/decline`, { token, ...TOKEN, body: {}, idempotencyKey, pow });
+  return json('POST', `${reg(id)}/decline`, { token, ...TOKEN, body: {}, idempotencyKey, pow });
 }
 
 export function submitEsf(id: string, token: string, input: EsfInput, idempotencyKey: string, pow: string): Promise<unknown> {
-  return json('PUT', `${reg(id)}/esf`, { token, ...TOKEN, body: input, idempotencyKey, pow });
+  return json('POST', `${reg(id)}/esf`, { token, ...TOKEN, body: input, idempotencyKey, pow });
 }
 
 export async function downloadRegistrationCalendar(id: string, token: string): Promise<void> {

@@ -89,11 +89,11 @@ export type Availability =
 /** "Few" seats: five or fewer. */
 export const FEW_SEATS = 5;
 
-export function seatsOf(e: Pick<EventSummary, 'seatsLeft' | 'mode'>, seat?: Seat): number {
-  const s = e.seatsLeft ?? {};
-  if (seat === 'online') return s.online ?? 0;
-  if (seat === 'in_person') return s.inPerson ?? 0;
-  return (e.mode !== 'online' ? (s.inPerson ?? 0) : 0) + (e.mode !== 'in_person' ? (s.online ?? 0) : 0);
+/** The seats left of one seat kind, or of all the event's kinds together. */
+export function seatsOf(e: Pick<EventSummary, 'seats'>, seat?: Seat): number {
+  let n = 0;
+  for (const c of e.seats ?? []) if (!seat || c.seat === seat) n += Math.max(c.left, 0);
+  return n;
 }
 
 export function availability(e: EventSummary, now = Date.now()): Availability {
@@ -104,12 +104,12 @@ export function availability(e: EventSummary, now = Date.now()): Availability {
   }
   const left = seatsOf(e);
   if (left > 0) return { state: 'open', left, few: left <= FEW_SEATS };
-  return e.waitlistOpen ? { state: 'waitlist' } : { state: 'closed' };
+  return e.waitingListOpen ? { state: 'waitlist' } : { state: 'closed' };
 }
 
 /** Whether a registration now would join the waiting list (for the chosen seat, on a hybrid event). */
-export function wouldWaitlist(e: EventSummary, seat?: Seat): boolean {
-  if (e.mode === 'hybrid') return seat ? seatsOf(e, seat) === 0 : seatsOf(e) === 0;
+export function wouldWaitlist(e: Pick<EventSummary, 'seats' | 'mode'>, seat?: Seat): boolean {
+  if (e.mode === 'hybrid' && seat) return seatsOf(e, seat) === 0;
   return seatsOf(e) === 0;
 }
 

@@ -40,6 +40,7 @@ export async function loadEvent(id: string, opts: { keep?: boolean } = {}): Prom
 export interface Made {
   registration: Registration;
   token: string;
+  url: string;
   event: EventDetail;
 }
 export let made: Made | undefined;

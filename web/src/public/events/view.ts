@@ -5,7 +5,7 @@ import { ifDefined } from 'lit-html/directives/if-defined.js';
 import { live } from 'lit-html/directives/live.js';
 import { fieldError, icon } from '../../lib/ui';
 import { formatDate, formatLongDate, formatRange, formatTime, lang, plural, pragueDate, t } from '../i18n';
-import type { EventSummary, Session, Text, Venue } from './api';
+import type { EventDetail, EventSummary, Session, Text, Venue } from './api';
 import { availability, hoursOf, isCzechOnly, seatsOf, txt } from './logic';
 
 /** A text of the event in the page's language; Czech-only text is marked lang="cs". */
@@ -23,8 +23,8 @@ export function eventWhen(sessions: Session[]): string {
   return `${formatLongDate(start)} ${formatTime(start)} – ${formatLongDate(end)} ${formatTime(end)}`;
 }
 
-export function hoursText(sessions: Session[]): string {
-  return plural(hoursOf(sessions), t().events.hours);
+export function hoursText(e: { hours?: number; sessions: Session[] }): string {
+  return plural(e.hours ?? hoursOf(e.sessions), t().events.hours);
 }
 
 /** The seats line: "Volná 4 místa", "Obsazeno – …", with the per-seat counts of a hybrid event. */
@@ -56,7 +56,8 @@ export function seatsTag(e: EventSummary): TemplateResult {
 export function placeText(e: EventSummary): string {
   const region = t().vocab.region[e.region] ?? e.region;
   if (e.mode === 'online') return t().events.mode.online;
-  const venue = e.venue?.name ? `${e.venue.name}, ${e.venue.address}` : region;
+  const v = (e as Partial<EventDetail>).venue;
+  const venue = v?.name ? `${v.name}, ${v.address}` : e.venueName ? `${e.venueName} (${region})` : region;
   return e.mode === 'hybrid' ? `${venue} + ${t().events.mode.online.toLowerCase()}` : venue;
 }
 

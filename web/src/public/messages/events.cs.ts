@@ -26,6 +26,7 @@ export const eventsCs = {
     waitlisted: 'Na čekací listině',
     offered: 'Nabídnuté místo',
     cancelled: 'Zrušená registrace',
+    expired: 'Nabídka místa vypršela',
     attended: 'Zúčastnil(a) jste se',
     no_show: 'Nezúčastnil(a) jste se',
   },

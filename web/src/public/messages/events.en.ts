@@ -26,6 +26,7 @@ export const eventsEn: EventMessages = {
     waitlisted: 'On the waiting list',
     offered: 'Seat offered',
     cancelled: 'Registration cancelled',
+    expired: 'Seat offer expired',
     attended: 'You attended',
     no_show: 'You did not attend',
   },

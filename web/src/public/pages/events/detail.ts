@@ -48,7 +48,7 @@ function view(): TemplateResult {
     <p class="status-line">${seatsTag(e)}</p>
     ${facts([
       [f.when, `${eventWhen(e.sessions)}`],
-      [f.hours, hoursText(e.sessions)],
+      [f.hours, hoursText(e)],
       [f.mode, m.events.mode[e.mode]],
       [f.region, m.vocab.region[e.region]],
       [f.topics, e.topics.map((x) => m.vocab.topic[x]).join(', ')],

@@ -1,34 +1,28 @@
 // The voluntary ESF+ participant data, asked after the registration with
 // its own explicit consent: gender, age band, disability, each with
-// "prefer not to say" (also what an unanswered question means). It is
+// "prefer not to say" (prefer_not_to_say; an unanswered question is left
+// out, which the API takes the same way). It is
 // stored apart from the registration (the API joins it only by an opaque
 // key) and the organiser never sees it.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { powWidget } from '../../../lib/pow';
 import { afterRender, focusId, update, type Page } from '../../../lib/router';
 import { checkbox, errorSummary, message, radioGroup } from '../../../lib/ui';
-import { NOTICE_VERSION } from '../../../lib/vocab';
-import { submitEsf, type AgeBand, type Disability, type Gender } from '../../events/api';
+import { PREFER_NOT, submitEsf, type AgeBand, type Disability, type Gender } from '../../events/api';
 import { t } from '../../i18n';
 import { getCreds } from '../../session';
 import { failure, keyFor, powFor, rs } from './manage';
 
-type Pref = 'prefer_not';
 interface EsfDraft {
-  gender?: Exclude<Gender, ''> | Pref;
-  ageBand?: Exclude<AgeBand, ''> | Pref;
-  disability?: Exclude<Disability, ''> | Pref;
+  gender?: Gender;
+  ageBand?: AgeBand;
+  disability?: Disability;
   consent: boolean;
   consentError: boolean;
 }
 
 let d: EsfDraft = { consent: false, consentError: false };
 let saved = false;
-
-/** "prefer not to say" and an unanswered question are both sent as "". */
-export function esfValue<V extends string>(v: V | Pref | undefined): V | '' {
-  return !v || v === 'prefer_not' ? '' : v;
-}
 
 async function send(ev: Event): Promise<void> {
   ev.preventDefault();
@@ -49,11 +43,12 @@ async function send(ev: Event): Promise<void> {
     await submitEsf(
       c.id,
       c.token,
+      // An unanswered question is left out: the same as "prefer not to say".
       {
-        consent: { accepted: true, noticeVersion: NOTICE_VERSION },
-        gender: esfValue(d.gender),
-        ageBand: esfValue(d.ageBand),
-        disability: esfValue(d.disability),
+        consent: true,
+        ...(d.gender ? { gender: d.gender } : {}),
+        ...(d.ageBand ? { ageBand: d.ageBand } : {}),
+        ...(d.disability ? { disability: d.disability } : {}),
       },
       key,
       await powFor(),
@@ -78,7 +73,7 @@ function view(): TemplateResult {
   if (saved)
     return html`${heading}${message('success', html`<p>${x.saved}</p>`, { id: 'esf-done', focusable: true })}
       <p><a href="/manage">${m.events.offer.manage}</a></p>`;
-  const prefer = { value: 'prefer_not' as const, label: x.preferNot };
+  const prefer = { value: PREFER_NOT as typeof PREFER_NOT, label: x.preferNot };
   return html`${heading} ${errorSummary(rs.errors)}
     <p>${x.lead}</p>
     <form class="esf-form" novalidate @submit=${send}>

@@ -125,7 +125,7 @@ function card(e: EventSummary): TemplateResult {
     <p class="event-card__kind">${m.events.kind[e.kind]}</p>
     <h3 class="event-card__title"><a href="/events/${encodeURIComponent(e.id)}">${ltext(e.title)}</a></h3>
     <dl class="event-card__facts">
-      <div><dt>${m.events.field.when}</dt><dd>${eventWhen(e.sessions)} (${hoursText(e.sessions)})</dd></div>
+      <div><dt>${m.events.field.when}</dt><dd>${eventWhen(e.sessions)} (${hoursText(e)})</dd></div>
       <div><dt>${m.events.field.mode}</dt><dd>${m.events.mode[e.mode]}</dd></div>
       <div><dt>${m.events.field.place}</dt><dd>${placeText(e)}</dd></div>
       <div><dt>${m.events.field.seats}</dt><dd>${seatsTag(e)}</dd></div>

@@ -195,7 +195,7 @@ function actions(r: Registration): TemplateResult {
             ${icon('download')}<span>${m.calendar}</span>
           </button>`
         : nothing}
-      ${r.certificate
+      ${r.status === 'attended'
         ? html`<button type="button" id="manage-certificate" class="gov-button" data-type="solid" data-color="primary" @click=${() => download('certificate')}>
             ${icon('download')}<span>${m.certificate}</span>
           </button>`
@@ -206,7 +206,7 @@ function actions(r: Registration): TemplateResult {
           </button>`
         : nothing}
     </div>
-    ${!r.certificate && r.status === 'confirmed' ? html`<p class="field-hint">${m.certificateLater}</p>` : nothing}
+    ${r.status === 'confirmed' ? html`<p class="field-hint">${m.certificateLater}</p>` : nothing}
     ${live ? nothing : html`<p>${m.notActive}</p>`}
   `;
 }
@@ -230,9 +230,7 @@ function view(): TemplateResult {
           </p>`
       : nothing}
     ${confirming && active(r) ? cancelPanel(r) : actions(r)}
-    ${r.status !== 'cancelled' && !r.esfAnswered
-      ? html`<p><a href="/events/esf">${mm.esfGo}</a></p>`
-      : nothing}
+    ${r.status !== 'cancelled' && r.status !== 'expired' ? html`<p><a href="/events/esf">${mm.esfGo}</a></p>` : nothing}
     <h2>${mm.detailsTitle}</h2>
     ${registrationFacts(r, e)}
     ${e ? html`<p><a href="/events/${encodeURIComponent(e.id)}">${mm.eventLink}</a></p>` : nothing}

@@ -359,7 +359,7 @@ async function submit(ev: Event, e: EventDetail): Promise<void> {
     f.pow ??= await powSolution();
     const res = await register(e.id, buildInput(f.d, e, lang(), NOTICE_VERSION), f.idempotencyKey, f.pow);
     setCreds({ id: res.registration.id, token: res.manageToken, kind: 'registration' });
-    setMade({ registration: res.registration, token: res.manageToken, event: e });
+    setMade({ registration: res.registration, token: res.manageToken, url: res.manageUrl, event: e });
     f = fresh(e.id);
     navigate('/events/registered');
   } catch (x) {

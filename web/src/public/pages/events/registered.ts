@@ -8,7 +8,7 @@ import { icon, message } from '../../../lib/ui';
 import { downloadRegistrationCalendar, type EventSummary, type Registration } from '../../events/api';
 import { manageLink } from '../../events/logic';
 import { made } from '../../events/store';
-import { eventWhen, facts, ltext } from '../../events/view';
+import { eventWhen, facts, ltext, placeText } from '../../events/view';
 import { t } from '../../i18n';
 
 let calendarError = '';
@@ -40,8 +40,7 @@ export function registrationFacts(r: Registration, e: EventSummary | undefined):
     [f.position, r.status === 'waitlisted' && r.position ? String(r.position) : undefined],
     [m.events.field.when, e ? eventWhen(e.sessions) : undefined],
     [f.seat, e?.mode === 'hybrid' ? m.events.seat[r.seat] : undefined],
-    [f.place, e && e.mode !== 'online' && e.venue ? `${e.venue.name}, ${e.venue.address}` : undefined],
-    [f.onlineLink, r.onlineLink ? html`<a href=${r.onlineLink} rel="noopener noreferrer">${r.onlineLink}</a>` : undefined],
+    [f.place, e && e.mode !== 'online' ? placeText(e) : undefined],
     [m.field.name, r.contact?.name],
     [m.field.email, r.contact?.email],
     [m.field.phone, r.contact?.phone],
@@ -65,7 +64,8 @@ function view(): TemplateResult {
   const r = made.registration;
   const e = made.event;
   const waiting = r.status === 'waitlisted';
-  const link = manageLink(location.origin, r.id, made.token);
+  // The link the API made; the same one built here if it did not.
+  const link = made.url || manageLink(location.origin, r.id, made.token);
   return html`
     <div class="confirmation-panel" data-state=${waiting ? 'waitlisted' : 'confirmed'}>
       ${icon(waiting ? 'info' : 'check-circle', 'confirmation-panel__icon')}
