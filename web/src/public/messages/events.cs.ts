@@ -129,7 +129,7 @@ export const eventsCs = {
       'Všechna místa jsou obsazena. Zapište se na čekací listinu: jakmile se místo uvolní, pošleme e-mailem nabídku v pořadí, v jakém se zájemci zapsali.',
     accessibilityAsk:
       'Potřebujete tlumočení do znakového jazyka, asistenci nebo materiály ve snadném čtení? Uveďte to při registraci, pořadatel vše zajistí.',
-    orgLimit: (n: number) => `Z jedné organizace (IČO) se může registrovat nejvýše ${n} osob.`,
+    orgLimit: (n: number) => `Počet registrací z jedné organizace (IČO): nejvýše ${n}.`,
     free: 'Účast je zdarma.',
   },
 
@@ -198,7 +198,7 @@ export const eventsCs = {
     choose: 'Vyberte odpověď.',
     tooLong: (n: number) => `Text je příliš dlouhý, může mít nejvýše ${n} znaků.`,
     consent: 'Bez souhlasu se zpracováním osobních údajů nelze registraci dokončit.',
-    question: (label: string, msg: string) => `${label}: ${msg}`,
+    question: (label: string, msg: string) => `Otázka „${label}“: ${msg}`,
   },
 
   problems: {

@@ -114,7 +114,7 @@ export const eventsEn: EventMessages = {
       'Every seat is taken. Join the waiting list: as soon as a seat frees up, we e-mail an offer, in the order people joined.',
     accessibilityAsk:
       'Do you need a sign-language interpreter, an assistant or easy-read materials? Tell us when you register and the organiser will arrange it.',
-    orgLimit: (n: number) => `At most ${n} people from one organisation (IČO) may register.`,
+    orgLimit: (n: number) => `Registrations from one organisation (IČO): at most ${n}.`,
     free: 'Taking part is free.',
   },
 
@@ -183,7 +183,7 @@ export const eventsEn: EventMessages = {
     choose: 'Choose an answer.',
     tooLong: (n: number) => `The text is too long; it can have at most ${n} characters.`,
     consent: 'Without consent to processing your personal data, the registration cannot be completed.',
-    question: (label: string, msg: string) => `${label}: ${msg}`,
+    question: (label: string, msg: string) => `Question “${label}”: ${msg}`,
   },
 
   problems: {
