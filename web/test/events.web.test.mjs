@@ -294,6 +294,13 @@ describe('Czech, with the mouse: find, register, wait, accept an offer, manage, 
     assert.match(readFileSync(await download.path(), 'utf8'), /BEGIN:VCALENDAR/);
     const token = new URL(first).hash.match(/token=([^&]+)/)[1];
     assert.ok(page.requests.every((r) => !r.url.includes(token)), 'the token appeared in a request URL');
+    // The link is shown once: a reload shows the registration, not the link.
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.waitForSelector('.summary');
+    assert.equal(await page.locator('#manage-link').count(), 0);
+    assert.match(await page.locator('main').innerText(), /zobrazili jen jednou.*Marie Procházková/s);
+    assert.ok(!(await page.content()).includes(token), 'the token is on the page after a reload');
+    await axe(page, 'cs confirmation after a reload');
     await noProblems(page);
   });
 

@@ -217,6 +217,7 @@ export const eventsCs = {
     linkTitle: 'Odkaz na správu registrace',
     linkText:
       'Přes tento odkaz registraci zobrazíte nebo zrušíte a později si stáhnete osvědčení o účasti. Zobrazujeme ho jen teď; stejný odkaz najdete i v e-mailu. Nikomu ho neposílejte.',
+    linkGone: 'Odkaz na správu registrace jsme zobrazili jen jednou, hned po registraci. Najdete ho také v potvrzovacím e-mailu. V tomto okně prohlížeče se k registraci ještě dostanete tlačítkem níže.',
     linkLabel: 'Odkaz na správu registrace',
     manage: 'Spravovat registraci',
     calendar: 'Přidat do kalendáře (.ics)',

@@ -202,6 +202,7 @@ export const eventsEn: EventMessages = {
     linkTitle: 'Link to manage your registration',
     linkText:
       'This link shows or cancels your registration and later gives you the certificate of attendance. We show it only now; the same link is in the email. Do not share it.',
+    linkGone: 'We showed the link to manage your registration only once, right after you registered; it is also in the confirmation email. In this browser window you can still reach your registration with the button below.',
     linkLabel: 'Link to manage your registration',
     manage: 'Manage registration',
     calendar: 'Add to calendar (.ics)',

@@ -5,13 +5,16 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { ApiError } from '../../../lib/api';
 import { announce, update, type Page } from '../../../lib/router';
 import { icon, message } from '../../../lib/ui';
-import { downloadRegistrationCalendar, type EventSummary, type Registration } from '../../events/api';
+import { downloadRegistrationCalendar, getRegistration, type EventSummary, type Registration } from '../../events/api';
 import { manageLink } from '../../events/logic';
 import { made } from '../../events/store';
 import { eventWhen, facts, ltext, placeText } from '../../events/view';
 import { t } from '../../i18n';
+import { getCreds } from '../../session';
 
 let calendarError = '';
+/** After a reload: the registration read again with this tab's token (the link is not shown again). */
+let reread: Registration | undefined;
 
 async function calendar(): Promise<void> {
   if (!made) return;
@@ -53,10 +56,28 @@ export function registrationFacts(r: Registration, e: EventSummary | undefined):
   ]);
 }
 
+/** The invitation to the voluntary ESF+ questions. */
+function esfInvite(): TemplateResult {
+  const d = t().events.done;
+  return html`<section class="panel" aria-labelledby="esf-invite-title">
+    <h2 id="esf-invite-title">${d.esfTitle}</h2>
+    <p>${d.esfText}</p>
+    <p><a class="gov-button button-link" data-type="outlined" data-color="primary" href="/events/esf">${d.esfGo}</a></p>
+  </section>`;
+}
+
 function view(): TemplateResult {
   const m = t();
   const d = m.events.done;
   if (!made) {
+    if (reread) {
+      return html`<h1 tabindex="-1">${m.events.manage.title}</h1>
+        <p>${d.linkGone}</p>
+        <p><a class="gov-button button-link" data-type="outlined" data-color="primary" href="/manage">${d.manage}</a></p>
+        ${esfInvite()}
+        <h2>${d.detailsTitle}</h2>
+        ${registrationFacts(reread, reread.event)}`;
+    }
     return html`<h1 tabindex="-1">${d.confirmedTitle}</h1>
       <p>${d.missing}</p>
       <p><a href="/events">${m.events.nav}</a></p>`;
@@ -89,11 +110,7 @@ function view(): TemplateResult {
       <a class="gov-button button-link" data-type="outlined" data-color="primary" href="/manage">${d.manage}</a>
     </div>
     ${calendarError ? message('error', calendarError, { role: 'alert' }) : nothing}
-    <section class="panel" aria-labelledby="esf-invite-title">
-      <h2 id="esf-invite-title">${d.esfTitle}</h2>
-      <p>${d.esfText}</p>
-      <p><a class="gov-button button-link" data-type="outlined" data-color="primary" href="/events/esf">${d.esfGo}</a></p>
-    </section>
+    ${esfInvite()}
     <h2>${d.detailsTitle}</h2>
     ${registrationFacts(r, e)}
     <p><a href="/events">${d.more}</a></p>
@@ -109,6 +126,16 @@ export function registeredPage(): Page {
     view,
     enter() {
       calendarError = '';
+      reread = undefined;
+      const c = getCreds();
+      if (!made && c?.kind === 'registration') {
+        getRegistration(c.id, c.token)
+          .then((r) => {
+            reread = r;
+            update();
+          })
+          .catch(() => {});
+      }
     },
   };
 }
