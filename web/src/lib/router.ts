@@ -46,6 +46,43 @@ export function setNotFound(page: PageLoader): void {
   notFound = page;
 }
 
+/**
+ * A page whose code is loaded when it is first shown (a chunk of its own):
+ * the placeholder until then; the loaded page then gets enter() and, if
+ * the placeholder's heading had the focus, its own heading gets it.
+ */
+export function lazyPage(load: () => Promise<() => Page>, placeholder: (failed: boolean, retry: () => void) => Page): Page {
+  let inner: Page | undefined;
+  let failed = false;
+  const here = currentPath;
+  const start = (): void => {
+    failed = false;
+    load().then(
+      (make) => {
+        if (currentPath !== here) return;
+        inner = make();
+        const hadFocus = document.activeElement?.matches('main h1') ?? false;
+        inner.enter?.();
+        if (hadFocus) afterRender(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true }));
+        update();
+      },
+      () => {
+        failed = true;
+        update();
+      },
+    );
+  };
+  const ph = (): Page => placeholder(failed, () => {
+    start();
+    update();
+  });
+  return {
+    title: () => (inner ?? ph()).title(),
+    view: () => (inner ?? ph()).view(),
+    enter: start,
+  };
+}
+
 type PopHandler = (state: unknown) => boolean;
 let popHandler: PopHandler | undefined;
 let current: Page | undefined;

@@ -4,7 +4,8 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { ifDefined } from 'lit-html/directives/if-defined.js';
 import { live } from 'lit-html/directives/live.js';
 import { fieldError, icon } from '../../lib/ui';
-import { formatDate, formatLongDate, formatRange, formatTime, lang, plural, pragueDate, t } from '../i18n';
+import { formatDate, formatLongDate, formatRange, formatTime, lang, plural, pragueDate } from '../i18n';
+import { t } from './i18n';
 import type { EventDetail, EventSummary, Session, Text, Venue } from './api';
 import { availability, hoursOf, isCzechOnly, seatsOf, txt } from './logic';
 

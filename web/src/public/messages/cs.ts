@@ -4,7 +4,6 @@
 // lib/messages.ts (the names from the Go catalogue, generated/vocab.json).
 import type { PluralForms } from '../../lib/i18n';
 import { common } from '../../lib/messages';
-import { eventsCs } from './events.cs';
 
 export const cs = {
   ...common.cs,
@@ -255,7 +254,6 @@ export const cs = {
   accessibility: { title: 'Prohlášení o přístupnosti' },
   privacy: { title: 'Zásady zpracování osobních údajů' },
 
-  events: eventsCs,
 
   // The proof-of-work widget (lib/pow.ts): it solves a small task in the
   // browser instead of asking the person to read pictures.

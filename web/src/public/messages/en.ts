@@ -1,7 +1,6 @@
 // English: the second language of the service. Same keys as cs.ts.
 import { common } from '../../lib/messages';
 import type { Messages } from './cs';
-import { eventsEn } from './events.en';
 
 export const en: Messages = {
   ...common.en,
@@ -250,7 +249,6 @@ export const en: Messages = {
   accessibility: { title: 'Accessibility statement' },
   privacy: { title: 'Privacy notice' },
 
-  events: eventsEn,
 
   pow: {
     label: 'I am not a robot (checked automatically)',

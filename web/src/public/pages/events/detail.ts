@@ -8,7 +8,8 @@ import type { EventDetail } from '../../events/api';
 import { availability, isCzechOnly, txt } from '../../events/logic';
 import { current, loadEvent } from '../../events/store';
 import { eventWhen, facts, hoursText, ltext, seatsTag, venueFacts } from '../../events/view';
-import { formatRange, formatDate, formatTime, lang, t } from '../../i18n';
+import { formatRange, formatDate, formatTime, lang } from '../../i18n';
+import { t } from '../../events/i18n';
 
 export function loadingOrError(heading: TemplateResult): TemplateResult | undefined {
   const m = t();

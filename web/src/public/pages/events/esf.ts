@@ -9,7 +9,7 @@ import { powWidget } from '../../../lib/pow';
 import { afterRender, focusId, update, type Page } from '../../../lib/router';
 import { checkbox, errorSummary, message, radioGroup } from '../../../lib/ui';
 import { PREFER_NOT, submitEsf, type AgeBand, type Disability, type Gender } from '../../events/api';
-import { t } from '../../i18n';
+import { t } from '../../events/i18n';
 import { getCreds } from '../../session';
 import { failure, keyFor, powFor, rs } from './manage';
 

@@ -11,7 +11,8 @@ import { REGIONS, TOPICS } from '../../../lib/vocab';
 import { KINDS, listEvents, MODES, type EventQuery, type EventSummary } from '../../events/api';
 import { filterCount, filtersToSearch, monthOptions, parseFilters } from '../../events/logic';
 import { eventWhen, hoursText, ltext, placeText, seatsTag } from '../../events/view';
-import { dateAtNoon, lang, plural, pragueDate, t } from '../../i18n';
+import { dateAtNoon, lang, plural, pragueDate } from '../../i18n';
+import { t } from '../../events/i18n';
 
 interface ListState {
   /** The filters as chosen in the form (applied by the button). */

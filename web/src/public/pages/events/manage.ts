@@ -15,7 +15,8 @@ import {
   type Registration,
 } from '../../events/api';
 import { eventWhen, ltext } from '../../events/view';
-import { formatDate, formatTime, t } from '../../i18n';
+import { formatDate, formatTime } from '../../i18n';
+import { t } from '../../events/i18n';
 import { getCreds } from '../../session';
 import { registrationFacts } from './registered';
 import { ltextPlain } from './detail';

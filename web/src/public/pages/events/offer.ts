@@ -8,7 +8,7 @@ import { afterRender, focusId, update, type Page } from '../../../lib/router';
 import { errorSummary, message } from '../../../lib/ui';
 import { acceptOffer, declineOffer } from '../../events/api';
 import { eventWhen, ltext } from '../../events/view';
-import { t } from '../../i18n';
+import { t } from '../../events/i18n';
 import { getCreds } from '../../session';
 import { ltextPlain } from './detail';
 import { failure, keyFor, loadRegistration, powFor, regGuard, rs, when } from './manage';

@@ -33,7 +33,8 @@ import {
 } from '../../events/logic';
 import { current, loadEvent, setMade } from '../../events/store';
 import { checkboxGroup, eventWhen, ltext } from '../../events/view';
-import { lang, plural, t } from '../../i18n';
+import { lang, plural } from '../../i18n';
+import { t } from '../../events/i18n';
 import { setCreds } from '../../session';
 import { loadingOrError, ltextPlain } from './detail';
 

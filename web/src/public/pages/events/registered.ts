@@ -9,7 +9,7 @@ import { downloadRegistrationCalendar, getRegistration, type EventSummary, type 
 import { manageLink } from '../../events/logic';
 import { made } from '../../events/store';
 import { eventWhen, facts, ltext, placeText } from '../../events/view';
-import { t } from '../../i18n';
+import { t } from '../../events/i18n';
 import { getCreds } from '../../session';
 
 let calendarError = '';
