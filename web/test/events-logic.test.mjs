@@ -130,6 +130,7 @@ describe('the registration form', () => {
     assert.deepEqual(Object.keys(p).sort(), ['consent', 'email', 'name', 'q-q1', 'q-q3', 'q-q4', 'region', 'seat', 'targetGroup'].sort());
     assert.equal(p['q-q1'].code, 'answer');
     assert.equal(p['q-q3'].code, 'choose');
+    assert.equal(p['q-q4'].code, 'chooseSome');
     assert.deepEqual(L.fieldOrder(e).slice(0, 3), ['seat', 'name', 'email']);
     assert.ok(L.fieldOrder(e).indexOf('q-q5') < L.fieldOrder(e).indexOf('consent'));
   });

@@ -174,6 +174,7 @@ export interface FieldProblem {
     | 'region'
     | 'answer'
     | 'choose'
+    | 'chooseSome'
     | 'tooLong'
     | 'consent';
   n?: number;
@@ -234,7 +235,8 @@ export function validateDraft(d: RegDraft, e: Pick<EventDetail, 'mode' | 'questi
     const f = questionField(q);
     const a = (d.answers[q.id] ?? []).filter((x) => x.trim() !== '');
     if (a.length === 0) {
-      if (q.required) p[f] = { code: q.kind === 'short_text' || q.kind === 'long_text' ? 'answer' : 'choose' };
+      if (q.required)
+        p[f] = { code: q.kind === 'short_text' || q.kind === 'long_text' ? 'answer' : q.kind === 'multiple_choice' ? 'chooseSome' : 'choose' };
       continue;
     }
     if (q.kind === 'short_text') long(f, a[0]!.trim(), LIMITS.shortText);

@@ -196,6 +196,7 @@ export const eventsCs = {
     region: 'Vyberte kraj.',
     answer: 'Odpovězte prosím na otázku.',
     choose: 'Vyberte odpověď.',
+    chooseSome: 'Vyberte aspoň jednu možnost.',
     tooLong: (n: number) => `Text je příliš dlouhý, může mít nejvýše ${n} znaků.`,
     consent: 'Bez souhlasu se zpracováním osobních údajů nelze registraci dokončit.',
     question: (label: string, msg: string) => `Otázka „${label}“: ${msg}`,

@@ -181,6 +181,7 @@ export const eventsEn: EventMessages = {
     region: 'Choose a region.',
     answer: 'Please answer the question.',
     choose: 'Choose an answer.',
+    chooseSome: 'Choose at least one option.',
     tooLong: (n: number) => `The text is too long; it can have at most ${n} characters.`,
     consent: 'Without consent to processing your personal data, the registration cannot be completed.',
     question: (label: string, msg: string) => `Question “${label}”: ${msg}`,
