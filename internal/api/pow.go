@@ -29,7 +29,7 @@ func (d Deps) powCheck() httpapi.Check {
 	return func(ctx context.Context, r *httpapi.Request) error {
 		scope := ""
 		if k := strings.TrimSpace(r.Header(IdempotencyHeader)); k != "" {
-			scope = r.Route.Key() + " " + r.PathParam("bookingId") + " " + k
+			scope = r.Route.Key() + " " + r.PathParam("bookingId") + r.PathParam("eventId") + r.PathParam("registrationId") + " " + k
 		}
 		return d.PoW.Check(ctx, strings.TrimSpace(r.Header(PoWHeader)), scope)
 	}

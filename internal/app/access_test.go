@@ -23,9 +23,12 @@ import (
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/auth"
 	"github.com/mpsv/brana/internal/boot"
+	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/wire"
+	"github.com/mpsv/brana/internal/workshops"
+	"github.com/mpsv/brana/internal/workshops/workshopdb"
 )
 
 // recorder records what a function does with the table: "<action> <key
@@ -37,7 +40,7 @@ type recorder struct {
 }
 
 var prefixes = []string{registry.KeyExpert, registry.KeySubject, registry.KeyBooking, registry.KeyOutbox, registry.KeyIdempotency,
-	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit}
+	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit, registry.KeyEvent, registry.KeyRegistration}
 
 func (r *recorder) item(action registry.Action, key map[string]types.AttributeValue) {
 	pk := ""
@@ -189,6 +192,43 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	invoke(registry.Bookings, apptest.RescheduleEvent(t, id, token, env.FreeSlots(apptest.Wednesday)[0]), http.StatusOK)
 	invoke(registry.Bookings, apptest.WithBooking(apptest.Event(t, "cancel-booking"), id, token), http.StatusOK)
 
+	// Events: the listing, an event, three registrations for one seat
+	// (the first with an idempotency key), reading one and its calendar,
+	// a cancellation that offers the seat to the second.
+	accessEvent(t, env)
+	for _, name := range []string{"list-events", "get-event"} {
+		invoke(registry.Events, eventSample(t, name, ""), http.StatusOK)
+	}
+	var regs []api.CreatedRegistrationView
+	for i, email := range []string{"", "druha@example.cz", "treti@example.cz"} {
+		ev := eventSample(t, "create-registration", "")
+		if i > 0 {
+			ev = withEmail(t, apptest.WithHeader(ev, "idempotency-key", ""), email)
+		}
+		regs = append(regs, apptest.Body[api.CreatedRegistrationView](t, invoke(registry.Events, ev, http.StatusCreated)))
+	}
+	first := regs[0]
+	invoke(registry.Events, eventSample(t, "get-registration", first.Registration.ID, first.ManageToken), http.StatusOK)
+	invoke(registry.Events, eventSample(t, "get-registration-calendar", first.Registration.ID, first.ManageToken), http.StatusOK)
+	invoke(registry.Events, eventSample(t, "cancel-registration", first.Registration.ID, first.ManageToken), http.StatusOK)
+	// The offers job: the second's offer lapses (the seat goes to the
+	// third), then the third's (nobody waits: the seat is free again).
+	sweep, err := wire.MustGet(registry.WorkshopOffers).Build(ctx, build(registry.WorkshopOffers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	scheduled, err := os.ReadFile(filepath.Join(apptest.RepoRoot(), "events", "scheduled-workshop-offers.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, at := range []time.Time{apptest.DefaultNow.Add(25 * time.Hour), apptest.DefaultNow.Add(50 * time.Hour)} {
+		env.Clock.Set(at)
+		if out, err := sweep.Invoke(ctx, scheduled); err != nil || !strings.Contains(string(out), `"expired":1`) {
+			t.Fatalf("workshop offers: got %s, %v, want 1 expired", out, err)
+		}
+	}
+	env.Clock.Set(apptest.DefaultNow)
+
 	// Reminders: tomorrow's (Tuesday's) booking.
 	book := func(start time.Time, key string) api.CreatedBookingView {
 		ev := apptest.WithHeader(apptest.BookingEvent(t, start), "idempotency-key", key)
@@ -290,4 +330,51 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 			}
 		})
 	}
+}
+
+// accessEvent stores the event the sample events name: one seat, on 10
+// December 2026 in Brno, with the questions the sample registration answers.
+func accessEvent(t *testing.T, env *apptest.Env) {
+	t.Helper()
+	d := cz.Date{Year: 2026, Month: 12, Day: 10}
+	start := d.At(9 * 60).UTC()
+	e := workshops.Event{
+		ID: "EVENT_ID", Kind: workshops.KindWorkshop, Title: workshops.Text{CS: "Workshop"},
+		Region: "CZ064", Sessions: []workshops.Session{{Start: start, End: start.Add(3 * time.Hour)}},
+		Mode: workshops.ModeInPerson, Venue: workshops.Venue{Name: "Krajský úřad", Address: "Brno"},
+		Capacity: workshops.Capacity{InPerson: 1},
+		Questions: []workshops.Question{
+			{ID: "q1", Kind: workshops.QuestionShortText, Label: workshops.Text{CS: "Téma"}},
+			{ID: "q2", Kind: workshops.QuestionSingle, Label: workshops.Text{CS: "Zkušenost"}, Options: []workshops.Text{{CS: "ne"}, {CS: "ano"}}},
+		},
+		RegistrationOpens: apptest.DefaultNow.Add(-time.Hour), RegistrationCloses: start.Add(-24 * time.Hour),
+		Status: workshops.EventPublished, Version: 1, CreatedAt: apptest.DefaultNow, UpdatedAt: apptest.DefaultNow,
+	}
+	if err := workshopdb.New(dynamo.New(env.Client, env.Table)).PutEvent(context.Background(), e, 0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eventSample loads a sample event of the events function, for a
+// registration id and token when given (the event id is the samples' own).
+func eventSample(t *testing.T, name, id string, token ...string) events.APIGatewayV2HTTPRequest {
+	ev := apptest.Event(t, name)
+	if id != "" {
+		ev.PathParameters = map[string]string{"registrationId": id}
+		ev.RawPath = strings.ReplaceAll(ev.RawPath, "REGISTRATION_ID", id)
+		ev.RequestContext.HTTP.Path = ev.RawPath
+	}
+	if len(token) > 0 {
+		ev = apptest.WithHeader(ev, "registration-token", token[0])
+	}
+	return ev
+}
+
+func withEmail(t *testing.T, ev events.APIGatewayV2HTTPRequest, email string) events.APIGatewayV2HTTPRequest {
+	var body map[string]any
+	if err := json.Unmarshal([]byte(ev.Body), &body); err != nil {
+		t.Fatal(err)
+	}
+	body["contact"].(map[string]any)["email"] = email
+	return apptest.WithBody(ev, body)
 }

@@ -90,16 +90,42 @@ type EventInput struct {
 // Europe/Prague VTIMEZONE and one VEVENT, with CRLF line ends and lines folded
 // at 75 octets.
 func Event(e EventInput) ([]byte, error) {
-	if err := validate(e); err != nil {
-		return nil, err
+	return Events([]EventInput{e})
+}
+
+// Events returns one calendar object with a VEVENT for each of es (for
+// example the sessions of a two-day event, each with its own UID), which
+// must all have the same method.
+func Events(es []EventInput) ([]byte, error) {
+	if len(es) == 0 {
+		return nil, errors.New("calendar without events")
+	}
+	for _, e := range es {
+		if err := validate(e); err != nil {
+			return nil, err
+		}
+		if e.Method != es[0].Method {
+			return nil, fmt.Errorf("calendar %s: method %s differs from %s", e.UID, e.Method, es[0].Method)
+		}
 	}
 
 	cal := ical.NewCalendarFor("MPSV")
 	cal.SetProductId(ProdID)
 	cal.SetCalscale("GREGORIAN")
-	cal.SetMethod(ical.Method(e.Method))
+	cal.SetMethod(ical.Method(es[0].Method))
 	cal.AddVTimezone(pragueTimezone())
+	for _, e := range es {
+		addEvent(cal, e)
+	}
 
+	var buf bytes.Buffer
+	if err := cal.SerializeTo(&buf, ical.WithNewLineWindows); err != nil {
+		return nil, fmt.Errorf("serialize calendar %s: %w", es[0].UID, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func addEvent(cal *ical.Calendar, e EventInput) {
 	ev := cal.AddEvent(e.UID)
 	ev.SetDtStampTime(e.Stamp)
 	ev.SetSequence(e.Sequence)
@@ -132,12 +158,6 @@ func Event(e EventInput) ([]byte, error) {
 		)
 		ev.AddAttendee(a.Email, params...)
 	}
-
-	var buf bytes.Buffer
-	if err := cal.SerializeTo(&buf, ical.WithNewLineWindows); err != nil {
-		return nil, fmt.Errorf("serialize calendar %s: %w", e.UID, err)
-	}
-	return buf.Bytes(), nil
 }
 
 // pragueTimezone describes Europe/Prague as observed since 1996 (EU summer
@@ -263,55 +283,69 @@ type Parsed struct {
 	Status   string
 	// Start and End are absolute times, located in Europe/Prague when the
 	// object names that zone.
-	Start, End time.Time
-	Summary    string
-	Location   string
-	URL        string
-	Organizer  Participant
-	Attendees  []Participant
+	Start, End  time.Time
+	Summary     string
+	Description string
+	Location    string
+	URL         string
+	Organizer   Participant
+	Attendees   []Participant
 }
 
 // Parse reads a calendar object with exactly one VEVENT, such as one made by
 // Event. It is meant for tests and diagnostics.
 func Parse(b []byte) (Parsed, error) {
+	all, err := ParseAll(b)
+	if err != nil {
+		return Parsed{}, err
+	}
+	if len(all) != 1 {
+		return Parsed{}, fmt.Errorf("parse calendar: got %d events, want 1", len(all))
+	}
+	return all[0], nil
+}
+
+// ParseAll reads every VEVENT of a calendar object, such as one made by
+// Events, in order. It is meant for tests and diagnostics.
+func ParseAll(b []byte) ([]Parsed, error) {
 	cal, err := ical.ParseCalendar(bytes.NewReader(b))
 	if err != nil {
-		return Parsed{}, fmt.Errorf("parse calendar: %w", err)
+		return nil, fmt.Errorf("parse calendar: %w", err)
 	}
-	var p Parsed
+	var method Method
 	for _, prop := range cal.CalendarProperties {
 		if prop.IANAToken == string(ical.PropertyMethod) {
-			p.Method = Method(prop.Value)
+			method = Method(prop.Value)
 		}
 	}
-	events := cal.Events()
-	if len(events) != 1 {
-		return Parsed{}, fmt.Errorf("parse calendar: got %d events, want 1", len(events))
-	}
-	ev := events[0]
-	p.UID = ev.Id()
-	if prop := ev.GetProperty(ical.ComponentPropertySequence); prop != nil {
-		if p.Sequence, err = strconv.Atoi(prop.Value); err != nil {
-			return Parsed{}, fmt.Errorf("parse calendar %s: sequence: %w", p.UID, err)
+	var out []Parsed
+	for _, ev := range cal.Events() {
+		p := Parsed{Method: method, UID: ev.Id()}
+		if prop := ev.GetProperty(ical.ComponentPropertySequence); prop != nil {
+			if p.Sequence, err = strconv.Atoi(prop.Value); err != nil {
+				return nil, fmt.Errorf("parse calendar %s: sequence: %w", p.UID, err)
+			}
 		}
+		if p.Start, err = ev.GetStartAt(); err != nil {
+			return nil, fmt.Errorf("parse calendar %s: start: %w", p.UID, err)
+		}
+		if p.End, err = ev.GetEndAt(); err != nil {
+			return nil, fmt.Errorf("parse calendar %s: end: %w", p.UID, err)
+		}
+		p.Status = value(ev, ical.ComponentPropertyStatus)
+		p.Summary = value(ev, ical.ComponentPropertySummary)
+		p.Description = value(ev, ical.ComponentPropertyDescription)
+		p.Location = value(ev, ical.ComponentPropertyLocation)
+		p.URL = value(ev, ical.ComponentPropertyUrl)
+		if prop := ev.GetProperty(ical.ComponentPropertyOrganizer); prop != nil {
+			p.Organizer = participant(prop.BaseProperty)
+		}
+		for _, a := range ev.Attendees() {
+			p.Attendees = append(p.Attendees, participant(a.BaseProperty))
+		}
+		out = append(out, p)
 	}
-	if p.Start, err = ev.GetStartAt(); err != nil {
-		return Parsed{}, fmt.Errorf("parse calendar %s: start: %w", p.UID, err)
-	}
-	if p.End, err = ev.GetEndAt(); err != nil {
-		return Parsed{}, fmt.Errorf("parse calendar %s: end: %w", p.UID, err)
-	}
-	p.Status = value(ev, ical.ComponentPropertyStatus)
-	p.Summary = value(ev, ical.ComponentPropertySummary)
-	p.Location = value(ev, ical.ComponentPropertyLocation)
-	p.URL = value(ev, ical.ComponentPropertyUrl)
-	if prop := ev.GetProperty(ical.ComponentPropertyOrganizer); prop != nil {
-		p.Organizer = participant(prop.BaseProperty)
-	}
-	for _, a := range ev.Attendees() {
-		p.Attendees = append(p.Attendees, participant(a.BaseProperty))
-	}
-	return p, nil
+	return out, nil
 }
 
 func value(ev *ical.VEvent, prop ical.ComponentProperty) string {

@@ -370,3 +370,44 @@ func TestParseRejectsOtherShapes(t *testing.T) {
 		})
 	}
 }
+
+func TestEventsWritesOneEventEach(t *testing.T) {
+	first := input()
+	second := input()
+	second.UID = "ws-R1-2@brana.mpsv.cz"
+	second.Start = second.Start.AddDate(0, 0, 1)
+	second.End = second.End.AddDate(0, 0, 1)
+	first.UID = "ws-R1-1@brana.mpsv.cz"
+	b, err := ics.Events([]ics.EventInput{first, second})
+	if err != nil {
+		t.Fatalf("Events: got error %v, want nil", err)
+	}
+	all, err := ics.ParseAll(b)
+	if err != nil {
+		t.Fatalf("ParseAll: %v", err)
+	}
+	if len(all) != 2 {
+		t.Fatalf("got %d events, want 2", len(all))
+	}
+	for i, want := range []ics.EventInput{first, second} {
+		if got := all[i]; got.UID != want.UID || !got.Start.Equal(want.Start) || got.Method != ics.MethodRequest {
+			t.Errorf("event %d: got %s %s %s, want %s %s REQUEST", i, got.UID, got.Start, got.Method, want.UID, want.Start)
+		}
+	}
+	if got := bytes.Count(b, []byte("BEGIN:VTIMEZONE")); got != 1 {
+		t.Errorf("got %d VTIMEZONE, want one for both events", got)
+	}
+	if _, err := ics.Parse(b); err == nil {
+		t.Error("Parse of two events: got nil error, want one event required")
+	}
+
+	t.Run("refuses mixed methods and no events", func(t *testing.T) {
+		second.Method = ics.MethodCancel
+		if _, err := ics.Events([]ics.EventInput{first, second}); err == nil {
+			t.Error("mixed methods: got nil error")
+		}
+		if _, err := ics.Events(nil); err == nil {
+			t.Error("no events: got nil error")
+		}
+	})
+}

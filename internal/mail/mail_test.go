@@ -22,6 +22,8 @@ type notice struct {
 	Text     string `json:"text"`
 	HTML     string `json:"html,omitempty"`
 	Calendar string `json:"calendar,omitempty"`
+	// Image, when set, is sent as an inline PNG file named qr.png.
+	Image []byte `json:"image,omitempty"`
 }
 
 var registry = mail.NewRegistry(mail.Template{
@@ -44,6 +46,9 @@ var registry = mail.NewRegistry(mail.Template{
 		}
 		if n.Calendar != "" {
 			c.Calendar = &mail.Calendar{Method: "REQUEST", Object: []byte(n.Calendar), Filename: "event.ics"}
+		}
+		if n.Image != nil {
+			c.Files = []mail.File{{Filename: "qr.png", ContentType: "image/png", Inline: true, Data: n.Image}}
 		}
 		return c, nil
 	},
@@ -286,5 +291,54 @@ func TestLineAndParagraph(t *testing.T) {
 	}
 	if got, want := mail.Paragraph("a\r\nb\rc\x07d", "  "), "a\n  b\n  c d"; got != want {
 		t.Errorf("Paragraph: got %q, want %q", got, want)
+	}
+}
+
+func TestRenderFiles(t *testing.T) {
+	png := []byte("\x89PNG\r\n\x1a\n not really a picture")
+	t.Run("with a calendar, the file follows the calendar file", func(t *testing.T) {
+		p := mailtest.Parse(t, render(t, message(notice{Subject: "S", Text: "T", Calendar: "BEGIN:VCALENDAR", Image: png})))
+		if p.AttachCount != 1 || string(p.Attachment) != "BEGIN:VCALENDAR" || string(p.Calendar) != "BEGIN:VCALENDAR" {
+			t.Errorf("calendar: got %d attachments %q inline %q, want the calendar inline and as a file", p.AttachCount, p.Attachment, p.Calendar)
+		}
+		checkImage(t, p, png)
+	})
+	t.Run("without a calendar, mixed of the text and the file", func(t *testing.T) {
+		p := mailtest.Parse(t, render(t, message(notice{Subject: "S", Text: "Dobrý den", Image: png})))
+		if ct := p.Header.Get("Content-Type"); !strings.HasPrefix(ct, "multipart/mixed;") {
+			t.Errorf("got Content-Type %q, want multipart/mixed", ct)
+		}
+		if !strings.HasPrefix(p.Text, "Dobrý den") || p.Calendar != nil || p.AttachCount != 0 {
+			t.Errorf("got text %q, calendar %q, %d calendar files; want the text alone", p.Text, p.Calendar, p.AttachCount)
+		}
+		checkImage(t, p, png)
+	})
+	t.Run("with HTML, mixed of the alternative and the file", func(t *testing.T) {
+		p := mailtest.Parse(t, render(t, message(notice{Subject: "S", Text: "T", HTML: "<p>T</p>", Image: png})))
+		if p.HTML != "<p>T</p>" || !strings.HasPrefix(p.Text, "T") {
+			t.Errorf("got text %q, HTML %q", p.Text, p.HTML)
+		}
+		checkImage(t, p, png)
+	})
+	t.Run("a file without a media type is refused", func(t *testing.T) {
+		bad := mail.NewRegistry(mail.Template{Name: "test.bad", Render: func(mail.Input) (mail.Content, error) {
+			return mail.Content{Subject: "S", Text: "T", Files: []mail.File{{Filename: "a.png", ContentType: "image/png; x=\"y\"", Data: png}}}, nil
+		}})
+		m := message(notice{})
+		m.Template = "test.bad"
+		if _, err := bad.Render(m, from); err == nil {
+			t.Error("got nil error, want the file refused")
+		}
+	})
+}
+
+func checkImage(t *testing.T, p mailtest.Parsed, want []byte) {
+	t.Helper()
+	if len(p.Files) != 1 {
+		t.Fatalf("got %d files, want 1", len(p.Files))
+	}
+	f := p.Files[0]
+	if f.ContentType != "image/png" || f.Disposition != "inline" || f.Filename != "qr.png" || !bytes.Equal(f.Data, want) {
+		t.Errorf("got file %s %s %q %q, want the inline image/png qr.png", f.ContentType, f.Disposition, f.Filename, f.Data)
 	}
 }

@@ -31,6 +31,11 @@ import (
 //	                                             Seznam.cz that ignores the
 //	                                             inline part)
 //
+// Files (Content.Files, e.g. a QR code) follow as further parts of the
+// multipart/mixed, "inline" or "attachment"; a message with files but no
+// calendar is multipart/mixed of the text (or the alternative of the text
+// and the HTML) and the files.
+//
 // The attachment is application/ics rather than text/calendar so that
 // clients do not process the invitation twice. Without a calendar the
 // message is the text/plain part alone, or multipart/alternative of the text
@@ -50,14 +55,14 @@ func build(m Message, lang string, from Address, c Content) ([]byte, error) {
 	header("MIME-Version", "1.0")
 
 	switch {
-	case c.Calendar == nil && c.HTML == "":
+	case c.Calendar == nil && len(c.Files) == 0 && c.HTML == "":
 		header("Content-Type", plainType)
 		header("Content-Transfer-Encoding", "quoted-printable")
 		buf.WriteString("\r\n")
 		if err := writeQP(&buf, c.Text); err != nil {
 			return nil, err
 		}
-	case c.Calendar == nil:
+	case c.Calendar == nil && len(c.Files) == 0:
 		alt := boundary(m.ID, "alt")
 		header("Content-Type", mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": alt}))
 		buf.WriteString("\r\n")
@@ -130,26 +135,58 @@ func writeMixed(w io.Writer, c Content, mixed, alt string) error {
 	if err := mw.SetBoundary(mixed); err != nil {
 		return err
 	}
-	altPart, err := mw.CreatePart(textproto.MIMEHeader{
-		"Content-Type": {mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": alt})},
-	})
-	if err != nil {
-		return err
+	if c.Calendar == nil && c.HTML == "" {
+		plain, err := mw.CreatePart(textproto.MIMEHeader{
+			"Content-Type":              {plainType},
+			"Content-Transfer-Encoding": {"quoted-printable"},
+		})
+		if err != nil {
+			return err
+		}
+		if err := writeQP(plain, c.Text); err != nil {
+			return err
+		}
+	} else {
+		altPart, err := mw.CreatePart(textproto.MIMEHeader{
+			"Content-Type": {mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": alt})},
+		})
+		if err != nil {
+			return err
+		}
+		if err := writeAlternative(altPart, c, alt); err != nil {
+			return err
+		}
 	}
-	if err := writeAlternative(altPart, c, alt); err != nil {
-		return err
+	if c.Calendar != nil {
+		name := c.Calendar.Filename
+		file, err := mw.CreatePart(textproto.MIMEHeader{
+			"Content-Type":              {mime.FormatMediaType("application/ics", map[string]string{"name": name})},
+			"Content-Disposition":       {mime.FormatMediaType("attachment", map[string]string{"filename": name})},
+			"Content-Transfer-Encoding": {"base64"},
+		})
+		if err != nil {
+			return err
+		}
+		if err := writeBase64(file, c.Calendar.Object); err != nil {
+			return err
+		}
 	}
-	name := c.Calendar.Filename
-	file, err := mw.CreatePart(textproto.MIMEHeader{
-		"Content-Type":              {mime.FormatMediaType("application/ics", map[string]string{"name": name})},
-		"Content-Disposition":       {mime.FormatMediaType("attachment", map[string]string{"filename": name})},
-		"Content-Transfer-Encoding": {"base64"},
-	})
-	if err != nil {
-		return err
-	}
-	if err := writeBase64(file, c.Calendar.Object); err != nil {
-		return err
+	for _, f := range c.Files {
+		disposition := "attachment"
+		if f.Inline {
+			disposition = "inline"
+		}
+		part, err := mw.CreatePart(textproto.MIMEHeader{
+			"Content-Type":              {mime.FormatMediaType(f.ContentType, map[string]string{"name": f.Filename})},
+			"Content-Disposition":       {mime.FormatMediaType(disposition, map[string]string{"filename": f.Filename})},
+			"Content-Transfer-Encoding": {"base64"},
+		})
+		if err != nil {
+			return err
+		}
+		if err := writeBase64(part, f.Data); err != nil {
+			return err
+		}
 	}
 	return mw.Close()
 }

@@ -36,6 +36,21 @@ type Content struct {
 	// Calendar is an optional iCalendar object, sent inline (iMIP) and as
 	// an attachment.
 	Calendar *Calendar
+	// Files are optional further parts after the text (and the calendar),
+	// for example a QR code to show inline.
+	Files []File
+}
+
+// File is a part of a message besides its text and calendar.
+type File struct {
+	// Filename names the part, e.g. "qr-kod.png".
+	Filename string
+	// ContentType is its media type, e.g. "image/png".
+	ContentType string
+	// Inline asks mail clients to show it in the message (an image after
+	// the text) rather than only as an attachment.
+	Inline bool
+	Data   []byte
 }
 
 // Calendar is an iCalendar object to send with a message.
@@ -64,6 +79,9 @@ type Template struct {
 
 // namePattern is a template's name: dot-separated lower-case words.
 var namePattern = regexp.MustCompile(`^[a-z0-9_]+(\.[a-z0-9_]+)*$`)
+
+// mediaTypePattern is a bare media type ("image/png"), without parameters.
+var mediaTypePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$`)
 
 // Registry holds the templates a sender can render.
 type Registry struct {
@@ -150,6 +168,14 @@ func checkContent(c Content) error {
 	}
 	if c.Text == "" {
 		return errors.New("empty text")
+	}
+	for _, f := range c.Files {
+		if f.Filename == "" || Line(f.Filename) != f.Filename || len(f.Data) == 0 {
+			return errors.New("file without a name or data")
+		}
+		if !mediaTypePattern.MatchString(f.ContentType) {
+			return errors.New("file without a media type")
+		}
 	}
 	if cal := c.Calendar; cal != nil {
 		if !namePattern.MatchString(strings.ToLower(cal.Method)) || len(cal.Object) == 0 {

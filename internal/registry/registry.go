@@ -19,10 +19,15 @@ const (
 	Catalog      = routes.FnCatalog
 	Bookings     = routes.FnBookings
 	Staff        = routes.FnStaff
+	StaffEvents  = routes.FnStaffEvents
+	Events       = routes.FnEvents
 	OutboxSender = "outbox-sender"
 	Reminders    = "reminders"
 	Retention    = "retention"
 	MailEvents   = "mail-events"
+	// WorkshopOffers expires lapsed waiting-list offers and offers free
+	// seats to the people waiting.
+	WorkshopOffers = "workshop-offers"
 )
 
 // Key prefixes of the table's partition keys (docs/data-model.md). A
@@ -38,6 +43,14 @@ const (
 	KeySuppression = "SUPPRESS#"    // recipients SES reported bouncing or complaining (HMAC)
 	KeyPoW         = "POW#"         // spent proof-of-work solutions
 	KeyLimit       = "LIMIT#"       // booking-limit holds of an e-mail, phone or IČO (keyed hash)
+	// KeyAudit: the record of each export of personal data (who, when,
+	// which event, which format), AUDIT#<yyyy-mm>, kept five years.
+	KeyAudit = "AUDIT#"
+	// Workshops (docs/data-model.md, "Workshops"): an event with its seat
+	// and waiting counters, waiting list, address and organisation items
+	// (EVENT#<id>); a registration (REGISTRATION#<id>).
+	KeyEvent        = "EVENT#"
+	KeyRegistration = "REGISTRATION#"
 )
 
 // Indexes of the table (dynamo.Spec).
@@ -188,6 +201,25 @@ var table = []Function{
 		},
 	},
 	{
+		Name: Events, What: "public events: the listing, registration with the waiting list, and managing a registration by token",
+		MemoryMB: 512, MemoryWhy: "validation, token hashing and the registration transaction on the public path; more CPU, lower latency",
+		TimeoutS: 15, TimeoutWhy: "the seat, else the waiting list, a few rounds under contention, then a clean 503; below the API's 30 s",
+		Table: Table{
+			// Events and their counters, waiting lists, address and
+			// organisation items (EVENT#, one transaction with the
+			// registration, its e-mails and idempotency record; the waiting
+			// list's ticket by UpdateItem; the list and counters read by
+			// Query); the spent proof of work.
+			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
+			Keys:    []string{KeyEvent, KeyIdempotency, KeyOutbox, KeyPoW, KeyRegistration},
+			Indexes: []Index{{IndexGSI1, "EVENTS (published events by start)"}},
+		},
+		Secrets: []Secret{
+			OutboxKey,    // seals the manage links; keys the e-mail HMAC, idempotency, proof of work and check-in codes
+			OriginSecret, // only requests through CloudFront
+		},
+	},
+	{
 		Name: Staff, What: "staff routes for experts, availability and bookings",
 		MemoryMB: 256, MemoryWhy: "few staff, small pages; latency matters less than on the public path",
 		TimeoutS: 15, TimeoutWhy: "erasure writes beyond one transaction; below the API's 30 s",
@@ -207,6 +239,27 @@ var table = []Function{
 		// Not the outbox key: staff only queue e-mails to experts, which
 		// carry no manage link.
 		Secrets: []Secret{OriginSecret}, // only requests through CloudFront
+	},
+	{
+		Name: StaffEvents, What: "staff routes for events: create, change, publish, cancel, check-in, walk-ins, exports and attendance sheets",
+		MemoryMB: 512, MemoryWhy: "builds XLSX workbooks and PDF attendance sheets in memory for up to a few hundred registrations",
+		TimeoutS: 29, TimeoutWhy: "cancelling an event writes one small transaction per registration (hundreds at most); within the API's 30 s, and a repeated call finishes an interrupted one",
+		Table: Table{
+			// Events (version-checked puts) and their registrations (by
+			// version, with the seat counter given back, the waiting-list
+			// entry and counter removed, and the e-mail queued, in one
+			// transaction); e-mails of a change beyond one transaction put
+			// on their own; the audit record of each export (PutItem).
+			Actions: []Action{DeleteItem, GetItem, PutItem, Query, UpdateItem},
+			Keys:    []string{KeyAudit, KeyEvent, KeyOutbox, KeyRegistration},
+			Indexes: []Index{
+				{IndexGSI2, "EVENTS#<yyyy-mm> (events of a date range), EVENT#<id>#REGISTRATIONS (an event's registrations)"},
+			},
+		},
+		Secrets: []Secret{
+			OutboxKey,    // the check-in codes' key is derived from it; it makes the outbox items
+			OriginSecret, // only requests through CloudFront
+		},
 	},
 	{
 		Name: OutboxSender, What: "sends queued e-mails from the DynamoDB stream and a scheduled sweep",
@@ -274,6 +327,26 @@ var table = []Function{
 			Indexes: []Index{{IndexGSI2, "BOOKING#<yyyy-mm> (bookings of the months before the retention cut-off)"}},
 		},
 		// No secret, no e-mail.
+	},
+	{
+		Name: WorkshopOffers, What: "expires lapsed waiting-list offers (the seat goes to the next person) and offers free seats to people waiting",
+		Schedules: []Schedule{{
+			ID: "sweep", Cron: "cron(0/5 * * * ? *)", LocalEvery: time.Minute,
+			// An offer lasts hours; five minutes late is within what the
+			// person was told, and each run catches up what the last missed.
+			What: "Brána: expire lapsed waiting-list offers and offer free seats, every 5 minutes",
+		}},
+		MemoryMB: 256, MemoryWhy: "a Query on the offers index and small transactions; I/O-bound",
+		TimeoutS: 120, TimeoutWhy: "up to 200 lapsed offers, each one transaction, and the upcoming events' counters",
+		Table: Table{
+			// Each expiry: the registration (version-checked) and the next
+			// one waiting, the waiting-list entry, counters, address and
+			// organisation items and the e-mails, in one transaction.
+			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
+			Keys:    []string{KeyEvent, KeyOutbox, KeyRegistration},
+			Indexes: []Index{{IndexGSI1, "OFFERS (offers by expiry), EVENTS (published events by start)"}},
+		},
+		Secrets: []Secret{OutboxKey}, // seals the offer link of the next person's e-mail
 	},
 	{
 		Name: MailEvents, What: "records the recipients SES reports bouncing for good or complaining, so that nothing more is sent to them",

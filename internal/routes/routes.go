@@ -16,6 +16,13 @@ const (
 	FnCatalog  = "catalog"  // public reads: experts, free slots
 	FnBookings = "bookings" // public booking and management by token
 	FnStaff    = "staff"    // staff: experts, availability, bookings
+	// FnEvents serves the public events: the listing, registration and
+	// managing a registration by its token.
+	FnEvents = "events"
+	// FnStaffEvents serves the staff routes of events (workshops): its own
+	// function, because its exports and attendance sheet link the XLSX and
+	// PDF writers, which the lean staff function must not carry.
+	FnStaffEvents = "staff-events"
 )
 
 // Throttle classes: API Gateway applies a route-level rate limit per class.
@@ -46,6 +53,7 @@ func (r Route) Public() bool { return len(r.Groups) == 0 }
 
 var staff = []string{auth.GroupAdmin, auth.GroupExpert}
 var admin = []string{auth.GroupAdmin}
+var organisers = []string{auth.GroupAdmin, auth.GroupOrganiser}
 
 // Table lists every route.
 var Table = []Route{
@@ -60,6 +68,15 @@ var Table = []Route{
 	{Method: "POST", Path: "/v1/bookings/{bookingId}/reschedule", Function: FnBookings, Operation: "rescheduleBooking", Throttle: ThrottlePublicWrite, PoW: true},
 	{Method: "POST", Path: "/v1/bookings/{bookingId}/cancel", Function: FnBookings, Operation: "cancelBooking", Throttle: ThrottlePublicWrite, PoW: true},
 
+	{Method: "GET", Path: "/v1/events", Function: FnEvents, Operation: "listEvents"},
+	{Method: "GET", Path: "/v1/events/{eventId}", Function: FnEvents, Operation: "getEvent"},
+	{Method: "POST", Path: "/v1/events/{eventId}/registrations", Function: FnEvents, Operation: "createRegistration", Throttle: ThrottlePublicWrite, PoW: true},
+	{Method: "GET", Path: "/v1/registrations/{registrationId}", Function: FnEvents, Operation: "getRegistration"},
+	{Method: "GET", Path: "/v1/registrations/{registrationId}/calendar", Function: FnEvents, Operation: "getRegistrationCalendar"},
+	{Method: "POST", Path: "/v1/registrations/{registrationId}/cancel", Function: FnEvents, Operation: "cancelRegistration", Throttle: ThrottlePublicWrite, PoW: true},
+	{Method: "POST", Path: "/v1/registrations/{registrationId}/accept", Function: FnEvents, Operation: "acceptOffer", Throttle: ThrottlePublicWrite, PoW: true},
+	{Method: "POST", Path: "/v1/registrations/{registrationId}/decline", Function: FnEvents, Operation: "declineOffer", Throttle: ThrottlePublicWrite, PoW: true},
+
 	{Method: "GET", Path: "/v1/staff/me", Function: FnStaff, Groups: staff, Operation: "getStaffMe"},
 	{Method: "GET", Path: "/v1/staff/experts", Function: FnStaff, Groups: staff, Operation: "staffListExperts"},
 	{Method: "POST", Path: "/v1/staff/experts", Function: FnStaff, Groups: admin, Operation: "staffCreateExpert"},
@@ -70,6 +87,21 @@ var Table = []Route{
 	{Method: "POST", Path: "/v1/staff/bookings/{bookingId}/outcome", Function: FnStaff, Groups: staff, Operation: "staffSetOutcome"},
 	{Method: "POST", Path: "/v1/staff/bookings/{bookingId}/erase", Function: FnStaff, Groups: admin, Operation: "staffErasePersonalData"},
 	{Method: "POST", Path: "/v1/staff/cancellations", Function: FnStaff, Groups: admin, Operation: "staffCancelAll"},
+
+	// Staff events: an organiser manages the events it owns, an admin all.
+	{Method: "POST", Path: "/v1/staff/events", Function: FnStaffEvents, Groups: organisers, Operation: "staffCreateEvent"},
+	{Method: "GET", Path: "/v1/staff/events", Function: FnStaffEvents, Groups: organisers, Operation: "staffListEvents"},
+	{Method: "GET", Path: "/v1/staff/events/{eventId}", Function: FnStaffEvents, Groups: organisers, Operation: "staffGetEvent"},
+	{Method: "PUT", Path: "/v1/staff/events/{eventId}", Function: FnStaffEvents, Groups: organisers, Operation: "staffUpdateEvent"},
+	{Method: "POST", Path: "/v1/staff/events/{eventId}/publish", Function: FnStaffEvents, Groups: organisers, Operation: "staffPublishEvent"},
+	{Method: "POST", Path: "/v1/staff/events/{eventId}/cancel", Function: FnStaffEvents, Groups: organisers, Operation: "staffCancelEvent"},
+	{Method: "POST", Path: "/v1/staff/events/{eventId}/held", Function: FnStaffEvents, Groups: organisers, Operation: "staffMarkEventHeld"},
+	{Method: "GET", Path: "/v1/staff/events/{eventId}/registrations", Function: FnStaffEvents, Groups: organisers, Operation: "staffListRegistrations"},
+	{Method: "POST", Path: "/v1/staff/events/{eventId}/checkins", Function: FnStaffEvents, Groups: organisers, Operation: "staffCheckIn"},
+	{Method: "POST", Path: "/v1/staff/events/{eventId}/walkins", Function: FnStaffEvents, Groups: organisers, Operation: "staffAddWalkIn"},
+	{Method: "GET", Path: "/v1/staff/events/{eventId}/export.csv", Function: FnStaffEvents, Groups: organisers, Operation: "staffExportRegistrationsCSV"},
+	{Method: "GET", Path: "/v1/staff/events/{eventId}/export.xlsx", Function: FnStaffEvents, Groups: organisers, Operation: "staffExportRegistrationsXLSX"},
+	{Method: "GET", Path: "/v1/staff/events/{eventId}/attendance-sheet.pdf", Function: FnStaffEvents, Groups: organisers, Operation: "staffAttendanceSheet"},
 }
 
 // ForFunction returns the routes a function serves.

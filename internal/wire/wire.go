@@ -13,11 +13,14 @@ import (
 	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/wire/bookings"
 	"github.com/mpsv/brana/internal/wire/catalog"
+	"github.com/mpsv/brana/internal/wire/events"
 	"github.com/mpsv/brana/internal/wire/mailevents"
 	"github.com/mpsv/brana/internal/wire/outboxsender"
 	"github.com/mpsv/brana/internal/wire/reminders"
 	"github.com/mpsv/brana/internal/wire/retention"
 	"github.com/mpsv/brana/internal/wire/staff"
+	"github.com/mpsv/brana/internal/wire/staffevents"
+	"github.com/mpsv/brana/internal/wire/workshopoffers"
 )
 
 // Function is one function's constructor.
@@ -35,10 +38,13 @@ type Function struct {
 var Functions = []Function{
 	httpFn(registry.Catalog, catalog.New),
 	httpFn(registry.Bookings, bookings.New),
+	httpFn(registry.Events, events.New),
 	httpFn(registry.Staff, staff.New),
+	httpFn(registry.StaffEvents, staffevents.New),
 	job(registry.OutboxSender, outboxsender.New),
 	job(registry.Reminders, reminders.New),
 	job(registry.Retention, retention.New),
+	job(registry.WorkshopOffers, workshopoffers.New),
 	job(registry.MailEvents, mailevents.New),
 }
 

@@ -321,15 +321,19 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 			Seat:    r.Seat, FullSeats: true, Capacity: capacity,
 			Idempotency: idem,
 		}
-		pos, posErr := 0, error(nil)
+		// The place in the list, for the answer and the e-mail: those
+		// ahead already in it (a registration with an earlier ticket still
+		// being written will be ahead too; the manage page shows the
+		// current place).
+		ahead, err := s.Store.WaitingAhead(ctx, e.ID, r.Seat, r.Queue)
+		if err != nil {
+			return Registered{}, err
+		}
+		w.Changes[0].Reg.Position = ahead + 1
 		w.Mail = s.mail(MailWaitlisted, e, &w.Changes[0].Reg, link, now)
 		err = s.Store.WriteRegistrations(ctx, w)
 		if err == nil {
-			r = w.Changes[0].Reg
-			if pos, posErr = s.Store.WaitingAhead(ctx, e.ID, r.Seat, r.Queue); posErr == nil {
-				r.Position = pos + 1
-			}
-			return Registered{Registration: r, Event: e, Token: token}, nil
+			return Registered{Registration: w.Changes[0].Reg, Event: e, Token: token}, nil
 		}
 		switch {
 		case apperr.Is(err, apperr.Conflict, ReasonEventChanged):

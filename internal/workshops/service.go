@@ -55,12 +55,25 @@ const (
 	MailCancelled    MailKind = "cancelled"     // cancelled by the person
 )
 
-// Mailer makes the outbox items of one e-mail about a registration. link
-// is the manage link (with a token) when the e-mail carries one, "" when
-// not. The items' ids must be derived from the registration, its version
-// and kind, so the same e-mail is never queued twice.
+// Mail is one e-mail about a registration to queue.
+type Mail struct {
+	Kind  MailKind
+	Event Event
+	Reg   Registration // as it is after the change the e-mail announces
+	// Link is the manage link (with a token) when the e-mail carries one,
+	// "" when not.
+	Link string
+	// HadSeat: the person was confirmed before this change (their calendar
+	// has the event).
+	HadSeat bool
+	Now     time.Time
+}
+
+// Mailer makes the outbox items of one e-mail about a registration. The
+// items' ids must be derived from what they announce, so the same e-mail
+// is never queued twice.
 type Mailer interface {
-	Items(kind MailKind, e Event, r Registration, link string, now time.Time) []outbox.Item
+	Items(m Mail) []outbox.Item
 }
 
 // ManageURL is the link a person manages a registration from.
@@ -73,11 +86,11 @@ func EmailHash(key []byte, email string) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-func (s *Service) mail(kind MailKind, e Event, r *Registration, link string, now time.Time) []outbox.Item {
+func (s *Service) mail(kind MailKind, e Event, r *Registration, link string, now time.Time, hadSeat ...bool) []outbox.Item {
 	if s.Mail == nil {
 		return nil
 	}
-	items := s.Mail.Items(kind, e, *r, link, now)
+	items := s.Mail.Items(Mail{Kind: kind, Event: e, Reg: *r, Link: link, HadSeat: len(hadSeat) > 0 && hadSeat[0], Now: now})
 	for _, it := range items {
 		r.Mail = append(r.Mail, it.ID)
 	}

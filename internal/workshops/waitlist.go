@@ -163,7 +163,7 @@ func (s *Service) leave(ctx context.Context, e Event, r Registration, status Reg
 		change := Change{Reg: out, PrevVersion: prev, ReleaseEmail: true, Org: -1, LeaveWaitlist: r.Status == RegWaitlisted}
 		w := RegistrationWrite{EventID: e.ID, Seat: r.Seat, Idempotency: rec}
 		w.Changes = []Change{change}
-		w.Mail = s.mail(kind, e, &w.Changes[0].Reg, "", now)
+		w.Mail = s.mail(kind, e, &w.Changes[0].Reg, "", now, r.Status == RegConfirmed)
 		if r.Status == RegConfirmed || r.Status == RegOffered {
 			handed, err := s.handOver(ctx, e, r.Seat, &w, now)
 			if apperr.Is(err, apperr.Conflict, ReasonWaitlistMove) {

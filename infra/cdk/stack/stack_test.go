@@ -422,6 +422,8 @@ func TestSchedules(t *testing.T) {
 			registry.Retention: regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
 			// every few (≤ 15) minutes
 			registry.OutboxSender: regexp.MustCompile(`^cron\(0/([1-9]|1[0-5]) \* \* \* \? \*\)$`),
+			// every few (≤ 15) minutes
+			registry.WorkshopOffers: regexp.MustCompile(`^cron\(0/([1-9]|1[0-5]) \* \* \* \? \*\)$`),
 		}
 		if len(scheds) != len(want) {
 			t.Errorf("schedules: got %d, want %d", len(scheds), len(want))
@@ -446,7 +448,7 @@ func TestSchedules(t *testing.T) {
 				}
 			}
 			if fn == "" {
-				t.Errorf("schedule targets %v, want reminders, retention or the outbox sender", target["Arn"])
+				t.Errorf("schedule targets %v, want reminders, retention, the outbox sender or the workshop offers", target["Arn"])
 				continue
 			}
 			if expr := sc.Props["ScheduleExpression"].(string); !want[fn].MatchString(expr) {
@@ -725,7 +727,9 @@ func TestIAM(t *testing.T) {
 			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
 				[]string{"sqs:GetQueueAttributes", "sqs:GetQueueUrl"}, // the stream's on-failure queue
 				[]string{"ses:SendEmail", "ses:SendRawEmail"}),
-			registry.MailEvents: cat(logs, secret, []string{"dynamodb:PutItem"}),
+			registry.MailEvents:     cat(logs, secret, []string{"dynamodb:PutItem"}),
+			routes.FnEvents:         cat(logs, secret, reads, txWrites),
+			registry.WorkshopOffers: cat(logs, secret, reads, txWrites, asyncDLQ),
 		}
 		// What each may do on the table's items (only under the
 		// partition-key prefixes of dynamodb:LeadingKeys) and which
@@ -749,6 +753,10 @@ func TestIAM(t *testing.T) {
 				[]string{"dynamodb:GetItem", "dynamodb:UpdateItem"}, []string{"MAILCAP#*", "OUTBOX#*", "SUPPRESS#*"}, []string{"GSI1"}},
 			registry.MailEvents: {
 				[]string{"dynamodb:PutItem"}, []string{"SUPPRESS#*"}, nil},
+			routes.FnEvents: {
+				cat(reads, txWrites), []string{"EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "POW#*", "REGISTRATION#*"}, []string{"GSI1"}},
+			registry.WorkshopOffers: {
+				cat(reads, txWrites), []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*"}, []string{"GSI1"}},
 		}
 		tableID := s.resources("AWS::DynamoDB::GlobalTable")[0].ID
 		indexName := regexp.MustCompile(`/index/([A-Za-z0-9_.-]+)"`)

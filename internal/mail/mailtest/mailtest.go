@@ -23,9 +23,20 @@ type Parsed struct {
 	HTML        string
 	Calendar    []byte // inline text/calendar part
 	CalMethod   string // its method parameter
-	Attachment  []byte
+	Attachment  []byte // the calendar file (application/ics)
 	AttachName  string
 	AttachCount int
+	// Files are the other parts with a Content-Disposition (inline images,
+	// other attachments), in order.
+	Files []File
+}
+
+// File is a part other than the text, the HTML and the calendar.
+type File struct {
+	ContentType string // the media type, without parameters
+	Disposition string // "inline" or "attachment"
+	Filename    string
+	Data        []byte
 }
 
 // Parse reads raw as a mail client would, failing the test on anything a
@@ -87,7 +98,10 @@ func walk(t testing.TB, p *Parsed, contentType, encoding, disposition string, bo
 	if err != nil {
 		t.Fatalf("decode %s (%s): %v", mediaType, encoding, err)
 	}
+	dispType, dispParams, _ := mime.ParseMediaType(disposition)
 	switch {
+	case disposition != "" && mediaType != "application/ics":
+		p.Files = append(p.Files, File{ContentType: mediaType, Disposition: dispType, Filename: dispParams["filename"], Data: data})
 	case strings.HasPrefix(disposition, "attachment"):
 		p.AttachCount++
 		p.Attachment = data

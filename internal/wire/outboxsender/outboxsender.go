@@ -25,6 +25,7 @@ import (
 	"github.com/mpsv/brana/internal/mailer/sesmailer"
 	"github.com/mpsv/brana/internal/outbox"
 	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/workshops/workshopmail"
 )
 
 // Event is what the sender receives: a DynamoDB stream batch, or, from its
@@ -138,5 +139,5 @@ func Handle(s *outbox.Sender, log *slog.Logger) boot.Handler[Event, events.Dynam
 // renders any queued item whose template is here. A new capability adds
 // its own templates to this list.
 func Templates() *mail.Registry {
-	return mail.NewRegistry(consultmail.Templates()...)
+	return mail.NewRegistry(append(consultmail.Templates(), workshopmail.Templates()...)...)
 }

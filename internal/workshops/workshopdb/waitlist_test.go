@@ -3,6 +3,7 @@ package workshopdb_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -259,4 +260,105 @@ func TestConcurrentCancellationsAndSweeps(t *testing.T) {
 		t.Errorf("offers: got %d, want one per freed seat (%d)", offers, cancels)
 	}
 	f.checkCounters("e", capacity)
+}
+
+// TestNewcomerNeverPassesAWaitingPerson: after capacity is raised, a seat
+// is free while somebody waits; a new registration must not take it ahead
+// of them: the waiting person gets the offer, the newcomer waits.
+func TestNewcomerNeverPassesAWaitingPerson(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	e := f.putEvent(event("e", 1))
+	people := f.register("e", 0, 2) // 0 confirmed, 1 waiting
+	e.Capacity.InPerson, e.Version = 2, 2
+	if err := f.store.PutEvent(ctx, e, 1); err != nil {
+		t.Fatal(err)
+	}
+	r, err := f.svc.Register(ctx, "e", input(2), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Registration.Status != workshops.RegWaitlisted {
+		t.Errorf("newcomer while somebody waits: got %s, want waitlisted", r.Registration.Status)
+	}
+	if got := f.status(people[1]).Status; got != workshops.RegOffered {
+		t.Errorf("the person waiting: got %s, want offered the freed seat", got)
+	}
+	f.checkCounters("e", 2)
+}
+
+// TestFillAfterCapacityRaised: Fill offers every new seat, first in line first.
+func TestFillAfterCapacityRaised(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	e := f.putEvent(event("e", 1))
+	people := f.register("e", 0, 4) // 0 confirmed, 1, 2, 3 waiting
+	e.Capacity.InPerson, e.Version = 3, 2
+	if err := f.store.PutEvent(ctx, e, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Fill(ctx, "e"); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []workshops.RegistrationStatus{"confirmed", "offered", "offered", "waitlisted"} {
+		if got := f.status(people[i]).Status; got != want {
+			t.Errorf("person %d: got %s, want %s", i, got, want)
+		}
+	}
+	f.checkCounters("e", 3)
+}
+
+// TestFIFOUnderConcurrentJoins: people join a full event at once; as seats
+// free one by one, the offers go in the order of their tickets.
+func TestFIFOUnderConcurrentJoins(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.putEvent(event("e", 1))
+	holder := f.register("e", 0, 1)[0]
+	const n = 20
+	regs := make([]workshops.Registered, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := f.svc.Register(ctx, "e", input(100+i), nil)
+			if err != nil {
+				t.Errorf("join %d: %v", i, err)
+			}
+			regs[i] = r
+		}()
+	}
+	wg.Wait()
+	byTicket := map[string]workshops.Registered{}
+	var tickets []string
+	for _, r := range regs {
+		if r.Registration.Status != workshops.RegWaitlisted {
+			t.Fatalf("join: got %s, want waitlisted", r.Registration.Status)
+		}
+		byTicket[r.Registration.Queue] = r
+		tickets = append(tickets, r.Registration.Queue)
+	}
+	slices.Sort(tickets)
+	// Free the seat, then pass it on by declining: each offer goes to the
+	// next ticket.
+	if _, err := f.svc.Cancel(ctx, holder.id, holder.token, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range tickets {
+		r := byTicket[q]
+		got := f.status(person{r.Registration.ID, r.Token})
+		if got.Status != workshops.RegOffered {
+			t.Fatalf("ticket %d (%s): got %s, want the offer", i+1, q, got.Status)
+		}
+		if i+1 < len(tickets) {
+			if next := byTicket[tickets[i+1]]; f.status(person{next.Registration.ID, next.Token}).Status != workshops.RegWaitlisted {
+				t.Fatalf("ticket %d has an offer before ticket %d declined", i+2, i+1)
+			}
+		}
+		if _, err := f.svc.Decline(ctx, r.Registration.ID, r.Token, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.checkCounters("e", 1)
 }

@@ -263,6 +263,219 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List upcoming published events
+         * @description The programme's upcoming published events (workshops, discussion
+         *     forums, seminars, study visits, webinars) in the order of their
+         *     start, with the seats left per seat kind and whether the waiting list
+         *     is open. Filters combine; each is optional. Cancelled, held and draft
+         *     events are never listed; an event is listed until it starts.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * View a published event
+         * @description One published (or, to people who registered, cancelled or held)
+         *     event with its sessions, the venue and its accessibility facts, the
+         *     custom questions of the registration form and the seats left. The
+         *     meeting link of an online or hybrid event is never shown here: only
+         *     confirmed participants get it, by e-mail. A draft or unknown event is
+         *     `404 event_not_found`.
+         */
+        get: operations["getEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{eventId}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register for an event
+         * @description Registers a person for a published event while its registration is
+         *     open (`409 registration_closed` before it opens and from its close,
+         *     by default 24 hours before the start). The answer is `confirmed`
+         *     when a seat of the chosen kind is free, otherwise `waitlisted` with
+         *     the person's `position` in the waiting list (first in, first out, in
+         *     the order the server accepted the registrations). The event is never
+         *     over capacity: the seat counter is a condition of the registration's
+         *     own transaction, so of concurrent registrations for the last seat
+         *     exactly one is confirmed.
+         *
+         *     `seat` chooses `in_person` or `online` on a hybrid event (required
+         *     there); other events have one seat kind and `seat` may be left out.
+         *     One registration per e-mail address per event (`409
+         *     already_registered`); with an organisation limit, at most that many
+         *     registrations per IČO (`409 organisation_limit`). Organisation name
+         *     and IČO are required for the target groups `public_administration`
+         *     and `provider`. `answers` answers the event's custom questions by
+         *     their id: one value for text and yes/no questions (`yes`/`no`), the
+         *     chosen option indexes (`"0"`, `"1"`, …) for choice questions; a
+         *     required question must be answered (field `answers.<id>`). The
+         *     person must accept the privacy notice of the current version.
+         *
+         *     The answer carries the registration and the **manage token, shown
+         *     only this once**, with the link of the public front door that uses
+         *     it. A confirmation (or waiting-list) e-mail goes to the person.
+         */
+        post: operations["createRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{registrationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * View a registration with its manage token
+         * @description Returns the registration, with its event, to whoever holds its
+         *     manage token (header `Registration-Token`; the token of a waiting-list
+         *     offer e-mail opens it too). An unknown registration, a missing token
+         *     and a wrong token all get the same `404 registration_not_found`. A
+         *     waitlisted registration shows its current `position`; an offered one
+         *     the offer's expiry.
+         */
+        get: operations["getRegistration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{registrationId}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the event as a calendar file
+         * @description "Add to calendar": the registration's event as an iCalendar file
+         *     (RFC 5545) with one VEVENT per session, the UID and SEQUENCE of the
+         *     event's e-mails (`METHOD:CANCEL` once the registration or the event
+         *     is cancelled). The file name is `akce.ics` (`event.ics` in English).
+         *     It carries no manage link and no check-in code; the meeting link
+         *     only for a confirmed online seat. Token rules as for
+         *     `getRegistration`.
+         */
+        get: operations["getRegistrationCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{registrationId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a registration
+         * @description Cancels a confirmed, waitlisted or offered registration before the
+         *     event starts. A seat it held goes at once, as a timed offer, to the
+         *     first person in the waiting list (or is free again when nobody
+         *     waits). The e-mail address may register again. The body may be empty
+         *     or an empty JSON object.
+         */
+        post: operations["cancelRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{registrationId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a waiting-list offer
+         * @description Takes the seat offered to a waitlisted person: the registration
+         *     becomes `confirmed`. Only while the offer lasts (`offerExpires`);
+         *     after it, `409 offer_expired` (the seat went to the next person).
+         *     The body may be empty or an empty JSON object.
+         */
+        post: operations["acceptOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{registrationId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a waiting-list offer
+         * @description Gives up the seat offered and leaves the waiting list: the
+         *     registration is `cancelled` and the seat is offered to the next
+         *     person waiting. The body may be empty or an empty JSON object.
+         */
+        post: operations["declineOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/me": {
         parameters: {
             query?: never;
@@ -498,6 +711,322 @@ export interface paths {
          *     Allowed groups: `admin`.
          */
         post: operations["staffCancelAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List events (staff view)
+         * @description Lists the events of every status (drafts, past and cancelled ones
+         *     too) that start between two Prague dates, both inclusive, soonest
+         *     first: an `admin` every event, an `organiser` only its own. Without
+         *     `from` and `to` the range is from 31 days ago to 366 days ahead;
+         *     with only `from` it lasts 366 days; with only `to` it starts 31 days
+         *     ago. Dates as for `staffListBookings` (`date`, `date_bounds`,
+         *     `range`); the range may span at most 732 days (`range_too_long`).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffListEvents"];
+        put?: never;
+        /**
+         * Create an event (a draft)
+         * @description Creates an event in status `draft`, owned by the caller (its
+         *     `owner` is the caller's subject). Nobody sees a draft but its
+         *     organisers; `staffPublishEvent` makes it public. Every rule of
+         *     `StaffEventInput` is checked and every broken one reported at once
+         *     (`400 invalid_request`).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffCreateEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an event (staff view)
+         * @description One event, with its meeting link and owner. An organiser may read
+         *     only its own events (another's is `403 forbidden`).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffGetEvent"];
+        /**
+         * Replace an event's details
+         * @description Replaces every field of a `draft` or `published` event (`409
+         *     event_status` for a cancelled or held one). When a published
+         *     event's time or place changes (its sessions, mode, venue name or
+         *     address, or meeting link), its `sequence` goes up by one and every
+         *     registrant still taking part or waiting (confirmed, waitlisted,
+         *     offered) is sent the e-mail `event_changed` with an updated
+         *     calendar (same UID, the new SEQUENCE). Up to 99 e-mails are queued
+         *     in the same transaction as the change; beyond that they are queued
+         *     after it, each once (its id names the registration and the
+         *     sequence). Two staff members changing the event at once: one wins,
+         *     the other gets `409 event_changed`.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        put: operations["staffUpdateEvent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a draft event
+         * @description Status transitions have one route each (`publish`, `cancel`,
+         *     `held`), so that each says what it does and is authorised and
+         *     audited on its own: `draft` → `published` → `cancelled` or `held`.
+         *     Any other transition is `409 event_status`. Publishing needs the
+         *     first session to be in the future (field error `sessions[0].start`
+         *     / `future`). It takes no body.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffPublishEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a published event
+         * @description `published` → `cancelled`: every registration still taking part or
+         *     waiting (confirmed, waitlisted, offered) is cancelled, its seat
+         *     freed (no offer is made: the event will not take place) and its
+         *     holder sent the e-mail `event_cancelled` (with a calendar
+         *     cancellation for people who had a seat), each registration in its
+         *     own transaction with its e-mail. Calling it again on a cancelled
+         *     event finishes what an interrupted call left and changes nothing
+         *     else. A draft, held event is `409 event_status`. No body.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffCancelEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that an event took place
+         * @description `published` → `held`, once the first session has begun (before
+         *     that `409 event_not_started`). Every confirmed registration that was
+         *     not checked in becomes `no_show`. Calling it again on a held event
+         *     finishes what an interrupted call left. No body.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffMarkEventHeld"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an event's registrations (staff view)
+         * @description Every registration of the event in the order the server accepted
+         *     them, with contact, organisation, answers and needs. Never the
+         *     ESF+ participant data (gender, age band, disability), nor the key
+         *     that joins a registration to it, nor the manage token's hash. An
+         *     erased registration is listed without its personal data
+         *     (`erased: true`).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffListRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a registrant in
+         * @description Checks in the registration named by `registrationId`, or by `code`,
+         *     the signed check-in code of the QR code in the confirmation e-mail
+         *     (a forged or damaged code is the field error `code`/`checkin_code`;
+         *     one of another event `code`/`checkin_event`). Only a confirmed or
+         *     offered registration of a published or held event can be checked in
+         *     (`409 registration_not_checkable`, `409 event_status`). Checking in
+         *     someone already checked in changes nothing and answers `200` with
+         *     the registration as it is: a condition in the write makes it
+         *     idempotent, also under concurrent scans.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/walkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a walk-in
+         * @description Adds a person who came without a registration, on a Prague day of
+         *     one of the event's sessions (another day is `409
+         *     walk_in_not_on_the_day`), even when the event is full: a walk-in
+         *     takes no seat, is flagged `walkIn: true` and is checked in at once
+         *     (status `attended`). `seat` defaults to the event's first seat kind.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffAddWalkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the registrations as CSV
+         * @description The registrations as CSV for Czech Excel: UTF-8 with a byte-order
+         *     mark, `;` as the separator, one row per registration, the header in
+         *     the caller's language. No ESF+ participant data. Every export of
+         *     personal data is recorded before the file is made (who, when, which
+         *     event, which format, how many people; kept five years); without the
+         *     record there is no file.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffExportRegistrationsCSV"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the registrations as XLSX
+         * @description The registrations as an Excel workbook, the same columns as the
+         *     CSV. Recorded as every export of personal data is (see the CSV).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffExportRegistrationsXLSX"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/attendance-sheet.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The attendance sheet (prezenční listina) to print
+         * @description A PDF to print and sign: the event, its dates and place, and one row
+         *     per confirmed, offered or attended registration (walk-ins too) with
+         *     a signature column, as ESF-funded events need. It holds personal
+         *     data, so it is recorded as every export is (see the CSV).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffAttendanceSheet"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -767,6 +1296,214 @@ export interface components {
              */
             manageUrl: string;
         };
+        /**
+         * @description `workshop`, `forum` (diskuzní fórum), `seminar` (seminář), `study_visit` (stáž), `webinar`.
+         * @enum {string}
+         */
+        EventKind: "workshop" | "forum" | "seminar" | "study_visit" | "webinar";
+        /**
+         * @description `in_person` (prezenčně), `online`, `hybrid` (both, with two separate seat counts).
+         * @enum {string}
+         */
+        EventMode: "in_person" | "online" | "hybrid";
+        /**
+         * @description `published`, `cancelled` (by the organiser), `held` (it took place). Drafts are never public.
+         * @enum {string}
+         */
+        EventStatus: "published" | "cancelled" | "held";
+        /**
+         * @description Which seat count a registration takes: `in_person` or `online`.
+         * @enum {string}
+         */
+        Seat: "in_person" | "online";
+        /** @description A text in Czech and, when the organiser gave one, English. */
+        LocalText: {
+            cs: string;
+            en?: string;
+        };
+        /** @description One continuous part of an event. */
+        EventSession: {
+            start: components["schemas"]["DateTime"];
+            end: components["schemas"]["DateTime"];
+        };
+        /** @description One seat kind of an event. */
+        SeatsLeft: {
+            seat: components["schemas"]["Seat"];
+            capacity: number;
+            /** @description Seats neither taken by a confirmed participant nor held for a waiting-list offer. */
+            left: number;
+        };
+        /** @description Where an in-person or hybrid event takes place, with its accessibility facts. */
+        Venue: {
+            name: string;
+            address: string;
+            /** @description Step-free access. */
+            stepFree: boolean;
+            /** @description An induction loop for hearing aids. */
+            inductionLoop: boolean;
+            /** @description Parking, e.g. reserved places; left out when there is none. */
+            parking?: string;
+            /** @description The nearest public-transport stop; left out when not given. */
+            nearestStop?: string;
+        };
+        /** @description A custom question of the registration form. */
+        Question: {
+            /** @example q1 */
+            id: string;
+            /** @enum {string} */
+            kind: "short_text" | "long_text" | "single_choice" | "multiple_choice" | "yes_no";
+            label: components["schemas"]["LocalText"];
+            /** @description The choices of a choice question; answered by their index ("0", "1", …). */
+            options?: components["schemas"]["LocalText"][];
+            required: boolean;
+        };
+        /** @description An event in the public listing. */
+        EventSummary: {
+            id: string;
+            kind: components["schemas"]["EventKind"];
+            mode: components["schemas"]["EventMode"];
+            status: components["schemas"]["EventStatus"];
+            title: components["schemas"]["LocalText"];
+            topics: components["schemas"]["Topic"][];
+            targetGroups: components["schemas"]["TargetGroup"][];
+            region: components["schemas"]["Region"];
+            start: components["schemas"]["DateTime"];
+            end: components["schemas"]["DateTime"];
+            /**
+             * @description The sum of the sessions' lengths in hours.
+             * @example 3.5
+             */
+            hours: number;
+            sessions: components["schemas"]["EventSession"][];
+            /** @description In-person and hybrid events. */
+            venueName?: string;
+            /** @description Who organises it; left out when not given. */
+            organiser?: string;
+            /** @description One entry per seat kind of the event's mode (in person first). */
+            seats: components["schemas"]["SeatsLeft"][];
+            registrationOpens: components["schemas"]["DateTime"];
+            registrationCloses: components["schemas"]["DateTime"];
+            /** @description Registration is open now. */
+            registrationOpen: boolean;
+            /** @description Registration is open and a seat kind is full, so a new registration for it joins the waiting list. */
+            waitingListOpen: boolean;
+        };
+        EventList: {
+            items: components["schemas"]["EventSummary"][];
+        };
+        /** @description An event with everything the public may see (never the meeting link). */
+        EventDetail: components["schemas"]["EventSummary"] & {
+            description: components["schemas"]["LocalText"];
+            venue?: components["schemas"]["Venue"];
+            /** @description Registrations allowed per organisation (IČO); left out when unlimited. */
+            orgLimit?: number;
+            questions: components["schemas"]["Question"][];
+        };
+        /** @description What the person needs to take part. */
+        Needs: {
+            /** @description Wheelchair access. */
+            wheelchair?: boolean;
+            /** @description A sign-language interpreter. */
+            signLanguage?: boolean;
+            inductionLoop?: boolean;
+            /** @description Easy-read materials. */
+            easyRead?: boolean;
+            /** @description Comes with an accompanying assistant. */
+            assistant?: boolean;
+            /** @description Anything else; free text, line breaks (LF) allowed (rule `text`). */
+            other?: string;
+        };
+        /**
+         * @description A registration. Strings are trimmed. Unknown fields are refused
+         *     (field error rule `unknown`); every broken rule is listed at once.
+         */
+        RegistrationInput: {
+            contact: {
+                /** @description One line of text (rule `line`). */
+                name: string;
+                /**
+                 * Format: email
+                 * @description As for bookings (`ContactInput.email`).
+                 */
+                email: string;
+                /** @description Optional; any valid phone number */
+                phone?: string;
+            };
+            organisation?: components["schemas"]["OrganisationInput"];
+            targetGroup: components["schemas"]["TargetGroup"];
+            /** @description The person's job or role; one line (rule `line`). */
+            jobRole?: string;
+            /**
+             * @description The person's region (CZ-NUTS 3; case-insensitive here).
+             * @example CZ064
+             */
+            region: string;
+            /** @description Required for hybrid events; must be the event's seat kind otherwise (field error `seat`/`seat_offered`). */
+            seat?: components["schemas"]["Seat"];
+            /** @description Answers to the event's custom questions by question id (field errors `answers.<id>`). */
+            answers?: {
+                [key: string]: string[];
+            };
+            needs?: components["schemas"]["Needs"];
+            consent: components["schemas"]["ConsentInput"];
+            /**
+             * @description The language of the registration's e-mails; left out, the negotiated language.
+             * @enum {string}
+             */
+            language?: "cs" | "en";
+        };
+        /**
+         * @description `confirmed` (has a seat), `waitlisted` (in the waiting list),
+         *     `offered` (a freed seat is held for the person until
+         *     `offerExpires`), `cancelled`, `expired` (an offer ran out),
+         *     `attended` (checked in), `no_show`.
+         * @enum {string}
+         */
+        RegistrationStatus: "confirmed" | "waitlisted" | "offered" | "cancelled" | "expired" | "attended" | "no_show";
+        /** @description A registration as the person who made it sees it. */
+        Registration: {
+            id: string;
+            eventId: string;
+            event: components["schemas"]["EventSummary"];
+            seat: components["schemas"]["Seat"];
+            status: components["schemas"]["RegistrationStatus"];
+            /** @description Waitlisted only; 1 is next in line for a freed seat. */
+            position?: number;
+            /** @description Offered only; accept before it. */
+            offerExpires?: components["schemas"]["DateTime"];
+            contact: components["schemas"]["Contact"];
+            organisation: components["schemas"]["Organisation"];
+            targetGroup: components["schemas"]["TargetGroup"];
+            jobRole?: string;
+            region: components["schemas"]["Region"];
+            /** @description The answers by question id. */
+            answers: {
+                [key: string]: string[];
+            };
+            needs: {
+                wheelchair?: boolean;
+                signLanguage?: boolean;
+                inductionLoop?: boolean;
+                easyRead?: boolean;
+                assistant?: boolean;
+                other?: string;
+            };
+            language: components["schemas"]["Language"];
+            createdAt: components["schemas"]["DateTime"];
+            updatedAt: components["schemas"]["DateTime"];
+            cancelledAt?: components["schemas"]["DateTime"];
+        };
+        /** @description The answer to a new registration; the only time the manage token is shown. */
+        CreatedRegistration: {
+            registration: components["schemas"]["Registration"];
+            /** @description The manage token (256 random bits, base64url without padding). Send it as `Registration-Token`. */
+            manageToken: string;
+            /**
+             * Format: uri
+             * @description The front door's page for managing the registration (`/manage#registration=…&token=…`).
+             */
+            manageUrl: string;
+        };
         Me: {
             /** @description The caller's stable id (Cognito `sub`). */
             subject: string;
@@ -961,6 +1698,234 @@ export interface components {
         StaffBookingList: {
             items: components["schemas"]["StaffBooking"][];
         };
+        /** @description A one-line text in Czech (required) and English (optional); rule `line`. */
+        StaffEventText: {
+            cs: string;
+            en?: string;
+        };
+        /** @description A text in Czech (required) and English (optional); line breaks (LF) allowed, rule `text`. */
+        StaffEventLongText: {
+            cs: string;
+            en?: string;
+        };
+        /**
+         * @description `workshop`, `forum` (diskuzní fórum), `seminar` (seminář), `study_visit` (stáž: may span two days), `webinar` (online or hybrid only).
+         * @enum {string}
+         */
+        StaffEventKind: "workshop" | "forum" | "seminar" | "study_visit" | "webinar";
+        /**
+         * @description `in_person` (a venue), `online` (a meeting link), `hybrid` (both, with two separate seat counts).
+         * @enum {string}
+         */
+        StaffEventMode: "in_person" | "online" | "hybrid";
+        /**
+         * @description `draft` → `published` → `cancelled` or `held`.
+         * @enum {string}
+         */
+        StaffEventStatus: "draft" | "published" | "cancelled" | "held";
+        StaffEventSessionInput: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant (any offset).
+             */
+            start: string;
+            /** Format: date-time */
+            end: string;
+        };
+        /** @description Where an in-person or hybrid event takes place, with the facts people with disabilities need. */
+        StaffEventVenue: {
+            /** @description Rule `line`. */
+            name: string;
+            /** @description Rule `text`. */
+            address: string;
+            /** @description Step-free access. */
+            stepFree?: boolean;
+            /** @description An induction loop for hearing aids. */
+            inductionLoop?: boolean;
+            /** @description Parking, e.g. places for disabled drivers; empty for none. */
+            parking?: string;
+            /** @description The nearest public-transport stop. */
+            nearestStop?: string;
+        };
+        StaffEventCapacity: {
+            /** @description Seats in person: at least 1 for in_person and hybrid, 0 for online. */
+            inPerson?: number;
+            /** @description Seats online: at least 1 for online and hybrid, 0 for in_person. */
+            online?: number;
+        };
+        StaffEventQuestion: {
+            /** @description Stable within the event; q1, q2, … when left out. Answers refer to it. */
+            id?: string;
+            /** @enum {string} */
+            kind: "short_text" | "long_text" | "single_choice" | "multiple_choice" | "yes_no";
+            label: components["schemas"]["StaffEventText"];
+            /** @description 2 to 20 options for the choice kinds; none for the others (`excluded_if`). */
+            options?: components["schemas"]["StaffEventText"][];
+            required?: boolean;
+        };
+        /**
+         * @description An event as staff create or replace it (PUT replaces every field).
+         *     Strings are trimmed, the region upper-cased. Rules across fields,
+         *     each a field error: a `venue` for in_person and hybrid (else
+         *     `required_if`; for online `excluded_if`), an https `onlineLink` for
+         *     online and hybrid (`required_if`, `https_url`; for in_person
+         *     `excluded_if`), seats for each seat kind of the mode (`gte`) and
+         *     none for the others (`excluded_if`), a webinar is not in person
+         *     (`webinar_online`); sessions each ending after its start (`range`),
+         *     at most 12 hours (`session_length`), in the future (`future`), in
+         *     order and not overlapping (`overlap`), all on one Prague day, two
+         *     consecutive days for a study visit (`sessions`/`event_days`);
+         *     registration closes no later than the start (`before_start`; by
+         *     default 24 hours before it) and opens before it closes (`range`;
+         *     by default at once); choice questions have 2+ options (`min`),
+         *     question ids are unique (`unique`).
+         */
+        StaffEventInput: {
+            kind: components["schemas"]["StaffEventKind"];
+            title: components["schemas"]["StaffEventText"];
+            description: components["schemas"]["StaffEventLongText"];
+            topics: components["schemas"]["Topic"][];
+            targetGroups: components["schemas"]["TargetGroup"][];
+            /**
+             * @description CZ-NUTS 3 code (case-insensitive here).
+             * @example CZ064
+             */
+            region: string;
+            sessions: components["schemas"]["StaffEventSessionInput"][];
+            mode: components["schemas"]["StaffEventMode"];
+            venue?: components["schemas"]["StaffEventVenue"];
+            /** @description The meeting link (https), shown only to confirmed participants with an online seat. */
+            onlineLink?: string;
+            capacity: components["schemas"]["StaffEventCapacity"];
+            /**
+             * Format: date-time
+             * @description When registration opens; at once when left out.
+             */
+            registrationOpens?: string;
+            /**
+             * Format: date-time
+             * @description When registration closes; 24 hours before the first session when left out.
+             */
+            registrationCloses?: string;
+            /** @description Registrations per organisation (IČO); 0: no limit. */
+            orgLimit?: number;
+            questions?: components["schemas"]["StaffEventQuestion"][];
+            /** @description The organiser as certificates and e-mails name it. Rule `line`. */
+            organiser: string;
+        };
+        /** @description An event as its organisers see it. Times are RFC 3339 in Europe/Prague. */
+        StaffEvent: {
+            id: string;
+            kind: components["schemas"]["StaffEventKind"];
+            title: components["schemas"]["StaffEventText"];
+            description: components["schemas"]["StaffEventLongText"];
+            topics: components["schemas"]["Topic"][];
+            targetGroups: components["schemas"]["TargetGroup"][];
+            region: components["schemas"]["Region"];
+            sessions: {
+                start: components["schemas"]["DateTime"];
+                end: components["schemas"]["DateTime"];
+            }[];
+            /** @description The sum of the sessions' lengths */
+            hours: number;
+            mode: components["schemas"]["StaffEventMode"];
+            venue?: components["schemas"]["StaffEventVenue"];
+            onlineLink?: string;
+            capacity: {
+                inPerson: number;
+                online: number;
+            };
+            registrationOpens?: components["schemas"]["DateTime"];
+            registrationCloses: components["schemas"]["DateTime"];
+            orgLimit: number;
+            questions: {
+                id: string;
+                /** @enum {string} */
+                kind: "short_text" | "long_text" | "single_choice" | "multiple_choice" | "yes_no";
+                label: components["schemas"]["StaffEventText"];
+                options?: components["schemas"]["StaffEventText"][];
+                required: boolean;
+            }[];
+            organiser: string;
+            /** @description The staff subject of the organiser who owns the event. */
+            owner: string;
+            status: components["schemas"]["StaffEventStatus"];
+            /** @description The calendar SEQUENCE: one higher after each change of time or place, and on cancellation. */
+            sequence: number;
+            version: number;
+            createdAt: components["schemas"]["DateTime"];
+            updatedAt: components["schemas"]["DateTime"];
+        };
+        StaffEventList: {
+            items: components["schemas"]["StaffEvent"][];
+        };
+        /**
+         * @description A registration as the event's organisers see it. Never the ESF+
+         *     participant data nor the key joining it; an erased registration
+         *     has no personal data left (`erased: true`).
+         */
+        StaffRegistration: {
+            id: string;
+            /** @enum {string} */
+            seat: "in_person" | "online";
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "offered" | "cancelled" | "expired" | "attended" | "no_show";
+            contact: {
+                name: string;
+                email?: string;
+                phone?: string;
+            };
+            organisation?: {
+                name: string;
+                ico?: string;
+            };
+            jobRole?: string;
+            region?: string;
+            targetGroup?: components["schemas"]["TargetGroup"];
+            /** @description Question id → the answer (one value, or the chosen option indexes). */
+            answers?: {
+                [key: string]: string[];
+            };
+            needs: {
+                wheelchair: boolean;
+                signLanguage: boolean;
+                inductionLoop: boolean;
+                easyRead: boolean;
+                assistant: boolean;
+                other?: string;
+            };
+            language?: components["schemas"]["Language"];
+            /** @description The place in the waiting list (1 = next) */
+            position?: number;
+            offerExpires?: components["schemas"]["DateTime"];
+            /** @description Added on the day by staff; takes no seat. */
+            walkIn: boolean;
+            checkedInAt?: components["schemas"]["DateTime"];
+            createdAt: components["schemas"]["DateTime"];
+            cancelledAt?: components["schemas"]["DateTime"];
+            erased: boolean;
+        };
+        StaffRegistrationList: {
+            items: components["schemas"]["StaffRegistration"][];
+        };
+        /** @description Exactly one of `registrationId` and `code`. */
+        StaffCheckInInput: {
+            registrationId?: string;
+            /** @description The signed check-in code of the confirmation's QR code. */
+            code?: string;
+        };
+        StaffWalkInInput: {
+            /** @description Rule `line`. */
+            name: string;
+            /** Format: email */
+            email?: string;
+            organisation?: {
+                name?: string;
+                ico?: components["schemas"]["ICO"];
+            };
+            /** @enum {string} */
+            seat?: "in_person" | "online";
+        };
         /**
          * @description An ALTCHA v1 proof-of-work challenge (see `getChallenge`).
          * @example {
@@ -1068,6 +2033,61 @@ export interface components {
         };
     };
     responses: {
+        /** @description The event as it is now. */
+        StaffEventOK: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StaffEvent"];
+            };
+        };
+        /** @description The registration as it is now. */
+        StaffRegistrationOK: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StaffRegistration"];
+            };
+        };
+        /** @description `event_not_found`: no such event; `registration_not_found`: no such registration of the event. */
+        StaffEventNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The event or registration is not in a state that allows this:
+         *     `event_status` (a transition or change its status does not allow:
+         *     draft → published → cancelled | held), `event_changed` (someone
+         *     changed it meanwhile: read it again), `event_not_started` (held
+         *     before it began), `registration_not_checkable` (a cancelled or
+         *     waitlisted registration), `walk_in_not_on_the_day`.
+         */
+        StaffEventConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /**
          * @description The request is not acceptable as sent. `code` says why:
          *     `invalid_request` (field errors listed in `errors`), `malformed_json`
@@ -1150,6 +2170,49 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `event_not_found`: no such event, or it is not published. */
+        EventNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `registration_not_found`: no such registration, or the `Registration-Token` is missing or wrong (the answers are identical). */
+        RegistrationNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The registration cannot be changed so: `registration_not_active`
+         *     (already cancelled, or it has no seat or offer to act on),
+         *     `no_offer` (accept or decline without a seat offered),
+         *     `offer_expired` (the offer ran out), `registration_too_late` (the
+         *     event has started), `registration_changed` (changed concurrently;
+         *     load it again) or `idempotency_in_progress`.
+         */
+        RegistrationConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `body_too_large`: the request body is over 16 KiB. */
         PayloadTooLarge: {
             headers: {
@@ -1219,6 +2282,11 @@ export interface components {
     };
     parameters: {
         /**
+         * @description The event's id.
+         * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+         */
+        StaffEventIdPath: string;
+        /**
          * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
          * @example cs-CZ,cs;q=0.9,en;q=0.5
          */
@@ -1240,6 +2308,24 @@ export interface components {
          * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
          */
         BookingToken: string;
+        /**
+         * @description The event's id.
+         * @example 01kc0a7h3m9x2q8r5t4v6w1y0z
+         */
+        EventIdPath: string;
+        /**
+         * @description The registration's id.
+         * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+         */
+        RegistrationIdPath: string;
+        /**
+         * @description The manage token returned when the person registered (or the token
+         *     of a waiting-list offer e-mail). A missing or wrong token gets the
+         *     same `404 registration_not_found` as an unknown registration. It is
+         *     never logged.
+         * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+         */
+        RegistrationToken: string;
         /**
          * @description The solved challenge of `getChallenge`: base64 of
          *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
@@ -1857,6 +2943,502 @@ export interface operations {
             503: components["responses"]["Busy"];
         };
     };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Only events of this kind. */
+                kind?: components["schemas"]["EventKind"];
+                /** @description Only events in this region (CZ-NUTS 3 code, upper case). */
+                region?: components["schemas"]["Region"];
+                /** @description Only events on this topic. */
+                topic?: components["schemas"]["Topic"];
+                /** @description Only events starting in this Prague month (YYYY-MM, 2020-01 to 2100-12); field error `month` otherwise. */
+                month?: string;
+                /** @description Only events held this way. */
+                mode?: components["schemas"]["EventMode"];
+            };
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events (possibly none). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kc0a7h3m9x2q8r5t4v6w1y0z
+                 */
+                eventId: components["parameters"]["EventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["EventNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createRegistration: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Makes the POST safe to retry: 1 to 255 printable ASCII characters
+                 *     without spaces, unique per intended change (a UUID is a good choice).
+                 *     A retry with the same key and body within 24 hours returns the first
+                 *     result with `Idempotent-Replayed: true`; the same key with another
+                 *     body is `422 idempotency_key_reused`. A malformed key is a field
+                 *     error `Idempotency-Key`/`idempotency_key`.
+                 * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kc0a7h3m9x2q8r5t4v6w1y0z
+                 */
+                eventId: components["parameters"]["EventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationInput"];
+            };
+        };
+        responses: {
+            /**
+             * @description Registered: `confirmed` or `waitlisted` (or, with
+             *     `Idempotent-Replayed: true`, registered by the first request with
+             *     this `Idempotency-Key`, shown as it is now).
+             */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedRegistration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["EventNotFound"];
+            /**
+             * @description `registration_closed` (registration has not opened yet or has
+             *     closed, or the event was cancelled), `already_registered` (this
+             *     e-mail address is already registered for the event),
+             *     `organisation_limit` (the organisation's IČO has as many
+             *     registrations as the event allows) or `idempotency_in_progress`.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    getRegistration: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registration. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["RegistrationNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRegistrationCalendar: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="akce.ics"` (or `event.ics`). */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["RegistrationNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cancelRegistration: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Makes the POST safe to retry: 1 to 255 printable ASCII characters
+                 *     without spaces, unique per intended change (a UUID is a good choice).
+                 *     A retry with the same key and body within 24 hours returns the first
+                 *     result with `Idempotent-Replayed: true`; the same key with another
+                 *     body is `422 idempotency_key_reused`. A malformed key is a field
+                 *     error `Idempotency-Key`/`idempotency_key`.
+                 * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInput"];
+            };
+        };
+        responses: {
+            /** @description The cancelled registration (with `Idempotent-Replayed: true` for a retry). */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["RegistrationNotFound"];
+            409: components["responses"]["RegistrationConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    acceptOffer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Makes the POST safe to retry: 1 to 255 printable ASCII characters
+                 *     without spaces, unique per intended change (a UUID is a good choice).
+                 *     A retry with the same key and body within 24 hours returns the first
+                 *     result with `Idempotent-Replayed: true`; the same key with another
+                 *     body is `422 idempotency_key_reused`. A malformed key is a field
+                 *     error `Idempotency-Key`/`idempotency_key`.
+                 * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInput"];
+            };
+        };
+        responses: {
+            /** @description The confirmed registration (with `Idempotent-Replayed: true` for a retry). */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["RegistrationNotFound"];
+            409: components["responses"]["RegistrationConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    declineOffer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Makes the POST safe to retry: 1 to 255 printable ASCII characters
+                 *     without spaces, unique per intended change (a UUID is a good choice).
+                 *     A retry with the same key and body within 24 hours returns the first
+                 *     result with `Idempotent-Replayed: true`; the same key with another
+                 *     body is `422 idempotency_key_reused`. A malformed key is a field
+                 *     error `Idempotency-Key`/`idempotency_key`.
+                 * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInput"];
+            };
+        };
+        responses: {
+            /** @description The cancelled registration (with `Idempotent-Replayed: true` for a retry). */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["RegistrationNotFound"];
+            409: components["responses"]["RegistrationConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
     getStaffMe: {
         parameters: {
             query?: never;
@@ -2335,6 +3917,502 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Busy"];
+        };
+    };
+    staffListEvents: {
+        parameters: {
+            query?: {
+                /** @description First Prague date of the range (the event's first session), inclusive. */
+                from?: components["schemas"]["QueryDate"];
+                /** @description Last Prague date of the range, inclusive. */
+                to?: components["schemas"]["QueryDate"];
+            };
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events (possibly none). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffCreateEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffEventInput"];
+            };
+        };
+        responses: {
+            /** @description The draft was created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffGetEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["StaffEventOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffUpdateEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffEventInput"];
+            };
+        };
+        responses: {
+            200: components["responses"]["StaffEventOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffPublishEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["StaffEventOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffCancelEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["StaffEventOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffMarkEventHeld: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["StaffEventOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffListRegistrations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registrations (possibly none). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRegistrationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffCheckIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffCheckInInput"];
+            };
+        };
+        responses: {
+            200: components["responses"]["StaffRegistrationOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffAddWalkIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffWalkInInput"];
+            };
+        };
+        responses: {
+            /** @description The walk-in was added and checked in. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRegistration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            409: components["responses"]["StaffEventConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffExportRegistrationsCSV: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="registrace-<eventId>.csv"`. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffExportRegistrationsXLSX: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The XLSX file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="registrace-<eventId>.xlsx"`. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffAttendanceSheet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="prezencni-listina-<eventId>.pdf"`. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
         };
     };
 }
