@@ -5,152 +5,36 @@
 // Registration-Token header, never in a URL, as for bookings.
 import { json, query, saveDownload, send } from '../../lib/api';
 import { lang } from '../../lib/i18n';
-import type { Region, TargetGroup, Topic } from '../../lib/vocab';
+import type { components, operations } from '../../generated/api';
 
-export type EventKind = 'workshop' | 'forum' | 'seminar' | 'study_visit' | 'webinar';
+// The types are generated from docs/openapi.yaml ("Events"), so the pages
+// and the API cannot drift apart.
+type Schemas = components['schemas'];
+export type EventKind = Schemas['EventKind'];
 export const KINDS: readonly EventKind[] = ['workshop', 'forum', 'seminar', 'study_visit', 'webinar'];
-export type EventMode = 'in_person' | 'online' | 'hybrid';
+export type EventMode = Schemas['EventMode'];
 export const MODES: readonly EventMode[] = ['in_person', 'online', 'hybrid'];
-export type Seat = 'in_person' | 'online';
-export type QuestionKind = 'short_text' | 'long_text' | 'single_choice' | 'multiple_choice' | 'yes_no';
-export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'expired' | 'attended' | 'no_show';
-
+export type Seat = Schemas['Seat'];
+export type Question = Schemas['Question'];
+export type QuestionKind = Question['kind'];
+export type RegistrationStatus = Schemas['RegistrationStatus'];
 /** A text in Czech, optionally also in English. */
-export interface Text {
-  cs: string;
-  en?: string;
-}
-
-export interface Session {
-  start: string;
-  end: string;
-}
-
-export interface Venue {
-  name: string;
-  address: string;
-  stepFree: boolean;
-  inductionLoop: boolean;
-  parking?: string;
-  nearestStop?: string;
-}
-
-/** One seat kind of an event: its capacity and the seats left. */
-export interface SeatCount {
-  seat: Seat;
-  capacity: number;
-  /** Seats neither taken by a confirmed participant nor held for an offer. */
-  left: number;
-}
-
-export interface Question {
-  id: string;
-  kind: QuestionKind;
-  label: Text;
-  options?: Text[];
-  required: boolean;
-}
-
+export type Text = Schemas['LocalText'];
+export type Session = Schemas['EventSession'];
+export type Venue = Schemas['Venue'];
+/** One seat kind of an event: its capacity and the seats left (neither confirmed nor held for an offer). */
+export type SeatCount = Schemas['SeatsLeft'];
 /** One event as the listing shows it. */
-export interface EventSummary {
-  id: string;
-  kind: EventKind;
-  mode: EventMode;
-  status: 'published' | 'cancelled' | 'held';
-  title: Text;
-  topics: Topic[];
-  targetGroups: TargetGroup[];
-  region: Region;
-  start: string;
-  end: string;
-  /** The sum of the sessions, in hours. */
-  hours: number;
-  sessions: Session[];
-  venueName?: string;
-  organiser?: string;
-  /** One entry per seat kind of the mode, in person first. */
-  seats: SeatCount[];
-  registrationOpens: string;
-  registrationCloses: string;
-  /** Registration is open now. */
-  registrationOpen: boolean;
-  /** Registration is open and a seat kind is full: a registration for it joins the waiting list. */
-  waitingListOpen: boolean;
-}
-
+export type EventSummary = Schemas['EventSummary'];
 /** The event detail (never the meeting link). */
-export interface EventDetail extends EventSummary {
-  description: Text;
-  venue?: Venue;
-  orgLimit?: number;
-  questions: Question[];
-}
-
-export interface EventList {
-  items: EventSummary[];
-}
-
-export interface EventQuery {
-  kind?: EventKind;
-  region?: Region;
-  topic?: Topic;
-  /** "YYYY-MM" */
-  month?: string;
-  mode?: EventMode;
-}
-
-export interface Needs {
-  wheelchair: boolean;
-  signLanguage: boolean;
-  inductionLoop: boolean;
-  easyRead: boolean;
-  assistant: boolean;
-  other?: string;
-}
-
-export interface RegistrationInput {
-  seat?: Seat;
-  contact: { name: string; email: string; phone?: string };
-  targetGroup: TargetGroup;
-  organisation?: { name?: string; ico?: string };
-  jobRole?: string;
-  region: Region;
-  answers: Record<string, string[]>;
-  needs: Needs;
-  consent: { accepted: true; noticeVersion: string };
-  language: 'cs' | 'en';
-}
-
-export interface Registration {
-  id: string;
-  eventId: string;
-  event: EventSummary;
-  seat: Seat;
-  status: RegistrationStatus;
-  /** Waitlisted only: the place in the waiting list (1 = next). */
-  position?: number;
-  /** Offered only: the seat is held until then. */
-  offerExpires?: string;
-  contact: { name: string; email: string; phone?: string };
-  organisation: { name?: string; ico?: string };
-  targetGroup: TargetGroup;
-  jobRole?: string;
-  region: Region;
-  answers: Record<string, string[]>;
-  needs: Partial<Needs>;
-  language: 'cs' | 'en';
-  createdAt: string;
-  updatedAt: string;
-  cancelledAt?: string;
-}
-
-export interface CreatedRegistration {
-  registration: Registration;
-  /** Shown only this once. */
-  manageToken: string;
-  /** The front door's manage page with the token (/manage#registration=…&token=…). */
-  manageUrl: string;
-}
+export type EventDetail = Schemas['EventDetail'];
+export type EventList = Schemas['EventList'];
+/** The filters of the listing (GET /v1/events). */
+export type EventQuery = NonNullable<operations['listEvents']['parameters']['query']>;
+export type Needs = Required<Omit<Schemas['Needs'], 'other'>> & { other?: string };
+export type RegistrationInput = Schemas['RegistrationInput'];
+export type Registration = Schemas['Registration'];
+export type CreatedRegistration = Schemas['CreatedRegistration'];
 
 /** An ESF+ answer; "prefer_not_to_say" (or leaving it out) is no answer. */
 export const PREFER_NOT = 'prefer_not_to_say' as const;

@@ -94,8 +94,8 @@ function view(): TemplateResult {
     </div>
     <p class="lead">${ltext(e.title)}, ${eventWhen(e.sessions)}</p>
     ${waiting
-      ? message('warning', html`<p id="waitlist-position">${d.waitlistedLead(r.position ?? 0)}</p><p>${d.waitlistedMail(r.contact.email)}</p>`)
-      : message('success', html`<p>${d.confirmedLead(r.contact.email)}</p>`)}
+      ? message('warning', html`<p id="waitlist-position">${d.waitlistedLead(r.position ?? 0)}</p><p>${d.waitlistedMail(r.contact.email ?? '')}</p>`)
+      : message('success', html`<p>${d.confirmedLead(r.contact.email ?? '')}</p>`)}
     <section class="panel manage-link" aria-labelledby="manage-link-title">
       <h2 id="manage-link-title">${d.linkTitle}</h2>
       <p>${d.linkText}</p>
