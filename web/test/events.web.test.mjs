@@ -8,8 +8,8 @@
 //     manage page (cancel, .ics), the accept-offer page and the ESF+ form,
 //     in Czech with the mouse; axe-core at zero violations on every state;
 //   - a registration in English with the keyboard only;
-//   - the page weight of the events page's first load (budget: 150 KB
-//     compressed, the booking page's; every byte from our origin);
+//   - the page weight of the events page's first load (budget: 160 KB
+//     compressed with the list's data; every byte from our origin);
 //   - 320 px and 200 % zoom without horizontal scrolling.
 //
 // Run with `npm test` in web/ after `npm run build` (make web-test).
@@ -34,8 +34,12 @@ import {
   writeResults,
 } from './harness.mjs';
 
-/** The events page's first load, compressed: the booking page's budget. */
-const EVENTS_PAGE_WEIGHT_LIMIT = 150 * 1024;
+/**
+ * The events page's first load, compressed, the list's API answer (the five
+ * demo events) included: the booking page's 150 KB, plus the events pages'
+ * own chunk and their data.
+ */
+const EVENTS_PAGE_WEIGHT_LIMIT = 160 * 1024;
 
 const WORKSHOP = 'demo-workshop-praha';
 const FORUM = 'demo-forum-brno';
@@ -114,7 +118,7 @@ function local(link) {
 
 // ---- page weight -------------------------------------------------------------------
 
-test('the first load of the events page weighs at most 150 KB compressed, all from our origin', async () => {
+test('the first load of the events page weighs at most 160 KB compressed, all from our origin', async () => {
   const page = await newPage(browser);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
@@ -176,7 +180,7 @@ describe('Czech, with the mouse: find, register, wait, accept an offer, manage, 
     assert.equal(await page.locator('.event-card').count(), 5);
     const workshop = page.locator('.event-card', { hasText: 'Transformační plán krok za krokem' });
     assert.equal(await workshop.locator('.seats-tag').innerText(), 'Volná 4 místa');
-    assert.match(await workshop.innerText(), /Workshop.*Prezenčně.*Na Poříčním právu/s);
+    assert.match(await workshop.innerText(), /Workshop.*Prezenčně.*Ministerstvo práce a sociálních věcí, zasedací sál \(Hlavní město Praha\)/is);
     const forum = page.locator('.event-card', { hasText: 'Diskuzní fórum: komunitní služby' });
     assert.equal(await forum.locator('.seats-tag').innerText(), 'Obsazeno – můžete se zapsat na čekací listinu');
     const seminar = page.locator('.event-card', { hasText: 'lidské zdroje v transformaci' });
@@ -330,7 +334,7 @@ describe('Czech, with the mouse: find, register, wait, accept an offer, manage, 
   test('a full workshop: the next person is waitlisted with the position', async () => {
     // Three more people take the workshop's other seats.
     for (let i = 1; i <= 3; i++) {
-      const r = await registerViaApi(WORKSHOP, i);
+      const r = await registerViaApi(WORKSHOP, i, { answers: { q1: ['0'], q3: ['no'] } });
       assert.equal(r.registration.status, 'confirmed');
       others.push({ id: r.registration.id, token: r.manageToken });
     }

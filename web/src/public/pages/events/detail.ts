@@ -11,15 +11,21 @@ import { eventWhen, facts, hoursText, ltext, seatsTag, venueFacts } from '../../
 import { formatRange, formatDate, formatTime, lang } from '../../i18n';
 import { t } from '../../events/i18n';
 
-export function loadingOrError(heading: TemplateResult): TemplateResult | undefined {
+/**
+ * What stands under the heading while the event loads or failed to;
+ * undefined once it is there. The pages keep their <h1> in one place in
+ * one template whatever the state, so that the focus a navigation gave it
+ * stays when the event arrives.
+ */
+export function loadingOrError(): TemplateResult | undefined {
   const m = t();
   if (current.error) {
     const e = current.error;
     const text = e.status === 404 ? m.events.detail.notFound : e.network ? m.api.network : e.message || m.api.generic;
-    return html`${heading}${message('error', html`<p>${text}</p>`)}
+    return html`${message('error', html`<p>${text}</p>`)}
       <p><a href="/events">${m.events.detail.back}</a></p>`;
   }
-  if (!current.event) return html`${heading}<p class="loading" role="status">${m.events.detail.loading}</p>`;
+  if (!current.event) return html`<p class="loading" role="status">${m.events.detail.loading}</p>`;
   return undefined;
 }
 
@@ -37,15 +43,21 @@ function registerAction(e: EventDetail): TemplateResult | typeof nothing {
 function view(): TemplateResult {
   const m = t();
   const d = m.events.detail;
-  const f = m.events.field;
   const e = current.event;
-  const early = loadingOrError(html`<h1 tabindex="-1">${m.events.list.title}</h1>`);
-  if (early || !e) return early ?? html``;
-  const desc = e.description;
   return html`
     <p class="back-link"><a href="/events">${d.back}</a></p>
-    <p class="event-kind">${m.events.kind[e.kind]}</p>
-    <h1 tabindex="-1">${ltext(e.title)}</h1>
+    ${e ? html`<p class="event-kind">${m.events.kind[e.kind]}</p>` : nothing}
+    <h1 tabindex="-1">${e ? ltext(e.title) : m.events.list.title}</h1>
+    ${loadingOrError() ?? body(e!)}
+  `;
+}
+
+function body(e: EventDetail): TemplateResult {
+  const m = t();
+  const d = m.events.detail;
+  const f = m.events.field;
+  const desc = e.description;
+  return html`
     <p class="status-line">${seatsTag(e)}</p>
     ${facts([
       [f.when, `${eventWhen(e.sessions)}`],

@@ -67,14 +67,20 @@ async function send(ev: Event): Promise<void> {
 function view(): TemplateResult {
   const m = t();
   const x = m.events.esf;
-  const heading = html`<h1 tabindex="-1">${x.title}</h1>`;
+  return html`<h1 tabindex="-1">${x.title}</h1>
+    ${body()}`;
+}
+
+function body(): TemplateResult {
+  const m = t();
+  const x = m.events.esf;
   const c = getCreds();
-  if (!c || c.kind !== 'registration') return html`${heading}${message('warning', html`<p>${x.missing}</p>`)}`;
+  if (!c || c.kind !== 'registration') return message('warning', html`<p>${x.missing}</p>`);
   if (saved)
-    return html`${heading}${message('success', html`<p>${x.saved}</p>`, { id: 'esf-done', focusable: true })}
+    return html`${message('success', html`<p>${x.saved}</p>`, { id: 'esf-done', focusable: true })}
       <p><a href="/manage">${m.events.offer.manage}</a></p>`;
   const prefer = { value: PREFER_NOT as typeof PREFER_NOT, label: x.preferNot };
-  return html`${heading} ${errorSummary(rs.errors)}
+  return html`${errorSummary(rs.errors)}
     <p>${x.lead}</p>
     <form class="esf-form" novalidate @submit=${send}>
       ${radioGroup({

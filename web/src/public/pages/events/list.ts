@@ -5,7 +5,7 @@
 // loads the list; the count is said through a status region.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { ApiError } from '../../../lib/api';
-import { afterRender, focusId, navigate, update, type Page } from '../../../lib/router';
+import { afterRender, focusId, navigate, onPopState, update, type Page } from '../../../lib/router';
 import { message, selectField } from '../../../lib/ui';
 import { REGIONS, TOPICS } from '../../../lib/vocab';
 import { KINDS, listEvents, MODES, type EventQuery, type EventSummary } from '../../events/api';
@@ -174,9 +174,18 @@ export function eventsPage(): Page {
     title: () => t().events.list.title,
     view,
     enter() {
-      s.applied = parseFilters(location.search);
-      s.draft = { ...s.applied };
-      void load();
+      const fromAddress = (): void => {
+        s.applied = parseFilters(location.search);
+        s.draft = { ...s.applied };
+        s.items = null;
+        void load();
+      };
+      // Back and Forward between filters stay on this page: the address says which.
+      onPopState(() => {
+        fromAddress();
+        return true;
+      });
+      fromAddress();
     },
   };
 }

@@ -93,20 +93,23 @@ export function when(iso: string): string {
   return `${formatDate(d)} ${formatTime(d)}`;
 }
 
-/** The heading and the states before there is a registration to show; undefined when there is one. */
-export function regGuard(title: string): TemplateResult | undefined {
+/**
+ * What stands under the heading before there is a registration to show;
+ * undefined when there is one. The pages keep their <h1> in one place in
+ * one template, so that the focus a navigation gave it stays.
+ */
+export function regGuard(): TemplateResult | undefined {
   const m = t();
-  const heading = html`<h1 tabindex="-1">${title}</h1>`;
   const c = getCreds();
-  if (!c || c.kind !== 'registration') return html`${heading}${message('warning', m.manage.missingLink)}`;
+  if (!c || c.kind !== 'registration') return message('warning', m.manage.missingLink);
   if (rs.loadError) {
     const e = rs.loadError;
-    return html`${heading}${message('error', html`<p>${e.network ? m.api.network : e.message || m.api.generic}</p>
-        ${e.network || e.status >= 500
-          ? html`<p><button type="button" class="gov-button" data-type="outlined" data-color="primary" @click=${loadRegistration}>${m.api.retry}</button></p>`
-          : nothing}`)}`;
+    return message('error', html`<p>${e.network ? m.api.network : e.message || m.api.generic}</p>
+      ${e.network || e.status >= 500
+        ? html`<p><button type="button" class="gov-button" data-type="outlined" data-color="primary" @click=${loadRegistration}>${m.api.retry}</button></p>`
+        : nothing}`);
   }
-  if (!rs.reg) return html`${heading}<p class="loading" role="status">${m.events.manage.loading}</p>`;
+  if (!rs.reg) return html`<p class="loading" role="status">${m.events.manage.loading}</p>`;
   return undefined;
 }
 
@@ -184,11 +187,8 @@ function actions(r: Registration): TemplateResult {
   return html`
     ${r.status === 'waitlisted' && r.position ? message('warning', html`<p>${m.waitlisted(r.position)}</p>`) : nothing}
     ${r.status === 'offered' && r.offerExpires
-      ? message(
-          'primary',
-          html`<p>${m.offered(when(r.offerExpires))}</p>
-            <p><a class="gov-button button-link" data-type="solid" data-color="primary" href="/events/offer">${m.offerGo}</a></p>`,
-        )
+      ? html`${message('primary', html`<p>${m.offered(when(r.offerExpires))}</p>`)}
+          <p><a class="gov-button button-link" data-type="solid" data-color="primary" href="/events/offer">${m.offerGo}</a></p>`
       : nothing}
     <div class="form-actions">
       ${r.status === 'confirmed' || r.status === 'attended'
@@ -213,14 +213,16 @@ function actions(r: Registration): TemplateResult {
 }
 
 function view(): TemplateResult {
+  const mm = t().events.manage;
+  return html`<h1 tabindex="-1">${mm.title}</h1>
+    ${regGuard() ?? body(rs.reg!)}`;
+}
+
+function body(r: Registration): TemplateResult {
   const m = t();
   const mm = m.events.manage;
-  const early = regGuard(mm.title);
-  if (early) return early;
-  const r = rs.reg!;
   const e = r.event;
   return html`
-    <h1 tabindex="-1">${mm.title}</h1>
     ${errorSummary(rs.errors)}
     ${rs.done ? message('success', html`<p>${rs.done}</p>`, { id: 'manage-done', focusable: true }) : nothing}
     ${e

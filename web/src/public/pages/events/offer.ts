@@ -6,7 +6,7 @@ import { ApiError } from '../../../lib/api';
 import { powWidget } from '../../../lib/pow';
 import { afterRender, focusId, update, type Page } from '../../../lib/router';
 import { errorSummary, message } from '../../../lib/ui';
-import { acceptOffer, declineOffer } from '../../events/api';
+import { acceptOffer, declineOffer, type Registration } from '../../events/api';
 import { eventWhen, ltext } from '../../events/view';
 import { t } from '../../events/i18n';
 import { getCreds } from '../../session';
@@ -46,22 +46,24 @@ function setDeclining(on: boolean, focus: string): void {
 }
 
 function view(): TemplateResult {
+  const o = t().events.offer;
+  return html`<h1 tabindex="-1">${o.title}</h1>
+    ${regGuard() ?? body(rs.reg!)}`;
+}
+
+function body(r: Registration): TemplateResult {
   const m = t();
   const o = m.events.offer;
-  const early = regGuard(o.title);
-  if (early) return early;
-  const r = rs.reg!;
   const e = r.event;
   const title = e ? ltextPlain(e.title) : '';
-  const heading = html`<h1 tabindex="-1">${o.title}</h1>`;
   const after = html`<p><a href="/manage">${o.manage}</a></p>`;
-  if (rs.done) return html`${heading}${message('success', html`<p>${rs.done}</p>`, { id: 'offer-done', focusable: true })}${after}`;
+  if (rs.done) return html`${message('success', html`<p>${rs.done}</p>`, { id: 'offer-done', focusable: true })}${after}`;
   if (r.status !== 'offered' || !r.offerExpires) {
-    const expired = r.status === 'waitlisted' || r.status === 'cancelled';
-    return html`${heading}${errorSummary(rs.errors)}${message('warning', html`<p>${expired ? o.expired : o.none}</p>`)}${after}`;
+    const expired = r.status === 'expired' || r.status === 'waitlisted';
+    return html`${errorSummary(rs.errors)}${message('warning', html`<p>${expired ? o.expired : o.none}</p>`)}${after}`;
   }
   return html`
-    ${heading} ${errorSummary(rs.errors)}
+    ${errorSummary(rs.errors)}
     ${e ? html`<p class="lead">${ltext(e.title)}, ${eventWhen(e.sessions)}</p>` : nothing}
     ${message('primary', html`<p id="offer-expiry">${o.lead(title, when(r.offerExpires))}</p>`)}
     ${powWidget(m.pow)}

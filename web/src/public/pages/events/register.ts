@@ -399,16 +399,21 @@ function failure(x: ApiError, e: EventDetail): void {
 function view(): TemplateResult {
   const m = t();
   const e = current.event;
-  const early = loadingOrError(html`<h1 tabindex="-1">${m.events.list.title}</h1>`);
-  if (early || !e) return early ?? html``;
+  const early = loadingOrError();
+  return html`<p class="back-link">
+      ${e
+        ? html`<a href="/events/${encodeURIComponent(e.id)}">${icon('chevron-left')}${ltext(e.title)}</a>`
+        : html`<a href="/events">${m.events.detail.back}</a>`}
+    </p>
+    <h1 tabindex="-1">${e ? m.events.form.title(ltextPlain(e.title)) : m.events.list.title}</h1>
+    ${early ?? body(e!)}`;
+}
+
+function body(e: EventDetail): TemplateResult {
+  const m = t();
   const a = availability(e);
-  const heading = html`<h1 tabindex="-1">${m.events.form.title(ltextPlain(e.title))}</h1>`;
-  const back = html`<p class="back-link"><a href="/events/${encodeURIComponent(e.id)}">${icon('chevron-left')}${ltext(e.title)}</a></p>`;
-  if (a.state !== 'open' && a.state !== 'waitlist') {
-    return html`${back}${heading}${message('warning', html`<p>${m.events.form.closed}</p>`)}`;
-  }
-  return html`${back}${heading}
-    <p class="status-line"><span>${eventWhen(e.sessions)}</span></p>
+  if (a.state !== 'open' && a.state !== 'waitlist') return message('warning', html`<p>${m.events.form.closed}</p>`);
+  return html`<p class="status-line"><span>${eventWhen(e.sessions)}</span></p>
     ${errorSummary(errorItems(e))}
     <p>${m.events.form.lead}</p>
     ${wouldWaitlist(e, f.d.seat) ? message('warning', html`<p>${m.events.form.waitlistLead}</p>`) : nothing}
