@@ -219,7 +219,9 @@ var table = []Function{
 			// with the registration's key, or updated with a check of the
 			// registration's version).
 			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
-			Keys:    []string{KeyEsf, KeyEvent, KeyIdempotency, KeyOutbox, KeyPoW, KeyRegistration},
+			// The per-person limit's holds (WLIMIT#: read by Query, claimed
+			// with the registration, given back with a cancel).
+			Keys:    []string{KeyEsf, KeyEvent, KeyIdempotency, KeyOutbox, KeyPoW, KeyRegistration, KeyWorkshopLimit},
 			Indexes: []Index{{IndexGSI1, "EVENTS (published events by start)"}},
 		},
 		Secrets: []Secret{
@@ -355,7 +357,9 @@ var table = []Function{
 			// one waiting, the waiting-list entry, counters, address and
 			// organisation items and the e-mails, in one transaction.
 			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
-			Keys:    []string{KeyEvent, KeyOutbox, KeyRegistration},
+			// An expired offer gives back its per-person limit hold
+			// (WLIMIT#, read by Query first).
+			Keys:    []string{KeyEvent, KeyOutbox, KeyRegistration, KeyWorkshopLimit},
 			Indexes: []Index{{IndexGSI1, "OFFERS (offers by expiry), EVENTS (published events by start)"}},
 		},
 		Secrets: []Secret{OutboxKey}, // seals the offer link of the next person's e-mail

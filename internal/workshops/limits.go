@@ -152,3 +152,34 @@ func PickLimitHold(ctx context.Context, hr HoldReader, identity string, l Limits
 	}
 	return PickHold(identity, states, l, now)
 }
+
+// HoldClaim is a new registration's claim of a limit hold (Change.Hold):
+// the hold, the end of the event it lasts until, and the time of the
+// claim (a hold whose event ended before it is free).
+type HoldClaim struct {
+	Hold
+	Until time.Time
+	Now   time.Time
+}
+
+// limits are s's limits, the defaults when unset.
+func (s *Service) limits() Limits {
+	if s.Limits.PerPerson == 0 {
+		return DefaultLimits()
+	}
+	return s.Limits
+}
+
+// limitClaim picks the hold a new registration r for e claims: nil when r
+// has no address hash or the store keeps no holds.
+func (s *Service) limitClaim(ctx context.Context, r Registration, e Event, now time.Time) (*HoldClaim, error) {
+	hr, ok := s.Store.(HoldReader)
+	if !ok || r.EmailHash == "" {
+		return nil, nil
+	}
+	h, err := PickLimitHold(ctx, hr, r.EmailHash, s.limits(), now)
+	if err != nil {
+		return nil, err
+	}
+	return &HoldClaim{Hold: h, Until: e.End(), Now: now}, nil
+}

@@ -31,6 +31,7 @@ import (
 var (
 	_ workshops.EsfStore     = (*Store)(nil)
 	_ workshops.ErasureStore = (*Store)(nil)
+	_ workshops.HoldReader   = (*Store)(nil)
 )
 
 // Key prefixes of the items here (registry KeyPrefixes).
@@ -178,6 +179,34 @@ func (s *Store) EsfAttendance(ctx context.Context, r workshops.Registration) ([]
 		return nil, err
 	}
 	return []dynamo.TxItem{it}, nil
+}
+
+// privacyItems is what WriteRegistrations adds for one change: the ESF+
+// attendance of a check-in (EsfAttendance), the per-person limit hold a new
+// registration claims (c.Hold), and the hold given back when the
+// registration is cancelled or its offer expired (read first; the delete's
+// condition decides).
+func (s *Store) privacyItems(ctx context.Context, c workshops.Change) ([]dynamo.TxItem, error) {
+	r := c.Reg
+	items, err := s.EsfAttendance(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if c.Hold != nil {
+		put, err := s.HoldPut(c.Hold.Hold, r.ID, c.Hold.Until, c.Hold.Now)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, put)
+	}
+	if c.PrevVersion > 0 && (r.Status == workshops.RegCancelled || r.Status == workshops.RegExpired) {
+		rel, err := s.ReleaseHoldOf(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, rel...)
+	}
+	return items, nil
 }
 
 // EsfByMonth reads the ESF+ items of the events starting in month

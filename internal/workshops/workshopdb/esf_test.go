@@ -590,3 +590,82 @@ func TestCheckInRecordsEsfAttendance(t *testing.T) {
 		t.Errorf("%d ESF+ items, want 1", n)
 	}
 }
+
+// TestRegistrationLimitThroughTheService: one address may hold at most
+// Limits.PerPerson active registrations for events to come, however many
+// it sends at once; a cancel gives its place back; an event that has
+// ended stops counting.
+func TestRegistrationLimitThroughTheService(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.svc.Limits = workshops.Limits{PerPerson: 3}
+	const n = 10
+	for i := range n {
+		f.putEvent(event(fmt.Sprintf("ev%02d", i), 5))
+	}
+	var wg sync.WaitGroup
+	results := make([]string, n)
+	regs := make([]workshops.Registration, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			reg, err := f.svc.Register(ctx, fmt.Sprintf("ev%02d", i), registrationInput("marie@example.cz", programme.TargetProvider), nil)
+			results[i], regs[i] = esfOutcome(err), reg.Registration
+		}()
+	}
+	wg.Wait()
+	count := map[string]int{}
+	var ok []workshops.Registration
+	for i, r := range results {
+		count[r]++
+		if r == "<nil>" {
+			ok = append(ok, regs[i])
+		}
+	}
+	if count["<nil>"] != 3 || count["conflict registration_limit"] != n-3 {
+		t.Fatalf("results %v, want 3 registered and the rest registration_limit", count)
+	}
+	var free string // an event marie has not registered for
+	for i, r := range results {
+		if r != "<nil>" {
+			free = fmt.Sprintf("ev%02d", i)
+		}
+	}
+	_, err := f.svc.Register(ctx, free, registrationInput("MARIE@example.cz ", programme.TargetProvider), nil)
+	if ae, _ := apperr.As(err); esfOutcome(err) != "conflict registration_limit" || len(ae.Fields) != 1 || ae.Fields[0].Field != "contact.email" || ae.Fields[0].Param != "3" {
+		t.Errorf("one more: %v", err)
+	}
+	// Another address is not limited by this one.
+	if _, err := f.svc.Register(ctx, "ev09", registrationInput("petr@example.cz", programme.TargetProvider), nil); err != nil {
+		t.Errorf("another address: %v", err)
+	}
+
+	// A cancel gives the place back.
+	var token string
+	{
+		reg, err := f.svc.Register(ctx, "ev08", registrationInput("eva@example.cz", programme.TargetProvider), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token = reg.Token
+		if _, err := f.svc.Cancel(ctx, reg.Registration.ID, token, nil); err != nil {
+			t.Fatalf("cancel: %v", err)
+		}
+		holds, _ := f.store.Holds(ctx, reg.Registration.EmailHash)
+		if len(holds) != 0 {
+			t.Errorf("holds after the cancel: %v", holds)
+		}
+	}
+	if _, err := f.svc.CancelForErasure(ctx, ok[0]); err != nil {
+		t.Fatal(err)
+	}
+	f.putEvent(event("ev10", 5))
+	f.putEvent(event("ev11", 5))
+	if _, err := f.svc.Register(ctx, "ev10", registrationInput("marie@example.cz", programme.TargetProvider), nil); err != nil {
+		t.Errorf("after a cancel: %v", err)
+	}
+	if _, err := f.svc.Register(ctx, "ev11", registrationInput("marie@example.cz", programme.TargetProvider), nil); esfOutcome(err) != "conflict registration_limit" {
+		t.Errorf("at the limit again: %s", esfOutcome(err))
+	}
+}
