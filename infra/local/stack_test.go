@@ -224,6 +224,7 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 	for _, c := range []struct{ fn, event, want string }{
 		{"reminders", "scheduled-reminders.json", `"queued"`},
 		{"retention", "scheduled-retention.json", `"erased"`},
+		{"workshop-retention", "scheduled-workshop-retention.json", `"erased"`},
 		{"outbox-sender", "scheduled-outbox-sweep.json", `"batchItemFailures"`},
 		{"mail-events", "ses-bounce.json", `"suppressed": 1`},
 		// A public write: invoke solves a challenge as the front door

@@ -52,6 +52,7 @@ func NewEvents(d EventsDeps) (*httpapi.API, error) {
 		"POST /v1/registrations/{registrationId}/cancel":  h.cancel,
 		"POST /v1/registrations/{registrationId}/accept":  h.accept,
 		"POST /v1/registrations/{registrationId}/decline": h.decline,
+		EsfRoute: h.esf, // esf.go
 	}))
 }
 

@@ -33,6 +33,8 @@ type StaffEventsDeps struct {
 	Logger *slog.Logger
 	NewID  func() string
 	Now    func() time.Time
+	// Eraser erases a registration's personal data (eraseregistration.go).
+	Eraser RegistrationEraser
 }
 
 // StaffEventsMaxBody is the staff-events request-body limit: an event with
@@ -70,6 +72,7 @@ func NewStaffEvents(d StaffEventsDeps) (*httpapi.API, error) {
 			"GET /v1/staff/events/{eventId}/export.csv":           h.exportCSV,
 			"GET /v1/staff/events/{eventId}/export.xlsx":          h.exportXLSX,
 			"GET /v1/staff/events/{eventId}/attendance-sheet.pdf": h.attendanceSheet,
+			"POST /v1/staff/registrations/{registrationId}/erase": h.eraseRegistration,
 		},
 	})
 }

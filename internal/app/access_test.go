@@ -40,7 +40,8 @@ type recorder struct {
 }
 
 var prefixes = []string{registry.KeyExpert, registry.KeySubject, registry.KeyBooking, registry.KeyOutbox, registry.KeyIdempotency,
-	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit, registry.KeyEvent, registry.KeyRegistration}
+	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit,
+	registry.KeyEvent, registry.KeyRegistration, registry.KeyEsf, registry.KeyWorkshopLimit}
 
 func (r *recorder) item(action registry.Action, key map[string]types.AttributeValue) {
 	pk := ""
@@ -210,6 +211,10 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	first := regs[0]
 	invoke(registry.Events, eventSample(t, "get-registration", first.Registration.ID, first.ManageToken), http.StatusOK)
 	invoke(registry.Events, eventSample(t, "get-registration-calendar", first.Registration.ID, first.ManageToken), http.StatusOK)
+	// The ESF+ answers: given, then given again (the item updated).
+	for range 2 {
+		invoke(registry.Events, eventSample(t, "submit-esf", first.Registration.ID, first.ManageToken), http.StatusOK)
+	}
 	invoke(registry.Events, eventSample(t, "cancel-registration", first.Registration.ID, first.ManageToken), http.StatusOK)
 	// The offers job: the second's offer lapses (the seat goes to the
 	// third), then the third's (nobody waits: the seat is free again).
@@ -280,6 +285,22 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	}
 	if out, err := keep.Invoke(ctx, []byte("{}")); err != nil || !strings.Contains(string(out), `"erased":3`) {
 		t.Fatalf("retention: got %s, %v, want 3 erased (the first, second and fourth; the third was erased by an admin)", out, err)
+	}
+
+	// Workshop retention: a registration (with its e-mail item, limit hold,
+	// e-mail copy and idempotency record) for an event that ended more than
+	// a year ago is erased.
+	seedPastRegistration(t, env.Deps.EnvFor(registry.WorkshopRetention), apptest.Thursday)
+	wkeep, err := wire.MustGet(registry.WorkshopRetention).Build(ctx, build(registry.WorkshopRetention))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every registration above is past by now: the seeded one and the
+	// events' own.
+	out, err := wkeep.Invoke(ctx, []byte("{}"))
+	var run workshops.RetentionRun
+	if err != nil || json.Unmarshal(out, &run) != nil || run.Erased == 0 || run.Erased != run.Checked || run.Skipped != 0 {
+		t.Fatalf("workshop retention: got %s, %v, want every registration checked erased", out, err)
 	}
 
 	// Mail events: the sample SES bounce through SNS.

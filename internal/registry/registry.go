@@ -28,6 +28,8 @@ const (
 	// WorkshopOffers expires lapsed waiting-list offers and offers free
 	// seats to the people waiting.
 	WorkshopOffers = "workshop-offers"
+
+	WorkshopRetention = "workshop-retention"
 )
 
 // Key prefixes of the table's partition keys (docs/data-model.md). A
@@ -51,6 +53,10 @@ const (
 	// (EVENT#<id>); a registration (REGISTRATION#<id>).
 	KeyEvent        = "EVENT#"
 	KeyRegistration = "REGISTRATION#"
+	// ESF+ answers (ESF#<opaque key>), joined to a registration only by
+	// its EsfKey; registration-limit holds of an e-mail (WLIMIT#<hash>).
+	KeyEsf           = "ESF#"
+	KeyWorkshopLimit = "WLIMIT#"
 )
 
 // Indexes of the table (dynamo.Spec).
@@ -209,9 +215,13 @@ var table = []Function{
 			// organisation items (EVENT#, one transaction with the
 			// registration, its e-mails and idempotency record; the waiting
 			// list's ticket by UpdateItem; the list and counters read by
-			// Query); the spent proof of work.
+			// Query); the spent proof of work; the ESF+ answers (ESF#: put
+			// with the registration's key, or updated with a check of the
+			// registration's version).
 			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
-			Keys:    []string{KeyEvent, KeyIdempotency, KeyOutbox, KeyPoW, KeyRegistration},
+			// The per-person limit's holds (WLIMIT#: read by Query, claimed
+			// with the registration, given back with a cancel).
+			Keys:    []string{KeyEsf, KeyEvent, KeyIdempotency, KeyOutbox, KeyPoW, KeyRegistration, KeyWorkshopLimit},
 			Indexes: []Index{{IndexGSI1, "EVENTS (published events by start)"}},
 		},
 		Secrets: []Secret{
@@ -251,7 +261,11 @@ var table = []Function{
 			// transaction); e-mails of a change beyond one transaction put
 			// on their own; the audit record of each export (PutItem).
 			Actions: []Action{DeleteItem, GetItem, PutItem, Query, UpdateItem},
-			Keys:    []string{KeyAudit, KeyEvent, KeyOutbox, KeyRegistration},
+			// An admin's erasure of a registration also deletes its
+			// idempotency records and gives back its limit hold (WLIMIT#);
+			// a check-in records attendance on the ESF+ answers (ESF#: read,
+			// then updated in the check-in's transaction).
+			Keys: []string{KeyAudit, KeyEsf, KeyEvent, KeyIdempotency, KeyOutbox, KeyRegistration, KeyWorkshopLimit},
 			Indexes: []Index{
 				{IndexGSI2, "EVENTS#<yyyy-mm> (events of a date range), EVENT#<id>#REGISTRATIONS (an event's registrations)"},
 			},
@@ -343,7 +357,9 @@ var table = []Function{
 			// one waiting, the waiting-list entry, counters, address and
 			// organisation items and the e-mails, in one transaction.
 			Actions: []Action{ConditionCheckItem, DeleteItem, GetItem, PutItem, Query, UpdateItem},
-			Keys:    []string{KeyEvent, KeyOutbox, KeyRegistration},
+			// An expired offer gives back its per-person limit hold
+			// (WLIMIT#, read by Query first).
+			Keys:    []string{KeyEvent, KeyOutbox, KeyRegistration, KeyWorkshopLimit},
 			Indexes: []Index{{IndexGSI1, "OFFERS (offers by expiry), EVENTS (published events by start)"}},
 		},
 		Secrets: []Secret{OutboxKey}, // seals the offer link of the next person's e-mail
@@ -360,6 +376,28 @@ var table = []Function{
 			Keys:    []string{KeySuppression},
 		},
 		Secrets: []Secret{OutboxKey}, // keys the HMAC of the address (seal.DeriveKey "suppression")
+	},
+	{
+		Name: WorkshopRetention, What: "erases the personal data of event registrations past the retention period",
+		Schedules: []Schedule{{
+			ID: "daily", Cron: "cron(45 3 * * ? *)", LocalEvery: time.Hour,
+			// Daily, apart from the bookings' retention at 3:30; no state:
+			// a missed or failed run is caught up by the next.
+			What: "Brána: erase the personal data of event registrations past the retention period, daily at 3:45",
+		}},
+		MemoryMB: 256, MemoryWhy: "reads ended events by month and their registrations; small transactions; I/O-bound",
+		TimeoutS: 300, TimeoutWhy: "a first run after an outage may erase a month's registrations, one transaction each; the next run finishes an unfinished one",
+		Table: Table{
+			// Each erasure is the admin's: the registration (version-checked)
+			// put back with only the kept facts, its e-mail uniqueness item
+			// and limit hold deleted while still its own (read first), its
+			// e-mail copies and idempotency records deleted, in one
+			// transaction. The events are over: no seat or counter changes.
+			Actions: []Action{DeleteItem, GetItem, PutItem, Query},
+			Keys:    []string{KeyEvent, KeyIdempotency, KeyOutbox, KeyRegistration, KeyWorkshopLimit},
+			Indexes: []Index{{IndexGSI2, "EVENTS#<yyyy-mm> (events of the months before the cut-off) and EVENT#<id>#REGISTRATIONS"}},
+		},
+		// No secret, no e-mail.
 	},
 }
 

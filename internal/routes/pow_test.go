@@ -44,8 +44,8 @@ func TestPublicWritesNeedProofOfWork(t *testing.T) {
 			t.Errorf("%s: 403 is %v, want ProofOfWorkRefused", r.Key(), resp["403"])
 		}
 	}
-	if writes != 7 {
-		t.Errorf("got %d public writes, want 7 (book, reschedule, cancel; register, cancel, accept, decline)", writes)
+	if writes != 8 {
+		t.Errorf("got %d public writes, want 8 (book, reschedule, cancel; register, cancel, accept, decline, ESF+ answers)", writes)
 	}
 }
 

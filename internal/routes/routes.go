@@ -76,6 +76,8 @@ var Table = []Route{
 	{Method: "POST", Path: "/v1/registrations/{registrationId}/cancel", Function: FnEvents, Operation: "cancelRegistration", Throttle: ThrottlePublicWrite, PoW: true},
 	{Method: "POST", Path: "/v1/registrations/{registrationId}/accept", Function: FnEvents, Operation: "acceptOffer", Throttle: ThrottlePublicWrite, PoW: true},
 	{Method: "POST", Path: "/v1/registrations/{registrationId}/decline", Function: FnEvents, Operation: "declineOffer", Throttle: ThrottlePublicWrite, PoW: true},
+	// The voluntary ESF+ answers of a registration (their own consent).
+	{Method: "POST", Path: "/v1/registrations/{registrationId}/esf", Function: FnEvents, Operation: "submitEsf", Throttle: ThrottlePublicWrite, PoW: true},
 
 	{Method: "GET", Path: "/v1/staff/me", Function: FnStaff, Groups: staff, Operation: "getStaffMe"},
 	{Method: "GET", Path: "/v1/staff/experts", Function: FnStaff, Groups: staff, Operation: "staffListExperts"},
@@ -102,6 +104,8 @@ var Table = []Route{
 	{Method: "GET", Path: "/v1/staff/events/{eventId}/export.csv", Function: FnStaffEvents, Groups: organisers, Operation: "staffExportRegistrationsCSV"},
 	{Method: "GET", Path: "/v1/staff/events/{eventId}/export.xlsx", Function: FnStaffEvents, Groups: organisers, Operation: "staffExportRegistrationsXLSX"},
 	{Method: "GET", Path: "/v1/staff/events/{eventId}/attendance-sheet.pdf", Function: FnStaffEvents, Groups: organisers, Operation: "staffAttendanceSheet"},
+	// The erasure of a registration's personal data (issue #9; admins).
+	{Method: "POST", Path: "/v1/staff/registrations/{registrationId}/erase", Function: FnStaffEvents, Groups: admin, Operation: "staffEraseRegistration"},
 }
 
 // ForFunction returns the routes a function serves.

@@ -21,6 +21,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/staff"
 	"github.com/mpsv/brana/internal/wire/staffevents"
 	"github.com/mpsv/brana/internal/wire/workshopoffers"
+	"github.com/mpsv/brana/internal/wire/workshopretention"
 )
 
 // Function is one function's constructor.
@@ -46,6 +47,7 @@ var Functions = []Function{
 	job(registry.Retention, retention.New),
 	job(registry.WorkshopOffers, workshopoffers.New),
 	job(registry.MailEvents, mailevents.New),
+	job(registry.WorkshopRetention, workshopretention.New),
 }
 
 // MustGet returns a function's constructor by name, or panics.

@@ -281,6 +281,11 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 		base.IdempotencyKeys = []string{key.Hash()}
 	}
 	link := ManageURL(s.BaseURL, base.ID, token)
+	// A hold of the address's per-person limit (limits.go).
+	claim, err := s.limitClaim(ctx, base, e, now)
+	if err != nil {
+		return Registered{}, err
+	}
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
 		capacity := e.Capacity.Of(base.Seat)
 		// A seat, while nobody waits for one.
@@ -288,7 +293,7 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 		r.Status = RegConfirmed
 		w := RegistrationWrite{
 			EventID: e.ID, EventVersion: e.Version,
-			Changes: []Change{{Reg: r, ClaimEmail: true, Org: 1, OrgMax: e.OrgLimit}},
+			Changes: []Change{{Reg: r, ClaimEmail: true, Org: 1, OrgMax: e.OrgLimit, Hold: claim}},
 			Seat:    r.Seat, SeatDelta: 1, Capacity: capacity, NoWaiters: true,
 			Idempotency: idem,
 		}
@@ -300,6 +305,11 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 		switch {
 		case apperr.Is(err, apperr.Conflict, ReasonEventChanged):
 			if e, err = s.reloadOpen(ctx, e.ID); err != nil {
+				return Registered{}, err
+			}
+			continue
+		case apperr.Is(err, apperr.Conflict, ReasonLimitHoldTaken):
+			if claim, err = s.limitClaim(ctx, base, e, now); err != nil {
 				return Registered{}, err
 			}
 			continue
@@ -317,7 +327,7 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 		r.Status, r.Queue = RegWaitlisted, QueueKey(ticket)
 		w = RegistrationWrite{
 			EventID: e.ID, EventVersion: e.Version,
-			Changes: []Change{{Reg: r, ClaimEmail: true, Org: 1, OrgMax: e.OrgLimit, JoinWaitlist: true}},
+			Changes: []Change{{Reg: r, ClaimEmail: true, Org: 1, OrgMax: e.OrgLimit, JoinWaitlist: true, Hold: claim}},
 			Seat:    r.Seat, FullSeats: true, Capacity: capacity,
 			Idempotency: idem,
 		}
@@ -338,6 +348,10 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 		switch {
 		case apperr.Is(err, apperr.Conflict, ReasonEventChanged):
 			if e, err = s.reloadOpen(ctx, e.ID); err != nil {
+				return Registered{}, err
+			}
+		case apperr.Is(err, apperr.Conflict, ReasonLimitHoldTaken):
+			if claim, err = s.limitClaim(ctx, base, e, now); err != nil {
 				return Registered{}, err
 			}
 		case apperr.Is(err, apperr.Conflict, ReasonSeatFree):

@@ -40,6 +40,9 @@ type Service struct {
 	// Mail makes the outbox items of a registration's e-mails (the
 	// workshopmail templates); nil queues none.
 	Mail Mailer
+	// Limits bound what one address may hold (limits.go); zero: the
+	// defaults.
+	Limits Limits
 }
 
 // MailKind names one of a registration's e-mails.

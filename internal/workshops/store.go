@@ -100,6 +100,10 @@ type Change struct {
 
 	JoinWaitlist  bool // put the entry Reg.Queue in Reg.Seat's waiting list
 	LeaveWaitlist bool // remove Reg's entry (it must still be there)
+
+	// Hold claims a per-person limit hold for a new registration
+	// (limits.go); a change to cancelled or expired gives it back.
+	Hold *HoldClaim
 }
 
 // RegistrationWrite is one atomic change of an event's registrations and

@@ -419,7 +419,8 @@ func TestSchedules(t *testing.T) {
 			// every hour, on the hour
 			registry.Reminders: regexp.MustCompile(`^cron\(0 \* \* \* \? \*\)$`),
 			// once a day
-			registry.Retention: regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
+			registry.Retention:         regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
+			registry.WorkshopRetention: regexp.MustCompile(`^cron\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) \* \* \? \*\)$`),
 			// every few (≤ 15) minutes
 			registry.OutboxSender: regexp.MustCompile(`^cron\(0/([1-9]|1[0-5]) \* \* \* \? \*\)$`),
 			// every few (≤ 15) minutes
@@ -467,7 +468,7 @@ func TestSchedules(t *testing.T) {
 		}
 		// Asynchronous invocation failures of scheduled functions also
 		// land in a dead-letter queue.
-		for _, name := range []string{registry.Reminders, registry.Retention, registry.OutboxSender} {
+		for _, name := range []string{registry.Reminders, registry.Retention, registry.OutboxSender, registry.WorkshopRetention} {
 			dlc, _ := s.function(t, name).Props["DeadLetterConfig"].(map[string]any)
 			if dlc == nil || s.resource(refTo(dlc["TargetArn"])).Type != "AWS::SQS::Queue" {
 				t.Errorf("%s: no dead-letter queue for failed scheduled invocations", name)
@@ -719,11 +720,12 @@ func TestIAM(t *testing.T) {
 		}
 		stream := []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}
 		want := map[string][]string{
-			routes.FnCatalog:   cat(logs, secret, reads), // the origin secret
-			routes.FnBookings:  cat(logs, secret, reads, txWrites),
-			routes.FnStaff:     cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
-			registry.Reminders: cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
-			registry.Retention: cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
+			routes.FnCatalog:           cat(logs, secret, reads), // the origin secret
+			routes.FnBookings:          cat(logs, secret, reads, txWrites),
+			routes.FnStaff:             cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
+			registry.Reminders:         cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
+			registry.Retention:         cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
+			registry.WorkshopRetention: cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.OutboxSender: cat(logs, secret, []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"}, asyncDLQ, stream,
 				[]string{"sqs:GetQueueAttributes", "sqs:GetQueueUrl"}, // the stream's on-failure queue
 				[]string{"ses:SendEmail", "ses:SendRawEmail"}),
@@ -749,6 +751,9 @@ func TestIAM(t *testing.T) {
 				[]string{"dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "EXPERT#*", "OUTBOX#*"}, []string{"GSI2"}},
 			registry.Retention: {
 				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "IDEMPOTENCY#*", "LIMIT#*", "OUTBOX#*"}, []string{"GSI2"}},
+			registry.WorkshopRetention: {
+				[]string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"},
+				[]string{"EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI2"}},
 			registry.OutboxSender: {
 				[]string{"dynamodb:GetItem", "dynamodb:UpdateItem"}, []string{"MAILCAP#*", "OUTBOX#*", "SUPPRESS#*"}, []string{"GSI1"}},
 			registry.MailEvents: {

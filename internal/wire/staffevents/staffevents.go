@@ -37,8 +37,15 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 		Store: workshopdb.NewStaff(dynamo.New(env.DB, env.Config.TableName)), Clock: env.Clock, IDs: env.IDs,
 		Mail: workshops.StaffMailer{Sealer: sealer}, Codes: workshops.SignedCodes{Signer: checkin.NewSigner(key)},
 	}
+	// The erasure of a registration (internal/workshops/erasure.go): one
+	// still active for an event to come is cancelled first, as the
+	// person's own cancel is, so the seat is offered with its e-mail.
+	regs := workshopdb.New(dynamo.New(env.DB, env.Config.TableName))
+	core := &workshops.Service{Store: regs, Clock: env.Clock, IDs: env.IDs, BaseURL: env.Config.PublicBaseURL,
+		Mail: workshops.TemplateMailer{Sealer: sealer, CheckIn: checkin.NewSigner(key)}}
 	a, err := api.NewStaffEvents(api.StaffEventsDeps{
 		Staff: staff, Docs: Documents{Now: consult.Now(env)}, Logger: env.Log, NewID: env.IDs.NewID, Now: consult.Now(env),
+		Eraser: workshops.Eraser{Store: regs, Cancel: core.CancelForErasure, Now: consult.Now(env)},
 	})
 	if err != nil {
 		return nil, err

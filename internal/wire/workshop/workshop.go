@@ -4,6 +4,8 @@
 package workshop
 
 import (
+	"os"
+
 	"github.com/mpsv/brana/internal/boot"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/outbox"
@@ -20,9 +22,16 @@ func Service(env *boot.Env, master []byte) (*workshops.Service, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The per-person limit (WORKSHOP_LIMIT_PER_PERSON; a malformed value
+	// fails the cold start).
+	limits, err := workshops.LimitsFromEnv(os.Getenv)
+	if err != nil {
+		return nil, err
+	}
 	return &workshops.Service{
 		Store: workshopdb.New(dynamo.New(env.DB, env.Config.TableName)), Clock: env.Clock, IDs: env.IDs,
 		BaseURL: env.Config.PublicBaseURL, EmailKey: seal.DeriveKey(master, workshops.EmailKeyPurpose),
-		Mail: workshops.TemplateMailer{Sealer: sealer, CheckIn: checkin.NewSigner(master)},
+		Mail:   workshops.TemplateMailer{Sealer: sealer, CheckIn: checkin.NewSigner(master)},
+		Limits: limits,
 	}, nil
 }

@@ -244,6 +244,12 @@ func (s *Store) WriteRegistrations(ctx context.Context, w workshops.Registration
 			return fmt.Errorf("registration %s: %w", r.ID, err)
 		}
 		items = append(items, put)
+		// The ESF+ attendance and the per-person limit hold (esf.go).
+		extra, err := s.privacyItems(ctx, c)
+		if err != nil {
+			return err
+		}
+		items = append(items, extra...)
 		if c.ClaimEmail {
 			k := emailKey(r.EventID, r.EmailHash)
 			item := k.AV()

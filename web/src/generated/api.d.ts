@@ -476,6 +476,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/registrations/{registrationId}/esf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give the voluntary ESF+ participant data
+         * @description The three facts the programme reports to the European Social Fund
+         *     Plus, asked after the registration with their own explicit consent
+         *     (`consent: true`, or `400` with the field rule `esf_consent`).
+         *     Each answer is optional; an omitted one, or `prefer_not_to_say`,
+         *     is no answer. Disability is special-category data (GDPR art. 9):
+         *     it is stored only with this consent.
+         *
+         *     The answers are stored apart from the registration's personal data
+         *     (no name, no e-mail, no registration id), joined to it only by an
+         *     opaque key that the registration's erasure removes; they feed the
+         *     monthly statistics (registered, and attended once checked in) and
+         *     never appear in staff lists or exports. Sending the same body again
+         *     changes nothing and gets the same answer; other answers replace the
+         *     earlier ones. It takes no idempotency key. A cancelled or erased
+         *     registration takes none (`409 esf_closed`).
+         */
+        post: operations["submitEsf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/me": {
         parameters: {
             query?: never;
@@ -1033,10 +1067,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/registrations/{registrationId}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase an event registration's personal data (GDPR)
+         * @description Keeps only the facts the monthly reports count: the event and seat,
+         *     the status and when it changed (registered, cancelled, checked in),
+         *     walk-in, target group, region, the certificate's verification code,
+         *     the consent record, and the IČO only for public administrations and
+         *     providers. Everything else goes in one transaction: the contact,
+         *     the organisation's name, the job role, the answers, the needs, the
+         *     language, the manage and offer tokens, the e-mail's uniqueness item
+         *     for the event and its limit hold, the registration's e-mails and
+         *     idempotency records, and the opaque key of its ESF+ answers (which
+         *     stay for the statistics, joined to nobody). A registration still
+         *     active for an event to come is cancelled first, as the person's own
+         *     cancel would (the seat goes to the first person waiting). Erasing
+         *     twice is `409 registration_already_erased`. No body is needed.
+         *
+         *     Allowed groups: `admin`.
+         */
+        post: operations["staffEraseRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The voluntary ESF+ participant data; an omitted answer is no answer. */
+        EsfInput: {
+            /** @description The explicit consent to processing these answers (GDPR art. 6(1)(a) and, for disability, art. 9(2)(a)); must be true. */
+            consent: boolean;
+            /** @enum {string} */
+            gender?: "woman" | "man" | "non_binary" | "prefer_not_to_say";
+            /** @enum {string} */
+            ageBand?: "18_29" | "30_54" | "55_plus" | "prefer_not_to_say";
+            /** @enum {string} */
+            disability?: "yes" | "no" | "prefer_not_to_say";
+        };
+        /** @description The ESF+ answers as recorded (`prefer_not_to_say` for none). */
+        EsfAnswers: {
+            /** @enum {string} */
+            gender: "woman" | "man" | "non_binary" | "prefer_not_to_say";
+            /** @enum {string} */
+            ageBand: "18_29" | "30_54" | "55_plus" | "prefer_not_to_say";
+            /** @enum {string} */
+            disability: "yes" | "no" | "prefer_not_to_say";
+        };
         /**
          * @description What a consultation is about: `transformation_plan` (transformační
          *     plán), `community_services` (komunitní služby), `financing`
@@ -2282,6 +2370,11 @@ export interface components {
     };
     parameters: {
         /**
+         * @description The registration's id.
+         * @example 01kbw7c2d9e8f7g6h5j4k3m2n1
+         */
+        RegistrationIdPathStaff: string;
+        /**
          * @description The event's id.
          * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
          */
@@ -3439,6 +3532,81 @@ export interface operations {
             503: components["responses"]["Busy"];
         };
     };
+    submitEsf: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The manage token returned when the person registered (or the token
+                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
+                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     never logged.
+                 * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
+                 */
+                "Registration-Token": components["parameters"]["RegistrationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kc0b2f6n8p4r1s7t3v5x9y2a
+                 */
+                registrationId: components["parameters"]["RegistrationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EsfInput"];
+            };
+        };
+        responses: {
+            /** @description The answers as recorded. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EsfAnswers"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["RegistrationNotFound"];
+            /** @description `esf_closed` (the registration is cancelled or erased) or `registration_changed` (changed concurrently; send it again). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
     getStaffMe: {
         parameters: {
             query?: never;
@@ -4413,6 +4581,49 @@ export interface operations {
             404: components["responses"]["StaffEventNotFound"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    staffEraseRegistration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 01kbw7c2d9e8f7g6h5j4k3m2n1
+                 */
+                registrationId: components["parameters"]["RegistrationIdPathStaff"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["StaffRegistrationOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            /** @description `registration_already_erased`, or `registration_changed` (changed concurrently: try again). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
 }

@@ -5,13 +5,24 @@
 // What it promises about keeping and erasing data comes from the code that
 // does it: generated/privacy.json is written from internal/consultations
 // (privacy.go), and a Go test fails when the two differ or when this notice
-// writes those figures by hand.
+// writes those figures by hand. The part on event registrations and the
+// ESF+ answers comes the same way from internal/workshops (erasure.go,
+// esf.go) through generated/privacy-events.json.
 import { html, type TemplateResult } from 'lit-html';
 import { NOTICE_VERSION } from '../../lib/vocab';
 import { keptAfterErasure, manageTokenDays, retentionMonths } from '../../generated/privacy.json';
+import events from '../../generated/privacy-events.json';
 
 const kept = (l: 'cs' | 'en') => html`<ul class="gov-list kept-after-erasure">
   ${keptAfterErasure[l].map((fact, i, all) => html`<li>${fact}${i < all.length - 1 ? ',' : '.'}</li>`)}
+</ul>`;
+
+const eventKept = (l: 'cs' | 'en') => html`<ul class="gov-list event-kept-after-erasure">
+  ${events.keptAfterErasure[l].map((fact, i, all) => html`<li>${fact}${i < all.length - 1 ? ',' : '.'}</li>`)}
+</ul>`;
+
+const esfStored = (l: 'cs' | 'en') => html`<ul class="gov-list esf-stored">
+  ${events.esfStored[l].map((fact, i, all) => html`<li>${fact}${i < all.length - 1 ? ',' : '.'}</li>`)}
 </ul>`;
 
 /** "12 měsíců", "30 dní": the Czech plural of a count of months or days. */
@@ -23,7 +34,7 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
   cs: () => html`
     <p class="lead">
       Tyto zásady popisují, jak Ministerstvo práce a sociálních věcí zpracovává osobní údaje lidí, kteří si přes
-      stránku Brána rezervují konzultaci. Verze <strong>${NOTICE_VERSION}</strong> (listopad 2026); souhlas, který
+      stránku Brána rezervují konzultaci nebo se registrují na akce programu. Verze <strong>${NOTICE_VERSION}</strong> (listopad 2026); souhlas, který
       při rezervaci udělujete, se vztahuje k této verzi.
     </p>
 
@@ -94,6 +105,43 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
     </p>
     ${kept('cs')}
 
+    <h2>Registrace na akce programu</h2>
+    <p>
+      Při registraci na workshop, diskuzní fórum, seminář, stáž nebo webinář zpracováváme jméno a příjmení, e-mail
+      a telefon, název a IČO organizace (u veřejné správy a poskytovatelů sociálních služeb), pracovní pozici, kraj,
+      cílovou skupinu, odpovědi na otázky pořadatele, to, co potřebujete, abyste se mohli akce zúčastnit
+      (bezbariérový přístup, tlumočení do znakového jazyka, indukční smyčka, materiály ve snadném čtení, asistent),
+      jazyk a čas a verzi zásad, ke kterým jste udělili souhlas. Údaje vidí pořadatel akce a tým programu. Slouží
+      k uspořádání akce, k potvrzení o účasti a k prezenční listině, kterou akce financované z ESF+ musí mít.
+    </p>
+    <p>
+      Osobní údaje z registrace uchováváme nejdéle ${cz(events.retentionMonths, 'měsíc', 'měsíce', 'měsíců')} po
+      akci; potom je systém sám vymaže. Na vaši žádost nebo po odvolání souhlasu je vymažeme dříve. Aby jedna osoba
+      nemohla obsadit příliš mnoho míst, uchováváme do konce akce otisk (klíčovaný hash) e-mailové adresy. Po výmazu
+      zůstanou jen tyto údaje, bez jména, kontaktů, pracovní pozice, odpovědí, potřeb a názvu organizace:
+    </p>
+    ${eventKept('cs')}
+
+    <h3>Údaje pro Evropský sociální fond plus</h3>
+    <p>
+      Po registraci vás požádáme o tři údaje, které program vykazuje Evropskému sociálnímu fondu plus: pohlaví,
+      věkovou skupinu a zda máte zdravotní postižení. Vyplnit je nemusíte a na vaši registraci to nemá vliv; na každou
+      otázku můžete odpovědět „nechci uvést“. Údaj o zdravotním postižení patří mezi zvláštní kategorie osobních
+      údajů: zpracováváme jej jen na základě vašeho výslovného souhlasu podle čl. 9 odst. 2 písm. a) GDPR, který
+      udělujete zvlášť, když odpovědi odesíláte. Souhlas můžete kdykoli odvolat.
+    </p>
+    <p>
+      Odpovědi ukládáme odděleně od registrace, bez jména a kontaktů; s registrací je spojuje jen náhodný klíč.
+      Neobjeví se v žádném seznamu ani exportu účastníků a používáme je jen k souhrnným měsíčním statistikám (kolik
+      lidí se registrovalo a kolik se akcí zúčastnilo, podle pohlaví, věkové skupiny a zdravotního postižení).
+      Uchováváme:
+    </p>
+    ${esfStored('cs')}
+    <p>
+      Při výmazu registrace tento klíč smažeme. Odpovědi pak zůstanou jen ve statistice a nikdo je už nemůže přiřadit
+      k vám.
+    </p>
+
     <h2>Vaše práva</h2>
     <p>Máte právo:</p>
     <ul class="gov-list">
@@ -114,7 +162,7 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
   en: () => html`
     <p class="lead">
       This notice describes how the Ministry of Labour and Social Affairs processes the personal data of people who
-      book a consultation on the Brána website. Version <strong>${NOTICE_VERSION}</strong> (November 2026); the
+      book a consultation or register for the programme’s events on the Brána website. Version <strong>${NOTICE_VERSION}</strong> (November 2026); the
       consent you give when booking refers to this version.
     </p>
 
@@ -185,6 +233,45 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
       your name, contact details, address, note or the organisation’s name:
     </p>
     ${kept('en')}
+
+    <h2>Registering for the programme’s events</h2>
+    <p>
+      When you register for a workshop, discussion forum, seminar, study visit or webinar, we process your name,
+      e-mail and phone, the organisation’s name and IČO (for public administrations and social-service providers),
+      your job role, region and target group, your answers to the organiser’s questions, what you need to take part
+      (step-free access, a sign-language interpreter, an induction loop, easy-read materials, an assistant), your
+      language, and the time of your consent and the version of this notice it refers to. The event’s organiser and
+      the programme’s team see the data. We use it to run the event, for the certificate of attendance and for the
+      attendance sheet that events funded by the ESF+ must have.
+    </p>
+    <p>
+      We keep the personal data of a registration at most ${events.retentionMonths}
+      ${events.retentionMonths === 1 ? 'month' : 'months'} after the event; then the system erases it by itself. At
+      your request, or when you withdraw consent, we erase it sooner. So that one person cannot take too many seats,
+      we keep a fingerprint (a keyed hash) of the e-mail address until the event ends. After erasure only the
+      following stays, without your name, contact details, job role, answers, needs or the organisation’s name:
+    </p>
+    ${eventKept('en')}
+
+    <h3>Data for the European Social Fund Plus</h3>
+    <p>
+      After you register we ask you for three facts the programme reports to the European Social Fund Plus: your
+      gender, your age band and whether you have a disability. You need not answer, and it does not affect your
+      registration; you may answer “prefer not to say” to each question. Whether you have a disability is a special
+      category of personal data: we process it only on the basis of your explicit consent under Article 9(2)(a) of
+      the GDPR, which you give separately when you send the answers. You may withdraw it at any time.
+    </p>
+    <p>
+      We store the answers apart from the registration, without your name or contact details; only a random key
+      links them to the registration. They never appear in any list or export of participants and are used only for
+      aggregate monthly statistics (how many people registered and how many attended, by gender, age band and
+      disability). We keep:
+    </p>
+    ${esfStored('en')}
+    <p>
+      When the registration is erased we delete that key. The answers then stay only in the statistics, and nobody
+      can link them to you any more.
+    </p>
 
     <h2>Your rights</h2>
     <p>You have the right:</p>
