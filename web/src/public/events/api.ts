@@ -38,17 +38,11 @@ export type CreatedRegistration = Schemas['CreatedRegistration'];
 
 /** An ESF+ answer; "prefer_not_to_say" (or leaving it out) is no answer. */
 export const PREFER_NOT = 'prefer_not_to_say' as const;
-export type Gender = 'woman' | 'man' | 'non_binary' | typeof PREFER_NOT;
-export type AgeBand = '18_29' | '30_54' | '55_plus' | typeof PREFER_NOT;
-export type Disability = 'yes' | 'no' | typeof PREFER_NOT;
-
 /** The voluntary ESF+ data, with its own explicit consent (POST /v1/registrations/{id}/esf). */
-export interface EsfInput {
-  consent: true;
-  gender?: Gender;
-  ageBand?: AgeBand;
-  disability?: Disability;
-}
+export type EsfInput = Schemas['EsfInput'];
+export type Gender = NonNullable<EsfInput['gender']>;
+export type AgeBand = NonNullable<EsfInput['ageBand']>;
+export type Disability = NonNullable<EsfInput['disability']>;
 
 const TOKEN = { tokenHeader: 'Registration-Token' };
 const reg = (id: string) => `/v1/registrations/${encodeURIComponent(id)}`;
@@ -81,8 +75,9 @@ export function declineOffer(id: string, token: string, idempotencyKey: string, 
   return json('POST', `${reg(id)}/decline`, { token, ...TOKEN, body: {}, idempotencyKey, pow });
 }
 
-export function submitEsf(id: string, token: string, input: EsfInput, idempotencyKey: string, pow: string): Promise<unknown> {
-  return json('POST', `${reg(id)}/esf`, { token, ...TOKEN, body: input, idempotencyKey, pow });
+/** Records the ESF+ answers (a proof of work; sending them again replaces them). */
+export function submitEsf(id: string, token: string, input: EsfInput, pow: string): Promise<Schemas['EsfAnswers']> {
+  return json('POST', `${reg(id)}/esf`, { token, ...TOKEN, body: input, pow });
 }
 
 export async function downloadRegistrationCalendar(id: string, token: string): Promise<void> {

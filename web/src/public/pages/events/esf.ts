@@ -11,7 +11,7 @@ import { checkbox, errorSummary, message, radioGroup } from '../../../lib/ui';
 import { PREFER_NOT, submitEsf, type AgeBand, type Disability, type Gender } from '../../events/api';
 import { t } from '../../events/i18n';
 import { getCreds } from '../../session';
-import { failure, keyFor, powFor, rs } from './manage';
+import { failure, powFor, rs } from './manage';
 
 interface EsfDraft {
   gender?: Gender;
@@ -39,7 +39,6 @@ async function send(ev: Event): Promise<void> {
   rs.busy = true;
   update();
   try {
-    const key = keyFor('esf');
     await submitEsf(
       c.id,
       c.token,
@@ -50,10 +49,9 @@ async function send(ev: Event): Promise<void> {
         ...(d.ageBand ? { ageBand: d.ageBand } : {}),
         ...(d.disability ? { disability: d.disability } : {}),
       },
-      key,
       await powFor(),
     );
-    rs.idempotencyKey = undefined;
+    rs.pow = undefined;
     rs.busy = false;
     saved = true;
     afterRender(() => focusId('esf-done'));
