@@ -403,6 +403,10 @@ describe('Czech, with the mouse: find, register, wait, accept an offer, manage, 
     assert.ok(api.length > 0 && api.every((r) => r.headers['registration-token'] === token), 'Registration-Token header');
     await axe(m, 'cs manage');
     await screenshot(m, 'cs-ev-09-manage');
+    const [download] = await Promise.all([m.waitForEvent('download'), m.getByRole('button', { name: /Přidat do kalendáře/ }).click()]);
+    assert.equal(download.suggestedFilename(), 'akce.ics');
+    assert.match(readFileSync(await download.path(), 'utf8'), /BEGIN:VEVENT/);
+    assert.match(await m.locator('main').innerText(), /Potvrzení o účasti si zde budete moci stáhnout po akci/);
     await m.getByRole('button', { name: 'Zrušit registraci' }).click();
     await expectFocus(m, 'cancel-title', 'cancel confirmation');
     await axe(m, 'cs manage, cancel confirmation');

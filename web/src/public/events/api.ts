@@ -87,5 +87,5 @@ export async function downloadRegistrationCalendar(id: string, token: string): P
 
 export async function downloadCertificate(id: string, token: string): Promise<void> {
   const resp = await send('GET', `${reg(id)}/certificate`, { token, ...TOKEN });
-  await saveDownload(resp, lang() === 'cs' ? 'osvedceni.pdf' : 'certificate.pdf', 'application/pdf');
+  await saveDownload(resp, lang() === 'cs' ? 'potvrzeni-o-ucasti.pdf' : 'certificate-of-attendance.pdf', 'application/pdf');
 }
