@@ -25,12 +25,14 @@ import {
   focusedId,
   launchBrowser,
   newPage,
+  parseEml,
   resultsDir,
   screenshot,
   shots,
   solvePow,
   startStack,
   tabTo,
+  waitForMail,
   writeResults,
 } from './harness.mjs';
 
@@ -360,12 +362,20 @@ describe('Czech, with the mouse: find, register, wait, accept an offer, manage, 
     await screenshot(page, 'cs-ev-07-waitlisted');
   });
 
-  test('a seat frees: the offer, accepted on the accept-offer page', async () => {
-    const link = await page.locator('#manage-link').getAttribute('href');
+  test('a seat frees: the offer e-mail, its link, accepted on the accept-offer page', async () => {
+    const regId = (await page.locator('.summary__row', { hasText: 'Číslo registrace' }).locator('dd').innerText()).trim();
     await cancelViaApi(others[0].id, others[0].token);
+    // The offer e-mail's link (with the offer's own token) opens the registration.
+    const eml = await waitForMail(stack.mailDir, new RegExp(`^ws-${regId}-\\d+-offer`));
+    const text = parseEml(readFileSync(eml, 'utf8')).find((p) => /^text\/plain/i.test(p.contentType))?.text ?? '';
+    const link = /https?:\/\/\S+\/manage#registration=[^&\s]+&token=[A-Za-z0-9_-]+/.exec(text)?.[0];
+    assert.ok(link, `no manage link in the offer e-mail ${eml}:\n${text}`);
+    assert.notEqual(link, await page.locator('#manage-link').getAttribute('href'), 'the offer carries its own token');
     const m = await newPage(browser);
     await m.goto(local(link), { waitUntil: 'networkidle' });
-    await m.waitForSelector('.status-tag');
+    await m.waitForSelector('.status-tag').catch(async (e) => {
+      throw new Error(`${e.message}\nlink ${link}\npage: ${await m.locator('main').innerText()}`);
+    });
     assert.equal(new URL(m.url()).hash, '', 'the token left the address bar');
     assert.equal(await m.locator('.status-tag').innerText(), 'Nabídnuté místo');
     await axe(m, 'cs manage, offered');
@@ -384,12 +394,16 @@ describe('Czech, with the mouse: find, register, wait, accept an offer, manage, 
     await m.getByRole('button', { name: 'Přijmout místo' }).click();
     await expectFocus(m, 'offer-done', 'accepted');
     assert.match(await m.locator('#offer-done').innerText(), /^Místo je vaše/);
+    assert.match(await m.locator('main').innerText(), /Odkaz z e-mailu s nabídkou tím přestal platit.*Stav\s+Potvrzená registrace/s);
     await axe(m, 'cs offer accepted');
-    await m.getByRole('link', { name: 'Zobrazit registraci' }).click();
-    await m.waitForSelector('.status-tag');
-    assert.equal(await m.locator('.status-tag').innerText(), 'Potvrzená registrace');
     await noProblems(m);
     await m.context().close();
+    // The waiting-list link still opens it, now confirmed.
+    const w = await newPage(browser);
+    await w.goto(local(await page.locator('#manage-link').getAttribute('href')), { waitUntil: 'networkidle' });
+    await w.waitForSelector('.status-tag');
+    assert.equal(await w.locator('.status-tag').innerText(), 'Potvrzená registrace');
+    await w.context().close();
   });
 
   test('the manage page: view, cancel after asking', async () => {

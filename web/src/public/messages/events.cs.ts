@@ -267,6 +267,7 @@ export const eventsCs = {
     declineYes: 'Ano, místo odmítnout',
     declineNo: 'Ne, vrátit se k nabídce',
     accepted: 'Místo je vaše, registrace je potvrzená. Potvrzení s pozvánkou do kalendáře jsme poslali e-mailem.',
+    afterAccept: 'Odkaz z e-mailu s nabídkou tím přestal platit. Registraci dál zobrazíte nebo zrušíte přes odkaz z e-mailu, který jste dostali při zápisu na čekací listinu.',
     declined: 'Nabídnuté místo jste odmítli. Děkujeme, že jste ho uvolnili pro ostatní.',
     expired: 'Platnost nabídky vypršela a místo jsme nabídli dalšímu v pořadí.',
     none: 'K této registraci teď není žádná nabídka místa.',

@@ -252,6 +252,7 @@ export const eventsEn: EventMessages = {
     declineYes: 'Yes, decline the seat',
     declineNo: 'No, back to the offer',
     accepted: 'The seat is yours and your registration is confirmed. We have emailed a confirmation with a calendar invitation.',
+    afterAccept: 'The link in the offer email no longer works now. You can still view or cancel your registration with the link from the email you got when you joined the waiting list.',
     declined: 'You have declined the seat. Thank you for freeing it for others.',
     expired: 'The offer has expired and the seat went to the next person.',
     none: 'There is no seat offered for this registration now.',

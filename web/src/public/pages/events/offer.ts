@@ -11,6 +11,7 @@ import { eventWhen, ltext } from '../../events/view';
 import { t } from '../../events/i18n';
 import { getCreds } from '../../session';
 import { ltextPlain } from './detail';
+import { registrationFacts } from './registered';
 import { failure, keyFor, loadRegistration, powFor, regGuard, rs, when } from './manage';
 
 let declining = false;
@@ -57,7 +58,16 @@ function body(r: Registration): TemplateResult {
   const e = r.event;
   const title = e ? ltextPlain(e.title) : '';
   const after = html`<p><a href="/manage">${o.manage}</a></p>`;
-  if (rs.done) return html`${message('success', html`<p>${rs.done}</p>`, { id: 'offer-done', focusable: true })}${after}`;
+  if (rs.done) {
+    // The offer's link stops working once it is used; the waiting-list
+    // e-mail's link (the manage token) still opens the registration.
+    return html`${message('success', html`<p>${rs.done}</p>`, { id: 'offer-done', focusable: true })}
+      ${r.status === 'confirmed'
+        ? html`<p>${o.afterAccept}</p>
+            <h2>${m.events.manage.detailsTitle}</h2>
+            ${registrationFacts(r, e)}`
+        : nothing}`;
+  }
   if (r.status !== 'offered' || !r.offerExpires) {
     const expired = r.status === 'expired' || r.status === 'waitlisted';
     return html`${errorSummary(rs.errors)}${message('warning', html`<p>${expired ? o.expired : o.none}</p>`)}${after}`;
