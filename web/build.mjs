@@ -8,12 +8,15 @@
 //   dist/assets/staff-<hash>.js     the staff console
 //   dist/assets/staff-<hash>.css
 //   dist/assets/roboto-*-<hash>.woff2
-//   dist/assets/chunk-<hash>.js     code loaded on demand (the proof-of-work widget)
+//   dist/assets/chunk-<hash>.js     code loaded on demand (the proof-of-work widget, the
+//                                   events pages) and the code the public app shares
+//                                   with them (preloaded by index.html)
 //   dist/assets/altcha-worker-<hash>.js  the widget's worker
 //
 // Both apps share src/lib (router, i18n, API client, UI helpers, styles);
-// each bundle holds its own copy of what it uses, so the public pages load
-// exactly one script and one style sheet. Everything is served from our own
+// each bundle holds its own copy of what it uses. The public app's pages
+// loaded on demand (the events pages) share code with it: that code is a
+// chunk the app imports, preloaded by index.html with the app itself. Everything is served from our own
 // origin; the HTML pages have no inline script or style, so the strict
 // Content-Security-Policy of internal/frontdoor holds.
 //
@@ -45,8 +48,12 @@ async function build() {
   await writeFile(path.join(dist, workerPath), worker);
 
   // One build per app, so that each bundle holds its own copy of what the
-  // apps share (no shared chunk: a page loads one script at first).
+  // apps share (no chunk shared between the apps).
   const outputs = [];
+  // The chunks each entry imports statically (code it shares with its
+  // pages loaded on demand): preloaded by its HTML page, so that they are
+  // fetched at once, not after the entry has been read.
+  const staticChunks = {};
   for (const app of APPS) {
     const result = await esbuild.build({
     define: { ALTCHA_WORKER_URL: JSON.stringify('/' + workerPath) },
@@ -72,7 +79,12 @@ async function build() {
     charset: 'utf8',
     logLevel: 'warning',
     });
-    for (const p of Object.keys(result.metafile.outputs)) {
+    for (const [p, out] of Object.entries(result.metafile.outputs)) {
+      if (out.entryPoint === app.entry) {
+        staticChunks[app.name] = out.imports
+          .filter((i) => i.kind === 'import-statement')
+          .map((i) => path.relative(dist, path.join(here, i.path)));
+      }
       const rel = path.relative(dist, path.join(here, p));
       if (!outputs.includes(rel)) outputs.push(rel); // the fonts come out of both builds
     }
@@ -92,6 +104,7 @@ async function build() {
     const links = [
       ...preload.map((p) => `<link rel="preload" href="/${p}" as="font" type="font/woff2" crossorigin>`),
       `<link rel="stylesheet" href="/${css}">`,
+      ...(staticChunks[app.name] ?? []).map((c) => `<link rel="modulepreload" href="/${c}">`),
       `<script type="module" src="/${js}"></script>`,
     ].join('\n    ');
     html = html.replace('<!-- assets -->', links);

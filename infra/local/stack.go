@@ -169,7 +169,11 @@ func run(ctx context.Context, cfg Config) (err error) {
 	if err != nil {
 		return err
 	}
-	log.InfoContext(ctx, "table ready", "table", cfg.Table, "demoExpertsCreated", seeded)
+	seededEvents, err := deps.SeedEvents(ctx, app.DemoEvents(deps.Clock.Now()))
+	if err != nil {
+		return err
+	}
+	log.InfoContext(ctx, "table ready", "table", cfg.Table, "demoExpertsCreated", seeded, "demoEventsCreated", seededEvents)
 
 	// The local gateway, with every HTTP function's handler, each built by
 	// its constructor as its cold start would.

@@ -44,21 +44,23 @@ export class ApiError extends Error {
 /** 409 codes that all mean: the chosen slot is gone, pick another. */
 export const SLOT_GONE = ['slot_taken', 'slot_unavailable', 'day_full'];
 
-interface Options {
+export interface Options {
   body?: unknown;
   token?: string;
+  /** The header the token travels in (default Booking-Token). */
+  tokenHeader?: string;
   idempotencyKey?: string;
   /** The solved proof-of-work challenge (lib/pow.ts) every public write carries. */
   pow?: string;
 }
 
-async function send(method: string, path: string, opts: Options = {}): Promise<Response> {
+export async function send(method: string, path: string, opts: Options = {}): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': lang(),
   };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (opts.token) headers['Booking-Token'] = opts.token;
+  if (opts.token) headers[opts.tokenHeader ?? 'Booking-Token'] = opts.token;
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   if (opts.pow) headers['Altcha'] = opts.pow;
   let resp: Response;
@@ -86,12 +88,12 @@ async function send(method: string, path: string, opts: Options = {}): Promise<R
   return resp;
 }
 
-async function json<T>(method: string, path: string, opts?: Options): Promise<T> {
+export async function json<T>(method: string, path: string, opts?: Options): Promise<T> {
   const resp = await send(method, path, opts);
   return (await resp.json()) as T;
 }
 
-function query(params: Record<string, string | undefined>): string {
+export function query(params: Record<string, string | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
   const s = q.toString();
@@ -154,10 +156,15 @@ export function cancelBooking(id: string, token: string, idempotencyKey: string,
  */
 export async function downloadCalendar(id: string, token: string): Promise<void> {
   const resp = await send('GET', `/v1/bookings/${encodeURIComponent(id)}/calendar`, { token });
+  await saveDownload(resp, lang() === 'cs' ? 'konzultace.ics' : 'consultation.ics', 'text/calendar');
+}
+
+/** Hands a fetched file to the browser as a download, named as the server says. */
+export async function saveDownload(resp: Response, fallbackName: string, type: string): Promise<void> {
   const blob = await resp.blob();
   const cd = resp.headers.get('Content-Disposition') ?? '';
-  const name = /filename="?([^";]+)"?/.exec(cd)?.[1] ?? (lang() === 'cs' ? 'konzultace.ics' : 'consultation.ics');
-  const url = URL.createObjectURL(new Blob([blob], { type: 'text/calendar' }));
+  const name = /filename="?([^";]+)"?/.exec(cd)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(new Blob([blob], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -26,8 +26,61 @@ let notFound: PageLoader = () => ({ title: () => '404', view: () => html`` });
 export function route(path: string, page: PageLoader): void {
   routes.set(path, page);
 }
+
+/** Paths matched by a pattern (e.g. /events/<id>), tried in order after the exact ones. */
+const patterns: { re: RegExp; page: (m: RegExpExecArray) => Page }[] = [];
+export function routePattern(re: RegExp, page: (m: RegExpExecArray) => Page): void {
+  patterns.push({ re, page });
+}
+
+function pageFor(p: string): Page {
+  const exact = routes.get(p);
+  if (exact) return exact();
+  for (const { re, page } of patterns) {
+    const m = re.exec(p);
+    if (m) return page(m);
+  }
+  return notFound();
+}
 export function setNotFound(page: PageLoader): void {
   notFound = page;
+}
+
+/**
+ * A page whose code is loaded when it is first shown (a chunk of its own):
+ * the placeholder until then; the loaded page then gets enter() and, if
+ * the placeholder's heading had the focus, its own heading gets it.
+ */
+export function lazyPage(load: () => Promise<() => Page>, placeholder: (failed: boolean, retry: () => void) => Page): Page {
+  let inner: Page | undefined;
+  let failed = false;
+  const here = currentPath;
+  const start = (): void => {
+    failed = false;
+    load().then(
+      (make) => {
+        if (currentPath !== here) return;
+        inner = make();
+        const hadFocus = document.activeElement?.matches('main h1') ?? false;
+        inner.enter?.();
+        if (hadFocus) afterRender(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true }));
+        update();
+      },
+      () => {
+        failed = true;
+        update();
+      },
+    );
+  };
+  const ph = (): Page => placeholder(failed, () => {
+    start();
+    update();
+  });
+  return {
+    title: () => (inner ?? ph()).title(),
+    view: () => (inner ?? ph()).view(),
+    enter: start,
+  };
 }
 
 type PopHandler = (state: unknown) => boolean;
@@ -82,7 +135,7 @@ export function focusId(id: string): void {
 function load(p: string, focus: boolean): void {
   currentPath = p;
   popHandler = undefined;
-  current = (routes.get(p) ?? notFound)();
+  current = pageFor(p);
   current.enter?.();
   if (focus) {
     afterRender(() => {

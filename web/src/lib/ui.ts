@@ -296,12 +296,17 @@ export interface CheckboxOpts {
   label: string | TemplateResult;
   checked: boolean;
   error?: string;
+  /** A box that must be ticked (a consent); default true. */
+  required?: boolean;
+  /** A hint under the label. */
+  hint?: string;
   onChange: (checked: boolean) => void;
 }
 
 /** One native checkbox with its label. */
 export function checkbox(o: CheckboxOpts): TemplateResult {
   const errId = o.error ? `${o.id}-error` : undefined;
+  const hintId = o.hint ? `${o.id}-hint` : undefined;
   return html`<div class="gov-form-control field" data-type="checkbox" data-invalid=${o.error ? 'true' : 'false'}>
     ${fieldError(o.id, o.error)}
     <div class="gov-form-checkbox option" data-size="m" data-invalid=${o.error ? 'true' : 'false'}>
@@ -309,13 +314,17 @@ export function checkbox(o: CheckboxOpts): TemplateResult {
         type="checkbox"
         id=${o.id}
         name=${o.id}
-        required
+        ?required=${o.required !== false}
         .checked=${live(o.checked)}
         aria-invalid=${o.error ? 'true' : 'false'}
-        aria-describedby=${ifDefined(errId)}
+        aria-describedby=${ifDefined(describedBy(hintId, errId))}
         @change=${(e: Event) => o.onChange((e.target as HTMLInputElement).checked)}
       />
-      <span class="option__text"><label for=${o.id} class="option__label">${o.label}</label></span>
+      <span class="option__text"
+        ><label for=${o.id} class="option__label">${o.label}</label>${o.hint
+          ? html`<span class="option__hint" id=${hintId!}>${o.hint}</span>`
+          : nothing}</span
+      >
       ${icon('check', 'gov-form-checkbox__check')}
     </div>
   </div>`;

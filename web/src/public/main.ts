@@ -1,14 +1,16 @@
 // Brána's web front door, the public app: entry point.
 import '../lib/styles/app.css';
+import './events/events.css';
 import { isStaffPath } from '../lib/apps';
-import { navigate, route, setNotFound, start } from '../lib/router';
+import { html } from 'lit-html';
+import { lazyPage, navigate, route, routePattern, setNotFound, start, type Page } from '../lib/router';
 import { bookPage } from './pages/book/page';
 import { confirmationPage } from './pages/confirmation';
 import { homePage } from './pages/home';
 import { managePage } from './pages/manage';
 import { notFoundPage } from './pages/notfound';
 import { accessibilityPage, privacyPage } from './pages/static';
-import { captureManageLink } from './session';
+import { captureManageLink, getCreds } from './session';
 import { frame } from './shell';
 import { t } from './i18n';
 
@@ -19,7 +21,39 @@ captureManageLink();
 route('/', homePage);
 route('/book', bookPage);
 route('/confirmation', confirmationPage);
-route('/manage', managePage);
+// The events pages: their own chunk, loaded when one is first shown.
+type EventPages = typeof import('./pages/events/index');
+let eventPages: Promise<EventPages> | undefined;
+function events(make: (p: EventPages) => Page): Page {
+  return lazyPage(
+    async () => {
+      eventPages ??= import('./pages/events/index');
+      const p = await eventPages.catch((e: unknown) => {
+        eventPages = undefined;
+        throw e;
+      });
+      return () => make(p);
+    },
+    (failed, retry) => ({
+      title: () => t().nav.events,
+      view: () =>
+        failed
+          ? html`<h1 tabindex="-1">${t().nav.events}</h1>
+              <p>${t().api.network}</p>
+              <p><button type="button" class="gov-button" data-type="outlined" data-color="primary" @click=${retry}>${t().api.retry}</button></p>`
+          : html`<h1 tabindex="-1">${t().nav.events}</h1>
+              <p class="loading" role="status">${t().app.loading}</p>`,
+    }),
+  );
+}
+// One manage link for both: a booking's, or an event registration's.
+route('/manage', () => (getCreds()?.kind === 'registration' ? events((p) => p.registrationManagePage()) : managePage()));
+route('/events', () => events((p) => p.eventsPage()));
+route('/events/registered', () => events((p) => p.registeredPage()));
+route('/events/offer', () => events((p) => p.offerPage()));
+route('/events/esf', () => events((p) => p.esfPage()));
+routePattern(/^\/events\/([A-Za-z0-9_-]{1,64})$/, (m) => events((p) => p.eventPage(m[1]!)));
+routePattern(/^\/events\/([A-Za-z0-9_-]{1,64})\/register$/, (m) => events((p) => p.registerPage(m[1]!)));
 route('/accessibility', accessibilityPage);
 route('/privacy', privacyPage);
 setNotFound(notFoundPage);

@@ -1,5 +1,6 @@
 // The manage token: taken from the e-mail link's fragment
-// (/manage#booking=<id>&token=<token>), removed from the address bar at
+// (/manage#booking=<id>&token=<token>, or #registration=<id>&token=… for
+// an event registration), removed from the address bar at
 // once, and kept in memory and in sessionStorage (this tab only, gone when
 // it closes) so that a reload of the manage page still works. It is sent
 // only in the Booking-Token header, never in a URL.
@@ -8,6 +9,8 @@ import type { Booking } from '../lib/api';
 export interface ManageCreds {
   id: string;
   token: string;
+  /** What the link opens: a booking (the default) or an event registration. */
+  kind?: 'booking' | 'registration';
 }
 
 const KEY = 'brana.manage';
@@ -35,7 +38,8 @@ export function getCreds(): ManageCreds | undefined {
     const raw = sessionStorage.getItem(KEY);
     if (raw) {
       const c = JSON.parse(raw) as Partial<ManageCreds>;
-      if (typeof c.id === 'string' && typeof c.token === 'string') creds = { id: c.id, token: c.token };
+      if (typeof c.id === 'string' && typeof c.token === 'string')
+        creds = { id: c.id, token: c.token, kind: c.kind === 'registration' ? 'registration' : 'booking' };
     }
   } catch {
     /* none */
@@ -51,10 +55,11 @@ export function getCreds(): ManageCreds | undefined {
 export function captureManageLink(): boolean {
   if (location.hash.length < 2) return false;
   const params = new URLSearchParams(location.hash.slice(1));
-  const id = params.get('booking');
+  const reg = params.get('registration');
+  const id = params.get('booking') ?? reg;
   const token = params.get('token');
   if (!id && !token) return false;
   history.replaceState(null, '', location.pathname + location.search);
-  if (id && token) setCreds({ id, token });
+  if (id && token) setCreds({ id, token, kind: reg ? 'registration' : 'booking' });
   return true;
 }

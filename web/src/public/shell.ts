@@ -17,11 +17,13 @@ export function frame(page: TemplateResult, announcer: TemplateResult): Template
     tools: html`<nav class="site-nav" aria-label=${m.nav.label}>
       <ul>
         <li><a href="/book" aria-current=${here === '/book' ? 'page' : 'false'}>${m.nav.book}</a></li>
+        <li><a href="/events" aria-current=${here === '/events' ? 'page' : here.startsWith('/events/') ? 'true' : 'false'}>${m.nav.events}</a></li>
       </ul>
     </nav>`,
     linksHeading: m.footer.links,
     links: html`<li><a href="/">${m.nav.home}</a></li>
       <li><a href="/book">${m.nav.book}</a></li>
+      <li><a href="/events">${m.nav.events}</a></li>
       <li><a href="/accessibility">${m.footer.accessibility}</a></li>
       <li><a href="/privacy">${m.footer.privacy}</a></li>`,
     footerNotes: html`<p class="site-footer__eu">${icon('info')}<span>${m.footer.funding}</span></p>

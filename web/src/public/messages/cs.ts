@@ -24,6 +24,7 @@ export const cs = {
     label: 'Hlavní navigace',
     home: 'Úvod',
     book: 'Rezervovat konzultaci',
+    events: 'Akce a semináře',
   },
 
   footer: {
@@ -252,6 +253,7 @@ export const cs = {
 
   accessibility: { title: 'Prohlášení o přístupnosti' },
   privacy: { title: 'Zásady zpracování osobních údajů' },
+
 
   // The proof-of-work widget (lib/pow.ts): it solves a small task in the
   // browser instead of asking the person to read pictures.

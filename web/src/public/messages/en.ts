@@ -21,6 +21,7 @@ export const en: Messages = {
     label: 'Main navigation',
     home: 'Home',
     book: 'Book a consultation',
+    events: 'Events',
   },
 
   footer: {
@@ -247,6 +248,7 @@ export const en: Messages = {
 
   accessibility: { title: 'Accessibility statement' },
   privacy: { title: 'Privacy notice' },
+
 
   pow: {
     label: 'I am not a robot (checked automatically)',
