@@ -102,6 +102,12 @@ export async function startStack() {
     dataDir,
     mailDir: path.join(dataDir, 'outbox'),
     log,
+    /** A development staff token of this stack for group (`make token GROUP=...`). */
+    staffToken(group) {
+      const r = spawnSync(bin, ['token', group], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, BRANA_DATA: dataDir } });
+      if (r.status !== 0) throw new Error(`brana-local token ${group} failed:\n${r.stderr}`);
+      return r.stdout.trim();
+    },
     async stop() {
       if (exited === null) {
         proc.kill('SIGTERM');
