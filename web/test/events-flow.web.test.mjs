@@ -15,9 +15,10 @@
 //
 // Run with `npm test` in web/ after `npm run build` (make web-test).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { axe, checkTools, launchBrowser, newPage, parseEml, screenshot, solvePow, startStack, waitForMail, writeResults } from './harness.mjs';
+import { axe, checkTools, launchBrowser, newPage, parseEml, pdfText, resultsDir, screenshot, solvePow, startStack, waitForMail, writeResults } from './harness.mjs';
 
 /** The demo events of `make run` (internal/app/seed_events.go), by language. */
 const DEMO_TITLES = {
@@ -229,7 +230,11 @@ async function journey(lang) {
     await axe(page, `${lang} flow: offer accepted`);
     await screenshot(page, `${lang}-flow-02-accepted`);
 
-    // 6. The organiser checks the newcomer in; again changes nothing.
+    // 6. No certificate before the check-in; the organiser checks the newcomer in; again changes nothing.
+    const token = /token=([A-Za-z0-9_-]+)/.exec(manageLink)[1];
+    const early = await api('GET', `/v1/registrations/${regId}/certificate`, { token, lang });
+    assert.equal(early.status, 409, `a certificate before the check-in: ${JSON.stringify(early.json)}`);
+    assert.equal(early.json.code, 'certificate_not_ready', JSON.stringify(early.json));
     for (let i = 0; i < 2; i++) {
       const checkin = await api('POST', `/v1/staff/events/${ev.id}/checkins`, { staff: organiser, body: { registrationId: regId }, lang });
       assert.equal(checkin.status, 200, `check-in ${i + 1}: ${JSON.stringify(checkin.json)}`);
@@ -251,6 +256,18 @@ async function journey(lang) {
     const pdf = readFileSync(await download.path());
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-', 'the download is a PDF');
     assert.match(pdf.subarray(-1024).toString('latin1'), /%%EOF\s*$/, 'the PDF is complete');
+    mkdirSync(resultsDir, { recursive: true });
+    const shown = pdfText(pdf).replace(/\s+/g, ' ');
+    writeFileSync(path.join(resultsDir, `${lang}-flow-certificate.txt`), shown);
+    assert.ok(shown.includes(name), `the certificate names ${name}:\n${shown}`);
+    assert.ok(shown.includes(ev.title), `the certificate names the event:\n${shown}`);
+    // Its verification code checks out on the public route, which names the event, never the person.
+    const code = /(?:Ověřovací kód|Verification code) ([0-9A-Z]{4}(?:-[0-9A-Z]{4})+)/.exec(shown)?.[1];
+    assert.ok(code, `no verification code on the certificate:\n${shown}`);
+    const verified = await api('GET', `/v1/certificates/${code}`, { lang });
+    assert.equal(verified.status, 200, JSON.stringify(verified.json));
+    assert.ok(JSON.stringify(verified.json).includes(ev.title), JSON.stringify(verified.json));
+    assert.ok(!JSON.stringify(verified.json).includes(name), 'the verification names the person');
     await page.waitForFunction((t) => document.body.innerText.includes(t), T.certificateDone);
     await axe(page, `${lang} flow: certificate downloaded`);
     assert.deepEqual(page.problems(), [], 'console errors, page errors or CSP refusals');

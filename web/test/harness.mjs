@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -354,4 +355,52 @@ export async function solvePow(url) {
     }
   }
   throw new Error('no solution up to maxnumber');
+}
+
+// ---- PDFs -------------------------------------------------------------------
+
+/**
+ * The text a PDF shows, far enough for the tests: each content stream
+ * (inflated when FlateDecode) is read for its text strings (Tj and TJ),
+ * decoded from UTF-16BE when every high byte is small (what a Unicode font
+ * writes for Czech and English text), else Latin-1. Not a PDF parser: enough for our own PDFs.
+ */
+function utf16be(bytes) {
+  if (bytes.length === 0 || bytes.length % 2 !== 0) return false;
+  for (let i = 0; i < bytes.length; i += 2) if (bytes[i] >= 0x30) return false;
+  return true;
+}
+
+export function pdfText(buf) {
+  const raw = buf.toString('latin1');
+  const out = [];
+  const re = /stream\r?\n/g;
+  let m;
+  while ((m = re.exec(raw))) {
+    const start = m.index + m[0].length;
+    const end = raw.indexOf('endstream', start);
+    if (end < 0) break;
+    let data = buf.subarray(start, end);
+    try {
+      data = zlib.inflateSync(data);
+    } catch {
+      /* not compressed (or not a content stream) */
+    }
+    const s = data.toString('latin1');
+    for (const t of s.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj|\[((?:\\.|[^\]])*)\]\s*TJ/gs)) {
+      const pieces = t[1] !== undefined ? [t[1]] : [...t[2].matchAll(/\(((?:\\.|[^\\)])*)\)/gs)].map((p) => p[1]);
+      for (const p of pieces) {
+        const bytes = Buffer.from(
+          p.replace(/\\([0-7]{1,3}|.)/gs, (_, e) => {
+            if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));
+            return { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' }[e] ?? e;
+          }),
+          'latin1',
+        );
+        out.push(utf16be(bytes) ? Buffer.from(bytes).swap16().toString('utf16le') : bytes.toString('latin1'));
+      }
+    }
+    re.lastIndex = end;
+  }
+  return out.join(' ');
 }
