@@ -196,7 +196,7 @@ func TestStaffEventsAuthorisationMatrix(t *testing.T) {
 		{name: "cancel", sample: "staff-cancel-event", want: http.StatusOK},
 		{name: "mark held", sample: "staff-held-event", day: true, want: http.StatusOK},
 		{name: "list registrations", sample: "staff-list-registrations", want: http.StatusOK},
-		{name: "check in", sample: "staff-check-in", want: http.StatusOK, body: func(_ api.StaffEventView, r workshops.Registration) any {
+		{name: "check in", sample: "staff-check-in", day: true, want: http.StatusOK, body: func(_ api.StaffEventView, r workshops.Registration) any {
 			return map[string]string{"registrationId": r.ID}
 		}},
 		{name: "add a walk-in", sample: "staff-add-walk-in", day: true, want: http.StatusCreated},
@@ -504,6 +504,16 @@ func TestStaffCheckInIsIdempotent(t *testing.T) {
 	checkIn := func(body any, want int) events.APIGatewayV2HTTPResponse {
 		return seInvoke(t, env, seOwner.on(apptest.WithBody(seEvent(t, "staff-check-in", e.ID), body)), want)
 	}
+
+	// Before the event's day nobody is checked in (nor earns a certificate).
+	env.Clock.Set(seEventDay.AddDays(-1).At(23*60 + 59))
+	if resp := checkIn(map[string]string{"registrationId": regs[0].ID}, http.StatusConflict); !strings.Contains(resp.Body, "checkin_before_the_day") {
+		t.Errorf("the day before: got %s", resp.Body)
+	}
+	if r := seRegistrations(t, env, e.ID)[regs[0].ID]; r.Status != workshops.RegConfirmed || r.Version != regs[0].Version {
+		t.Errorf("the day before changed the registration: %s version %d", r.Status, r.Version)
+	}
+	env.Clock.Set(seEventDay.At(7 * 60)) // the morning of the day, before the start
 
 	first := apptest.Body[api.StaffRegistrationView](t, checkIn(map[string]string{"registrationId": regs[0].ID}, http.StatusOK))
 	if first.Status != workshops.RegAttended || first.CheckedInAt == "" {

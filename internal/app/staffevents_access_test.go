@@ -98,11 +98,12 @@ func staffEvents(t *testing.T, env *apptest.Env, invoke func(events.APIGatewayV2
 	erase.RequestContext.HTTP.Path = erase.RawPath
 	invoke(erase, http.StatusOK)
 	invoke(at("staff-list-registrations", e.ID), http.StatusOK)
+	// The event's day: check-ins (from the day on), walk-ins, held.
+	env.Clock.Set(cz.Date{Year: 2026, Month: 12, Day: 10}.At(13 * 60))
 	invoke(apptest.WithBody(at("staff-check-in", e.ID), map[string]string{"registrationId": r.ID}), http.StatusOK)
 	for _, name := range []string{"staff-export-csv", "staff-export-xlsx", "staff-attendance-sheet"} {
 		invoke(at(name, e.ID), http.StatusOK)
 	}
-	env.Clock.Set(cz.Date{Year: 2026, Month: 12, Day: 10}.At(13 * 60))
 	invoke(at("staff-add-walk-in", e.ID), http.StatusCreated)
 	invoke(at("staff-held-event", e.ID), http.StatusOK)
 }

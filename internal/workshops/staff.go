@@ -25,6 +25,7 @@ const (
 	ReasonEventNotStarted apperr.Reason = "event_not_started"          // Conflict: marked held before it began
 	ReasonNotCheckable    apperr.Reason = "registration_not_checkable" // Conflict: cancelled, waitlisted, …
 	ReasonNotOnTheDay     apperr.Reason = "walk_in_not_on_the_day"     // Conflict: a walk-in on another day
+	ReasonCheckInTooEarly apperr.Reason = "checkin_before_the_day"     // Conflict: a check-in before the event's first day
 	// ReasonCapacityBelowTaken: a published event's seats of a kind set
 	// below the seats taken (confirmed and held for offers); a condition
 	// on the seat counter in the event's transaction (Conflict).
@@ -468,6 +469,11 @@ func (s *Staff) CheckIn(ctx context.Context, p auth.Principal, id string, in Che
 	}
 	if e.Status != EventPublished && e.Status != EventHeld {
 		return Registration{}, statusConflict()
+	}
+	// Nobody attends before the event's first day: a check-in earns a
+	// certificate of attendance and counts for the ESF+ statistics.
+	if cz.DateOf(s.Clock.Now()).Before(cz.DateOf(e.Start())) {
+		return Registration{}, apperr.New(apperr.Conflict, ReasonCheckInTooEarly)
 	}
 	regID := in.RegistrationID
 	if in.Code != "" {

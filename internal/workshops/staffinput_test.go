@@ -288,7 +288,7 @@ func TestForStaffHidesTheTokenAndTheEsfKey(t *testing.T) {
 
 func TestStaffReasonsAndRulesHaveMessages(t *testing.T) {
 	var keys []string
-	for _, r := range []apperr.Reason{ReasonEventStatus, ReasonEventNotStarted, ReasonNotCheckable, ReasonNotOnTheDay,
+	for _, r := range []apperr.Reason{ReasonEventStatus, ReasonEventNotStarted, ReasonNotCheckable, ReasonNotOnTheDay, ReasonCheckInTooEarly,
 		ReasonEventNotFound, ReasonEventChanged, ReasonRegistrationNotFound, ReasonRegistrationChanged, ReasonCapacityBelowTaken} {
 		keys = append(keys, "problem."+string(r)+".title", "problem."+string(r)+".detail")
 	}

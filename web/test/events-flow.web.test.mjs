@@ -9,7 +9,8 @@
 //   cancels with their token; the newcomer's offer e-mail arrives (the file
 //   the file mailer writes), its link opens the registration in the
 //   browser and the newcomer accepts; the organiser checks the newcomer in
-//   (the staff API); the newcomer downloads the certificate of attendance
+//   (the staff API; the event starts minutes later, on the same day); the
+//   newcomer downloads the certificate of attendance
 //   (a PDF) from the manage page. axe-core at zero violations on every new
 //   state.
 //
@@ -117,10 +118,20 @@ async function api(method, p, { token, staff, body, pow = false, lang = 'cs' } =
   return { status: r.status, json };
 }
 
-/** An organiser's event with one seat, a week ahead, published. */
+const pragueDay = (d) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Prague' }).format(d);
+
+/**
+ * An organiser's event with one seat, published, starting in three minutes
+ * with registration open until it starts: people are checked in only from
+ * the event's day (Prague time), and an event can be published only
+ * before it starts. In the last minutes of a Prague day the test waits
+ * for the next one, so that the check-in falls on the event's day.
+ */
 async function publishedOneSeatEvent(lang) {
-  const start = new Date(Date.now() + 7 * 24 * 3600_000);
-  start.setUTCHours(8, 0, 0, 0);
+  while (pragueDay(new Date()) !== pragueDay(new Date(Date.now() + 10 * 60_000))) {
+    await new Promise((r) => setTimeout(r, 5_000));
+  }
+  const start = new Date(Math.ceil((Date.now() + 3 * 60_000) / 60_000) * 60_000);
   const end = new Date(start.getTime() + 3 * 3600_000);
   const created = await api('POST', '/v1/staff/events', {
     staff: organiser,
@@ -133,6 +144,7 @@ async function publishedOneSeatEvent(lang) {
       targetGroups: ['client', 'provider'],
       region: 'CZ064',
       sessions: [{ start: start.toISOString(), end: end.toISOString() }],
+      registrationCloses: start.toISOString(),
       mode: 'in_person',
       venue: { name: 'Krajský úřad, sál 1', address: 'Žerotínovo náměstí 3, 601 82 Brno', stepFree: true },
       capacity: { inPerson: 1, online: 0 },
