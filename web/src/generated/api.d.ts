@@ -1041,7 +1041,8 @@ export interface paths {
          *     (a late correction), of a published or held event can be checked in;
          *     a cancelled, expired or waitlisted one cannot (`409
          *     registration_not_checkable`), nor any of a draft or cancelled event
-         *     (`409 event_status`). Checking in
+         *     (`409 event_status`), nor anyone before the event's first day (Prague
+         *     time; `409 checkin_before_the_day`). Checking in
          *     someone already checked in changes nothing and answers `200` with
          *     the registration as it is: a condition in the write makes it
          *     idempotent, also under concurrent scans.
@@ -2301,7 +2302,8 @@ export interface components {
          *     registration changed under the request twice), `capacity_below_taken`
          *     (fewer seats than are taken), `event_not_started` (held
          *     before it began), `registration_not_checkable` (a cancelled or
-         *     waitlisted registration), `walk_in_not_on_the_day`.
+         *     waitlisted registration), `walk_in_not_on_the_day`, `checkin_before_the_day`
+         *     (a check-in before the event's first day).
          */
         StaffEventConflict: {
             headers: {
