@@ -197,7 +197,7 @@ func (s *Service) leave(ctx context.Context, e Event, r Registration, status Reg
 		out.OfferExpires, out.OfferTokenHash = time.Time{}, nil
 		out.IdempotencyKeys = withKey(r.IdempotencyKeys, rec)
 		change := Change{Reg: out, PrevVersion: prev, ReleaseEmail: true, Org: -1, LeaveWaitlist: r.Status == RegWaitlisted, ReleaseHold: true}
-		w := RegistrationWrite{EventID: e.ID, Seat: r.Seat, Idempotency: rec}
+		w := RegistrationWrite{EventID: e.ID, Seat: r.Seat, Idempotency: rec, DeleteMail: QueuedReminders(r)}
 		w.Changes = []Change{change}
 		w.Mail = s.mail(kind, e, &w.Changes[0].Reg, "", now, r.Status == RegConfirmed)
 		if r.Status == RegConfirmed || r.Status == RegOffered {

@@ -116,6 +116,7 @@ func (s Staff) CancelRegistration(ctx context.Context, e workshops.Event, next, 
 	if mail != nil {
 		w.Mail = []outbox.Item{*mail}
 	}
+	w.DeleteMail = workshops.QueuedReminders(prev)
 	return s.WriteRegistrations(ctx, w)
 }
 
