@@ -862,4 +862,15 @@ func TestStaffHeldSendsCertificates(t *testing.T) {
 	if !strings.Contains(m.Text, code) || !strings.Contains(m.Text, certcode.VerifyURL("http://localhost:8080", code)) {
 		t.Errorf("the e-mail names no code or verification address:\n%s", m.Text)
 	}
+	// Erasing an attendee whose certificate e-mail waits in the outbox
+	// deletes it with the rest of the registration's personal data.
+	if _, ok := seOutboxItem(t, env, workshops.CertificateMailID(regs[0].ID)); !ok {
+		t.Fatal("the sent certificate e-mail's copy is not in the outbox")
+	}
+	if resp := env.Invoke(routes.FnStaffEvents, eraseRegistrationEvent(t, regs[0].ID, "dev-admin", auth.GroupAdmin)); resp.StatusCode != http.StatusOK {
+		t.Fatalf("erase: %d %s", resp.StatusCode, resp.Body)
+	}
+	if _, ok := seOutboxItem(t, env, workshops.CertificateMailID(regs[0].ID)); ok {
+		t.Error("the certificate e-mail outlived the erasure of its registration")
+	}
 }
