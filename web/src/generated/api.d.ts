@@ -545,8 +545,8 @@ export interface paths {
          * @description The participant's certificate of attendance as a one-page A4 PDF in
          *     the registration's language: the name, the event, its dates and
          *     hours, the place, the organiser, the programme's funding line and
-         *     the verification code with the address that checks it
-         *     (`verifyCertificate`). The text is real text in an embedded font
+         *     the verification code with the address that checks it (the front
+         *     door's page `/certificates/<code>`, which asks `verifyCertificate`). The text is real text in an embedded font
          *     (Czech letters included), with the document's title and language.
          *     Only for a registration checked in at an event that took place or is
          *     under way; otherwise `409 certificate_not_ready`. The file name is
@@ -2580,8 +2580,9 @@ export interface components {
         RegistrationIdPath: string;
         /**
          * @description The manage token returned when the person registered (or the token
-         *     of a waiting-list offer e-mail). A missing or wrong token gets the
-         *     same `404 registration_not_found` as an unknown registration. It is
+         *     of a waiting-list offer e-mail). A missing or wrong token, or one
+         *     used more than 30 days after the event's end, gets the same
+         *     `404 registration_not_found` as an unknown registration. It is
          *     never logged.
          * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
          */
@@ -3386,8 +3387,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3433,8 +3435,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3482,8 +3485,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3558,8 +3562,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3634,8 +3639,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3710,8 +3716,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3785,8 +3792,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3862,8 +3870,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
