@@ -26,14 +26,17 @@ const MaxCertificateAttachment = 200 << 10
 // certificate of attendance: the PDF attached, its verification code and
 // the public page that checks it. Its id is derived from the registration
 // and the kind only, so marking the event held again queues nothing new.
-func (m StaffMailer) Certificate(e Event, r Registration, now time.Time) (outbox.Item, error) {
+//
+// attach false leaves the PDF out (the e-mail points to the manage page's
+// download): SendCertificates does so for a large event.
+func (m StaffMailer) Certificate(e Event, r Registration, attach bool, now time.Time) (outbox.Item, error) {
 	code := r.Certificate
 	if code == "" {
 		code = certcode.New(m.CertKey, e.ID, r.ID)
 	}
 	verify := certcode.VerifyURL(m.BaseURL, code)
 	cert := &workshopmail.Certificate{Code: code, VerifyURL: verify}
-	if m.CertificatePDF != nil {
+	if attach && m.CertificatePDF != nil {
 		pdf, name, err := m.CertificatePDF(e, r, code, verify)
 		if err != nil {
 			return outbox.Item{}, err
@@ -60,6 +63,13 @@ func CertificateMailID(registrationID string) string {
 	return workshopmail.MailID(registrationID, 0, workshopmail.KindCertificate)
 }
 
+// MaxAttachedCertificates is how many attendees of one event get the
+// certificate attached to the e-mail. Rendering one takes some 10-30 ms, so
+// a larger event (a webinar may have thousands) would not finish within
+// the staff request; its attendees get the e-mail with the code and the
+// link to the manage page's download instead.
+const MaxAttachedCertificates = 300
+
 // SendCertificates queues the certificate e-mail of every attendee of a
 // held event (checked in, walk-ins too, not erased); no-shows get none.
 // Items already queued (an earlier call) are skipped.
@@ -71,12 +81,16 @@ func (s *Staff) SendCertificates(ctx context.Context, e Event, now time.Time) er
 	if err != nil {
 		return err
 	}
-	var mails []outbox.Item
+	var attendees []Registration
 	for _, r := range regs {
-		if !r.Certified() {
-			continue
+		if r.Certified() {
+			attendees = append(attendees, r)
 		}
-		it, err := s.Mail.Certificate(e, r, now)
+	}
+	attach := len(attendees) <= MaxAttachedCertificates
+	var mails []outbox.Item
+	for _, r := range attendees {
+		it, err := s.Mail.Certificate(e, r, attach, now)
 		if err != nil {
 			return err
 		}

@@ -74,8 +74,8 @@ type StaffMail interface {
 	EventChanged(e Event, r Registration, now time.Time) (outbox.Item, error)
 	EventCancelled(e Event, r Registration, now time.Time) (outbox.Item, error)
 	// Certificate is the e-mail with an attendee's certificate of
-	// attendance (certmail.go).
-	Certificate(e Event, r Registration, now time.Time) (outbox.Item, error)
+	// attendance, the PDF attached if attach (certmail.go).
+	Certificate(e Event, r Registration, attach bool, now time.Time) (outbox.Item, error)
 }
 
 // CheckinCodes opens the signed check-in code of a confirmation's QR code.

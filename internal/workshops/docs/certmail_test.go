@@ -37,7 +37,7 @@ func TestCertificateMailCarriesThePDF(t *testing.T) {
 			ID: "reg-1", EventID: e.ID, Lang: lang, Seat: workshops.SeatInPerson, Status: workshops.RegAttended,
 			Contact: workshops.Contact{Name: czechName, Email: "ucastnik@example.cz"},
 		}
-		it, err := m.Certificate(e, r, time.Date(2027, 3, 12, 12, 0, 0, 0, time.UTC))
+		it, err := m.Certificate(e, r, true, time.Date(2027, 3, 12, 12, 0, 0, 0, time.UTC))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,6 +61,18 @@ func TestCertificateMailCarriesThePDF(t *testing.T) {
 		}
 		if !strings.Contains(p.Text, "https://brana.example.cz/") {
 			t.Errorf("%s: no verification address in\n%s", lang, p.Text)
+		}
+		// A large event's e-mail: no PDF, the manage page's download named.
+		it, err = m.Certificate(e, r, false, time.Date(2027, 3, 12, 12, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err = mail.NewRegistry(workshopmail.Templates()...).Render(it.Message, mail.Address{Email: "brana@example.cz"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := mailtest.Parse(t, raw); len(p.Files) != 0 || !strings.Contains(p.Text, "PDF") || !strings.Contains(p.Text, "/certificates/") {
+			t.Errorf("%s, not attached: files %d, text\n%s", lang, len(p.Files), p.Text)
 		}
 	}
 }
