@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -279,5 +280,38 @@ func TestEventsRefuseBadInputWithoutA5xx(t *testing.T) {
 	regs, err := workshopdb.New(dynamo.New(env.Client, env.Table)).ListRegistrations(context.Background(), "ev1")
 	if err != nil || len(regs) != 0 {
 		t.Errorf("registrations after the refusals: got %d (%v), want none", len(regs), err)
+	}
+}
+
+// A registration's manage token opens it until 30 days after the event's
+// end, as a booking's does; later it gets exactly the unknown
+// registration's answer.
+func TestRegistrationTokenExpires30DaysAfterTheEvent(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	e := putEvent(t, env, "ev1", 5)
+	resp := registerAs(t, env, "ev1", nil)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("register: %d %s", resp.StatusCode, resp.Body)
+	}
+	reg := apptest.Body[api.CreatedRegistrationView](t, resp)
+	unknown := env.Invoke(routes.FnEvents, regEvent(t, "get-registration", "reg-unknown", reg.ManageToken))
+	if unknown.StatusCode != http.StatusNotFound {
+		t.Fatalf("unknown: got %d %s", unknown.StatusCode, unknown.Body)
+	}
+	if got := workshops.ManageTokenExpires(e); !got.Equal(e.End().AddDate(0, 0, 30)) {
+		t.Errorf("expires %v, want 30 days after %v", got, e.End())
+	}
+	env.Clock.Set(e.End().AddDate(0, 0, 29))
+	if resp := env.Invoke(routes.FnEvents, regEvent(t, "get-registration", reg.Registration.ID, reg.ManageToken)); resp.StatusCode != http.StatusOK {
+		t.Errorf("+29 days: got %d %s, want 200", resp.StatusCode, resp.Body)
+	}
+	env.Clock.Set(e.End().AddDate(0, 0, 31))
+	for _, name := range []string{"get-registration", "get-registration-calendar", "cancel-registration"} {
+		resp := env.Invoke(routes.FnEvents, regEvent(t, name, reg.Registration.ID, reg.ManageToken))
+		got, want := apptest.Body[httpapi.ProblemDoc](t, resp), apptest.Body[httpapi.ProblemDoc](t, unknown)
+		got.Instance, want.Instance = "", ""
+		if resp.StatusCode != unknown.StatusCode || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("+31 days, %s: got %d %s, want the unknown registration's %d %s", name, resp.StatusCode, resp.Body, unknown.StatusCode, unknown.Body)
+		}
 	}
 }

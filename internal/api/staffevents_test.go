@@ -26,7 +26,9 @@ import (
 	"github.com/mpsv/brana/internal/outbox"
 	"github.com/mpsv/brana/internal/routes"
 	"github.com/mpsv/brana/internal/workshops"
+	"github.com/mpsv/brana/internal/workshops/certcode"
 	"github.com/mpsv/brana/internal/workshops/checkin"
+	"github.com/mpsv/brana/internal/workshops/docs/certpdf"
 	"github.com/mpsv/brana/internal/workshops/workshopdb"
 	"github.com/mpsv/brana/internal/workshops/workshopmail"
 )
@@ -796,5 +798,89 @@ func TestStaffCapacityCutRacesRegistrations(t *testing.T) {
 		if c.Taken > stored.Capacity.InPerson || c.Taken != taken {
 			t.Errorf("round %d: %d seats taken (%d registrations holding one) of a capacity of %d", round, c.Taken, taken, stored.Capacity.InPerson)
 		}
+	}
+}
+
+// Marking an event held e-mails each attendee (walk-ins too, not the
+// erased) the certificate of attendance with the PDF attached; no-shows
+// get none, and marking it held again queues nothing new.
+func TestStaffHeldSendsCertificates(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	ppl := seNewPeople(t, env)
+	e := seNewEvent(t, env, false, seCapacity(5))
+	regs := ppl.register(e.ID, 3)
+	env.Clock.Set(seEventDay.At(9 * 60))
+	for _, r := range regs[:2] {
+		seInvoke(t, env, seOwner.on(apptest.WithBody(seEvent(t, "staff-check-in", e.ID), map[string]string{"registrationId": r.ID})), http.StatusOK)
+	}
+	// The second attendee is erased after the check-in: no address left.
+	st := seStore(env)
+	erased := seRegistrations(t, env, e.ID)[regs[1].ID]
+	prev := erased.Version
+	erased.ErasedAt, erased.Version = env.Clock.Now(), prev+1
+	if err := st.PutRegistration(context.Background(), erased, prev); err != nil {
+		t.Fatal(err)
+	}
+	env.Clock.Set(seEventDay.At(13 * 60))
+	seInvoke(t, env, seOwner.on(seEvent(t, "staff-held-event", e.ID)), http.StatusOK)
+	seInvoke(t, env, seOwner.on(seEvent(t, "staff-held-event", e.ID)), http.StatusOK) // again: idempotent
+
+	if _, ok := seOutboxItem(t, env, workshops.CertificateMailID(regs[2].ID)); ok {
+		t.Error("a no-show got a certificate")
+	}
+	if _, ok := seOutboxItem(t, env, workshops.CertificateMailID(regs[1].ID)); ok {
+		t.Error("an erased registration got a certificate")
+	}
+	it, ok := seOutboxItem(t, env, workshops.CertificateMailID(regs[0].ID))
+	if !ok {
+		t.Fatal("the attendee's certificate e-mail was not queued")
+	}
+	// Measured: the item stays far below DynamoDB's 400 kB.
+	t.Logf("certificate outbox item data: %d bytes", len(it.Message.Data))
+	if len(it.Message.Data) > 100<<10 {
+		t.Errorf("outbox item data: %d bytes, want under 100 kB", len(it.Message.Data))
+	}
+	env.SendOutbox()
+	raw, ok := env.Mails()[workshops.CertificateMailID(regs[0].ID)]
+	if !ok {
+		t.Fatalf("the certificate e-mail was not sent (sent: %v)", env.MailIDs())
+	}
+	m := mailtest.Parse(t, raw)
+	var pdf []byte
+	for _, f := range m.Files {
+		if f.ContentType == "application/pdf" && f.Disposition == "attachment" {
+			pdf = f.Data
+		}
+	}
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("no PDF attached (files %+v)", m.Files)
+	}
+	// The attachment is this person's certificate, as the download gives it.
+	reg := seRegistrations(t, env, e.ID)[regs[0].ID]
+	ev, err := st.GetEvent(context.Background(), e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := certcode.New(certcode.Key(env.Deps.Config.OutboxKey), e.ID, reg.ID)
+	var want bytes.Buffer
+	if err := certpdf.Write(&want, certpdf.Of(ev, reg, code, certcode.VerifyURL("http://localhost:8080", code), ev.End())); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(pdf, want.Bytes()) {
+		t.Errorf("the attached PDF (%d bytes) is not the attendee's certificate (%d bytes)", len(pdf), want.Len())
+	}
+	if !strings.Contains(m.Text, code) || !strings.Contains(m.Text, certcode.VerifyURL("http://localhost:8080", code)) {
+		t.Errorf("the e-mail names no code or verification address:\n%s", m.Text)
+	}
+	// Erasing an attendee whose certificate e-mail waits in the outbox
+	// deletes it with the rest of the registration's personal data.
+	if _, ok := seOutboxItem(t, env, workshops.CertificateMailID(regs[0].ID)); !ok {
+		t.Fatal("the sent certificate e-mail's copy is not in the outbox")
+	}
+	if resp := env.Invoke(routes.FnStaffEvents, eraseRegistrationEvent(t, regs[0].ID, "dev-admin", auth.GroupAdmin)); resp.StatusCode != http.StatusOK {
+		t.Fatalf("erase: %d %s", resp.StatusCode, resp.Body)
+	}
+	if _, ok := seOutboxItem(t, env, workshops.CertificateMailID(regs[0].ID)); ok {
+		t.Error("the certificate e-mail outlived the erasure of its registration")
 	}
 }

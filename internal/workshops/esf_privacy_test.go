@@ -23,6 +23,7 @@ var (
 // the privacy notice states about event registrations, from the code.
 type eventsPrivacy struct {
 	RetentionMonths  int                 `json:"retentionMonths"`
+	ManageTokenDays  int                 `json:"manageTokenDays"`
 	KeptAfterErasure map[string][]string `json:"keptAfterErasure"` // by language, in the notice's order
 	EsfStored        map[string][]string `json:"esfStored"`        // by language, in the notice's order
 }
@@ -30,6 +31,7 @@ type eventsPrivacy struct {
 func eventsPrivacyJSON(t *testing.T) []byte {
 	t.Helper()
 	p := eventsPrivacy{RetentionMonths: workshops.DefaultRetentionMonths,
+		ManageTokenDays:  workshops.ManageTokenDays,
 		KeptAfterErasure: map[string][]string{}, EsfStored: map[string][]string{}}
 	for _, f := range workshops.KeptFacts() {
 		p.KeptAfterErasure["cs"] = append(p.KeptAfterErasure["cs"], f.CS)
@@ -78,7 +80,7 @@ func TestEventsPrivacyNoticeIsTheCode(t *testing.T) {
 	src := string(notice)
 	for use, n := range map[string]int{
 		"generated/privacy-events.json": 1, "eventKept('cs')": 1, "eventKept('en')": 1, "esfStored('cs')": 1, "esfStored('en')": 1,
-		"events.keptAfterErasure[l]": 1, "events.esfStored[l]": 1, "events.retentionMonths": 2,
+		"events.keptAfterErasure[l]": 1, "events.esfStored[l]": 1, "events.retentionMonths": 2, "events.manageTokenDays": 3,
 	} {
 		if got := strings.Count(src, use); got < n {
 			t.Errorf("%s uses %q %d times, want at least %d", noticePath, use, got, n)

@@ -3,6 +3,7 @@ package workshops
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/cz"
@@ -24,6 +25,20 @@ const ReminderDays = 2
 // reminder of its own, the same version never a second one.
 func ReminderID(e Event, r Registration) string {
 	return workshopmail.MailID(r.ID, e.Sequence, workshopmail.KindReminder)
+}
+
+// QueuedReminders are the outbox ids of the reminders queued for r (for
+// any version of its event): a cancellation deletes them in its own
+// transaction, so a reminder never goes out after it (as a booking's
+// cancellation does).
+func QueuedReminders(r Registration) []string {
+	var out []string
+	for _, id := range r.Mail {
+		if strings.HasSuffix(id, "-"+string(workshopmail.KindReminder)) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // ReminderDue says whether r should get its reminder of e now: it has a

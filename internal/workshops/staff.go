@@ -63,6 +63,10 @@ type StaffStore interface {
 	PutRegistration(ctx context.Context, r Registration, prevVersion int) error
 	// PutAudit records an export of personal data.
 	PutAudit(ctx context.Context, a Audit) error
+	// QueueMail queues e-mails that go with no other change: in one
+	// transaction while they fit, else one by one; an item already queued
+	// is skipped.
+	QueueMail(ctx context.Context, mails []outbox.Item) error
 }
 
 // StaffMail builds the e-mails a change or a cancellation of an event
@@ -70,6 +74,9 @@ type StaffStore interface {
 type StaffMail interface {
 	EventChanged(e Event, r Registration, now time.Time) (outbox.Item, error)
 	EventCancelled(e Event, r Registration, now time.Time) (outbox.Item, error)
+	// Certificate is the e-mail with an attendee's certificate of
+	// attendance, the PDF attached if attach (certmail.go).
+	Certificate(e Event, r Registration, attach bool, now time.Time) (outbox.Item, error)
 }
 
 // CheckinCodes opens the signed check-in code of a confirmation's QR code.
@@ -355,7 +362,8 @@ func (s *Staff) cancelForEvent(ctx context.Context, e Event, r Registration, now
 }
 
 // MarkHeld records that a published event took place (once it has
-// begun) and marks every confirmed registration not checked in a no-show.
+// begun), marks every confirmed registration not checked in a no-show and
+// e-mails every attendee the certificate of attendance.
 // Calling it again on a held event finishes what an interrupted call left.
 func (s *Staff) MarkHeld(ctx context.Context, p auth.Principal, id string) (Event, error) {
 	e, err := s.event(ctx, p, id)
@@ -371,7 +379,10 @@ func (s *Staff) MarkHeld(ctx context.Context, p auth.Principal, id string) (Even
 			return Event{}, err
 		}
 	}
-	return e, s.MarkNoShows(ctx, e, now)
+	if err := s.MarkNoShows(ctx, e, now); err != nil {
+		return Event{}, err
+	}
+	return e, s.SendCertificates(ctx, e, now)
 }
 
 // MarkNoShows moves every confirmed registration of a held event that was

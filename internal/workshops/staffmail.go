@@ -15,6 +15,13 @@ import (
 // items.
 type StaffMailer struct {
 	Sealer *outbox.Sealer
+	// CertKey signs certificate codes (certcode.Key of the stored
+	// secret), BaseURL is the front door the verification page is under,
+	// and CertificatePDF renders the attached certificate (nil: the
+	// e-mail points to the manage page's download).
+	CertKey        []byte
+	BaseURL        string
+	CertificatePDF CertificatePDF
 }
 
 var _ StaffMail = StaffMailer{}

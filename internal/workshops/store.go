@@ -131,6 +131,10 @@ type RegistrationWrite struct {
 	NoWaiters bool
 	FullSeats bool
 
-	Mail        []outbox.Item
+	Mail []outbox.Item
+	// DeleteMail are outbox items deleted in the same transaction: the
+	// reminders queued for a registration that is cancelled
+	// (QueuedReminders), which must not go out after it.
+	DeleteMail  []string
 	Idempotency *idempotency.Record
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/idempotency"
 	"github.com/mpsv/brana/internal/ids"
 	"github.com/mpsv/brana/internal/manage"
@@ -15,29 +16,64 @@ import (
 
 // ---- Managing a registration by its token ----
 
-// registrations opens registrations by token: the manage token, or the
-// token of a waiting-list offer e-mail.
-func (s *Service) opener(hash func(Registration) []byte) manage.Opener[Registration] {
-	return manage.Opener[Registration]{
-		Get:       s.Store.GetRegistration,
-		TokenHash: hash,
+// ManageTokenDays is how long after the event's end a registration's
+// manage link (and an offer's link) still opens it, as a booking's does
+// (consultations.ManageTokenDays): time enough to download the
+// certificate and see what took place, never for ever.
+const ManageTokenDays = 30
+
+// ManageTokenExpires is when a registration's tokens stop opening it:
+// ManageTokenDays Prague calendar days after its event's end (after a
+// change of dates, the new end's); zero for an event without sessions.
+func ManageTokenExpires(e Event) time.Time {
+	end := e.End()
+	if end.IsZero() {
+		return time.Time{}
+	}
+	return end.In(cz.Prague).AddDate(0, 0, ManageTokenDays).UTC()
+}
+
+// openedRegistration is a registration with when its tokens expire.
+type openedRegistration struct {
+	Registration
+	expires time.Time
+}
+
+// opener opens registrations by token: the manage token, or the token of
+// a waiting-list offer e-mail, until ManageTokenExpires.
+func (s *Service) opener(hash func(Registration) []byte) manage.Opener[openedRegistration] {
+	return manage.Opener[openedRegistration]{
+		Get: func(ctx context.Context, id string) (openedRegistration, error) {
+			r, err := s.Store.GetRegistration(ctx, id)
+			if err != nil {
+				return openedRegistration{}, err
+			}
+			e, err := s.Store.GetEvent(ctx, r.EventID)
+			if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+				return openedRegistration{}, err
+			}
+			return openedRegistration{Registration: r, expires: ManageTokenExpires(e)}, nil
+		},
+		TokenHash: func(o openedRegistration) []byte { return hash(o.Registration) },
 		NotFound:  ReasonRegistrationNotFound,
+		Expires:   func(o openedRegistration) time.Time { return o.expires },
 		Now:       s.Clock.Now,
 	}
 }
 
 // RegistrationByToken returns a registration (with its waiting-list
-// position) to whoever holds its manage token or its offer token. A wrong,
-// missing or expired token gets exactly the answer an unknown registration
-// gets.
+// position) to whoever holds its manage token or its offer token, until
+// ManageTokenExpires. A wrong, missing or expired token gets exactly the
+// answer an unknown registration gets.
 func (s *Service) RegistrationByToken(ctx context.Context, id, token string) (Registration, error) {
-	r, err := s.opener(func(r Registration) []byte { return r.TokenHash }).Open(ctx, id, token)
+	o, err := s.opener(func(r Registration) []byte { return r.TokenHash }).Open(ctx, id, token)
 	if apperr.CodeOf(err) == apperr.NotFound && token != "" {
-		r, err = s.opener(func(r Registration) []byte { return r.OfferTokenHash }).Open(ctx, id, token)
+		o, err = s.opener(func(r Registration) []byte { return r.OfferTokenHash }).Open(ctx, id, token)
 	}
 	if err != nil {
 		return Registration{}, err
 	}
+	r := o.Registration
 	s.position(ctx, &r)
 	return r, nil
 }
@@ -161,7 +197,7 @@ func (s *Service) leave(ctx context.Context, e Event, r Registration, status Reg
 		out.OfferExpires, out.OfferTokenHash = time.Time{}, nil
 		out.IdempotencyKeys = withKey(r.IdempotencyKeys, rec)
 		change := Change{Reg: out, PrevVersion: prev, ReleaseEmail: true, Org: -1, LeaveWaitlist: r.Status == RegWaitlisted, ReleaseHold: true}
-		w := RegistrationWrite{EventID: e.ID, Seat: r.Seat, Idempotency: rec}
+		w := RegistrationWrite{EventID: e.ID, Seat: r.Seat, Idempotency: rec, DeleteMail: QueuedReminders(r)}
 		w.Changes = []Change{change}
 		w.Mail = s.mail(kind, e, &w.Changes[0].Reg, "", now, r.Status == RegConfirmed)
 		if r.Status == RegConfirmed || r.Status == RegOffered {

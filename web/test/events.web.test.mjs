@@ -601,3 +601,74 @@ test('the events pages at 320 px and at 200 % zoom (640 px): no horizontal scrol
     await page.context().close();
   }
 });
+
+// ---- The verification page of a certificate ------------------------------------------
+
+/** Crockford base32, upper case, no padding (certcode's codeEnc). */
+function base32(bytes) {
+  const alpha = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  let out = '';
+  let bits = 0;
+  let v = 0;
+  for (const b of bytes) {
+    v = (v << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += alpha[(v >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += alpha[(v << (5 - bits)) & 31];
+  return out;
+}
+
+/** A genuine code, as internal/workshops/certcode makes it, with the stack's own key. */
+async function certificateCode(eventId, registrationId) {
+  const { createHash, createHmac, hkdfSync } = await import('node:crypto');
+  const master = Buffer.from(readFileSync(path.join(stack.dataDir, 'outbox.key'), 'utf8').trim(), 'base64');
+  const key = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'brana certificate', 32));
+  const ref = createHash('sha256').update(`brana certificate registration ${registrationId}`).digest().subarray(0, 5);
+  const body = Buffer.concat([Buffer.from([1, Buffer.byteLength(eventId)]), Buffer.from(eventId), ref]);
+  const tag = createHmac('sha256', key).update('brana certificate v1\0').update(body).digest().subarray(0, 8);
+  return base32(Buffer.concat([body, tag])).match(/.{1,4}/g).join('-');
+}
+
+describe('the verification page of a certificate', { concurrency: false }, () => {
+  test('a genuine code shows the event, its kind and dates; another says it is not valid; axe 0 violations', async () => {
+    const code = await certificateCode(WORKSHOP, 'reg-certificate-web-test');
+    const api = await fetch(url(`/v1/certificates/${code}`));
+    assert.equal(api.status, 200, `the API verifies the code the test made (${code})`);
+    const ev = await api.json();
+
+    const page = await newPage(browser);
+    await page.goto(url(`/certificates/${code}`), { waitUntil: 'networkidle' });
+    await page.waitForSelector('#certificate-result');
+    assert.equal(await page.locator('h1').innerText(), 'Ověření potvrzení o účasti');
+    const result = await page.locator('#certificate-result').innerText();
+    assert.match(result, /Potvrzení je pravé\./);
+    assert.ok(result.includes(ev.event.title.cs), `the result names the event: ${result}`);
+    assert.match(result, /Druh akce\s+Workshop/);
+    assert.match(result, /Termín\s+\S/);
+    assert.equal(await page.getByLabel('Ověřovací kód').inputValue(), code);
+    await axe(page, 'cs certificate genuine');
+    await screenshot(page, 'cs-certificate-genuine');
+
+    // A code typed with a changed character, through the form.
+    const wrong = code.slice(0, -1) + (code.endsWith('0') ? '1' : '0');
+    await page.getByLabel('Ověřovací kód').fill(wrong.toLowerCase());
+    await page.getByRole('button', { name: 'Ověřit' }).click();
+    await page.waitForFunction(() => document.querySelector('#certificate-result')?.textContent?.includes('neplatí'));
+    assert.match(await page.locator('#certificate-result').innerText(), /Tento kód neplatí\./);
+    assert.equal(new URL(page.url()).pathname, `/certificates/${wrong.toLowerCase()}`);
+    await axe(page, 'cs certificate not valid');
+
+    // English.
+    await page.evaluate(() => localStorage.setItem('brana.lang', 'en'));
+    await page.goto(url(`/certificates/${code}`), { waitUntil: 'networkidle' });
+    await page.waitForSelector('#certificate-result');
+    assert.match(await page.locator('#certificate-result').innerText(), /The certificate is genuine\.[\s\S]*Type of event\s+Workshop/);
+    await axe(page, 'en certificate genuine');
+    await noProblems(page);
+    await page.context().close();
+  });
+});

@@ -18,6 +18,7 @@ import (
 	"github.com/mpsv/brana/internal/outbox"
 	"github.com/mpsv/brana/internal/wire/consult"
 	"github.com/mpsv/brana/internal/workshops"
+	"github.com/mpsv/brana/internal/workshops/certcode"
 	"github.com/mpsv/brana/internal/workshops/checkin"
 	"github.com/mpsv/brana/internal/workshops/docs"
 	"github.com/mpsv/brana/internal/workshops/workshopdb"
@@ -43,7 +44,10 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	}
 	staff := &workshops.Staff{
 		Store: workshopdb.NewStaff(db), Clock: env.Clock, IDs: env.IDs,
-		Mail: workshops.StaffMailer{Sealer: sealer}, Codes: workshops.SignedCodes{Signer: signer}, Fill: core.Fill,
+		Mail: workshops.StaffMailer{
+			Sealer: sealer, CertKey: certcode.Key(key), BaseURL: env.Config.PublicBaseURL,
+			CertificatePDF: CertificatePDF,
+		}, Codes: workshops.SignedCodes{Signer: signer}, Fill: core.Fill,
 	}
 	// The erasure of a registration (internal/workshops/erasure.go): one
 	// still active for an event to come is cancelled first, as the
@@ -90,4 +94,14 @@ func (d Documents) AttendanceSheet(e workshops.Event, regs []workshops.Registrat
 	var b bytes.Buffer
 	err := docs.WriteAttendanceSheet(&b, docs.SheetOf(e, regs, SheetBlankRows, d.Now()))
 	return b.Bytes(), err
+}
+
+// CertificatePDF renders the certificate a held event's e-mail attaches,
+// issued on the event's last day like every download of it.
+func CertificatePDF(e workshops.Event, r workshops.Registration, code, verifyURL string) ([]byte, string, error) {
+	var b bytes.Buffer
+	if err := docs.WriteCertificate(&b, docs.CertificateOf(e, r, code, verifyURL, e.End())); err != nil {
+		return nil, "", err
+	}
+	return b.Bytes(), docs.CertificateFilename(r.Lang), nil
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/dynamotest"
 	"github.com/mpsv/brana/internal/i18n"
+	"github.com/mpsv/brana/internal/ids"
 	"github.com/mpsv/brana/internal/mail"
 	"github.com/mpsv/brana/internal/mail/mailtest"
 	"github.com/mpsv/brana/internal/outbox"
@@ -106,9 +107,10 @@ func (f *fixture) register(e workshops.Event, id string, status workshops.Regist
 		Contact: workshops.Contact{Name: "Jana Nováková", Email: id + "@example.cz"},
 		Lang:    i18n.CS, ConsentAt: now, ConsentVer: workshops.PrivacyNoticeVersion,
 		EmailHash: "hash-" + id, Queue: "q-" + id,
-		Version: 1, CreatedAt: now, UpdatedAt: now,
+		TokenHash: ids.HashToken(tokenOf(id)),
+		Version:   1, CreatedAt: now, UpdatedAt: now,
 	}
-	w := workshops.RegistrationWrite{EventID: e.ID, Seat: seat, Changes: []workshops.Change{{Reg: r}}}
+	w := workshops.RegistrationWrite{EventID: e.ID, Seat: seat, Changes: []workshops.Change{{Reg: r, ClaimEmail: true}}}
 	if status == workshops.RegConfirmed {
 		w.SeatDelta, w.Capacity = 1, e.Capacity.Of(seat)
 	}

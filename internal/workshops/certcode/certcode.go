@@ -64,11 +64,12 @@ type Code struct {
 	RegistrationRef string
 }
 
-// VerifyURL is where a code is checked: the public verification route
-// under the front door (GET /v1/certificates/{code}). Certificates and
+// VerifyURL is where a person checks a code: the front door's
+// verification page (<base>/certificates/<code>), which asks the public
+// route GET /v1/certificates/{code} and shows the answer. Certificates and
 // their e-mails print it.
 func VerifyURL(baseURL, code string) string {
-	return strings.TrimRight(baseURL, "/") + "/v1/certificates/" + code
+	return strings.TrimRight(baseURL, "/") + "/certificates/" + code
 }
 
 // Ref returns a registration's short reference as a code carries it: the

@@ -336,7 +336,9 @@ func (s *Store) EraseRegistration(ctx context.Context, w workshops.RegistrationE
 		}
 		items = append(items, rel...)
 	}
-	var extra []dynamo.Key
+	// The certificate e-mail of a held event is queued without a note in
+	// the registration (Staff.SendCertificates): deleted by its id.
+	extra := []dynamo.Key{dynamo.OutboxKey(workshops.CertificateMailID(prev.ID))}
 	for _, id := range prev.Mail {
 		extra = append(extra, dynamo.OutboxKey(id))
 	}

@@ -322,6 +322,9 @@ func (s *Store) WriteRegistrations(ctx context.Context, w workshops.Registration
 		}
 		items = append(items, it)
 	}
+	for _, id := range w.DeleteMail {
+		items = append(items, s.Delete(dynamo.OutboxKey(id)))
+	}
 	if w.Idempotency != nil {
 		it, err := s.IdempotencyPut(*w.Idempotency)
 		if err != nil {

@@ -116,6 +116,7 @@ func (s Staff) CancelRegistration(ctx context.Context, e workshops.Event, next, 
 	if mail != nil {
 		w.Mail = []outbox.Item{*mail}
 	}
+	w.DeleteMail = workshops.QueuedReminders(prev)
 	return s.WriteRegistrations(ctx, w)
 }
 
@@ -174,3 +175,38 @@ func (s Staff) Audits(ctx context.Context, t time.Time) ([]workshops.Audit, erro
 	}
 	return out, nil
 }
+
+// QueueMail queues e-mails that go with no other change (the
+// certificates of a held event): in one transaction while they fit
+// (dynamo.MaxTxItems), else one by one. An item already queued by an
+// earlier try is skipped: the transaction then gives way to the one-by-one
+// path, which skips it.
+func (s Staff) QueueMail(ctx context.Context, mails []outbox.Item) error {
+	if len(mails) == 0 {
+		return nil
+	}
+	if len(mails) <= dynamo.MaxTxItems {
+		items := make([]dynamo.TxItem, 0, len(mails))
+		for _, m := range mails {
+			it, err := s.OutboxPut(m, reasonOutboxExists)
+			if err != nil {
+				return err
+			}
+			items = append(items, it)
+		}
+		err := s.Transact(ctx, "queue mail", items, reasonOutboxExists)
+		if !apperr.Is(err, apperr.Conflict, reasonOutboxExists) {
+			return err
+		}
+	}
+	for _, m := range mails {
+		if err := s.PutOutbox(ctx, m); err != nil && !apperr.Is(err, apperr.Conflict, reasonOutboxExists) {
+			return fmt.Errorf("queue %s: %w", m.ID, err)
+		}
+	}
+	return nil
+}
+
+// reasonOutboxExists is the conflict of an outbox item already queued
+// (dynamo.PutOutbox's).
+const reasonOutboxExists apperr.Reason = "outbox_exists"

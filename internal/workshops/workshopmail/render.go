@@ -86,6 +86,13 @@ func renderer(kind Kind) func(mail.Input) (mail.Content, error) {
 			}
 			out.Files = []mail.File{{Filename: c.qrFile, ContentType: "image/png", Inline: true, Data: png}}
 		}
+		if kind == KindCertificate && len(d.Certificate.PDF) > 0 {
+			name := mail.Line(d.Certificate.Filename)
+			if name == "" {
+				name = c.certFile
+			}
+			out.Files = append(out.Files, mail.File{Filename: name, ContentType: "application/pdf", Data: d.Certificate.PDF})
+		}
 		return out, nil
 	}
 }
@@ -250,7 +257,9 @@ func compose(kind Kind, d Data, in mail.Input, c *catalogue, method ics.Method, 
 			para(c.offerNoLink)
 		}
 	case KindCertificate:
-		if manageURL != "" {
+		if len(d.Certificate.PDF) > 0 {
+			para(c.certAttached)
+		} else if manageURL != "" {
 			para(c.certificate, manageURL)
 		} else {
 			para(c.certNoLink)

@@ -61,6 +61,8 @@ type catalogue struct {
 	cantCome       string
 	certificate    string // followed by the link
 	certNoLink     string
+	certAttached   string // the PDF is attached
+	certFile       string // the attachment's name when the item names none
 	certCode       string // %s: the verification code
 	certVerify     string // %s: the verification page
 
@@ -166,6 +168,8 @@ var cs = catalogue{
 	cantCome:       "Pokud nemůžete přijít, zrušte prosím registraci, aby místo mohl využít někdo z čekací listiny.",
 	certificate:    "Osvědčení si stáhnete ve formátu PDF na stránce své registrace:",
 	certNoLink:     "Osvědčení si stáhnete ve formátu PDF na stránce své registrace; otevřete ji odkazem z e-mailu, který jsme Vám poslali po registraci.",
+	certAttached:   "Osvědčení ve formátu PDF najdete v příloze tohoto e-mailu. Kdykoli si ho můžete znovu stáhnout také na stránce své registrace (odkaz máte v e-mailu, který jsme Vám poslali po registraci).",
+	certFile:       "osvedceni-o-ucasti.pdf",
 	certCode:       "Ověřovací kód osvědčení: %s",
 	certVerify:     "Pravost osvědčení si kdokoli ověří podle tohoto kódu na adrese %s",
 
@@ -270,6 +274,8 @@ var en = catalogue{
 	cantCome:       "If you cannot come, please cancel your registration so that someone on the waiting list can have your place.",
 	certificate:    "You can download the certificate as a PDF from the page of your registration:",
 	certNoLink:     "You can download the certificate as a PDF from the page of your registration: open it with the link from the e-mail we sent you when you registered.",
+	certAttached:   "Your certificate is attached to this e-mail as a PDF. You can also download it again at any time from the page of your registration (the link is in the e-mail we sent you when you registered).",
+	certFile:       "certificate-of-attendance.pdf",
 	certCode:       "Certificate verification code: %s",
 	certVerify:     "Anyone can check that the certificate is genuine with this code at %s",
 

@@ -182,9 +182,16 @@ type Registration struct {
 type Certificate struct {
 	// Code is the certificate's verification code.
 	Code string `json:"code"`
-	// VerifyURL is the public page that checks a code (without the code:
-	// the reader types it, or the page takes it from the PDF).
+	// VerifyURL is the front door's page that checks the code
+	// (certcode.VerifyURL: <base>/certificates/<code>).
 	VerifyURL string `json:"verifyUrl,omitempty"`
+	// PDF is the certificate itself (internal/workshops/docs/certpdf),
+	// attached to the e-mail; empty, the e-mail points to the manage
+	// page's download instead. A certificate is some 20-40 kB, well
+	// within an outbox item (DynamoDB's 400 kB) even as base64.
+	PDF []byte `json:"pdf,omitempty"`
+	// Filename names the attachment (certpdf.Filename).
+	Filename string `json:"filename,omitempty"`
 }
 
 // Data is what an outbox item of these templates carries.

@@ -545,8 +545,8 @@ export interface paths {
          * @description The participant's certificate of attendance as a one-page A4 PDF in
          *     the registration's language: the name, the event, its dates and
          *     hours, the place, the organiser, the programme's funding line and
-         *     the verification code with the address that checks it
-         *     (`verifyCertificate`). The text is real text in an embedded font
+         *     the verification code with the address that checks it (the front
+         *     door's page `/certificates/<code>`, which asks `verifyCertificate`). The text is real text in an embedded font
          *     (Czech letters included), with the document's title and language.
          *     Only for a registration checked in at an event that took place or is
          *     under way; otherwise `409 certificate_not_ready`. The file name is
@@ -2582,8 +2582,9 @@ export interface components {
         RegistrationIdPath: string;
         /**
          * @description The manage token returned when the person registered (or the token
-         *     of a waiting-list offer e-mail). A missing or wrong token gets the
-         *     same `404 registration_not_found` as an unknown registration. It is
+         *     of a waiting-list offer e-mail). A missing or wrong token, or one
+         *     used more than 30 days after the event's end, gets the same
+         *     `404 registration_not_found` as an unknown registration. It is
          *     never logged.
          * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
          */
@@ -3388,8 +3389,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3435,8 +3437,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3484,8 +3487,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3560,8 +3564,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3636,8 +3641,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3712,8 +3718,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3787,8 +3794,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */
@@ -3864,8 +3872,9 @@ export interface operations {
             header: {
                 /**
                  * @description The manage token returned when the person registered (or the token
-                 *     of a waiting-list offer e-mail). A missing or wrong token gets the
-                 *     same `404 registration_not_found` as an unknown registration. It is
+                 *     of a waiting-list offer e-mail). A missing or wrong token, or one
+                 *     used more than 30 days after the event's end, gets the same
+                 *     `404 registration_not_found` as an unknown registration. It is
                  *     never logged.
                  * @example SXGzMkvyoq_f67a3hlRfPSEA_vJZ0g0-LdphVLpC6bQ
                  */

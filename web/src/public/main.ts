@@ -54,6 +54,8 @@ route('/events/offer', () => events((p) => p.offerPage()));
 route('/events/esf', () => events((p) => p.esfPage()));
 routePattern(/^\/events\/([A-Za-z0-9_-]{1,64})$/, (m) => events((p) => p.eventPage(m[1]!)));
 routePattern(/^\/events\/([A-Za-z0-9_-]{1,64})\/register$/, (m) => events((p) => p.registerPage(m[1]!)));
+route('/certificates', () => events((p) => p.certificatePage('')));
+routePattern(/^\/certificates\/([A-Za-z0-9-]{1,200})$/, (m) => events((p) => p.certificatePage(m[1]!)));
 route('/accessibility', accessibilityPage);
 route('/privacy', privacyPage);
 setNotFound(notFoundPage);

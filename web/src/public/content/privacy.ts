@@ -116,7 +116,8 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
     </p>
     <p>
       Osobní údaje z registrace uchováváme nejdéle ${cz(events.retentionMonths, 'měsíc', 'měsíce', 'měsíců')} po
-      akci; potom je systém sám vymaže. Na vaši žádost nebo po odvolání souhlasu je vymažeme dříve. Abychom zabránili
+      akci; potom je systém sám vymaže. Odkaz pro správu registrace z potvrzovacího e-mailu platí do
+      ${cz(events.manageTokenDays, 'dne', 'dnů', 'dnů')} po skončení akce. Na vaši žádost nebo po odvolání souhlasu je vymažeme dříve. Abychom zabránili
       zneužití registrací, ukládáme k registraci také otisk (klíčovaný hash) e-mailové adresy, ze kterého adresu nelze
       zpětně přečíst: na jednu akci se lze registrovat jen jednou a počet registrací na nadcházející akce na jednu
       adresu je omezený. Otisk mažeme spolu s ostatními osobními údaji registrace. Po výmazu zůstanou jen tyto údaje,
@@ -249,7 +250,9 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
     </p>
     <p>
       We keep the personal data of a registration at most ${events.retentionMonths}
-      ${events.retentionMonths === 1 ? 'month' : 'months'} after the event; then the system erases it by itself. At
+      ${events.retentionMonths === 1 ? 'month' : 'months'} after the event; then the system erases it by itself. The
+      link for managing your registration in the confirmation e-mail works until ${events.manageTokenDays}
+      ${events.manageTokenDays === 1 ? 'day' : 'days'} after the event ends. At
       your request, or when you withdraw consent, we erase it sooner. To prevent misuse of registrations we also keep
       with the registration a fingerprint (a keyed hash) of the e-mail address, from which the address cannot be read
       back: one may register for an event only once, and the number of registrations for upcoming events per address

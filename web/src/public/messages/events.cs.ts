@@ -274,6 +274,24 @@ export const eventsCs = {
     manage: 'Zobrazit registraci',
   },
 
+  certificate: {
+    title: 'Ověření potvrzení o účasti',
+    lead: 'Zadejte ověřovací kód z potvrzení o účasti. Řekneme vám, zda je potvrzení pravé a na kterou akci bylo vydáno. Jméno účastníka kód neobsahuje.',
+    codeLabel: 'Ověřovací kód',
+    codeHint: 'Najdete ho dole na potvrzení, například 044P-AXHD-60R3-0C1G. Na velikosti písmen ani pomlčkách nezáleží.',
+    check: 'Ověřit',
+    loading: 'Ověřuji kód…',
+    valid: 'Potvrzení je pravé.',
+    validText: 'Vydali jsme ho za účast na této akci:',
+    notValid: 'Tento kód neplatí.',
+    notValidText: 'Potvrzení s tímto kódem jsme nevydali, nebo byla akce zrušena. Zkontrolujte, zda jste kód opsali správně.',
+    event: 'Akce',
+    kind: 'Druh akce',
+    dates: 'Termín',
+    hours: 'Rozsah',
+    organiser: 'Pořadatel',
+  },
+
   esf: {
     title: 'Dobrovolné údaje pro Evropský sociální fond plus',
     lead:

@@ -259,6 +259,24 @@ export const eventsEn: EventMessages = {
     manage: 'Show the registration',
   },
 
+  certificate: {
+    title: 'Verify a certificate of attendance',
+    lead: 'Enter the verification code from a certificate of attendance. We will tell you whether the certificate is genuine and for which event it was issued. The code does not contain the participant’s name.',
+    codeLabel: 'Verification code',
+    codeHint: 'It is at the bottom of the certificate, for example 044P-AXHD-60R3-0C1G. Letter case and hyphens do not matter.',
+    check: 'Verify',
+    loading: 'Checking the code…',
+    valid: 'The certificate is genuine.',
+    validText: 'We issued it for attending this event:',
+    notValid: 'This code is not valid.',
+    notValidText: 'We have not issued a certificate with this code, or the event was cancelled. Check that you copied the code correctly.',
+    event: 'Event',
+    kind: 'Type of event',
+    dates: 'Dates',
+    hours: 'Length',
+    organiser: 'Organiser',
+  },
+
   esf: {
     title: 'Optional data for the European Social Fund Plus',
     lead:

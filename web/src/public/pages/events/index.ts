@@ -1,5 +1,6 @@
 // The events pages: one chunk, loaded when one of them is first shown
 // (main.ts), so that the booking pages' first load stays as it was.
+export { certificatePage } from './certificate';
 export { eventPage } from './detail';
 export { esfPage } from './esf';
 export { eventsPage } from './list';
