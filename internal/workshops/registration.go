@@ -402,14 +402,20 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 			Idempotency: idem,
 		}
 		// The place in the list, for the answer and the e-mail: those
-		// ahead already in it (a registration with an earlier ticket still
-		// being written will be ahead too; the manage page shows the
-		// current place).
+		// already in it, read from the waiting counter just after the
+		// ticket (everyone in it then holds an earlier ticket, but for one
+		// that took a later ticket and was written in between, hence the
+		// bound; a registration with an earlier ticket still being written
+		// will be ahead too; the manage page shows the current place). Two
+		// counter items, not a counting Query of the whole list: in the
+		// rush that Query was half of DynamoDB Local's time per
+		// registration (docs/benchmarks.md, "Workshops").
 		t0 := time.Now()
-		ahead, err := s.Store.WaitingAhead(ctx, e.ID, r.Seat, r.Queue)
+		after, err := s.Store.Seats(ctx, e.ID)
 		if err != nil {
 			return Registered{}, err
 		}
+		ahead := min(max(after[r.Seat].Waiting, 0), int(ticket-1))
 		trace.AheadTook += time.Since(t0)
 		w.Changes[0].Reg.Position = ahead + 1
 		w.Mail = s.mail(MailWaitlisted, e, &w.Changes[0].Reg, link, now)
