@@ -252,7 +252,7 @@ func report(b *testing.B, results []rushResult, traces map[string]workshops.Trac
 		}
 	}
 	if aheadN > 0 {
-		b.Logf("waiting-list place (counting Query): mean %v over %d", (ahead / time.Duration(aheadN)).Round(time.Microsecond), aheadN)
+		b.Logf("reading the waiting-list place: mean %v over %d", (ahead / time.Duration(aheadN)).Round(time.Microsecond), aheadN)
 	}
 
 	// The rounds, for all and for the slowest 1 %.
