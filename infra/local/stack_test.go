@@ -28,7 +28,7 @@ import (
 const startTimeout = 5 * time.Minute
 
 // testConfig is a stack on free ports with its data in a temporary folder.
-func testConfig(t *testing.T, dataDir string) Config {
+func testConfig(t testing.TB, dataDir string) Config {
 	cfg := DefaultConfig(t.TempDir())
 	cfg.DataDir = dataDir
 	cfg.Port, cfg.DynamoDBPort = 0, 0
@@ -40,7 +40,7 @@ func testConfig(t *testing.T, dataDir string) Config {
 
 // startStack runs the stack until the returned stop is called; stop fails
 // the test if run returned an error.
-func startStack(t *testing.T, cfg Config) (Info, func()) {
+func startStack(t testing.TB, cfg Config) (Info, func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan Info, 1)

@@ -64,6 +64,15 @@ const RetryAfter = 2 * time.Second
 // after every retry.
 const ReasonBusy apperr.Reason = "busy"
 
+type retriesKey struct{}
+
+// CountRetries returns a context under which Transact adds to *n every
+// contention retry it makes (a benchmark's instrument; n is not guarded:
+// one request's context at a time).
+func CountRetries(ctx context.Context, n *int) context.Context {
+	return context.WithValue(ctx, retriesKey{}, n)
+}
+
 // MaxTxItems is DynamoDB's limit of items in one transaction.
 const MaxTxItems = 100
 
@@ -94,6 +103,9 @@ func (s *Store) Transact(ctx context.Context, op string, items []TxItem, priorit
 		}
 		if attempt >= s.attempts {
 			return &apperr.Error{Code: apperr.Unavailable, Reason: string(ReasonBusy), RetryAfter: RetryAfter, Err: fmt.Errorf("%s: %d attempts: %w", op, attempt, err)}
+		}
+		if n, ok := ctx.Value(retriesKey{}).(*int); ok {
+			*n++
 		}
 		jittered := wait/2 + rand.N(wait)
 		select {

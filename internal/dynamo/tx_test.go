@@ -419,3 +419,21 @@ func TestPutNowThrottledIsBusy(t *testing.T) {
 		t.Errorf("got %s, want unavailable busy (a 503 the client may retry, not a 500)", got)
 	}
 }
+
+// TestCountRetries: under dynamo.CountRetries, Transact adds every
+// contention retry it makes (the rush benchmark's instrument).
+func TestCountRetries(t *testing.T) {
+	inj := &contended{fail: 2, err: &types.TransactionConflictException{Message: aws.String("injected")}}
+	f := newFixture(t, func(api dynamo.API) dynamo.API { inj.API = api; return inj }, dynamo.WithRetry(4, time.Millisecond))
+	it, err := f.store.PutIfAbsent(rec("a", "x", 1), reasonTaken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := f.store.Transact(dynamo.CountRetries(context.Background(), &n), "test", []dynamo.TxItem{it}); err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 {
+		t.Errorf("retries counted: %d, want 2", n)
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mpsv/brana/internal/apperr"
 	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/i18n"
 	"github.com/mpsv/brana/internal/idempotency"
 	"github.com/mpsv/brana/internal/ids"
@@ -229,6 +230,23 @@ func (s *Service) PublicEvent(ctx context.Context, id string) (Event, error) {
 	return e, nil
 }
 
+// Trace is what one registration cost in rounds: how many seat and
+// waiting-list transactions it sent and why the failed ones failed.
+// Benchmarks read it through Observe; it names no person.
+type Trace struct {
+	RegistrationID string
+	Status         RegistrationStatus
+	SeatTx, WaitTx int            // transactions sent
+	Retries        int            // contention retries inside them (dynamo.Transact)
+	AheadTook      time.Duration  // reading the place in the waiting list
+	Conflicts      map[string]int // failed transactions by reason
+}
+
+// Observe, when set, is called once for every registration the service
+// writes (the rush benchmark, infra/local; nil otherwise). It must be set
+// before the service runs and not changed while it does.
+var Observe func(Trace)
+
 // maxAttempts bounds the rounds of a registration between the seat and
 // the waiting list (each round loses only to a concurrent change).
 const maxAttempts = 8
@@ -304,6 +322,30 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 	if err := pickHold(); err != nil {
 		return Registered{}, err
 	}
+	trace := Trace{RegistrationID: base.ID}
+	if Observe != nil {
+		ctx = dynamo.CountRetries(ctx, &trace.Retries)
+	}
+	done := func(r Registered) (Registered, error) {
+		if Observe != nil {
+			trace.Status = r.Registration.Status
+			Observe(trace)
+		}
+		return r, nil
+	}
+	conflict := func(err error) {
+		if Observe == nil {
+			return
+		}
+		if trace.Conflicts == nil {
+			trace.Conflicts = map[string]int{}
+		}
+		reason := "other"
+		if ae, ok := apperr.As(err); ok {
+			reason = ae.Reason
+		}
+		trace.Conflicts[reason]++
+	}
 	for attempt := 1; attempt <= maxAttempts+s.Limits.HoldAttempts(); attempt++ {
 		capacity := e.Capacity.Of(base.Seat)
 		// A seat, while nobody waits for one. The counters read first only
@@ -323,10 +365,12 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 				Idempotency: idem,
 			}
 			w.Mail = s.mail(MailConfirmed, e, &w.Changes[0].Reg, link, now)
+			trace.SeatTx++
 			err := s.Store.WriteRegistrations(ctx, w)
 			if err == nil {
-				return Registered{Registration: w.Changes[0].Reg, Event: e, Token: token}, nil
+				return done(Registered{Registration: w.Changes[0].Reg, Event: e, Token: token})
 			}
+			conflict(err)
 			switch {
 			case apperr.Is(err, apperr.Conflict, ReasonEventChanged):
 				if e, err = s.reloadOpen(ctx, e.ID); err != nil {
@@ -358,19 +402,29 @@ func (s *Service) register(ctx context.Context, eventID string, in RegistrationI
 			Idempotency: idem,
 		}
 		// The place in the list, for the answer and the e-mail: those
-		// ahead already in it (a registration with an earlier ticket still
-		// being written will be ahead too; the manage page shows the
-		// current place).
-		ahead, err := s.Store.WaitingAhead(ctx, e.ID, r.Seat, r.Queue)
+		// already in it, read from the waiting counter just after the
+		// ticket (everyone in it then holds an earlier ticket, but for one
+		// that took a later ticket and was written in between, hence the
+		// bound; a registration with an earlier ticket still being written
+		// will be ahead too; the manage page shows the current place). Two
+		// counter items, not a counting Query of the whole list: in the
+		// rush that Query was half of DynamoDB Local's time per
+		// registration (docs/benchmarks.md, "Workshops").
+		t0 := time.Now()
+		after, err := s.Store.Seats(ctx, e.ID)
 		if err != nil {
 			return Registered{}, err
 		}
+		ahead := min(max(after[r.Seat].Waiting, 0), int(ticket-1))
+		trace.AheadTook += time.Since(t0)
 		w.Changes[0].Reg.Position = ahead + 1
 		w.Mail = s.mail(MailWaitlisted, e, &w.Changes[0].Reg, link, now)
+		trace.WaitTx++
 		err = s.Store.WriteRegistrations(ctx, w)
 		if err == nil {
-			return Registered{Registration: w.Changes[0].Reg, Event: e, Token: token}, nil
+			return done(Registered{Registration: w.Changes[0].Reg, Event: e, Token: token})
 		}
+		conflict(err)
 		switch {
 		case apperr.Is(err, apperr.Conflict, ReasonEventChanged):
 			if e, err = s.reloadOpen(ctx, e.ID); err != nil {
