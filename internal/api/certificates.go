@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"io"
 	"net/http"
 	"time"
 
@@ -11,7 +12,6 @@ import (
 	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/workshops"
 	"github.com/mpsv/brana/internal/workshops/certcode"
-	"github.com/mpsv/brana/internal/workshops/docs/certpdf"
 )
 
 // CertificateEvents reads the event a certificate code names.
@@ -35,6 +35,17 @@ type Certificates struct {
 	Events        CertificateEvents
 	Registrations CertificateRegistrations
 	BaseURL       string // the public front door: the certificate's verification address
+	// PDF renders a certificate (certpdf, wired by the events function),
+	// so that internal/api, which every API function links, does not link
+	// the PDF library.
+	PDF CertificatePDF
+}
+
+// CertificatePDF writes a participant's certificate of attendance and
+// names its file in the participant's language.
+type CertificatePDF interface {
+	Write(w io.Writer, e workshops.Event, reg workshops.Registration, code, verifyURL string, issued time.Time) error
+	Filename(reg workshops.Registration) string
 }
 
 // ReasonCertificateNotReady answers a download before the person was
@@ -67,14 +78,14 @@ func (c Certificates) Download(ctx context.Context, r *httpapi.Request) (httpapi
 	}
 	var b bytes.Buffer
 	// Issued on the event's last day: every download is the same document.
-	if err := certpdf.Write(&b, certpdf.Of(e, reg, code, certcode.VerifyURL(c.BaseURL, code), e.End())); err != nil {
+	if err := c.PDF.Write(&b, e, reg, code, certcode.VerifyURL(c.BaseURL, code), e.End()); err != nil {
 		return httpapi.Response{}, err
 	}
 	return httpapi.Response{
 		StatusCode: http.StatusOK,
 		Headers: map[string]string{
 			"Content-Type":        "application/pdf",
-			"Content-Disposition": `attachment; filename="` + certpdf.Filename(reg.Lang) + `"`,
+			"Content-Disposition": `attachment; filename="` + c.PDF.Filename(reg) + `"`,
 			"Cache-Control":       "no-store",
 		},
 		Body:            base64.StdEncoding.EncodeToString(b.Bytes()),

@@ -38,6 +38,8 @@ type EventsDeps struct {
 	// CertificateKey checks certificate codes (certcode.Key of the
 	// outbox key): GET /v1/certificates/{code}.
 	CertificateKey []byte
+	// CertificatePDF renders the certificate download (certpdf).
+	CertificatePDF CertificatePDF
 }
 
 type events struct{ EventsDeps }
@@ -50,7 +52,10 @@ func NewEvents(d EventsDeps) (*httpapi.API, error) {
 	if len(d.CertificateKey) == 0 {
 		return nil, fmt.Errorf("events: no certificate key")
 	}
-	certs := Certificates{Key: d.CertificateKey, Events: d.Workshops.Store, Registrations: d.Workshops, BaseURL: d.Workshops.BaseURL}
+	if d.CertificatePDF == nil {
+		return nil, fmt.Errorf("events: no certificate renderer")
+	}
+	certs := Certificates{Key: d.CertificateKey, Events: d.Workshops.Store, Registrations: d.Workshops, BaseURL: d.Workshops.BaseURL, PDF: d.CertificatePDF}
 	return httpapi.New(deps.config(routes.FnEvents, map[string]httpapi.Handler{
 		"GET /v1/events":                                  h.list,
 		"GET /v1/events/{eventId}":                        h.get,

@@ -82,6 +82,10 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				{mod + "internal/mailer/sesmailer", f.SendsMail},
 				{mod + "internal/mailer/filemailer", f.SendsMail},
 				{mod + "internal/api", f.HTTP()},
+				// PDFs (certificates, attendance sheets) only where a route
+				// serves one; spreadsheets only in the staff exports.
+				{"github.com/go-pdf/fpdf", f.Name == registry.Events || f.Name == registry.StaffEvents},
+				{"github.com/xuri/excelize/v2", f.Name == registry.StaffEvents},
 			}
 			for _, c := range checks {
 				if got := has(c.pkg); got != c.want {

@@ -20,6 +20,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/consult"
 	"github.com/mpsv/brana/internal/wire/workshop"
 	"github.com/mpsv/brana/internal/workshops/certcode"
+	"github.com/mpsv/brana/internal/workshops/docs/certpdf"
 )
 
 // New returns the events function's HTTP handler.
@@ -41,7 +42,7 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	a, err := api.NewEvents(api.EventsDeps{
 		Workshops: svc, Logger: env.Log, NewID: env.IDs.NewID, Now: consult.Now(env), PoW: p,
 		IdempotencyKey: seal.DeriveKey(key, idempotency.KeyPurpose), From: consult.From(env),
-		CertificateKey: certcode.Key(key),
+		CertificateKey: certcode.Key(key), CertificatePDF: certpdf.Renderer{},
 	})
 	if err != nil {
 		return nil, err

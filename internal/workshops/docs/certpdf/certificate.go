@@ -241,3 +241,15 @@ func fitFont(pdf *fpdf.Fpdf, text string, width, max, min float64, lines int) fl
 	pdf.SetFont(Family, "B", min)
 	return min
 }
+
+// Renderer renders certificates for the events function's download
+// (api.CertificatePDF), so that the API package itself links no PDF code.
+type Renderer struct{}
+
+// Write renders the certificate of a registration.
+func (Renderer) Write(w io.Writer, e workshops.Event, r workshops.Registration, code, verifyURL string, issued time.Time) error {
+	return Write(w, Of(e, r, code, verifyURL, issued))
+}
+
+// Filename names the file in the participant's language.
+func (Renderer) Filename(r workshops.Registration) string { return Filename(r.Lang) }
