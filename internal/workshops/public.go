@@ -12,6 +12,7 @@ import (
 	"github.com/mpsv/brana/internal/mail"
 	"github.com/mpsv/brana/internal/programme"
 	"github.com/mpsv/brana/internal/workshops/workshopmail"
+	"golang.org/x/sync/errgroup"
 )
 
 // Filter narrows the public listing; zero fields do not filter.
@@ -57,17 +58,29 @@ func (s *Service) ListEvents(ctx context.Context, f Filter) ([]Listed, error) {
 	}
 	var out []Listed
 	for _, e := range events {
-		if !f.matches(e) {
-			continue
+		if f.matches(e) {
+			out = append(out, Listed{Event: e})
 		}
-		seats, err := s.Store.Seats(ctx, e.ID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Listed{Event: e, Seats: seats})
+	}
+	// The seat counters of each listed event, read a few at a time rather
+	// than one after another.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(seatReads)
+	for i := range out {
+		g.Go(func() error {
+			seats, err := s.Store.Seats(gctx, out[i].Event.ID)
+			out[i].Seats = seats
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
+
+// seatReads bounds the concurrent seat-counter reads of one listing.
+const seatReads = 4
 
 func (f Filter) matches(e Event) bool {
 	return (f.Kind == "" || e.Kind == f.Kind) && (f.Region == "" || e.Region == f.Region) &&
