@@ -6,13 +6,14 @@ import (
 	"slices"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/i18n"
 	"github.com/mpsv/brana/internal/ics"
 	"github.com/mpsv/brana/internal/mail"
 	"github.com/mpsv/brana/internal/programme"
 	"github.com/mpsv/brana/internal/workshops/workshopmail"
-	"golang.org/x/sync/errgroup"
 )
 
 // Filter narrows the public listing; zero fields do not filter.
