@@ -1,25 +1,22 @@
 package consultations_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/mpsv/brana/internal/consultations"
+	"github.com/mpsv/brana/internal/privacytest"
 	"github.com/mpsv/brana/internal/programme"
 )
 
 var update = flag.Bool("update", false, "rewrite web/src/generated/privacy.json from the Go definitions")
 
 var (
-	webPrivacyPath = filepath.Join("..", "..", "web", "src", "generated", "privacy.json")
-	noticePath     = filepath.Join("..", "..", "web", "src", "public", "content", "privacy.ts")
+	webPrivacyPath = privacytest.GeneratedPath("privacy.json")
+	noticePath     = privacytest.NoticePath
 )
 
 // webPrivacy is the shape of web/src/generated/privacy.json: what the
@@ -40,14 +37,7 @@ func webPrivacyJSON(t *testing.T) []byte {
 		p.KeptAfterErasure["cs"] = append(p.KeptAfterErasure["cs"], f.CS)
 		p.KeptAfterErasure["en"] = append(p.KeptAfterErasure["en"], f.EN)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(p); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return privacytest.JSON(t, p)
 }
 
 // TestPrivacyNoticeIsTheCode fails when web/src/generated/privacy.json is
@@ -57,35 +47,15 @@ func webPrivacyJSON(t *testing.T) []byte {
 //	go test ./internal/consultations -run TestPrivacyNoticeIsTheCode -update
 func TestPrivacyNoticeIsTheCode(t *testing.T) {
 	want := webPrivacyJSON(t)
-	if *update {
-		if err := os.WriteFile(webPrivacyPath, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if privacytest.Generated(t, webPrivacyPath, want, *update, "go test ./internal/consultations -run TestPrivacyNoticeIsTheCode -update") {
 		return
 	}
-	got, err := os.ReadFile(webPrivacyPath)
-	if err != nil {
-		t.Fatalf("read %s: %v (write it with: go test ./internal/consultations -run TestPrivacyNoticeIsTheCode -update)", webPrivacyPath, err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the Go definitions; rewrite it with: go test ./internal/consultations -run TestPrivacyNoticeIsTheCode -update\ngot:\n%s\nwant:\n%s",
-			webPrivacyPath, got, want)
-	}
-
-	notice, err := os.ReadFile(noticePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := string(notice)
+	src := privacytest.Notice(t)
 	t.Run("the notice states the kept list, the link's life and the retention from privacy.json", func(t *testing.T) {
-		for use, n := range map[string]int{
+		privacytest.Uses(t, src, map[string]int{
 			"generated/privacy.json": 1, "kept('cs')": 1, "kept('en')": 1,
 			"keptAfterErasure[l]": 1, "manageTokenDays": 3, "retentionMonths": 3, // the import, Czech, English
-		} {
-			if got := strings.Count(src, use); got < n {
-				t.Errorf("%s uses %q %d times, want at least %d", noticePath, use, got, n)
-			}
-		}
+		})
 		// No number of days or months written by hand beside the ones it
 		// takes from the code (the 30 days of e-mail copies and the 90 days
 		// of CDN logs are the outbox's and CloudFront's, stated as such).

@@ -1,22 +1,19 @@
 package workshops_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/mpsv/brana/internal/privacytest"
 	"github.com/mpsv/brana/internal/workshops"
 )
 
 var update = flag.Bool("update", false, "rewrite web/src/generated/privacy-events.json from the Go definitions")
 
 var (
-	eventsPrivacyPath = filepath.Join("..", "..", "web", "src", "generated", "privacy-events.json")
-	noticePath        = filepath.Join("..", "..", "web", "src", "public", "content", "privacy.ts")
+	eventsPrivacyPath = privacytest.GeneratedPath("privacy-events.json")
+	noticePath        = privacytest.NoticePath
 )
 
 // eventsPrivacy is the shape of web/src/generated/privacy-events.json: what
@@ -41,14 +38,7 @@ func eventsPrivacyJSON(t *testing.T) []byte {
 		p.EsfStored["cs"] = append(p.EsfStored["cs"], f.CS)
 		p.EsfStored["en"] = append(p.EsfStored["en"], f.EN)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(p); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return privacytest.JSON(t, p)
 }
 
 // TestEventsPrivacyNoticeIsTheCode fails when
@@ -59,33 +49,14 @@ func eventsPrivacyJSON(t *testing.T) []byte {
 //	go test ./internal/workshops -run TestEventsPrivacyNoticeIsTheCode -update
 func TestEventsPrivacyNoticeIsTheCode(t *testing.T) {
 	want := eventsPrivacyJSON(t)
-	if *update {
-		if err := os.WriteFile(eventsPrivacyPath, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if privacytest.Generated(t, eventsPrivacyPath, want, *update, "go test ./internal/workshops -run TestEventsPrivacyNoticeIsTheCode -update") {
 		return
 	}
-	got, err := os.ReadFile(eventsPrivacyPath)
-	if err != nil {
-		t.Fatalf("read %s: %v (write it with: go test ./internal/workshops -run TestEventsPrivacyNoticeIsTheCode -update)", eventsPrivacyPath, err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the Go definitions; rewrite it with: go test ./internal/workshops -run TestEventsPrivacyNoticeIsTheCode -update\ngot:\n%s\nwant:\n%s",
-			eventsPrivacyPath, got, want)
-	}
-	notice, err := os.ReadFile(noticePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := string(notice)
-	for use, n := range map[string]int{
+	src := privacytest.Notice(t)
+	privacytest.Uses(t, src, map[string]int{
 		"generated/privacy-events.json": 1, "eventKept('cs')": 1, "eventKept('en')": 1, "esfStored('cs')": 1, "esfStored('en')": 1,
 		"events.keptAfterErasure[l]": 1, "events.esfStored[l]": 1, "events.retentionMonths": 2, "events.manageTokenDays": 3,
-	} {
-		if got := strings.Count(src, use); got < n {
-			t.Errorf("%s uses %q %d times, want at least %d", noticePath, use, got, n)
-		}
-	}
+	})
 	// Special-category data: the notice names art. 9 and the explicit
 	// consent in both languages.
 	for _, s := range []string{"čl. 9 odst. 2 písm. a)", "Article 9(2)(a)", "výslovného souhlasu", "explicit consent"} {
