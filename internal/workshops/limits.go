@@ -19,15 +19,14 @@ import (
 // limit. One registration per e-mail per event is the uniqueness item of
 // the registration transaction itself.
 //
-// The registration transaction (wcore) does, for a new registration:
+// Service.register, for a new registration:
 //
-//	states, _ := store.Holds(ctx, reg.EmailHash)                 // one small Query; it only chooses
-//	h, err := workshops.PickHold(reg.EmailHash, states, limits, now) // registration_limit when none is free
-//	item, _ := store.HoldPut(h, reg.ID, event.End(), now)           // add to the transaction
+//	h, err := workshops.PickLimitHold(ctx, store, reg.EmailHash, limits, now) // one small Query; registration_limit when none is free
+//	change.Hold, change.HoldUntil = &h, event.End()                         // the store adds the hold's put to the transaction
 //
-// and retries with a new pick when the transaction fails with
-// ReasonLimitHoldTaken (a concurrent registration of the same address took
-// it). A cancel adds store.ReleaseHoldOf(ctx, reg); an erasure does it.
+// and picks again when the transaction fails with ReasonLimitHoldTaken (a
+// concurrent registration of the same address took it). A cancel sets
+// Change.ReleaseHold; an erasure releases it too.
 // The identity is the registration's EmailHash (the keyed HMAC of the
 // address that also keys the uniqueness item): the table never holds the
 // address.

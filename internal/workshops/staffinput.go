@@ -14,13 +14,10 @@ import (
 	"github.com/mpsv/brana/internal/validation"
 )
 
-// Limits of an event as staff enter it.
+// Limits of an event as staff enter it (the counts and sizes are the
+// validate tags of the inputs below).
 const (
-	MaxSessions      = 10
 	MaxSessionLength = 12 * time.Hour
-	MaxCapacity      = 5000
-	MaxOrgLimit      = 1000
-	MaxOptions       = 20
 	// DefaultCloseBefore is how long before the first session registration
 	// closes unless staff set another time.
 	DefaultCloseBefore = 24 * time.Hour

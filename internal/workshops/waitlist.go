@@ -33,10 +33,14 @@ func ManageTokenExpires(e Event) time.Time {
 	return end.In(cz.Prague).AddDate(0, 0, ManageTokenDays).UTC()
 }
 
-// openedRegistration is a registration with when its tokens expire.
+// openedRegistration is a registration with when its tokens expire, and
+// its event as read to tell that (a change by token uses it rather than
+// reading it again).
 type openedRegistration struct {
 	Registration
-	expires time.Time
+	expires  time.Time
+	event    Event
+	eventErr error // reading the event (NotFound when it is gone)
 }
 
 // opener opens registrations by token: the manage token, or the token of
@@ -52,7 +56,7 @@ func (s *Service) opener(hash func(Registration) []byte) manage.Opener[openedReg
 			if err != nil && apperr.CodeOf(err) != apperr.NotFound {
 				return openedRegistration{}, err
 			}
-			return openedRegistration{Registration: r, expires: ManageTokenExpires(e)}, nil
+			return openedRegistration{Registration: r, expires: ManageTokenExpires(e), event: e, eventErr: err}, nil
 		},
 		TokenHash: func(o openedRegistration) []byte { return hash(o.Registration) },
 		NotFound:  ReasonRegistrationNotFound,
@@ -66,16 +70,21 @@ func (s *Service) opener(hash func(Registration) []byte) manage.Opener[openedReg
 // ManageTokenExpires. A wrong, missing or expired token gets exactly the
 // answer an unknown registration gets.
 func (s *Service) RegistrationByToken(ctx context.Context, id, token string) (Registration, error) {
+	o, err := s.openByToken(ctx, id, token)
+	return o.Registration, err
+}
+
+// openByToken is RegistrationByToken with the event read to open it.
+func (s *Service) openByToken(ctx context.Context, id, token string) (openedRegistration, error) {
 	o, err := s.opener(func(r Registration) []byte { return r.TokenHash }).Open(ctx, id, token)
 	if apperr.CodeOf(err) == apperr.NotFound && token != "" {
 		o, err = s.opener(func(r Registration) []byte { return r.OfferTokenHash }).Open(ctx, id, token)
 	}
 	if err != nil {
-		return Registration{}, err
+		return openedRegistration{}, err
 	}
-	r := o.Registration
-	s.position(ctx, &r)
-	return r, nil
+	s.position(ctx, &o.Registration)
+	return o, nil
 }
 
 // Changed is the result of a change made by token.
@@ -85,12 +94,15 @@ type Changed struct {
 }
 
 // changeByToken opens the registration (a wrong token is not found, before
-// any idempotency record is looked at), then runs change once per key.
-func (s *Service) changeByToken(ctx context.Context, id, token string, key *idempotency.Key, change func(Registration, *idempotency.Record) (Registration, error)) (Changed, error) {
-	r, err := s.RegistrationByToken(ctx, id, token)
+// any idempotency record is looked at), then runs change once per key
+// with the registration's event as read to open it (or the error of
+// reading it).
+func (s *Service) changeByToken(ctx context.Context, id, token string, key *idempotency.Key, change func(Registration, Event, error, *idempotency.Record) (Registration, error)) (Changed, error) {
+	o, err := s.openByToken(ctx, id, token)
 	if err != nil {
 		return Changed{}, err
 	}
+	r := o.Registration
 	return idempotency.Run(ctx, s.Store, key, s.Clock.Now,
 		func() (Changed, error) {
 			var rec *idempotency.Record
@@ -98,7 +110,7 @@ func (s *Service) changeByToken(ctx context.Context, id, token string, key *idem
 				x := key.Record(http.StatusOK, r.ID, "", s.Clock.Now())
 				rec = &x
 			}
-			out, err := change(r, rec)
+			out, err := change(r, o.event, o.eventErr, rec)
 			if err != nil {
 				return Changed{}, err
 			}
@@ -114,13 +126,12 @@ func (s *Service) changeByToken(ctx context.Context, id, token string, key *idem
 // Cancel cancels a registration: a seat it held goes to the first person
 // waiting (as an offer), or is free again.
 func (s *Service) Cancel(ctx context.Context, id, token string, key *idempotency.Key) (Changed, error) {
-	return s.changeByToken(ctx, id, token, key, func(r Registration, rec *idempotency.Record) (Registration, error) {
+	return s.changeByToken(ctx, id, token, key, func(r Registration, e Event, eventErr error, rec *idempotency.Record) (Registration, error) {
 		if !slices.Contains([]RegistrationStatus{RegConfirmed, RegWaitlisted, RegOffered}, r.Status) {
 			return Registration{}, apperr.New(apperr.Conflict, ReasonRegistrationNotActive)
 		}
-		e, err := s.Store.GetEvent(ctx, r.EventID)
-		if err != nil {
-			return Registration{}, err
+		if eventErr != nil {
+			return Registration{}, eventErr
 		}
 		if !s.Clock.Now().Before(e.Start()) {
 			return Registration{}, apperr.New(apperr.Conflict, ReasonRegistrationTooLate)
@@ -131,7 +142,7 @@ func (s *Service) Cancel(ctx context.Context, id, token string, key *idempotency
 
 // Accept confirms a registration whose offered seat is still held for it.
 func (s *Service) Accept(ctx context.Context, id, token string, key *idempotency.Key) (Changed, error) {
-	return s.changeByToken(ctx, id, token, key, func(r Registration, rec *idempotency.Record) (Registration, error) {
+	return s.changeByToken(ctx, id, token, key, func(r Registration, e Event, eventErr error, rec *idempotency.Record) (Registration, error) {
 		now := s.Clock.Now()
 		switch {
 		case r.Status == RegExpired:
@@ -141,9 +152,8 @@ func (s *Service) Accept(ctx context.Context, id, token string, key *idempotency
 		case !now.Before(r.OfferExpires):
 			return Registration{}, apperr.New(apperr.Conflict, ReasonOfferExpired)
 		}
-		e, err := s.Store.GetEvent(ctx, r.EventID)
-		if err != nil {
-			return Registration{}, err
+		if eventErr != nil {
+			return Registration{}, eventErr
 		}
 		prev := r.Version
 		r.Status, r.OfferExpires, r.OfferTokenHash = RegConfirmed, time.Time{}, nil
@@ -161,16 +171,15 @@ func (s *Service) Accept(ctx context.Context, id, token string, key *idempotency
 // Decline gives up an offered seat: the registration is cancelled and the
 // seat offered to the next person waiting.
 func (s *Service) Decline(ctx context.Context, id, token string, key *idempotency.Key) (Changed, error) {
-	return s.changeByToken(ctx, id, token, key, func(r Registration, rec *idempotency.Record) (Registration, error) {
+	return s.changeByToken(ctx, id, token, key, func(r Registration, e Event, eventErr error, rec *idempotency.Record) (Registration, error) {
 		if r.Status == RegExpired {
 			return Registration{}, apperr.New(apperr.Conflict, ReasonOfferExpired)
 		}
 		if r.Status != RegOffered {
 			return Registration{}, apperr.New(apperr.Conflict, ReasonNoOffer)
 		}
-		e, err := s.Store.GetEvent(ctx, r.EventID)
-		if err != nil {
-			return Registration{}, err
+		if eventErr != nil {
+			return Registration{}, eventErr
 		}
 		return s.leave(ctx, e, r, RegCancelled, MailCancelled, rec)
 	})

@@ -42,9 +42,6 @@ func FormatSessions(s []workshops.Session, lang i18n.Lang) []string {
 	return certpdf.FormatSessions(s, lang)
 }
 
-// FormatDates returns the days of an event ("12. 3. 2027 – 13. 3. 2027").
-func FormatDates(s []workshops.Session, lang i18n.Lang) string { return certpdf.FormatDates(s, lang) }
-
 // FormatHours returns a duration as hours in words ("3,5 hodiny").
 func FormatHours(d time.Duration, lang i18n.Lang) string { return certpdf.FormatHours(d, lang) }
 

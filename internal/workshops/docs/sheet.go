@@ -101,21 +101,6 @@ func SortRows(rows []SheetRow) {
 	})
 }
 
-// SheetFilename is the file name to offer for an event's sheet.
-func SheetFilename(eventID string) string {
-	return "prezencni-listina-" + safeName(eventID) + ".pdf"
-}
-
-// safeName keeps the letters, digits, hyphens and underscores of an id.
-func safeName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x80 && (r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-			return r
-		}
-		return -1
-	}, s)
-}
-
 // Layout of the sheet, in millimetres.
 const (
 	sheetMargin = 12.0

@@ -130,20 +130,6 @@ func FormatSessions(sessions []workshops.Session, lang i18n.Lang) []string {
 	return lines
 }
 
-// FormatDates returns the days of an event in Europe/Prague: "12. 3. 2027",
-// or "12. 3. 2027 – 13. 3. 2027" for an event over several days.
-func FormatDates(sessions []workshops.Session, lang i18n.Lang) string {
-	if len(sessions) == 0 {
-		return ""
-	}
-	first := cz.FormatDate(sessions[0].Start, string(lang))
-	last := cz.FormatDate(sessions[len(sessions)-1].End, string(lang))
-	if first == last {
-		return first
-	}
-	return first + " – " + last
-}
-
 // FormatHours returns a duration as hours in words: "3 hodiny",
 // "3,5 hodiny", "6 hodin", "1 hodina"; "3.5 hours" in English. It rounds
 // to the quarter hour.
