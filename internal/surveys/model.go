@@ -213,10 +213,10 @@ type Survey struct {
 // InvitationCounts are a survey's invitation counters, kept on the survey
 // in the transactions that change an invitation.
 type InvitationCounts struct {
-	Sent      int `json:"sent"`
-	Reminded  int `json:"reminded"`
-	Answered  int `json:"answered"`
-	OptedOut  int `json:"optedOut"`
+	Sent     int `json:"sent"`
+	Reminded int `json:"reminded"`
+	Answered int `json:"answered"`
+	OptedOut int `json:"optedOut"`
 }
 
 // Version is one version of a survey. A published version never changes.
