@@ -51,11 +51,11 @@ func InvitationTokenHash(token string) string {
 // store returns them as apperr errors: NotFound for an unknown token,
 // Conflict for the rest.
 const (
-	ReasonInvitationNotFound  apperr.Reason = "invitation_not_found"   // no invitation has this token (NotFound)
-	ReasonInvitationAnswered  apperr.Reason = "invitation_answered"    // answered already: single use
-	ReasonInvitationOptedOut  apperr.Reason = "invitation_opted_out"   // the person declined the survey
-	ReasonInvitationExpired   apperr.Reason = "invitation_expired"     // InvitationValidity passed
+	ReasonInvitationNotFound  apperr.Reason = "invitation_not_found"    // no invitation has this token (NotFound)
+	ReasonInvitationAnswered  apperr.Reason = "invitation_answered"     // answered already: single use
+	ReasonInvitationOptedOut  apperr.Reason = "invitation_opted_out"    // the person declined the survey
+	ReasonInvitationExpired   apperr.Reason = "invitation_expired"      // InvitationValidity passed
 	ReasonInvitationWrongSurv apperr.Reason = "invitation_wrong_survey" // the invitation is to another survey
-	ReasonAlreadyInvited      apperr.Reason = "already_invited"        // (condition) the INVITED# marker exists
-	ReasonAlreadyReminded     apperr.Reason = "invitation_reminded"    // (condition) reminded before, or no longer open
+	ReasonAlreadyInvited      apperr.Reason = "already_invited"         // (condition) the INVITED# marker exists
+	ReasonAlreadyReminded     apperr.Reason = "invitation_reminded"     // (condition) reminded before, or no longer open
 )
