@@ -3,12 +3,10 @@ package surveyapi_test
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -35,12 +33,15 @@ const (
 // evaluation of consultations published (version 1 each).
 type fixture struct {
 	*apptest.Env
-	t     *testing.T
+	t     testing.TB
 	store *surveydb.Store
 	inv   *surveydb.Invitations
 }
 
-func newFixture(t *testing.T, opt apptest.Options) *fixture {
+func newFixture(t *testing.T, opt apptest.Options) *fixture { return newBenchFixture(t, opt) }
+
+// newBenchFixture is newFixture for tests and benchmarks alike.
+func newBenchFixture(t testing.TB, opt apptest.Options) *fixture {
 	t.Helper()
 	e := apptest.New(t, opt)
 	db := dynamo.New(e.Client, e.Table)
@@ -185,7 +186,7 @@ func (f *fixture) invoke(ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2H
 }
 
 // want checks a response's status and, for a problem, its code.
-func want(t *testing.T, resp events.APIGatewayV2HTTPResponse, status int, code string) {
+func want(t testing.TB, resp events.APIGatewayV2HTTPResponse, status int, code string) {
 	t.Helper()
 	if resp.StatusCode != status {
 		t.Fatalf("got %d %s, want %d %s", resp.StatusCode, resp.Body, status, code)
@@ -224,6 +225,3 @@ func (f *fixture) responses(survey, month string) []surveys.Response {
 	}
 	return out
 }
-
-var _ = http.StatusOK
-var _ = time.Second
