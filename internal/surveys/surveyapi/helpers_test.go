@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
@@ -12,7 +11,6 @@ import (
 
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/dynamo"
-	"github.com/mpsv/brana/internal/dynamotest"
 	"github.com/mpsv/brana/internal/mail"
 	"github.com/mpsv/brana/internal/outbox"
 	"github.com/mpsv/brana/internal/routes"
@@ -20,8 +18,6 @@ import (
 	"github.com/mpsv/brana/internal/surveys/demo"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
 )
-
-func TestMain(m *testing.M) { os.Exit(dynamotest.Main(m)) }
 
 // Demo survey ids of these tests.
 const (
