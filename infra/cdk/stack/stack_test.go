@@ -737,6 +737,7 @@ func TestIAM(t *testing.T) {
 			registry.MailEvents:     cat(logs, secret, []string{"dynamodb:PutItem"}),
 			routes.FnEvents:         cat(logs, secret, reads, txWrites),
 			registry.WorkshopOffers: cat(logs, secret, reads, txWrites, asyncDLQ),
+			routes.FnStaffSurveys:   cat(logs, secret, reads, []string{"dynamodb:PutItem", "dynamodb:UpdateItem"}),
 		}
 		// What each may do on the table's items (only under the
 		// partition-key prefixes of dynamodb:LeadingKeys) and which
@@ -772,6 +773,8 @@ func TestIAM(t *testing.T) {
 				cat(reads, txWrites), []string{"ESF#*", "EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "POW#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI1"}},
 			registry.WorkshopOffers: {
 				cat(reads, txWrites), []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI1"}},
+			routes.FnStaffSurveys: {
+				cat(reads, []string{"dynamodb:PutItem", "dynamodb:UpdateItem"}), []string{"SURVEY#*"}, []string{"GSI1"}},
 		}
 		tableID := s.resources("AWS::DynamoDB::GlobalTable")[0].ID
 		indexName := regexp.MustCompile(`/index/([A-Za-z0-9_.-]+)"`)
