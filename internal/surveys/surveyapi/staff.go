@@ -29,9 +29,23 @@ import (
 // and far under DynamoDB's 400 KB item.
 const StaffMaxBody = 256 << 10
 
+// StaffStore is the storage the staff routes use (surveydb.Store).
+type StaffStore interface {
+	List(ctx context.Context) ([]surveys.Survey, error)
+	Get(ctx context.Context, id string) (surveys.Survey, error)
+	Version(ctx context.Context, id string, number int, consistent bool) (surveys.Version, error)
+	Versions(ctx context.Context, id string) ([]surveys.Version, error)
+	Create(ctx context.Context, s surveys.Survey, d surveys.Definition) (surveys.Survey, surveys.Version, error)
+	SaveDraft(ctx context.Context, id string, rev int64, d surveys.Definition, by string, now time.Time) (surveys.Survey, surveys.Version, error)
+	Publish(ctx context.Context, id string, rev int64, number int, now time.Time) (surveys.Survey, error)
+	Close(ctx context.Context, id string, rev int64, now time.Time) (surveys.Survey, error)
+}
+
+var _ StaffStore = (*surveydb.Store)(nil)
+
 // StaffDeps is what the staff-surveys function's handlers need.
 type StaffDeps struct {
-	Store  *surveydb.Store
+	Store  StaffStore
 	Logger *slog.Logger
 	NewID  func() string
 	Now    func() time.Time
