@@ -315,6 +315,14 @@ func (s *Invitations) AnsweredCounterTx(survey string) dynamo.TxItem {
 	return s.counter(survey, AttrInvitationsAnswered)
 }
 
+// AnsweredCounterIfTx is +1 on the survey's answered counter if cond holds
+// for the survey's item (it is open, say): for a response transaction that
+// checks the survey, as one transaction may touch the survey item only
+// once. A failed cond is a Conflict with reason.
+func (s *Invitations) AnsweredCounterIfTx(survey string, cond dynamo.Condition, reason apperr.Reason) dynamo.TxItem {
+	return s.db.AddIf(dynamo.Counter{Key: invSurveyKey(survey), Attr: AttrInvitationsAnswered}, 1, cond, reason)
+}
+
 // Explain turns a transaction's error into the error to show: a Conflict
 // ReasonInvitationUnusable becomes the precise reason (answered, declined,
 // expired, unknown), read after the failure for the message only. Other
