@@ -103,8 +103,9 @@ func TestRegistry(t *testing.T) {
 		// events and workshop-offers seal the manage and offer links;
 		// staff-events and workshop-reminders sign or open check-in codes;
 		// surveys derives its proof-of-work, idempotency and browser-marker
-		// keys from it.
-		if want := []string{registry.Bookings, registry.Events, registry.Surveys, registry.StaffEvents, registry.OutboxSender, registry.WorkshopReminders, registry.WorkshopOffers, registry.MailEvents}; !slices.Equal(key, want) {
+		// keys from it; survey-invitations seals the survey links and keys
+		// the "already invited" markers.
+		if want := []string{registry.Bookings, registry.Events, registry.Surveys, registry.StaffEvents, registry.OutboxSender, registry.WorkshopReminders, registry.WorkshopOffers, registry.MailEvents, registry.SurveyInvitations}; !slices.Equal(key, want) {
 			t.Errorf("outbox key: got %v, want %v", key, want)
 		}
 		if want := []string{registry.OutboxSender}; !slices.Equal(ses, want) {

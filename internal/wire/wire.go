@@ -20,6 +20,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/retention"
 	"github.com/mpsv/brana/internal/wire/staff"
 	"github.com/mpsv/brana/internal/wire/staffevents"
+	"github.com/mpsv/brana/internal/wire/surveyinvitations"
 	"github.com/mpsv/brana/internal/wire/workshopoffers"
 	"github.com/mpsv/brana/internal/wire/workshopreminders"
 	"github.com/mpsv/brana/internal/wire/workshopretention"
@@ -50,6 +51,7 @@ var Functions = []Function{
 	job(registry.WorkshopOffers, workshopoffers.New),
 	job(registry.MailEvents, mailevents.New),
 	job(registry.WorkshopRetention, workshopretention.New),
+	job(registry.SurveyInvitations, surveyinvitations.New),
 }
 
 // MustGet returns a function's constructor by name, or panics.

@@ -1,0 +1,76 @@
+// Package surveyinvitations builds the function "survey-invitations",
+// scheduled daily at 10:00 Prague time: it invites the people of the
+// consultations held and the events attended the days before to the open
+// evaluation survey, and sends the one reminder a week later
+// (surveys.Inviter). It reads the outbox key to seal the links of the
+// e-mails and to key the "already invited" markers.
+package surveyinvitations
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/mpsv/brana/internal/boot"
+	"github.com/mpsv/brana/internal/boot/awssecret"
+	"github.com/mpsv/brana/internal/consultations/consultdb"
+	"github.com/mpsv/brana/internal/dynamo"
+	"github.com/mpsv/brana/internal/outbox"
+	"github.com/mpsv/brana/internal/surveys"
+	"github.com/mpsv/brana/internal/surveys/attendance"
+	"github.com/mpsv/brana/internal/surveys/surveydb"
+	"github.com/mpsv/brana/internal/workshops/workshopdb"
+)
+
+// SameDayEnv is the local stack's demo knob: "1" invites a consultation
+// marked held (or an event ended) at the next run the same day, at any
+// hour, instead of the next day at 10:00. Only infra/local sets it.
+const SameDayEnv = "SURVEY_INVITE_SAME_DAY"
+
+// New returns the job's handler. Its input (the schedule's payload)
+// carries nothing it needs.
+func New(ctx context.Context, env *boot.Env) (boot.Handler[json.RawMessage, surveys.RunResult], error) {
+	key, err := awssecret.OutboxKey(ctx, env)
+	if err != nil {
+		return nil, err
+	}
+	iv, err := Inviter(env, key)
+	if err != nil {
+		return nil, err
+	}
+	iv.SameDay = os.Getenv(SameDayEnv) == "1"
+	return Handle(iv, env), nil
+}
+
+// Inviter is the job on the environment's table and clock, with the
+// e-mails sealed and the markers keyed under key (the outbox key).
+func Inviter(env *boot.Env, key []byte) (*surveys.Inviter, error) {
+	sealer, err := outbox.NewSealer(key)
+	if err != nil {
+		return nil, err
+	}
+	db := dynamo.New(env.DB, env.Config.TableName)
+	inv, err := surveydb.NewInvitations(db, key)
+	if err != nil {
+		return nil, err
+	}
+	return &surveys.Inviter{
+		Surveys:     surveydb.InvitationSurveys{Store: surveydb.New(db)},
+		Invitations: inv,
+		Attendance:  attendance.Reader{Bookings: consultdb.New(db), Events: workshopdb.New(db)},
+		Sealer:      sealer, Clock: env.Clock, BaseURL: env.Config.PublicBaseURL,
+	}, nil
+}
+
+// Handle runs the job once.
+func Handle(iv *surveys.Inviter, env *boot.Env) boot.Handler[json.RawMessage, surveys.RunResult] {
+	return func(ctx context.Context, _ json.RawMessage) (surveys.RunResult, error) {
+		res, err := iv.Run(ctx)
+		boot.InvocationLog(ctx, env.Log).InfoContext(ctx, "survey invitations", "invited", res.Invited, "reminded", res.Reminded)
+		if err != nil {
+			return res, fmt.Errorf("survey invitations: %w", err)
+		}
+		return res, nil
+	}
+}
