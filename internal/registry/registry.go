@@ -115,6 +115,10 @@ type Table struct {
 	// key starts with one of Keys.
 	Actions []Action
 	Keys    []string
+	// ReadKeys are key prefixes whose items the function only reads
+	// (GetItem), beside Keys: another capability's items it must not
+	// change.
+	ReadKeys []string
 	// Indexes the function Queries, and why (the index partitions it reads).
 	Indexes []Index
 }
@@ -480,16 +484,17 @@ var table = []Function{
 		MemoryMB: 256, MemoryWhy: "reads the week's consultations and events and writes small transactions; renders nothing; I/O-bound",
 		TimeoutS: 300, TimeoutWhy: "a week's held consultations and attended events, a few hundred people, one small transaction each",
 		Table: Table{
-			// Reads only: bookings (GetItem for a reminder's address; by
-			// Prague month on GSI2), events and their registrations (GetItem;
-			// by month and by event on GSI2), surveys (GetItem; the directory
-			// on GSI1). Writes, one transaction per person: the invitation
+			// Reads only (ReadKeys: GetItem): bookings (a reminder's
+			// address; by Prague month on GSI2), events and registrations
+			// (by month and by event on GSI2); surveys (GetItem; the
+			// directory on GSI1). Writes, one transaction per person: the invitation
 			// (INVITATION#, PutItem; the reminder's conditional PutItem), the
 			// "already invited" marker (INVITED#, PutItem; GetItem to skip
 			// early), the e-mail (OUTBOX#) and the survey's counter
 			// (SURVEY#, UpdateItem ADD).
-			Actions: []Action{GetItem, PutItem, Query, UpdateItem},
-			Keys:    []string{KeyBooking, KeyEvent, KeyInvitation, KeyInvited, KeyOutbox, KeyRegistration, KeySurvey},
+			Actions:  []Action{GetItem, PutItem, UpdateItem},
+			Keys:     []string{KeyInvitation, KeyInvited, KeyOutbox, KeySurvey},
+			ReadKeys: []string{KeyBooking, KeyEvent, KeyRegistration},
 			Indexes: []Index{
 				{IndexGSI1, "SURVEYS (the survey directory)"},
 				{IndexGSI2, "BOOKING#<yyyy-mm> (consultations of the weeks before), EVENTS#<yyyy-mm> and EVENT#<id>#REGISTRATIONS (events ended and their check-ins), INVITATIONS#<yyyy-mm-dd> (invitations sent a week ago)"},

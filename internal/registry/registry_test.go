@@ -60,7 +60,7 @@ func TestRegistry(t *testing.T) {
 					t.Errorf("%s: index %+v, want one of %v and what it reads", f.Name, ix, indexes)
 				}
 			}
-			for _, k := range f.Table.Keys {
+			for _, k := range append(slices.Clone(f.Table.Keys), f.Table.ReadKeys...) {
 				if !strings.HasSuffix(k, "#") {
 					t.Errorf("%s: key prefix %q, want an entity prefix ending in #", f.Name, k)
 				}
