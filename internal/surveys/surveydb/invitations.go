@@ -21,6 +21,16 @@ import (
 	"github.com/mpsv/brana/internal/surveys"
 )
 
+// The invitation counters on a survey's item (SURVEY#<id> / SURVEY), added
+// to in the transactions that change an invitation; surveys.InvitationCounts
+// is read from them.
+const (
+	AttrInvitationsSent     = "invitationsSent"
+	AttrInvitationsReminded = "invitationsReminded"
+	AttrInvitationsAnswered = "invitationsAnswered"
+	AttrInvitationsOptedOut = "invitationsOptedOut"
+)
+
 // Retention of the invitation items (DynamoDB TTL).
 const (
 	// InvitationKeep is how long an invitation is kept after its link

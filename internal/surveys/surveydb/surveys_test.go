@@ -2,6 +2,7 @@ package surveydb_test
 
 import (
 	"context"
+	"os"
 	"reflect"
 	"sync"
 	"testing"
@@ -17,9 +18,11 @@ import (
 	"github.com/mpsv/brana/internal/surveys/surveydb"
 )
 
+func TestMain(m *testing.M) { os.Exit(dynamotest.Main(m)) }
+
 var now = time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
 
-func newSurveyStore(t *testing.T) (*surveydb.Store, *dynamo.Store) {
+func newStore(t *testing.T) (*surveydb.Store, *dynamo.Store) {
 	t.Helper()
 	client := dynamotest.Client(t)
 	table := dynamotest.NewTable(t, func(ctx context.Context, c *dynamodb.Client, name string) error {
@@ -42,7 +45,7 @@ func create(t *testing.T, st *surveydb.Store, id string, def surveys.Definition)
 
 func TestSurveyLifecycle(t *testing.T) {
 	ctx := context.Background()
-	st, _ := newSurveyStore(t)
+	st, _ := newStore(t)
 	def := demo.Awareness()
 	sv := create(t, st, "aware-1", def)
 	if sv.Status != surveys.StatusDraft || sv.Latest != 1 || sv.Published != 0 || sv.Rev != 1 {
@@ -133,7 +136,7 @@ func TestSurveyLifecycle(t *testing.T) {
 }
 
 func TestCreateRefusesAnExistingID(t *testing.T) {
-	st, _ := newSurveyStore(t)
+	st, _ := newStore(t)
 	create(t, st, "dup", demo.Awareness())
 	_, _, err := st.Create(context.Background(), surveys.Survey{ID: "dup", Kind: surveys.KindAwareness, CreatedAt: now}, demo.Awareness())
 	if !apperr.Is(err, apperr.Conflict, surveys.ReasonSurveyChanged) {
@@ -143,7 +146,7 @@ func TestCreateRefusesAnExistingID(t *testing.T) {
 
 func TestInvitationCountersSurviveChanges(t *testing.T) {
 	ctx := context.Background()
-	st, db := newSurveyStore(t)
+	st, db := newStore(t)
 	def := demo.EvaluationConsultation()
 	sv := create(t, st, "eval-1", def)
 	add := db.Add(dynamo.Counter{Key: surveydb.SurveyKey("eval-1"), Attr: surveydb.AttrInvitationsSent}, 2, 0, "")
@@ -196,7 +199,7 @@ func race(t *testing.T, n int, call func() error, reasons ...apperr.Reason) (ok,
 
 func TestConcurrentDraftSavesOneWins(t *testing.T) {
 	ctx := context.Background()
-	st, _ := newSurveyStore(t)
+	st, _ := newStore(t)
 	sv := create(t, st, "race-draft", demo.Awareness())
 	ok, conflicts := race(t, 8, func() error {
 		_, _, err := st.SaveDraft(ctx, "race-draft", sv.Rev, demo.Awareness(), "x", now)
@@ -212,7 +215,7 @@ func TestConcurrentDraftSavesOneWins(t *testing.T) {
 
 func TestConcurrentEditsOfAPublishedVersionMakeOneNewVersion(t *testing.T) {
 	ctx := context.Background()
-	st, _ := newSurveyStore(t)
+	st, _ := newStore(t)
 	sv := create(t, st, "race-edit", demo.Awareness())
 	sv, err := st.Publish(ctx, "race-edit", sv.Rev, 1, now)
 	if err != nil {
@@ -230,7 +233,7 @@ func TestConcurrentEditsOfAPublishedVersionMakeOneNewVersion(t *testing.T) {
 
 func TestConcurrentPublishesOneWins(t *testing.T) {
 	ctx := context.Background()
-	st, _ := newSurveyStore(t)
+	st, _ := newStore(t)
 	sv := create(t, st, "race-pub", demo.Awareness())
 	ok, conflicts := race(t, 8, func() error {
 		_, err := st.Publish(ctx, "race-pub", sv.Rev, 1, now)
@@ -246,7 +249,7 @@ func TestConcurrentPublishesOneWins(t *testing.T) {
 // and on the version's missing publishedAt refuse it.
 func TestPublishAndSaveAtOnce(t *testing.T) {
 	ctx := context.Background()
-	st, _ := newSurveyStore(t)
+	st, _ := newStore(t)
 	for i := range 5 {
 		id := "race-mix-" + string(rune('a'+i))
 		sv := create(t, st, id, demo.Awareness())
