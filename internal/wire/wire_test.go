@@ -93,6 +93,7 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				// Only the invitation job reads consultations and events for
 				// the surveys; only it and the sender know the survey e-mails.
 				{mod + "internal/surveys/attendance", f.Name == registry.SurveyInvitations},
+				{mod + "internal/surveys/invite", f.Name == registry.SurveyInvitations},
 				{mod + "internal/surveys/surveymail", f.Name == registry.SurveyInvitations || f.Name == registry.OutboxSender},
 			}
 			if f.Name == registry.Surveys {

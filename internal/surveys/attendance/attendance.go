@@ -13,6 +13,7 @@ import (
 	"github.com/mpsv/brana/internal/consultations"
 	"github.com/mpsv/brana/internal/mail"
 	"github.com/mpsv/brana/internal/surveys"
+	"github.com/mpsv/brana/internal/surveys/invite"
 	"github.com/mpsv/brana/internal/workshops"
 )
 
@@ -44,16 +45,16 @@ type Reader struct {
 	Events   Events
 }
 
-var _ surveys.Attendance = Reader{}
+var _ invite.Attendance = Reader{}
 
 // Held lists the consultations marked held at a time in [from, to), not
 // erased: one Query per Prague month of their start.
-func (r Reader) Held(ctx context.Context, from, to time.Time) ([]surveys.Attendee, error) {
+func (r Reader) Held(ctx context.Context, from, to time.Time) ([]invite.Attendee, error) {
 	list, err := r.Bookings.ListBookingsByTime(ctx, from.Add(-OutcomeLag), to)
 	if err != nil {
 		return nil, err
 	}
-	var out []surveys.Attendee
+	var out []invite.Attendee
 	for _, b := range list {
 		if b.Status != consultations.StatusHeld || b.Erased() || b.OutcomeAt.Before(from) || !b.OutcomeAt.Before(to) {
 			continue
@@ -63,8 +64,8 @@ func (r Reader) Held(ctx context.Context, from, to time.Time) ([]surveys.Attende
 	return out, nil
 }
 
-func fromBooking(b consultations.Booking) surveys.Attendee {
-	return surveys.Attendee{
+func fromBooking(b consultations.Booking) invite.Attendee {
+	return invite.Attendee{
 		Audience: surveys.AudienceConsultation, SourceID: b.ID,
 		Context: surveys.Context{
 			Source: surveys.SourceConsultation, Form: string(b.Form), Topic: string(b.Topic),
@@ -77,12 +78,12 @@ func fromBooking(b consultations.Booking) surveys.Attendee {
 // Attended lists the people checked in at events that ended in [from, to)
 // and were not cancelled: the event's registrations with a check-in, not
 // cancelled or erased.
-func (r Reader) Attended(ctx context.Context, from, to time.Time) ([]surveys.Attendee, error) {
+func (r Reader) Attended(ctx context.Context, from, to time.Time) ([]invite.Attendee, error) {
 	events, err := r.Events.EventsEndedBetween(ctx, from, to)
 	if err != nil {
 		return nil, err
 	}
-	var out []surveys.Attendee
+	var out []invite.Attendee
 	for _, e := range events {
 		if e.Status == workshops.EventCancelled || e.Status == workshops.EventDraft {
 			continue
@@ -104,7 +105,7 @@ func attended(reg workshops.Registration) bool {
 	return !reg.CheckedInAt.IsZero() && reg.ErasedAt.IsZero() && reg.Status != workshops.RegCancelled
 }
 
-func fromRegistration(e workshops.Event, reg workshops.Registration) surveys.Attendee {
+func fromRegistration(e workshops.Event, reg workshops.Registration) invite.Attendee {
 	c := surveys.Context{Source: surveys.SourceEvent, Form: string(e.Kind), Region: e.Region, TargetGroup: string(reg.TargetGroup)}
 	if len(e.Topics) > 0 {
 		c.Topic = string(e.Topics[0]) // the event's main topic
@@ -112,7 +113,7 @@ func fromRegistration(e workshops.Event, reg workshops.Registration) surveys.Att
 	if c.Region == "" {
 		c.Region = reg.Region // an online event: the participant's region
 	}
-	return surveys.Attendee{
+	return invite.Attendee{
 		Audience: surveys.AudienceEvent, SourceID: reg.ID, Context: c,
 		Day: e.Start(), EventTitle: surveys.Text{Cs: e.Title.CS, En: e.Title.EN},
 		To: mail.Address{Name: reg.Contact.Name, Email: reg.Contact.Email}, Lang: lang(string(reg.Lang)),
@@ -121,41 +122,41 @@ func fromRegistration(e workshops.Event, reg workshops.Registration) surveys.Att
 
 // Again reads the person again for a reminder: nobody when the booking or
 // registration is gone or erased, or no longer held or attended.
-func (r Reader) Again(ctx context.Context, source surveys.Source, ref string) (surveys.Attendee, bool, error) {
+func (r Reader) Again(ctx context.Context, source surveys.Source, ref string) (invite.Attendee, bool, error) {
 	switch source {
 	case surveys.SourceConsultation:
 		b, err := r.Bookings.GetBooking(ctx, ref)
 		if apperr.CodeOf(err) == apperr.NotFound {
-			return surveys.Attendee{}, false, nil
+			return invite.Attendee{}, false, nil
 		}
 		if err != nil {
-			return surveys.Attendee{}, false, err
+			return invite.Attendee{}, false, err
 		}
 		if b.Status != consultations.StatusHeld || b.Erased() {
-			return surveys.Attendee{}, false, nil
+			return invite.Attendee{}, false, nil
 		}
 		return fromBooking(b), true, nil
 	case surveys.SourceEvent:
 		reg, err := r.Events.GetRegistration(ctx, ref)
 		if apperr.CodeOf(err) == apperr.NotFound {
-			return surveys.Attendee{}, false, nil
+			return invite.Attendee{}, false, nil
 		}
 		if err != nil {
-			return surveys.Attendee{}, false, err
+			return invite.Attendee{}, false, err
 		}
 		if !attended(reg) {
-			return surveys.Attendee{}, false, nil
+			return invite.Attendee{}, false, nil
 		}
 		e, err := r.Events.GetEvent(ctx, reg.EventID)
 		if apperr.CodeOf(err) == apperr.NotFound {
-			return surveys.Attendee{}, false, nil
+			return invite.Attendee{}, false, nil
 		}
 		if err != nil {
-			return surveys.Attendee{}, false, err
+			return invite.Attendee{}, false, err
 		}
 		return fromRegistration(e, reg), true, nil
 	}
-	return surveys.Attendee{}, false, nil
+	return invite.Attendee{}, false, nil
 }
 
 func lang(l string) string {

@@ -415,5 +415,3 @@ func (s *Invitations) MarkReminded(ctx context.Context, inv surveys.Invitation, 
 	}
 	return s.db.Transact(ctx, "remind invitation", []dynamo.TxItem{put, m, s.counter(inv.Survey, AttrInvitationsReminded)})
 }
-
-var _ surveys.InvitationStore = (*Invitations)(nil)

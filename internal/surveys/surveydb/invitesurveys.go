@@ -8,10 +8,8 @@ import (
 )
 
 // InvitationSurveys finds the surveys the invitation job invites to
-// (surveys.OpenSurveys).
+// (invite.OpenSurveys).
 type InvitationSurveys struct{ Store *Store }
-
-var _ surveys.OpenSurveys = InvitationSurveys{}
 
 // OpenEvaluation returns the newest open evaluation survey of the audience
 // with a published version: one Query of the survey directory (a handful

@@ -2,7 +2,7 @@
 // scheduled daily at 10:00 Prague time: it invites the people of the
 // consultations held and the events attended the days before to the open
 // evaluation survey, and sends the one reminder a week later
-// (surveys.Inviter). It reads the outbox key to seal the links of the
+// (invite.Inviter). It reads the outbox key to seal the links of the
 // e-mails and to key the "already invited" markers.
 package surveyinvitations
 
@@ -17,8 +17,8 @@ import (
 	"github.com/mpsv/brana/internal/consultations/consultdb"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/outbox"
-	"github.com/mpsv/brana/internal/surveys"
 	"github.com/mpsv/brana/internal/surveys/attendance"
+	"github.com/mpsv/brana/internal/surveys/invite"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
 	"github.com/mpsv/brana/internal/workshops/workshopdb"
 )
@@ -30,7 +30,7 @@ const SameDayEnv = "SURVEY_INVITE_SAME_DAY"
 
 // New returns the job's handler. Its input (the schedule's payload)
 // carries nothing it needs.
-func New(ctx context.Context, env *boot.Env) (boot.Handler[json.RawMessage, surveys.RunResult], error) {
+func New(ctx context.Context, env *boot.Env) (boot.Handler[json.RawMessage, invite.RunResult], error) {
 	key, err := awssecret.OutboxKey(ctx, env)
 	if err != nil {
 		return nil, err
@@ -45,7 +45,7 @@ func New(ctx context.Context, env *boot.Env) (boot.Handler[json.RawMessage, surv
 
 // Inviter is the job on the environment's table and clock, with the
 // e-mails sealed and the markers keyed under key (the outbox key).
-func Inviter(env *boot.Env, key []byte) (*surveys.Inviter, error) {
+func Inviter(env *boot.Env, key []byte) (*invite.Inviter, error) {
 	sealer, err := outbox.NewSealer(key)
 	if err != nil {
 		return nil, err
@@ -55,7 +55,7 @@ func Inviter(env *boot.Env, key []byte) (*surveys.Inviter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &surveys.Inviter{
+	return &invite.Inviter{
 		Surveys:     surveydb.InvitationSurveys{Store: surveydb.New(db)},
 		Invitations: inv,
 		Attendance:  attendance.Reader{Bookings: consultdb.New(db), Events: workshopdb.New(db)},
@@ -64,8 +64,8 @@ func Inviter(env *boot.Env, key []byte) (*surveys.Inviter, error) {
 }
 
 // Handle runs the job once.
-func Handle(iv *surveys.Inviter, env *boot.Env) boot.Handler[json.RawMessage, surveys.RunResult] {
-	return func(ctx context.Context, _ json.RawMessage) (surveys.RunResult, error) {
+func Handle(iv *invite.Inviter, env *boot.Env) boot.Handler[json.RawMessage, invite.RunResult] {
+	return func(ctx context.Context, _ json.RawMessage) (invite.RunResult, error) {
 		res, err := iv.Run(ctx)
 		boot.InvocationLog(ctx, env.Log).InfoContext(ctx, "survey invitations", "invited", res.Invited, "reminded", res.Reminded)
 		if err != nil {
@@ -74,3 +74,8 @@ func Handle(iv *surveys.Inviter, env *boot.Env) boot.Handler[json.RawMessage, su
 		return res, nil
 	}
 }
+
+var (
+	_ invite.InvitationStore = (*surveydb.Invitations)(nil)
+	_ invite.OpenSurveys     = surveydb.InvitationSurveys{}
+)

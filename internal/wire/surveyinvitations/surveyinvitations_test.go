@@ -27,6 +27,7 @@ import (
 	"github.com/mpsv/brana/internal/programme"
 	"github.com/mpsv/brana/internal/surveys"
 	"github.com/mpsv/brana/internal/surveys/demo"
+	"github.com/mpsv/brana/internal/surveys/invite"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
 	"github.com/mpsv/brana/internal/wire/outboxsender"
 	"github.com/mpsv/brana/internal/wire/surveyinvitations"
@@ -47,7 +48,7 @@ type fixture struct {
 	t      *testing.T
 	db     *dynamo.Store
 	clock  *clock.Fixed
-	job    boot.Handler[json.RawMessage, surveys.RunResult]
+	job    boot.Handler[json.RawMessage, invite.RunResult]
 	book   *consultdb.Store
 	events *workshopdb.Store
 	inv    *surveydb.Invitations
@@ -85,7 +86,7 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-func (f *fixture) run() surveys.RunResult {
+func (f *fixture) run() invite.RunResult {
 	f.t.Helper()
 	res, err := f.job(context.Background(), json.RawMessage(`{}`))
 	if err != nil {

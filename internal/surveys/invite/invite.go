@@ -1,4 +1,11 @@
-package surveys
+// Package invite is the evaluation surveys' invitation job (the function
+// "survey-invitations", daily at 10:00 Prague): it invites the people of
+// the consultations held and the events attended the days before to the
+// open evaluation survey of their audience, and reminds them once a week
+// later, none after an answer, an opt-out, the link's expiry or an
+// erasure. It is a package of its own so that the public surveys function
+// links neither the job nor its e-mails.
+package invite
 
 import (
 	"context"
@@ -11,11 +18,12 @@ import (
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/mail"
 	"github.com/mpsv/brana/internal/outbox"
+	"github.com/mpsv/brana/internal/surveys"
 	"github.com/mpsv/brana/internal/surveys/surveymail"
 )
 
 // The invitation job's rules (the function "survey-invitations", daily at
-// InvitationHour Prague time).
+// 10:00 Prague time).
 const (
 	// InvitationCatchUp is how far back the job looks for consultations
 	// marked held and events ended: a run missed (or failed) on one day is
@@ -27,17 +35,17 @@ const (
 // Attendee is one person to invite: someone whose consultation was marked
 // held, or who was checked in at an event.
 type Attendee struct {
-	Audience Audience
+	Audience surveys.Audience
 	// SourceID is the booking or the registration id: the invitation's
 	// SourceRef and part of its "already invited" marker.
 	SourceID string
 	// Context is what the response will keep (form or event kind, topic,
 	// region, target group).
-	Context Context
+	Context surveys.Context
 	// Day is when the consultation or event took place, for the e-mail.
 	Day time.Time
 	// EventTitle names the event (events only), for the e-mail.
-	EventTitle Text
+	EventTitle surveys.Text
 	To         mail.Address
 	Lang       string // "cs" or "en"
 }
@@ -54,27 +62,27 @@ type Attendance interface {
 	// Again reads the person again for a reminder, by the invitation's
 	// source and SourceRef: ok is false when the booking or registration
 	// is gone, erased, or no longer held or attended.
-	Again(ctx context.Context, source Source, ref string) (p Attendee, ok bool, err error)
+	Again(ctx context.Context, source surveys.Source, ref string) (p Attendee, ok bool, err error)
 }
 
 // OpenSurveys finds the survey an audience is invited to.
 type OpenSurveys interface {
 	// OpenEvaluation returns the newest open evaluation survey of the
 	// audience; ok is false when there is none (nobody is invited).
-	OpenEvaluation(ctx context.Context, a Audience) (s Survey, ok bool, err error)
+	OpenEvaluation(ctx context.Context, a surveys.Audience) (s surveys.Survey, ok bool, err error)
 	// Survey reads a survey by id; ok is false when there is none.
-	Survey(ctx context.Context, id string) (s Survey, ok bool, err error)
+	Survey(ctx context.Context, id string) (s surveys.Survey, ok bool, err error)
 }
 
 // InvitationStore is the storage of invitations (surveydb.Invitations).
 type InvitationStore interface {
-	Marker(a Audience, sourceID, surveyID string) string
+	Marker(a surveys.Audience, sourceID, surveyID string) string
 	Invited(ctx context.Context, marker string) (bool, error)
 	InvitationMailID(marker string) string
-	CreateInvitation(ctx context.Context, n NewInvitation) error
-	SentOn(ctx context.Context, day cz.Date) ([]SentInvitation, error)
+	CreateInvitation(ctx context.Context, n surveys.NewInvitation) error
+	SentOn(ctx context.Context, day cz.Date) ([]surveys.SentInvitation, error)
 	ReminderMailID(tokenHash string) string
-	MarkReminded(ctx context.Context, inv Invitation, now time.Time, mail outbox.Item) error
+	MarkReminded(ctx context.Context, inv surveys.Invitation, now time.Time, mail outbox.Item) error
 }
 
 // Inviter is the invitation job: each run invites the people of
@@ -108,7 +116,7 @@ func (iv *Inviter) Run(ctx context.Context) (RunResult, error) {
 	var res RunResult
 	now := iv.Clock.Now()
 	today := cz.DateOf(now)
-	if !iv.SameDay && now.Before(today.At(InvitationHour*60)) {
+	if !iv.SameDay && now.Before(today.At(surveys.InvitationHour*60)) {
 		// Invitations and reminders go at 10:00 Prague: a run before
 		// (a manual one, the local timer) waits for it.
 		return res, nil
@@ -119,14 +127,14 @@ func (iv *Inviter) Run(ctx context.Context) (RunResult, error) {
 	}
 	from := until.Add(-InvitationCatchUp)
 	var errs []error
-	for _, a := range Audiences {
+	for _, a := range surveys.Audiences {
 		n, err := iv.invite(ctx, a, from, until, now)
 		res.Invited += n
 		if err != nil {
 			errs = append(errs, err)
 		}
 	}
-	n, err := iv.remind(ctx, today.AddDays(-int(ReminderAfter/(24*time.Hour))), now)
+	n, err := iv.remind(ctx, today.AddDays(-int(surveys.ReminderAfter/(24*time.Hour))), now)
 	res.Reminded += n
 	if err != nil {
 		errs = append(errs, err)
@@ -134,7 +142,7 @@ func (iv *Inviter) Run(ctx context.Context) (RunResult, error) {
 	return res, errors.Join(errs...)
 }
 
-func (iv *Inviter) invite(ctx context.Context, a Audience, from, to, now time.Time) (int, error) {
+func (iv *Inviter) invite(ctx context.Context, a surveys.Audience, from, to, now time.Time) (int, error) {
 	survey, ok, err := iv.Surveys.OpenEvaluation(ctx, a)
 	if err != nil {
 		return 0, fmt.Errorf("open %s survey: %w", a, err)
@@ -143,7 +151,7 @@ func (iv *Inviter) invite(ctx context.Context, a Audience, from, to, now time.Ti
 		return 0, nil
 	}
 	var people []Attendee
-	if a == AudienceConsultation {
+	if a == surveys.AudienceConsultation {
 		people, err = iv.Attendance.Held(ctx, from, to)
 	} else {
 		people, err = iv.Attendance.Attended(ctx, from, to)
@@ -165,7 +173,7 @@ func (iv *Inviter) invite(ctx context.Context, a Audience, from, to, now time.Ti
 	return n, errors.Join(errs...)
 }
 
-func (iv *Inviter) inviteOne(ctx context.Context, s Survey, p Attendee, now time.Time) (bool, error) {
+func (iv *Inviter) inviteOne(ctx context.Context, s surveys.Survey, p Attendee, now time.Time) (bool, error) {
 	if p.To.Email == "" {
 		return false, nil
 	}
@@ -173,17 +181,17 @@ func (iv *Inviter) inviteOne(ctx context.Context, s Survey, p Attendee, now time
 	if invited, err := iv.Invitations.Invited(ctx, marker); err != nil || invited {
 		return false, err
 	}
-	token := NewInvitationToken()
-	inv := Invitation{
-		TokenHash: InvitationTokenHash(token), Survey: s.ID, Context: p.Context, SourceRef: p.SourceID,
-		State: InvitationOpen, SentAt: now, ExpiresAt: now.Add(InvitationValidity),
+	token := surveys.NewInvitationToken()
+	inv := surveys.Invitation{
+		TokenHash: surveys.InvitationTokenHash(token), Survey: s.ID, Context: p.Context, SourceRef: p.SourceID,
+		State: surveys.InvitationOpen, SentAt: now, ExpiresAt: now.Add(surveys.InvitationValidity),
 	}
 	msg := surveymail.NewMessage(iv.Invitations.InvitationMailID(marker), surveymail.KindInvitation, p.Lang, p.To,
 		iv.mailData(s, p.Audience, p.Day, p.EventTitle, inv.ExpiresAt), token, now)
-	err := iv.Invitations.CreateInvitation(ctx, NewInvitation{
+	err := iv.Invitations.CreateInvitation(ctx, surveys.NewInvitation{
 		Invitation: inv, Token: token, Marker: marker, Mail: iv.Sealer.NewItem(msg, "survey:"+s.ID, now),
 	})
-	if apperr.Is(err, apperr.Conflict, ReasonAlreadyInvited) {
+	if apperr.Is(err, apperr.Conflict, surveys.ReasonAlreadyInvited) {
 		return false, nil // a concurrent run invited them
 	}
 	if err != nil {
@@ -192,12 +200,12 @@ func (iv *Inviter) inviteOne(ctx context.Context, s Survey, p Attendee, now time
 	return true, nil
 }
 
-func (iv *Inviter) mailData(s Survey, a Audience, day time.Time, event Text, expires time.Time) surveymail.Data {
+func (iv *Inviter) mailData(s surveys.Survey, a surveys.Audience, day time.Time, event surveys.Text, expires time.Time) surveymail.Data {
 	d := surveymail.Data{
 		Survey: surveymail.Text{Cs: s.Title.Cs, En: s.Title.En}, Occasion: surveymail.OccasionConsultation,
 		Day: day, ExpiresAt: expires, BaseURL: iv.BaseURL,
 	}
-	if a == AudienceEvent {
+	if a == surveys.AudienceEvent {
 		d.Occasion, d.EventTitle = surveymail.OccasionEvent, surveymail.Text{Cs: event.Cs, En: event.En}
 	}
 	return d
@@ -216,7 +224,7 @@ func (iv *Inviter) remind(ctx context.Context, day cz.Date, now time.Time) (int,
 	n := 0
 	var errs []error
 	for _, x := range sent {
-		if x.State != InvitationOpen || x.Reminded || !now.Before(x.ExpiresAt) || x.Token == "" || x.SourceRef == "" {
+		if x.State != surveys.InvitationOpen || x.Reminded || !now.Before(x.ExpiresAt) || x.Token == "" || x.SourceRef == "" {
 			continue
 		}
 		p, ok, err := iv.Attendance.Again(ctx, x.Context.Source, x.SourceRef)
@@ -232,14 +240,14 @@ func (iv *Inviter) remind(ctx context.Context, day cz.Date, now time.Time) (int,
 			errs = append(errs, err)
 			continue
 		}
-		if !found || s.Status != StatusOpen {
+		if !found || s.Status != surveys.StatusOpen {
 			continue // a closed survey takes no answers: no reminder
 		}
 		d := iv.mailData(s, p.Audience, p.Day, p.EventTitle, x.ExpiresAt)
 		msg := surveymail.NewMessage(iv.Invitations.ReminderMailID(x.TokenHash), surveymail.KindReminder, p.Lang, p.To, d, x.Token, now)
 		err = iv.Invitations.MarkReminded(ctx, x.Invitation, now, iv.Sealer.NewItem(msg, "survey:"+x.Survey, now))
 		switch {
-		case apperr.Is(err, apperr.Conflict, ReasonAlreadyReminded):
+		case apperr.Is(err, apperr.Conflict, surveys.ReasonAlreadyReminded):
 		case err != nil:
 			errs = append(errs, fmt.Errorf("remind: %w", err))
 		default:

@@ -1,4 +1,4 @@
-package surveys_test
+package invite_test
 
 import (
 	"bytes"
@@ -19,6 +19,7 @@ import (
 	"github.com/mpsv/brana/internal/outbox"
 	"github.com/mpsv/brana/internal/surveys"
 	"github.com/mpsv/brana/internal/surveys/demo"
+	"github.com/mpsv/brana/internal/surveys/invite"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
 )
 
@@ -43,22 +44,22 @@ func newPeople() *people {
 	return &people{held: map[string]time.Time{}, events: map[string]time.Time{}, erased: map[string]bool{}}
 }
 
-func (p *people) attendee(a surveys.Audience, id string, at time.Time) surveys.Attendee {
+func (p *people) attendee(a surveys.Audience, id string, at time.Time) invite.Attendee {
 	src := surveys.SourceConsultation
 	if a == surveys.AudienceEvent {
 		src = surveys.SourceEvent
 	}
-	return surveys.Attendee{
+	return invite.Attendee{
 		Audience: a, SourceID: id, Day: at, EventTitle: surveys.Text{Cs: "Seminář"},
 		Context: surveys.Context{Source: src, Form: "phone", Topic: "community_services", Region: "CZ064", TargetGroup: "provider"},
 		To:      mail.Address{Email: id + "@example.cz"}, Lang: "cs",
 	}
 }
 
-func (p *people) list(m map[string]time.Time, a surveys.Audience, from, to time.Time) []surveys.Attendee {
+func (p *people) list(m map[string]time.Time, a surveys.Audience, from, to time.Time) []invite.Attendee {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	var out []surveys.Attendee
+	var out []invite.Attendee
 	for id, at := range m {
 		if !p.erased[id] && !at.Before(from) && at.Before(to) {
 			out = append(out, p.attendee(a, id, at))
@@ -67,19 +68,19 @@ func (p *people) list(m map[string]time.Time, a surveys.Audience, from, to time.
 	return out
 }
 
-func (p *people) Held(_ context.Context, from, to time.Time) ([]surveys.Attendee, error) {
+func (p *people) Held(_ context.Context, from, to time.Time) ([]invite.Attendee, error) {
 	return p.list(p.held, surveys.AudienceConsultation, from, to), nil
 }
 
-func (p *people) Attended(_ context.Context, from, to time.Time) ([]surveys.Attendee, error) {
+func (p *people) Attended(_ context.Context, from, to time.Time) ([]invite.Attendee, error) {
 	return p.list(p.events, surveys.AudienceEvent, from, to), nil
 }
 
-func (p *people) Again(_ context.Context, src surveys.Source, ref string) (surveys.Attendee, bool, error) {
+func (p *people) Again(_ context.Context, src surveys.Source, ref string) (invite.Attendee, bool, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.erased[ref] {
-		return surveys.Attendee{}, false, nil
+		return invite.Attendee{}, false, nil
 	}
 	if at, ok := p.held[ref]; ok && src == surveys.SourceConsultation {
 		return p.attendee(surveys.AudienceConsultation, ref, at), true, nil
@@ -87,7 +88,7 @@ func (p *people) Again(_ context.Context, src surveys.Source, ref string) (surve
 	if at, ok := p.events[ref]; ok && src == surveys.SourceEvent {
 		return p.attendee(surveys.AudienceEvent, ref, at), true, nil
 	}
-	return surveys.Attendee{}, false, nil
+	return invite.Attendee{}, false, nil
 }
 
 type invFixture struct {
@@ -97,7 +98,7 @@ type invFixture struct {
 	inv    *surveydb.Invitations
 	clock  *clock.Fixed
 	people *people
-	job    *surveys.Inviter
+	job    *invite.Inviter
 	sealer *outbox.Sealer
 }
 
@@ -117,7 +118,7 @@ func newInvFixture(t *testing.T, now time.Time) *invFixture {
 		t.Fatal(err)
 	}
 	f := &invFixture{t: t, db: db, store: surveydb.New(db), inv: inv, clock: clock.NewFixed(now), people: newPeople(), sealer: sealer}
-	f.job = &surveys.Inviter{
+	f.job = &invite.Inviter{
 		Surveys: surveydb.InvitationSurveys{Store: f.store}, Invitations: inv, Attendance: f.people,
 		Sealer: sealer, Clock: f.clock, BaseURL: "https://brana.example.cz",
 	}
@@ -139,7 +140,7 @@ func (f *invFixture) survey(id string, def surveys.Definition) surveys.Survey {
 	return sv
 }
 
-func (f *invFixture) run() surveys.RunResult {
+func (f *invFixture) run() invite.RunResult {
 	f.t.Helper()
 	res, err := f.job.Run(context.Background())
 	if err != nil {
