@@ -387,3 +387,24 @@ func TestAnsweredCounterIf(t *testing.T) {
 		t.Errorf("answered %d", n)
 	}
 }
+
+// TestNoReminderOnceExpired: the reminder's condition refuses an expired
+// invitation, whatever the job read.
+func TestNoReminderOnceExpired(t *testing.T) {
+	f := newInvFixture(t)
+	f.mustCreate("sv-1", "b-1")
+	ctx := context.Background()
+	sent, err := f.inv.SentOn(ctx, cz.DateOf(invNow))
+	if err != nil || len(sent) != 1 {
+		t.Fatalf("sent %v, %v", sent, err)
+	}
+	at := invNow.Add(surveys.InvitationValidity)
+	msg := mail.Message{ID: f.inv.ReminderMailID(sent[0].TokenHash), Template: "surveys.reminder", Lang: "cs",
+		To: mail.Address{Email: "x@example.cz"}, Data: []byte(`{}`), Secret: sent[0].Token}
+	if err := f.inv.MarkReminded(ctx, sent[0].Invitation, at, f.sealer.NewItem(msg, "survey:sv-1", at)); reasonOf(err) != "conflict/invitation_reminded" {
+		t.Errorf("reminder at expiry: %s", reasonOf(err))
+	}
+	if f.hasOutbox(msg.ID) || f.counter("sv-1", surveydb.AttrInvitationsReminded) != 0 {
+		t.Error("an expired invitation's reminder was queued or counted")
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 
 	"github.com/mpsv/brana/internal/boot"
@@ -67,7 +68,13 @@ func Inviter(env *boot.Env, key []byte) (*invite.Inviter, error) {
 func Handle(iv *invite.Inviter, env *boot.Env) boot.Handler[json.RawMessage, invite.RunResult] {
 	return func(ctx context.Context, _ json.RawMessage) (invite.RunResult, error) {
 		res, err := iv.Run(ctx)
-		boot.InvocationLog(ctx, env.Log).InfoContext(ctx, "survey invitations", "invited", res.Invited, "reminded", res.Reminded)
+		// An idle run (most of the local stack's, every minute) logs at
+		// DEBUG; the platform logs every invocation anyway.
+		level := slog.LevelInfo
+		if res.Invited == 0 && res.Reminded == 0 && err == nil {
+			level = slog.LevelDebug
+		}
+		boot.InvocationLog(ctx, env.Log).Log(ctx, level, "survey invitations", "invited", res.Invited, "reminded", res.Reminded)
 		if err != nil {
 			return res, fmt.Errorf("survey invitations: %w", err)
 		}
