@@ -226,6 +226,7 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 		{"workshop-reminders", "scheduled-workshop-reminders.json", `"queued"`},
 		{"retention", "scheduled-retention.json", `"erased"`},
 		{"workshop-retention", "scheduled-workshop-retention.json", `"erased"`},
+		{"survey-invitations", "scheduled-survey-invitations.json", `"invited"`},
 		{"outbox-sender", "scheduled-outbox-sweep.json", `"batchItemFailures"`},
 		{"mail-events", "ses-bounce.json", `"suppressed": 1`},
 		// A public write: invoke solves a challenge as the front door

@@ -21,6 +21,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/staff"
 	"github.com/mpsv/brana/internal/wire/staffevents"
 	"github.com/mpsv/brana/internal/wire/staffsurveys"
+	"github.com/mpsv/brana/internal/wire/surveyinvitations"
 	"github.com/mpsv/brana/internal/wire/surveys"
 	"github.com/mpsv/brana/internal/wire/workshopoffers"
 	"github.com/mpsv/brana/internal/wire/workshopreminders"
@@ -54,6 +55,7 @@ var Functions = []Function{
 	job(registry.WorkshopOffers, workshopoffers.New),
 	job(registry.MailEvents, mailevents.New),
 	job(registry.WorkshopRetention, workshopretention.New),
+	job(registry.SurveyInvitations, surveyinvitations.New),
 }
 
 // MustGet returns a function's constructor by name, or panics.

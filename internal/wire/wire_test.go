@@ -91,6 +91,11 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				// serves one; spreadsheets only in the staff exports.
 				{"github.com/go-pdf/fpdf", f.Name == registry.Events || f.Name == registry.StaffEvents},
 				{"github.com/xuri/excelize/v2", f.Name == registry.StaffEvents},
+				// Only the invitation job reads consultations and events for
+				// the surveys; only it and the sender know the survey e-mails.
+				{mod + "internal/surveys/attendance", f.Name == registry.SurveyInvitations},
+				{mod + "internal/surveys/invite", f.Name == registry.SurveyInvitations},
+				{mod + "internal/surveys/surveymail", f.Name == registry.SurveyInvitations || f.Name == registry.OutboxSender},
 			}
 			if f.Name == registry.Surveys {
 				for _, pkg := range []string{mod + "internal/consultations", mod + "internal/workshops", mod + "internal/wire/consult"} {
