@@ -234,6 +234,8 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 		{"bookings", "cancel-booking.json", `"statusCode": 404`},
 		// A staff event of the sample's organiser: a draft, created.
 		{"staff-events", "staff-create-event.json", `"statusCode": 201`},
+		// The evaluation team's surveys, as the sample's evaluator.
+		{"staff-surveys", "staff-list-surveys.json", `"statusCode": 200`},
 	} {
 		out.Reset()
 		if err := invoke(context.Background(), invokeConfig{DataDir: dataDir, Function: c.fn, Event: "../../events/" + c.event, Out: &out}); err != nil {
@@ -365,6 +367,7 @@ func TestMakeToken(t *testing.T) {
 		{"expert", "", "dev-expert-dvorakova"},
 		{"expert", "someone-else", "someone-else"},
 		{"organiser", "", "dev-organiser-novakova"},
+		{"evaluator", "", "dev-evaluator"},
 	} {
 		tok, err := makeToken(dir, c.group, c.subject, time.Now())
 		if err != nil {

@@ -297,6 +297,12 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 		return invoke(registry.StaffEvents, ev, want)
 	})
 
+	// Staff surveys: create, list, read, save a draft, publish, read a
+	// version, close.
+	staffSurveys(t, func(ev events.APIGatewayV2HTTPRequest, want int) events.APIGatewayV2HTTPResponse {
+		return invoke(registry.StaffSurveys, ev, want)
+	})
+
 	// The outbox sender: a stream record, then a sweep of the rest.
 	send, err := wire.MustGet(registry.OutboxSender).Build(ctx, build(registry.OutboxSender))
 	if err != nil {

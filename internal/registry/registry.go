@@ -20,6 +20,7 @@ const (
 	Bookings     = routes.FnBookings
 	Staff        = routes.FnStaff
 	StaffEvents  = routes.FnStaffEvents
+	StaffSurveys = routes.FnStaffSurveys
 	Events       = routes.FnEvents
 	Surveys      = routes.FnSurveys
 	OutboxSender = "outbox-sender"
@@ -319,6 +320,22 @@ var table = []Function{
 			OutboxKey,    // the check-in codes' key is derived from it; it makes the outbox items
 			OriginSecret, // only requests through CloudFront
 		},
+	},
+	{
+		Name: StaffSurveys, What: "staff routes for surveys: definitions checked against their schema, versions (drafts, publishing, closing), invitation counters",
+		MemoryMB: 256, MemoryWhy: "definitions of at most 256 KiB checked in memory; few staff",
+		TimeoutS: 10, TimeoutWhy: "one read and one transaction per request",
+		Table: Table{
+			// A survey and its version 1 (PutItem in the creation's
+			// transaction); a draft replaced or version n+1 added (PutItem)
+			// with the survey's rev checked and set (UpdateItem), also on
+			// publishing and closing; the survey and a version read
+			// (GetItem), its versions (Query of its partition).
+			Actions: []Action{GetItem, PutItem, Query, UpdateItem},
+			Keys:    []string{KeySurvey},
+			Indexes: []Index{{IndexGSI1, "SURVEYS (every survey, newest first)"}},
+		},
+		Secrets: []Secret{OriginSecret}, // only requests through CloudFront
 	},
 	{
 		Name: OutboxSender, What: "sends queued e-mails from the DynamoDB stream and a scheduled sweep",

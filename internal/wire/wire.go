@@ -20,6 +20,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/retention"
 	"github.com/mpsv/brana/internal/wire/staff"
 	"github.com/mpsv/brana/internal/wire/staffevents"
+	"github.com/mpsv/brana/internal/wire/staffsurveys"
 	"github.com/mpsv/brana/internal/wire/surveyinvitations"
 	"github.com/mpsv/brana/internal/wire/surveys"
 	"github.com/mpsv/brana/internal/wire/workshopoffers"
@@ -46,6 +47,7 @@ var Functions = []Function{
 	httpFn(registry.Surveys, surveys.New),
 	httpFn(registry.Staff, staff.New),
 	httpFn(registry.StaffEvents, staffevents.New),
+	httpFn(registry.StaffSurveys, staffsurveys.New),
 	job(registry.OutboxSender, outboxsender.New),
 	job(registry.Reminders, reminders.New),
 	job(registry.WorkshopReminders, workshopreminders.New),

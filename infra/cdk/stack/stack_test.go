@@ -743,6 +743,7 @@ func TestIAM(t *testing.T) {
 			registry.MailEvents:     cat(logs, secret, []string{"dynamodb:PutItem"}),
 			routes.FnEvents:         cat(logs, secret, reads, txWrites),
 			registry.WorkshopOffers: cat(logs, secret, reads, txWrites, asyncDLQ),
+			routes.FnStaffSurveys:   cat(logs, secret, reads, []string{"dynamodb:PutItem", "dynamodb:UpdateItem"}),
 			// Surveys: no Query, no DeleteItem (a response is put, an
 			// invitation replaced, a counter added to).
 			routes.FnSurveys: cat(logs, secret, []string{"dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
@@ -783,6 +784,8 @@ func TestIAM(t *testing.T) {
 				cat(reads, txWrites), []string{"ESF#*", "EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "POW#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI1"}},
 			registry.WorkshopOffers: {
 				cat(reads, txWrites), []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI1"}},
+			routes.FnStaffSurveys: {
+				cat(reads, []string{"dynamodb:PutItem", "dynamodb:UpdateItem"}), []string{"SURVEY#*"}, []string{"GSI1"}},
 			routes.FnSurveys: {
 				[]string{"dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
 				[]string{"ANSWERED#*", "IDEMPOTENCY#*", "INVITATION#*", "POW#*", "RESPONSE#*", "SURVEY#*"}, nil},
