@@ -84,9 +84,11 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				// The survey functions serve their routes with
 				// internal/surveys/surveyapi, not internal/api.
 				{mod + "internal/api", f.HTTP() && !surveyFunction(f.Name)},
-				// Surveys only in the survey functions.
+				// Surveys only in the survey functions; the JSON Schema
+				// validator only where definitions are posted.
 				{mod + "internal/surveys", surveyFunction(f.Name)},
 				{mod + "internal/surveys/surveyapi", surveyFunction(f.Name) && f.Name != "survey-invitations"},
+				{"github.com/santhosh-tekuri/jsonschema/v6", f.Name == registry.StaffSurveys},
 				// PDFs (certificates, attendance sheets) only where a route
 				// serves one; spreadsheets only in the staff exports.
 				{"github.com/go-pdf/fpdf", f.Name == registry.Events || f.Name == registry.StaffEvents},

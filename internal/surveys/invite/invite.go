@@ -223,6 +223,11 @@ func (iv *Inviter) remind(ctx context.Context, day cz.Date, now time.Time) (int,
 	}
 	n := 0
 	var errs []error
+	type found struct {
+		s  surveys.Survey
+		ok bool
+	}
+	cache := map[string]found{} // the day's invitations are to one or two surveys
 	for _, x := range sent {
 		if x.State != surveys.InvitationOpen || x.Reminded || !now.Before(x.ExpiresAt) || x.Token == "" || x.SourceRef == "" {
 			continue
@@ -235,15 +240,19 @@ func (iv *Inviter) remind(ctx context.Context, day cz.Date, now time.Time) (int,
 		if !ok || p.To.Email == "" {
 			continue // erased, cancelled or gone: no reminder
 		}
-		s, found, err := iv.Surveys.Survey(ctx, x.Survey)
-		if err != nil {
-			errs = append(errs, err)
-			continue
+		sv, seen := cache[x.Survey]
+		if !seen {
+			sv.s, sv.ok, err = iv.Surveys.Survey(ctx, x.Survey)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			cache[x.Survey] = sv
 		}
-		if !found || s.Status != surveys.StatusOpen {
+		if !sv.ok || sv.s.Status != surveys.StatusOpen {
 			continue // a closed survey takes no answers: no reminder
 		}
-		d := iv.mailData(s, p.Audience, p.Day, p.EventTitle, x.ExpiresAt)
+		d := iv.mailData(sv.s, p.Audience, p.Day, p.EventTitle, x.ExpiresAt)
 		msg := surveymail.NewMessage(iv.Invitations.ReminderMailID(x.TokenHash), surveymail.KindReminder, p.Lang, p.To, d, x.Token, now)
 		err = iv.Invitations.MarkReminded(ctx, x.Invitation, now, iv.Sealer.NewItem(msg, "survey:"+x.Survey, now))
 		switch {

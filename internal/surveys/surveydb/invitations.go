@@ -282,12 +282,22 @@ func usableCondition(survey string, now time.Time) dynamo.Condition {
 // closedItem is what is left of an invitation once answered or declined:
 // its state and survey, nothing else (no context, no time it was sent, no
 // source, no token), until the TTL removes it. It leaves the sent-day index.
+// Its TTL tells the month of the change only (the first day of the third
+// Prague month after it), as a response keeps no time finer than the month.
 func closedItem(tokenHash, survey string, state surveys.InvitationState, now time.Time) invitationItem {
 	k := invKey(tokenHash)
 	return invitationItem{
 		PK: k.PK, SK: k.SK, Type: "invitation", Survey: survey, State: string(state),
-		ExpiresAt: now.Add(surveys.InvitationValidity + InvitationKeep).Unix(),
+		ExpiresAt: ClosedExpiry(now).Unix(),
 	}
+}
+
+// ClosedExpiry is the TTL of an answered or declined invitation: the first
+// day of the third Prague month after now (60 to 92 days later), so that
+// it tells no time finer than the month.
+func ClosedExpiry(now time.Time) time.Time {
+	t := now.In(cz.Prague)
+	return time.Date(t.Year(), t.Month()+3, 1, 0, 0, 0, 0, cz.Prague)
 }
 
 // UseInvitationTx is the transaction item that marks an invitation

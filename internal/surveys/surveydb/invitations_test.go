@@ -206,6 +206,11 @@ func TestUseInvitationOnce(t *testing.T) {
 	if n := f.counter("sv-1", surveydb.AttrInvitationsAnswered); n != 1 {
 		t.Errorf("answered counter %d", n)
 	}
+	// The TTL tells the month of the answer only: 1 March 2027 for an
+	// answer in December 2026.
+	if ttl := raw["expiresAt"].(*types.AttributeValueMemberN).Value; ttl != strconv.FormatInt(time.Date(2027, 3, 1, 0, 0, 0, 0, cz.Prague).Unix(), 10) {
+		t.Errorf("answered invitation's TTL %s, want the first of the third month after", ttl)
+	}
 	if _, err := f.inv.OptOut(context.Background(), h, invNow); reasonOf(err) != "conflict/invitation_answered" {
 		t.Errorf("opt-out after answer: %s", reasonOf(err))
 	}
