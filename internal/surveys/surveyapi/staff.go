@@ -9,6 +9,7 @@ package surveyapi
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -20,7 +21,6 @@ import (
 	"github.com/mpsv/brana/internal/routes"
 	"github.com/mpsv/brana/internal/surveys"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
-	"github.com/mpsv/brana/internal/surveys/surveyschema"
 	"github.com/mpsv/brana/internal/validation"
 )
 
@@ -49,6 +49,11 @@ type StaffDeps struct {
 	Logger *slog.Logger
 	NewID  func() string
 	Now    func() time.Time
+	// Schema checks a posted definition against the published JSON Schema
+	// (surveyschema.Check). It is given by the staff-surveys function's
+	// wiring, so that this package, which the public and results functions
+	// share, does not link the JSON Schema validator.
+	Schema func(raw []byte) ([]apperr.FieldError, error)
 }
 
 type staff struct{ StaffDeps }
@@ -56,6 +61,9 @@ type staff struct{ StaffDeps }
 // NewStaff returns the staff-surveys function: the evaluation team's
 // survey definitions, versions, publishing and closing.
 func NewStaff(d StaffDeps) (*httpapi.API, error) {
+	if d.Schema == nil {
+		return nil, errors.New("staff-surveys: no definition schema check")
+	}
 	h := staff{d}
 	return httpapi.New(httpapi.Config{
 		Function: routes.FnStaffSurveys, Logger: d.Logger, NewID: d.NewID, Now: d.Now, MaxBody: StaffMaxBody,
@@ -101,13 +109,13 @@ type CloseInput struct {
 // Schema first, then the body decoded strictly into v, then the
 // definition checked by surveys.Check. Field errors name the body's paths
 // ("definition.questions[3].options[1].code").
-func decodeDefinition(r *httpapi.Request, v any, def *surveys.Definition) error {
+func (h staff) decodeDefinition(r *httpapi.Request, v any, def *surveys.Definition) error {
 	var envelope map[string]json.RawMessage
 	if err := json.Unmarshal(r.Body, &envelope); err != nil {
 		return apperr.New(apperr.Invalid, "malformed_json")
 	}
 	if raw, ok := envelope["definition"]; ok {
-		errs, err := surveyschema.Check(raw)
+		errs, err := h.Schema(raw)
 		if err != nil {
 			return err
 		}
@@ -161,7 +169,7 @@ func (h staff) list(ctx context.Context, r *httpapi.Request) (httpapi.Response, 
 
 func (h staff) create(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in CreateInput
-	if err := decodeDefinition(r, &in, &in.Definition); err != nil {
+	if err := h.decodeDefinition(r, &in, &in.Definition); err != nil {
 		return httpapi.Response{}, err
 	}
 	id := in.ID
@@ -199,7 +207,7 @@ func (h staff) get(ctx context.Context, r *httpapi.Request) (httpapi.Response, e
 func (h staff) saveDraft(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	id := r.PathParam("surveyId")
 	var in DraftInput
-	if err := decodeDefinition(r, &in, &in.Definition); err != nil {
+	if err := h.decodeDefinition(r, &in, &in.Definition); err != nil {
 		return httpapi.Response{}, err
 	}
 	s, _, err := h.Store.SaveDraft(ctx, id, in.Rev, in.Definition, r.Principal.Subject, h.Now())

@@ -14,8 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -32,19 +30,9 @@ var JSON []byte
 // URL is the schema's $id.
 const URL = "https://brana.mpsv.cz/schemas/survey-definition.schema.json"
 
-// schema is compiled at its first use, not at start: the public surveys
-// and results functions link this package (through surveyapi) but never
-// check a definition, and compiling costs about 5 ms and 1 MB.
-var schema = sync.OnceValue(compile)
-
-var compiled atomic.Bool
-
-// Compiled reports whether the schema has been compiled in this process
-// (a test checks that the public surveys function's cold start does not).
-func Compiled() bool { return compiled.Load() }
+var schema = compile()
 
 func compile() *jsonschema.Schema {
-	compiled.Store(true)
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(JSON))
 	if err != nil {
 		panic("surveyschema: " + err.Error())
@@ -70,7 +58,7 @@ func Check(raw []byte) ([]apperr.FieldError, error) {
 	if err != nil {
 		return nil, apperr.New(apperr.Invalid, "malformed_json")
 	}
-	err = schema().Validate(doc)
+	err = schema.Validate(doc)
 	if err == nil {
 		return nil, nil
 	}

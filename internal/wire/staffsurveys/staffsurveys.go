@@ -13,6 +13,7 @@ import (
 	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/surveys/surveyapi"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
+	"github.com/mpsv/brana/internal/surveys/surveyschema"
 )
 
 // New returns the staff-surveys function's HTTP handler.
@@ -20,6 +21,7 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	now := func() time.Time { return env.Clock.Now() }
 	a, err := surveyapi.NewStaff(surveyapi.StaffDeps{
 		Store: surveydb.New(dynamo.New(env.DB, env.Config.TableName)), Logger: env.Log, NewID: env.IDs.NewID, Now: now,
+		Schema: surveyschema.Check,
 	})
 	if err != nil {
 		return nil, err
