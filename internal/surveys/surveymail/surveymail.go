@@ -181,7 +181,7 @@ func compose(kind Kind, d Data, c *catalogue, l Links) view {
 	v := view{
 		Lang: c.lang, Subject: subject, Greeting: c.greeting,
 		AnswerCTA: c.answerCTA, Answer: l.Answer, Button: c.button,
-		Validity:  fmt.Sprintf(c.validity, cz.FormatDateTime(d.ExpiresAt, c.lang)),
+		Validity:  fmt.Sprintf(c.validity, cz.FormatDate(d.ExpiresAt, c.lang), cz.FormatTime(d.ExpiresAt, c.lang)),
 		OptOutCTA: c.optOutCTA[kind], OptOut: l.OptOut,
 		Closing: c.closing, Signature: c.signature, Footer: c.footer,
 	}
