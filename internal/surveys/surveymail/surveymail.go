@@ -11,7 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
+	"html"
 	"strings"
 	"time"
 
@@ -126,11 +126,7 @@ func renderer(kind Kind) func(mail.Input) (mail.Content, error) {
 		}
 		c := catalogues[mail.NormLang(in.Lang)]
 		t := compose(kind, d, c, LinksFor(d.BaseURL, in.Secret))
-		var h strings.Builder
-		if err := page.Execute(&h, t); err != nil {
-			return mail.Content{}, fmt.Errorf("survey e-mail %s: html: %w", in.ID, err)
-		}
-		return mail.Content{Subject: t.Subject, Text: t.text(), HTML: h.String()}, nil
+		return mail.Content{Subject: t.Subject, Text: t.text(), HTML: t.html()}, nil
 	}
 }
 
@@ -185,7 +181,7 @@ func compose(kind Kind, d Data, c *catalogue, l Links) view {
 	v := view{
 		Lang: c.lang, Subject: subject, Greeting: c.greeting,
 		AnswerCTA: c.answerCTA, Answer: l.Answer, Button: c.button,
-		Validity:  fmt.Sprintf(c.validity, cz.FormatDateTime(d.ExpiresAt, c.lang)),
+		Validity:  fmt.Sprintf(c.validity, cz.FormatDate(d.ExpiresAt, c.lang), cz.FormatTime(d.ExpiresAt, c.lang)),
 		OptOutCTA: c.optOutCTA[kind], OptOut: l.OptOut,
 		Closing: c.closing, Signature: c.signature, Footer: c.footer,
 	}
@@ -210,25 +206,36 @@ func (v view) text() string {
 	return b.String()
 }
 
-// page is the HTML alternative: the same words, the answer link as a
+// html is the HTML alternative: the same words, the answer link as a
 // large, well-contrasted link that reads as a button, no images, no
-// tracking.
-var page = template.Must(template.New("survey").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{.Subject}}</title></head>
-<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff">
-<div style="max-width:600px">
-<p>{{.Greeting}}</p>
-{{range .Intro}}<p>{{.}}</p>
-{{end}}<p>{{.AnswerCTA}}</p>
-<p><a href="{{.Answer}}" style="display:inline-block;padding:12px 20px;background:#2362a2;color:#ffffff;font-weight:bold;text-decoration:underline;border-radius:4px">{{.Button}}</a></p>
-<p style="font-size:14px">{{.Answer}}</p>
-<p>{{.Validity}}</p>
-<p>{{.OptOutCTA}}<br><a href="{{.OptOut}}" style="color:#2362a2">{{.OptOut}}</a></p>
-<p>{{.Closing}}<br>{{.Signature}}</p>
-<hr style="border:0;border-top:1px solid #cccccc">
-<p style="font-size:13px;color:#4d4d4d">{{.Footer}}</p>
-</div>
-</body>
-</html>
-`))
+// tracking. It is written with html.EscapeString rather than html/template:
+// text/template's reflection would cost every function that links the
+// templates (the outbox sender) the linker's method elimination.
+func (v view) html() string {
+	e := html.EscapeString
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + e(v.Lang) + "\">\n<head><meta charset=\"utf-8\">" +
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + e(v.Subject) + "</title></head>\n" +
+		"<body style=\"margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff\">\n" +
+		"<div style=\"max-width:600px\">\n")
+	p := func(style, inner string) {
+		if style != "" {
+			style = " style=\"" + style + "\""
+		}
+		b.WriteString("<p" + style + ">" + inner + "</p>\n")
+	}
+	p("", e(v.Greeting))
+	for _, para := range v.Intro {
+		p("", e(para))
+	}
+	p("", e(v.AnswerCTA))
+	p("", "<a href=\""+e(v.Answer)+"\" style=\"display:inline-block;padding:12px 20px;background:#2362a2;color:#ffffff;font-weight:bold;text-decoration:underline;border-radius:4px\">"+e(v.Button)+"</a>")
+	p("font-size:14px", e(v.Answer))
+	p("", e(v.Validity))
+	p("", e(v.OptOutCTA)+"<br><a href=\""+e(v.OptOut)+"\" style=\"color:#2362a2\">"+e(v.OptOut)+"</a>")
+	p("", e(v.Closing)+"<br>"+e(v.Signature))
+	b.WriteString("<hr style=\"border:0;border-top:1px solid #cccccc\">\n")
+	p("font-size:13px;color:#4d4d4d", e(v.Footer))
+	b.WriteString("</div>\n</body>\n</html>\n")
+	return b.String()
+}

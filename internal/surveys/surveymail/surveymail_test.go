@@ -31,8 +31,8 @@ func data(o surveymail.Occasion) surveymail.Data {
 func TestRendersEveryKindInBothLanguages(t *testing.T) {
 	reg := mail.NewRegistry(surveymail.Templates()...)
 	want := map[string][]string{
-		"cs": {"anonymní", "asi 5 minut", "platí do 31. 12. 2026 10:00", "odmítnout", "Dobrý den,"},
-		"en": {"anonymous", "about 5 minutes", "valid until 31 December 2026, 10:00", "decline", "Hello,"},
+		"cs": {"anonymní", "asi 5 minut", "platnost končí 31. 12. 2026 v 10:00", "odmítnout", "Dobrý den,"},
+		"en": {"anonymous", "about 5 minutes", "expires on 31 December 2026 at 10:00", "decline", "Hello,"},
 	}
 	for _, kind := range surveymail.Kinds {
 		for _, o := range []surveymail.Occasion{surveymail.OccasionConsultation, surveymail.OccasionEvent} {

@@ -18,7 +18,7 @@ type catalogue struct {
 	reminderOnce    string
 	answerCTA       string
 	button          string
-	validity        string // %s: the expiry
+	validity        string // %s: the expiry's date, %s: its time
 	optOutCTA       map[Kind]string
 	closing         string
 	signature       string
@@ -54,7 +54,7 @@ var cs = catalogue{
 	reminderOnce:    "Je to jediná připomínka, další už vám nepošleme.",
 	answerCTA:       "Dotazník vyplníte zde:",
 	button:          "Vyplnit dotazník",
-	validity:        "Odkaz je jen pro vás, použít ho můžete jednou a platí do %s.",
+	validity:        "Odkaz je jen pro vás, použít ho můžete jednou a jeho platnost končí %s v %s.",
 	optOutCTA: map[Kind]string{
 		KindInvitation: "Pokud dotazník vyplnit nechcete, můžete ho odmítnout. Pak vám už nepošleme ani připomínku:",
 		KindReminder:   "Pokud dotazník vyplnit nechcete, můžete ho odmítnout zde:",
@@ -91,7 +91,7 @@ var en = catalogue{
 	reminderOnce:    "This is the only reminder; we will not write again.",
 	answerCTA:       "Fill in the survey here:",
 	button:          "Fill in the survey",
-	validity:        "The link is for you only, works once and is valid until %s.",
+	validity:        "The link is for you only, works once and expires on %s at %s.",
 	optOutCTA: map[Kind]string{
 		KindInvitation: "If you would rather not take part, you can decline the survey, and we will not send you a reminder:",
 		KindReminder:   "If you would rather not take part, you can decline the survey here:",

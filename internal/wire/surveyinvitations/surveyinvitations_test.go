@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/mpsv/brana/internal/boot"
 	"github.com/mpsv/brana/internal/clock"
@@ -46,6 +48,8 @@ var (
 
 type fixture struct {
 	t      *testing.T
+	client *dynamodb.Client
+	table  string
 	db     *dynamo.Store
 	clock  *clock.Fixed
 	job    boot.Handler[json.RawMessage, invite.RunResult]
@@ -72,7 +76,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{t: t, db: db, clock: clk, job: job, book: consultdb.New(db), events: workshopdb.New(db), inv: inv}
+	f := &fixture{t: t, client: client, table: table, db: db, clock: clk, job: job, book: consultdb.New(db), events: workshopdb.New(db), inv: inv}
 	for id, def := range map[string]surveys.Definition{"eval-consult": demo.EvaluationConsultation(), "eval-event": demo.EvaluationEvent()} {
 		st := surveydb.New(db)
 		sv, _, err := st.Create(context.Background(), surveys.Survey{ID: id, Kind: def.Kind, Audience: def.Audience, Title: def.Title, CreatedAt: now.Add(-48 * time.Hour), CreatedBy: "evaluator-1"}, def)
@@ -246,6 +250,12 @@ func TestInvitesAfterConsultationsAndEvents(t *testing.T) {
 		t.Errorf("event e-mail (English): %s\n%s", p.Subject, p.Text)
 	}
 
+	// No item of the table holds a token in plain: the invitations are
+	// keyed by its hash, the e-mails and the reminder's copy hold it sealed.
+	for _, inv := range sent {
+		f.noPlain(inv.Token)
+	}
+
 	// The next day: the consultation marked held on Wednesday and
 	// Wednesday's event.
 	f.clock.Set(tuesday.AddDays(2).At(10 * 60))
@@ -282,4 +292,48 @@ func mustBooking(t *testing.T, f *fixture, id string) consultations.Booking {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// noPlain scans the whole (test) table for s in any string, binary, list
+// or map attribute.
+func (f *fixture) noPlain(s string) {
+	f.t.Helper()
+	var walk func(name string, v types.AttributeValue)
+	walk = func(name string, v types.AttributeValue) {
+		switch v := v.(type) {
+		case *types.AttributeValueMemberS:
+			if strings.Contains(v.Value, s) {
+				f.t.Errorf("attribute %s holds a token in plain", name)
+			}
+		case *types.AttributeValueMemberB:
+			if bytes.Contains(v.Value, []byte(s)) {
+				f.t.Errorf("attribute %s holds a token in plain", name)
+			}
+		case *types.AttributeValueMemberM:
+			for k, x := range v.Value {
+				walk(name+"."+k, x)
+			}
+		case *types.AttributeValueMemberL:
+			for _, x := range v.Value {
+				walk(name, x)
+			}
+		}
+	}
+	items := 0
+	p := dynamodb.NewScanPaginator(f.client, &dynamodb.ScanInput{TableName: aws.String(f.table)})
+	for p.HasMorePages() {
+		out, err := p.NextPage(context.Background())
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		for _, it := range out.Items {
+			items++
+			for k, v := range it {
+				walk(k, v)
+			}
+		}
+	}
+	if items < 10 {
+		f.t.Fatalf("scanned %d items: the test scans the wrong table", items)
+	}
 }
