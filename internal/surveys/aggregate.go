@@ -383,12 +383,12 @@ func (a *Aggregator) variable(vi int, acc varAcc, shown bool) Variable {
 	switch spec.Type() {
 	case Likert, LikertMatrix, NPS:
 		if n > 0 {
-			v.Mean = ptr(round(acc.sum/float64(n), 2))
+			v.Mean = ptrTo(round(acc.sum/float64(n), 2))
 			hist := make(map[float64]int, len(acc.counts))
 			for code, k := range acc.counts {
 				hist[float64(code)] += k
 			}
-			v.Median = ptr(median(hist, n))
+			v.Median = ptrTo(median(hist, n))
 		}
 		if spec.Type() == NPS && n > 0 {
 			var promoters, detractors int
@@ -400,12 +400,12 @@ func (a *Aggregator) variable(vi int, acc varAcc, shown bool) Variable {
 					detractors += k
 				}
 			}
-			v.NPS = ptr(round(100*float64(promoters-detractors)/float64(n), 1))
+			v.NPS = ptrTo(round(100*float64(promoters-detractors)/float64(n), 1))
 		}
 	case Number:
 		if n > 0 {
-			v.Mean = ptr(round(acc.sum/float64(n), 2))
-			v.Median = ptr(median(acc.hist, n))
+			v.Mean = ptrTo(round(acc.sum/float64(n), 2))
+			v.Median = ptrTo(median(acc.hist, n))
 		}
 	}
 	return v
@@ -494,4 +494,4 @@ func round(x float64, places int) float64 {
 	return math.Round(x*p) / p
 }
 
-func ptr[T any](v T) *T { return &v }
+func ptrTo[T any](v T) *T { return &v }

@@ -193,3 +193,53 @@ func TestCheckAcceptsConditionsOnEveryCodedType(t *testing.T) {
 		}
 	}
 }
+
+func TestDraft(t *testing.T) {
+	base := Survey{Kind: KindAwareness, Status: StatusOpen, Latest: 2, Published: 2}
+	d := sample()
+	tests := []struct {
+		name        string
+		s           Survey
+		d           Definition
+		wantN       int
+		wantReplace bool
+		wantReason  apperr.Reason
+	}{
+		{"an edit of a published version makes version n+1", base, d, 3, false, ""},
+		{"a waiting draft is replaced", func() Survey { s := base; s.Latest = 3; return s }(), d, 3, true, ""},
+		{"a new survey's draft is replaced", Survey{Kind: KindAwareness, Status: StatusDraft, Latest: 1}, d, 1, true, ""},
+		{"a closed survey takes no draft", func() Survey { s := base; s.Status = StatusClosed; return s }(), d, 0, false, ReasonSurveyClosed},
+		{"the kind cannot change", func() Survey { s := base; s.Kind = KindEvaluation; return s }(), d, 0, false, ReasonKindChanged},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, replace, err := Draft(tt.s, tt.d)
+			if apperr.ReasonOf(err) != tt.wantReason || n != tt.wantN || replace != tt.wantReplace {
+				t.Errorf("got %d %v %v, want %d %v %s", n, replace, err, tt.wantN, tt.wantReplace, tt.wantReason)
+			}
+		})
+	}
+}
+
+func TestCanPublish(t *testing.T) {
+	tests := []struct {
+		name   string
+		s      Survey
+		n      int
+		reason apperr.Reason
+	}{
+		{"the latest draft", Survey{Status: StatusOpen, Latest: 3, Published: 2}, 3, ""},
+		{"the first draft", Survey{Status: StatusDraft, Latest: 1}, 1, ""},
+		{"not an older version", Survey{Status: StatusOpen, Latest: 3, Published: 2}, 2, ReasonNothingToPublish},
+		{"not a published latest", Survey{Status: StatusOpen, Latest: 2, Published: 2}, 2, ReasonNothingToPublish},
+		{"not a version that does not exist", Survey{Status: StatusOpen, Latest: 2, Published: 2}, 3, ReasonVersionNotFound},
+		{"not in a closed survey", Survey{Status: StatusClosed, Latest: 3, Published: 2}, 3, ReasonSurveyClosed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := apperr.ReasonOf(CanPublish(tt.s, tt.n)); got != tt.reason {
+				t.Errorf("got %q, want %q", got, tt.reason)
+			}
+		})
+	}
+}

@@ -6,10 +6,36 @@
 // condition or a transaction, never a read before a write.
 package surveydb
 
-import "github.com/mpsv/brana/internal/dynamo"
+import (
+	"fmt"
+
+	"github.com/mpsv/brana/internal/dynamo"
+)
 
 // Store is the surveys storage on a table.
 type Store struct{ *dynamo.Store }
 
 // New returns the surveys storage on s.
 func New(s *dynamo.Store) *Store { return &Store{s} }
+
+// Partitions and key prefixes (docs/data-model.md).
+const (
+	// SurveysPartition is the GSI1 partition of every survey, by creation.
+	SurveysPartition = "SURVEYS"
+	surveyPrefix     = "SURVEY#"
+	surveySK         = "SURVEY"
+	versionPrefix    = "VERSION#"
+)
+
+// The invitation counters' attributes (AttrInvitationsSent, …) are in
+// invitations.go.
+
+// SurveyKey is the key of a survey's item.
+func SurveyKey(id string) dynamo.Key { return dynamo.Key{PK: surveyPrefix + id, SK: surveySK} }
+
+// VersionKey is the key of a survey's version.
+func VersionKey(id string, number int) dynamo.Key {
+	return dynamo.Key{PK: surveyPrefix + id, SK: versionSK(number)}
+}
+
+func versionSK(number int) string { return fmt.Sprintf("%s%04d", versionPrefix, number) }
