@@ -26,6 +26,10 @@ const (
 	// FnSurveys serves the public surveys (issue #10): an awareness
 	// survey by its public link, an evaluation survey by an invitation.
 	FnSurveys = "surveys"
+	// FnSurveyResults serves the evaluation team's results of a survey
+	// (aggregates and exports): its own function, because the XLSX export
+	// links excelize, which the lean staff-surveys function must not carry.
+	FnSurveyResults = "survey-results"
 )
 
 // Throttle classes: API Gateway applies a route-level rate limit per class.
@@ -57,6 +61,7 @@ func (r Route) Public() bool { return len(r.Groups) == 0 }
 var staff = []string{auth.GroupAdmin, auth.GroupExpert}
 var admin = []string{auth.GroupAdmin}
 var organisers = []string{auth.GroupAdmin, auth.GroupOrganiser}
+var resultsReaders = []string{auth.GroupAdmin, auth.GroupEvaluator}
 
 // Table lists every route.
 var Table = []Route{
@@ -120,6 +125,12 @@ var Table = []Route{
 	{Method: "GET", Path: "/v1/staff/events/{eventId}/attendance-sheet.pdf", Function: FnStaffEvents, Groups: organisers, Operation: "staffAttendanceSheet"},
 	// The erasure of a registration's personal data (issue #9; admins).
 	{Method: "POST", Path: "/v1/staff/registrations/{registrationId}/erase", Function: FnStaffEvents, Groups: admin, Operation: "staffEraseRegistration"},
+
+	// Survey results (issue #10): aggregates and exports for evaluators.
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/results", Function: FnSurveyResults, Groups: resultsReaders, Operation: "staffGetSurveyResults"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/export.csv", Function: FnSurveyResults, Groups: resultsReaders, Operation: "staffExportSurveyCSV"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/export.xlsx", Function: FnSurveyResults, Groups: resultsReaders, Operation: "staffExportSurveyXLSX"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/codebook.json", Function: FnSurveyResults, Groups: resultsReaders, Operation: "staffGetSurveyCodebook"},
 }
 
 // ForFunction returns the routes a function serves.

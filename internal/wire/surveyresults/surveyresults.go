@@ -1,0 +1,45 @@
+// Package surveyresults builds the function "survey-results": the
+// evaluation team's results of a survey (aggregates with small-cell
+// suppression, CSV and XLSX exports, the CSVW codebook). It reads surveys,
+// versions and responses only, and links the XLSX writer (excelize), which
+// is why these routes are not in the lean staff-surveys function. It needs
+// no secret but the origin header's.
+package surveyresults
+
+import (
+	"context"
+	"time"
+
+	"github.com/mpsv/brana/internal/boot"
+	"github.com/mpsv/brana/internal/dynamo"
+	"github.com/mpsv/brana/internal/httpapi"
+	"github.com/mpsv/brana/internal/surveys/surveyapi"
+	"github.com/mpsv/brana/internal/surveys/surveydb"
+)
+
+var _ surveyapi.ResultsStore = (*surveydb.Store)(nil)
+
+// New returns the survey-results function's HTTP handler.
+func New(_ context.Context, env *boot.Env) (boot.HTTPHandler, error) {
+	now := func() time.Time { return env.Clock.Now() }
+	a, err := surveyapi.NewResults(surveyapi.ResultsDeps{
+		Store: surveydb.New(dynamo.New(env.DB, env.Config.TableName)), Logger: env.Log, NewID: env.IDs.NewID, Now: now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Only requests through CloudFront (httpapi.OriginGuard), as every
+	// HTTP function (internal/wire/consult.Guard does the same for the
+	// booking functions; this one does not link their service).
+	secrets, err := boot.OriginSecrets(env.Config)
+	if err != nil {
+		return nil, err
+	}
+	g, err := httpapi.NewOriginGuard(httpapi.OriginConfig{
+		Function: env.Function, Secrets: secrets, Logger: env.Log, NewID: env.IDs.NewID, Now: now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return g.Wrap(a.Handle), nil
+}
