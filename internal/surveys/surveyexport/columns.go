@@ -137,12 +137,12 @@ func Columns(v surveys.Version) []Column {
 	return out
 }
 
-// join is "question: part" in both languages (English only when both have
-// it).
+// join is "question – part" in both languages (English only when both
+// have it).
 func join(a, b surveys.Text) surveys.Text {
-	t := surveys.Text{Cs: a.Cs + ": " + b.Cs}
+	t := surveys.Text{Cs: a.Cs + " – " + b.Cs}
 	if a.En != "" && b.En != "" {
-		t.En = a.En + ": " + b.En
+		t.En = a.En + " – " + b.En
 	}
 	return t
 }

@@ -171,7 +171,7 @@ func TestXLSXReadsBack(t *testing.T) {
 			{"q1_help", "Pomohla vám konzultace?", "Did it help?", "single_choice", "1", "Ano; velmi", "Yes; a lot"},
 			{"q1_help", "Pomohla vám konzultace?", "Did it help?", "single_choice", "2", "Ne", "No"},
 			{"q3_sat", "Spokojenost", "Satisfaction", "likert", "5", "stupeň 5", "level 5"},
-			{"q4_clear", "Hodnocení: Srozumitelnost", "Rating: Clarity", "likert_matrix", "1", "stupeň 1", "level 1"},
+			{"q4_clear", "Hodnocení – Srozumitelnost", "Rating – Clarity", "likert_matrix", "1", "stupeň 1", "level 1"},
 			{"q5_nps", "Doporučil(a) byste nás?", "Would you recommend us?", "nps", "10", "10 – určitě ano", "10 – extremely likely"},
 			{"q6_hours", "Počet hodin", "Hours", "number"},
 			{"q7_note", "Vzkaz", "Message", "long_text"},
@@ -238,7 +238,7 @@ func TestCSVWMetadataDescribesTheCSV(t *testing.T) {
 		titleEn   string
 	}{
 		{"q1_help", "integer", nil, nil, map[string]string{"1": "Ano; velmi", "2": "Ne"}, "Did it help?"},
-		{"q2_topics_4", "integer", 0.0, 1.0, map[string]string{"1": "zvoleno", "0": "nezvoleno"}, "Topics: Work"},
+		{"q2_topics_4", "integer", 0.0, 1.0, map[string]string{"1": "zvoleno", "0": "nezvoleno"}, "Topics – Work"},
 		{"q3_sat", "integer", 1.0, 5.0, map[string]string{"1": "stupeň 1", "5": "stupeň 5"}, "Satisfaction"},
 		{"q5_nps", "integer", 0.0, 10.0, map[string]string{"0": "0 – určitě ne", "7": "7"}, "Would you recommend us?"},
 		{"q6_hours", "decimal", 0.0, 40.0, nil, "Hours"},

@@ -1528,16 +1528,49 @@ export interface components {
         CsvwMetadata: {
             /** @constant */
             "@context": "http://www.w3.org/ns/csvw";
+            /** @description The CSV export, relative to this document. */
             url: string;
-            dialect: Record<string, never>;
+            "dc:title": components["schemas"]["CsvwLangValues"];
+            "dc:description"?: components["schemas"]["CsvwLangValues"];
+            dialect: {
+                encoding?: string;
+                delimiter?: string;
+                header?: boolean;
+                lineTerminators?: string[];
+            };
             tableSchema: {
                 columns: {
+                    /** @description The CSV header cell. */
                     name: string;
-                    titles: Record<string, never>;
-                    datatype: Record<string, never>;
+                    /** @description By language: `und` the header cell, `cs` and `en` the question. */
+                    titles: {
+                        und: string[];
+                        cs: string[];
+                        en?: string[];
+                    };
+                    datatype: {
+                        /** @enum {string} */
+                        base: "integer" | "decimal" | "string" | "gYearMonth";
+                        minimum?: number;
+                        maximum?: number;
+                    };
+                    required?: boolean;
+                    "dc:description"?: components["schemas"]["CsvwLangValues"];
+                    /** @description The column's value codes with their labels. */
+                    "skos:hasTopConcept"?: {
+                        /** @constant */
+                        "@type": "skos:Concept";
+                        "skos:notation": string;
+                        "skos:prefLabel": components["schemas"]["CsvwLangValues"];
+                    }[];
                 }[];
             };
         };
+        /** @description JSON-LD values with a language. */
+        CsvwLangValues: {
+            "@value": string;
+            "@language": string;
+        }[];
         /** @description The voluntary ESF+ participant data; an omitted answer is no answer. */
         EsfInput: {
             /** @description The explicit consent to processing these answers (GDPR art. 6(1)(a) and, for disability, art. 9(2)(a)); must be true. */
