@@ -42,7 +42,8 @@ type recorder struct {
 
 var prefixes = []string{registry.KeyExpert, registry.KeySubject, registry.KeyBooking, registry.KeyOutbox, registry.KeyIdempotency,
 	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit,
-	registry.KeyAudit, registry.KeyEvent, registry.KeyRegistration, registry.KeyEsf, registry.KeyWorkshopLimit}
+	registry.KeyAudit, registry.KeyEvent, registry.KeyRegistration, registry.KeyEsf, registry.KeyWorkshopLimit,
+	registry.KeySurvey, registry.KeyResponse}
 
 func (r *recorder) item(action registry.Action, key map[string]types.AttributeValue) {
 	pk := ""
@@ -287,6 +288,12 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	// registrations exported (audited) and the event marked held.
 	staffEvents(t, env, func(ev events.APIGatewayV2HTTPRequest, want int) events.APIGatewayV2HTTPResponse {
 		return invoke(registry.StaffEvents, ev, want)
+	})
+
+	// Survey results: aggregates, the CSV and XLSX exports and the CSVW
+	// codebook of a survey with a response.
+	surveyResultsAccess(t, env, func(ev events.APIGatewayV2HTTPRequest, want int) events.APIGatewayV2HTTPResponse {
+		return invoke(registry.SurveyResults, ev, want)
 	})
 
 	// The outbox sender: a stream record, then a sweep of the rest.
