@@ -21,6 +21,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/staff"
 	"github.com/mpsv/brana/internal/wire/staffevents"
 	"github.com/mpsv/brana/internal/wire/surveyresults"
+	"github.com/mpsv/brana/internal/wire/surveys"
 	"github.com/mpsv/brana/internal/wire/workshopoffers"
 	"github.com/mpsv/brana/internal/wire/workshopreminders"
 	"github.com/mpsv/brana/internal/wire/workshopretention"
@@ -42,6 +43,7 @@ var Functions = []Function{
 	httpFn(registry.Catalog, catalog.New),
 	httpFn(registry.Bookings, bookings.New),
 	httpFn(registry.Events, events.New),
+	httpFn(registry.Surveys, surveys.New),
 	httpFn(registry.SurveyResults, surveyresults.New),
 	httpFn(registry.Staff, staff.New),
 	httpFn(registry.StaffEvents, staffevents.New),

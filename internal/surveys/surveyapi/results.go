@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -17,7 +18,6 @@ import (
 	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/routes"
 	"github.com/mpsv/brana/internal/surveys"
-	"github.com/mpsv/brana/internal/surveys/surveyexport"
 )
 
 // The results of a survey for the evaluation team (function
@@ -36,12 +36,30 @@ type ResultsStore interface {
 	EachResponse(ctx context.Context, survey, month string, fn func(surveys.Response) error) error
 }
 
+// ResponseWriter writes responses to an export file, one at a time.
+type ResponseWriter interface {
+	Add(surveys.Response) error
+	Close() error
+}
+
+// ResultsExports writes the export files (internal/surveys/surveyexport).
+// The survey-results function links the XLSX writer; this package does
+// not, so that the public surveys function stays lean.
+type ResultsExports interface {
+	CSV(w io.Writer, v surveys.Version) (ResponseWriter, error)
+	XLSX(w io.Writer, v surveys.Version) (ResponseWriter, error)
+	// CSVW is the CSV's CSVW metadata (marshalled as JSON), the CSV being
+	// at url relative to the metadata.
+	CSVW(v surveys.Version, url string) any
+}
+
 // ResultsDeps is what the survey-results function's handlers need.
 type ResultsDeps struct {
-	Store  ResultsStore
-	Logger *slog.Logger
-	NewID  func() string
-	Now    func() time.Time
+	Store   ResultsStore
+	Exports ResultsExports
+	Logger  *slog.Logger
+	NewID   func() string
+	Now     func() time.Time
 }
 
 // Month ranges of the results.
@@ -206,12 +224,6 @@ func (h results) results(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	return httpapi.JSON(http.StatusOK, ResultsView{From: q.from, To: q.to, Results: agg.Results()}), nil
 }
 
-// writer is an export writer.
-type writer interface {
-	Add(surveys.Response) error
-	Close() error
-}
-
 // limitWriter refuses to grow beyond MaxExportBytes.
 type limitWriter struct{ bytes.Buffer }
 
@@ -222,7 +234,7 @@ func (w *limitWriter) Write(p []byte) (int, error) {
 	return w.Buffer.Write(p)
 }
 
-func (h results) export(ctx context.Context, r *httpapi.Request, ext, contentType string, open func(*limitWriter, surveys.Version) (writer, error)) (httpapi.Response, error) {
+func (h results) export(ctx context.Context, r *httpapi.Request, ext, contentType string, open func(io.Writer, surveys.Version) (ResponseWriter, error)) (httpapi.Response, error) {
 	q, err := h.query(ctx, r)
 	if err != nil {
 		return httpapi.Response{}, err
@@ -268,15 +280,11 @@ func exportName(q resultsQuery) string {
 }
 
 func (h results) exportCSV(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	return h.export(ctx, r, "csv", "text/csv; charset=utf-8", func(w *limitWriter, v surveys.Version) (writer, error) {
-		return surveyexport.NewCSV(w, v)
-	})
+	return h.export(ctx, r, "csv", "text/csv; charset=utf-8", h.Exports.CSV)
 }
 
 func (h results) exportXLSX(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	return h.export(ctx, r, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", func(w *limitWriter, v surveys.Version) (writer, error) {
-		return surveyexport.NewXLSX(w, v)
-	})
+	return h.export(ctx, r, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", h.Exports.XLSX)
 }
 
 // codebook is the CSVW metadata of the CSV export of the same query; its
@@ -287,7 +295,7 @@ func (h results) codebook(ctx context.Context, r *httpapi.Request) (httpapi.Resp
 		return httpapi.Response{}, err
 	}
 	params := url.Values{"from": {q.from}, "to": {q.to}, "version": {strconv.Itoa(q.version.Number)}}
-	body, err := json.Marshal(surveyexport.CSVW(q.version, "export.csv?"+params.Encode()))
+	body, err := json.Marshal(h.Exports.CSVW(q.version, "export.csv?"+params.Encode()))
 	if err != nil {
 		return httpapi.Response{}, err
 	}

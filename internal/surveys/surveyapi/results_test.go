@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -22,15 +21,12 @@ import (
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/auth"
 	"github.com/mpsv/brana/internal/dynamo"
-	"github.com/mpsv/brana/internal/dynamotest"
 	"github.com/mpsv/brana/internal/routes"
 	"github.com/mpsv/brana/internal/surveys"
 	"github.com/mpsv/brana/internal/surveys/demo"
 	"github.com/mpsv/brana/internal/surveys/surveyapi"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
 )
-
-func TestMain(m *testing.M) { os.Exit(dynamotest.Main(m)) }
 
 // surveyID is the survey of the sample events.
 const surveyID = "povedomi-2026"

@@ -19,7 +19,7 @@ func num(f float64) *float64 { return &f }
 // EachResponse as it was, every kind of value included, and only in its
 // own survey and month.
 func TestResponseRoundTrip(t *testing.T) {
-	s, _, _ := newStore(t)
+	s, _, _ := newRespStore(t)
 	ctx := context.Background()
 	r := surveys.Response{
 		ID: surveydb.NewResponseID(), Survey: "povedomi", Version: 2, Month: "2026-11",
@@ -62,7 +62,7 @@ func TestResponseRoundTrip(t *testing.T) {
 // TestEachResponseAll: every response of the month is read, each once, and
 // an error of the callback stops the reading.
 func TestEachResponseAll(t *testing.T) {
-	s, _, _ := newStore(t)
+	s, _, _ := newRespStore(t)
 	ctx := context.Background()
 	want := map[string]bool{}
 	for i := range 40 {
@@ -101,7 +101,7 @@ func TestEachResponseAll(t *testing.T) {
 // TestResponsePutRefusesBadShapes: a response without survey, version, a
 // yyyy-mm month or a random hex id is a programming error, never stored.
 func TestResponsePutRefusesBadShapes(t *testing.T) {
-	s, _, _ := newStore(t)
+	s, _, _ := newRespStore(t)
 	good := surveys.Response{ID: surveydb.NewResponseID(), Survey: "s", Version: 1, Month: "2026-11"}
 	for name, change := range map[string]func(*surveys.Response){
 		"no survey":      func(r *surveys.Response) { r.Survey = "" },

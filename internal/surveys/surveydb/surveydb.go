@@ -1,9 +1,7 @@
 // Package surveydb is the surveys capability's storage on Brána's one
-// DynamoDB table (docs/data-model.md, "Surveys"): surveys and their
-// versions (surveys.go), anonymous responses (responses.go), invitations
-// and their markers (invitations.go), the soft one-answer-per-browser
-// markers of awareness surveys (answered.go). Every invariant is a
-// condition or a transaction, never a read before a write.
+// DynamoDB table: surveys and their versions (surveys.go), responses
+// (responses.go) and invitations (invitations.go). docs/data-model.md
+// ("Surveys") lists its items and access patterns.
 package surveydb
 
 import (
@@ -27,8 +25,8 @@ const (
 	versionPrefix    = "VERSION#"
 )
 
-// The invitation counters' attributes (AttrInvitationsSent, …) are in
-// invitations.go.
+// The invitation counters of the survey item (AttrInvitationsSent, …)
+// are declared with the invitations (invitations.go).
 
 // SurveyKey is the key of a survey's item.
 func SurveyKey(id string) dynamo.Key { return dynamo.Key{PK: surveyPrefix + id, SK: surveySK} }

@@ -8,13 +8,16 @@ package surveyresults
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/mpsv/brana/internal/boot"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/httpapi"
+	"github.com/mpsv/brana/internal/surveys"
 	"github.com/mpsv/brana/internal/surveys/surveyapi"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
+	"github.com/mpsv/brana/internal/surveys/surveyexport"
 )
 
 var _ surveyapi.ResultsStore = (*surveydb.Store)(nil)
@@ -23,7 +26,8 @@ var _ surveyapi.ResultsStore = (*surveydb.Store)(nil)
 func New(_ context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	now := func() time.Time { return env.Clock.Now() }
 	a, err := surveyapi.NewResults(surveyapi.ResultsDeps{
-		Store: surveydb.New(dynamo.New(env.DB, env.Config.TableName)), Logger: env.Log, NewID: env.IDs.NewID, Now: now,
+		Store: surveydb.New(dynamo.New(env.DB, env.Config.TableName)), Exports: Exports{},
+		Logger: env.Log, NewID: env.IDs.NewID, Now: now,
 	})
 	if err != nil {
 		return nil, err
@@ -43,3 +47,21 @@ func New(_ context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	}
 	return g.Wrap(a.Handle), nil
 }
+
+// Exports writes the export files with internal/surveys/surveyexport.
+type Exports struct{}
+
+var _ surveyapi.ResultsExports = Exports{}
+
+// CSV starts a CSV of version v's responses.
+func (Exports) CSV(w io.Writer, v surveys.Version) (surveyapi.ResponseWriter, error) {
+	return surveyexport.NewCSV(w, v)
+}
+
+// XLSX starts a workbook of version v's responses.
+func (Exports) XLSX(w io.Writer, v surveys.Version) (surveyapi.ResponseWriter, error) {
+	return surveyexport.NewXLSX(w, v)
+}
+
+// CSVW is the CSV's CSVW metadata.
+func (Exports) CSVW(v surveys.Version, url string) any { return surveyexport.CSVW(v, url) }

@@ -731,7 +731,7 @@ export interface paths {
          * @description Declines the invitation of the `Invitation-Token` header: no
          *     reminder follows and it can no longer be answered. The body is
          *     empty or `{}`. Declining again is answered as the first time
-         *     (`state: opted_out`); an answered invitation is `409
+         *     (`state: opted_out`), so a retry is safe; an answered invitation is `409
          *     invitation_answered`, an expired one `409 invitation_expired`.
          */
         post: operations["optOutSurveyInvitation"];
@@ -4828,16 +4828,6 @@ export interface operations {
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
                 /**
-                 * @description Makes the POST safe to retry: 1 to 255 printable ASCII characters
-                 *     without spaces, unique per intended change (a UUID is a good choice).
-                 *     A retry with the same key and body within 24 hours returns the first
-                 *     result with `Idempotent-Replayed: true`; the same key with another
-                 *     body is `422 idempotency_key_reused`. A malformed key is a field
-                 *     error `Idempotency-Key`/`idempotency_key`.
-                 * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /**
                  * @description The solved challenge of `getChallenge`: base64 of
                  *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
                  *     (extra fields such as the widget's `took` are ignored). Missing:
@@ -4856,7 +4846,6 @@ export interface operations {
             /** @description The invitation is declined. */
             200: {
                 headers: {
-                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -4871,7 +4860,6 @@ export interface operations {
             404: components["responses"]["InvitationNotFound"];
             409: components["responses"]["InvitationConflict"];
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Busy"];
         };

@@ -2,7 +2,6 @@ package surveydb_test
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -12,11 +11,9 @@ import (
 	"github.com/mpsv/brana/internal/surveys/surveydb"
 )
 
-func TestMain(m *testing.M) { os.Exit(dynamotest.Main(m)) }
-
-// newStore is a surveys store on a fresh table of DynamoDB Local, with
+// newRespStore is a surveys store on a fresh table of DynamoDB Local, with
 // the raw client for tests that read items as stored.
-func newStore(t *testing.T) (*surveydb.Store, *dynamodb.Client, string) {
+func newRespStore(t *testing.T) (*surveydb.Store, *dynamodb.Client, string) {
 	t.Helper()
 	client := dynamotest.Client(t)
 	table := dynamotest.NewTable(t, func(ctx context.Context, c *dynamodb.Client, name string) error {
