@@ -269,10 +269,8 @@ func (c *cell) add(vars []VarDef, r Response) {
 				continue
 			}
 			acc.answered++
-			seen := map[int]bool{}
-			for _, code := range val.Codes {
-				if !seen[code] {
-					seen[code] = true
+			for k, code := range val.Codes {
+				if !slices.Contains(val.Codes[:k], code) { // a code given twice counts once
 					acc.counts[code]++
 				}
 			}
