@@ -738,6 +738,9 @@ func TestIAM(t *testing.T) {
 			registry.MailEvents:     cat(logs, secret, []string{"dynamodb:PutItem"}),
 			routes.FnEvents:         cat(logs, secret, reads, txWrites),
 			registry.WorkshopOffers: cat(logs, secret, reads, txWrites, asyncDLQ),
+			// Surveys: no Query, no DeleteItem (a response is put, an
+			// invitation replaced, a counter added to).
+			routes.FnSurveys: cat(logs, secret, []string{"dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
 		}
 		// What each may do on the table's items (only under the
 		// partition-key prefixes of dynamodb:LeadingKeys) and which
@@ -775,6 +778,9 @@ func TestIAM(t *testing.T) {
 				cat(reads, txWrites), []string{"ESF#*", "EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "POW#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI1"}},
 			registry.WorkshopOffers: {
 				cat(reads, txWrites), []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI1"}},
+			routes.FnSurveys: {
+				[]string{"dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
+				[]string{"ANSWERED#*", "IDEMPOTENCY#*", "INVITATION#*", "POW#*", "RESPONSE#*", "SURVEY#*"}, nil},
 		}
 		tableID := s.resources("AWS::DynamoDB::GlobalTable")[0].ID
 		indexName := regexp.MustCompile(`/index/([A-Za-z0-9_.-]+)"`)
