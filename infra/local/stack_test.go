@@ -364,6 +364,7 @@ func TestMakeToken(t *testing.T) {
 		{"expert", "", "dev-expert-dvorakova"},
 		{"expert", "someone-else", "someone-else"},
 		{"organiser", "", "dev-organiser-novakova"},
+		{"evaluator", "", "dev-evaluator"},
 	} {
 		tok, err := makeToken(dir, c.group, c.subject, time.Now())
 		if err != nil {
