@@ -29,7 +29,7 @@ import (
 )
 
 // surveyID is the survey of the sample events.
-const surveyID = "povedomi-2026"
+const surveyID = "povedomi-o-transformaci"
 
 // seedSurvey stores the demo awareness survey with version 1 published.
 func seedSurvey(t testing.TB, env *apptest.Env) surveys.Version {
@@ -303,7 +303,7 @@ func TestSurveyResults(t *testing.T) {
 
 	csvHeader := func(t *testing.T) ([]string, [][]string) {
 		resp := env.Invoke(routes.FnSurveyResults, event(t, "staff-survey-export-csv", nil))
-		if resp.StatusCode != http.StatusOK || resp.Headers["Content-Disposition"] != `attachment; filename="pruzkum-povedomi-2026-v1-2026-01-2026-12.csv"` {
+		if resp.StatusCode != http.StatusOK || resp.Headers["Content-Disposition"] != `attachment; filename="pruzkum-povedomi-o-transformaci-v1-2026-01-2026-12.csv"` {
 			t.Fatalf("got %d %v", resp.StatusCode, resp.Headers)
 		}
 		if !strings.HasPrefix(resp.Body, "\ufeffrow;version;month;") {

@@ -3135,7 +3135,7 @@ export interface components {
     parameters: {
         /**
          * @description The survey's id.
-         * @example povedomi-2026
+         * @example povedomi-o-transformaci
          */
         ResultsSurveyIdPath: string;
         /**
@@ -5914,7 +5914,7 @@ export interface operations {
             path: {
                 /**
                  * @description The survey's id.
-                 * @example povedomi-2026
+                 * @example povedomi-o-transformaci
                  */
                 surveyId: components["parameters"]["ResultsSurveyIdPath"];
             };
@@ -5971,7 +5971,7 @@ export interface operations {
             path: {
                 /**
                  * @description The survey's id.
-                 * @example povedomi-2026
+                 * @example povedomi-o-transformaci
                  */
                 surveyId: components["parameters"]["ResultsSurveyIdPath"];
             };
@@ -6030,7 +6030,7 @@ export interface operations {
             path: {
                 /**
                  * @description The survey's id.
-                 * @example povedomi-2026
+                 * @example povedomi-o-transformaci
                  */
                 surveyId: components["parameters"]["ResultsSurveyIdPath"];
             };
@@ -6089,7 +6089,7 @@ export interface operations {
             path: {
                 /**
                  * @description The survey's id.
-                 * @example povedomi-2026
+                 * @example povedomi-o-transformaci
                  */
                 surveyId: components["parameters"]["ResultsSurveyIdPath"];
             };
