@@ -31,8 +31,8 @@ func printToken(w io.Writer, dataDir, group, subject string) error {
 // organiser of the sample events in events/staff-*-event.json.
 const DevOrganiserSubject = "dev-organiser-novakova"
 
-// DevEvaluatorSubject is the subject of `make token GROUP=evaluator`: a
-// member of the evaluation team, who reads survey results.
+// DevEvaluatorSubject is the subject of `make token GROUP=evaluator`: the
+// evaluator of the sample events in events/staff-*-survey*.json.
 const DevEvaluatorSubject = "dev-evaluator"
 
 // makeToken issues the token printToken prints.

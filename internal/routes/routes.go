@@ -26,6 +26,10 @@ const (
 	// FnSurveys serves the public surveys (issue #10): an awareness
 	// survey by its public link, an evaluation survey by an invitation.
 	FnSurveys = "surveys"
+	// FnStaffSurveys serves the evaluation team's survey definitions,
+	// versions, publishing and closing (issue #10); it links no booking or
+	// workshop code.
+	FnStaffSurveys = "staff-surveys"
 	// FnSurveyResults serves the evaluation team's results of a survey
 	// (aggregates and exports): its own function, because the XLSX export
 	// links excelize, which the lean staff-surveys function must not carry.
@@ -61,7 +65,7 @@ func (r Route) Public() bool { return len(r.Groups) == 0 }
 var staff = []string{auth.GroupAdmin, auth.GroupExpert}
 var admin = []string{auth.GroupAdmin}
 var organisers = []string{auth.GroupAdmin, auth.GroupOrganiser}
-var resultsReaders = []string{auth.GroupAdmin, auth.GroupEvaluator}
+var evaluators = []string{auth.GroupAdmin, auth.GroupEvaluator}
 
 // Table lists every route.
 var Table = []Route{
@@ -126,11 +130,20 @@ var Table = []Route{
 	// The erasure of a registration's personal data (issue #9; admins).
 	{Method: "POST", Path: "/v1/staff/registrations/{registrationId}/erase", Function: FnStaffEvents, Groups: admin, Operation: "staffEraseRegistration"},
 
+	// Staff surveys (issue #10): the evaluation team's definitions and
+	// versions; evaluators reach no other staff route.
+	{Method: "GET", Path: "/v1/staff/surveys", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffListSurveys"},
+	{Method: "POST", Path: "/v1/staff/surveys", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffCreateSurvey"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffGetSurvey"},
+	{Method: "PUT", Path: "/v1/staff/surveys/{surveyId}/draft", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffSaveSurveyDraft"},
+	{Method: "POST", Path: "/v1/staff/surveys/{surveyId}/publish", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffPublishSurvey"},
+	{Method: "POST", Path: "/v1/staff/surveys/{surveyId}/close", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffCloseSurvey"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/versions/{version}", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffGetSurveyVersion"},
 	// Survey results (issue #10): aggregates and exports for evaluators.
-	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/results", Function: FnSurveyResults, Groups: resultsReaders, Operation: "staffGetSurveyResults"},
-	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/export.csv", Function: FnSurveyResults, Groups: resultsReaders, Operation: "staffExportSurveyCSV"},
-	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/export.xlsx", Function: FnSurveyResults, Groups: resultsReaders, Operation: "staffExportSurveyXLSX"},
-	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/codebook.json", Function: FnSurveyResults, Groups: resultsReaders, Operation: "staffGetSurveyCodebook"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/results", Function: FnSurveyResults, Groups: evaluators, Operation: "staffGetSurveyResults"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/export.csv", Function: FnSurveyResults, Groups: evaluators, Operation: "staffExportSurveyCSV"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/export.xlsx", Function: FnSurveyResults, Groups: evaluators, Operation: "staffExportSurveyXLSX"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/codebook.json", Function: FnSurveyResults, Groups: evaluators, Operation: "staffGetSurveyCodebook"},
 }
 
 // ForFunction returns the routes a function serves.

@@ -347,3 +347,64 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("answered counter %d", got)
 	}
 }
+
+// TestAnsweredCounterIf: the answer's transaction may check the survey and
+// count on its item at once; a closed survey refuses the answer and leaves
+// the invitation open.
+func TestAnsweredCounterIf(t *testing.T) {
+	f := newInvFixture(t)
+	ctx := context.Background()
+	put := func(status string) {
+		_, err := f.client.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(f.table), Item: map[string]types.AttributeValue{
+			"PK": dynamo.S("SURVEY#sv-1"), "SK": dynamo.S("SURVEY"), "status": dynamo.S(status),
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	open := dynamo.Condition{Expr: "#st = :open", Names: map[string]string{"#st": "status"}, Values: map[string]types.AttributeValue{":open": dynamo.S("open")}}
+	answer := func(token string) error {
+		h := surveys.InvitationTokenHash(token)
+		use, err := f.inv.UseInvitationTx(h, "sv-1", invNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.db.Transact(ctx, "answer", []dynamo.TxItem{use, f.inv.AnsweredCounterIfTx("sv-1", open, "survey_closed")})
+	}
+	put("closed")
+	token := f.mustCreate("sv-1", "b-1") // the sent counter adds to the item, keeps its status
+	if err := answer(token); reasonOf(err) != "conflict/survey_closed" {
+		t.Errorf("answer to a closed survey: %s", reasonOf(err))
+	}
+	if inv, _ := f.inv.GetInvitation(ctx, surveys.InvitationTokenHash(token)); inv.State != surveys.InvitationOpen {
+		t.Errorf("refused answer changed the invitation: %s", inv.State)
+	}
+	put("open")
+	if err := answer(token); err != nil {
+		t.Fatalf("answer: %v", err)
+	}
+	if n := f.counter("sv-1", surveydb.AttrInvitationsAnswered); n != 1 {
+		t.Errorf("answered %d", n)
+	}
+}
+
+// TestNoReminderOnceExpired: the reminder's condition refuses an expired
+// invitation, whatever the job read.
+func TestNoReminderOnceExpired(t *testing.T) {
+	f := newInvFixture(t)
+	f.mustCreate("sv-1", "b-1")
+	ctx := context.Background()
+	sent, err := f.inv.SentOn(ctx, cz.DateOf(invNow))
+	if err != nil || len(sent) != 1 {
+		t.Fatalf("sent %v, %v", sent, err)
+	}
+	at := invNow.Add(surveys.InvitationValidity)
+	msg := mail.Message{ID: f.inv.ReminderMailID(sent[0].TokenHash), Template: "surveys.reminder", Lang: "cs",
+		To: mail.Address{Email: "x@example.cz"}, Data: []byte(`{}`), Secret: sent[0].Token}
+	if err := f.inv.MarkReminded(ctx, sent[0].Invitation, at, f.sealer.NewItem(msg, "survey:sv-1", at)); reasonOf(err) != "conflict/invitation_reminded" {
+		t.Errorf("reminder at expiry: %s", reasonOf(err))
+	}
+	if f.hasOutbox(msg.ID) || f.counter("sv-1", surveydb.AttrInvitationsReminded) != 0 {
+		t.Error("an expired invitation's reminder was queued or counted")
+	}
+}
