@@ -74,12 +74,9 @@ const (
 	MaxExportBytes = 4 << 20
 )
 
-// Reasons of the results.
-const (
-	ReasonExportTooLarge apperr.Reason = "survey_export_too_large"
-	reasonVersionMissing apperr.Reason = "survey_version_not_found"
-	reasonSurveyMissing  apperr.Reason = "survey_not_found"
-)
+// ReasonExportTooLarge: the responses of the range do not fit in one
+// export file (413).
+const ReasonExportTooLarge apperr.Reason = "survey_export_too_large"
 
 type results struct{ ResultsDeps }
 
@@ -170,14 +167,14 @@ func (h results) query(ctx context.Context, r *httpapi.Request) (resultsQuery, e
 	if number == 0 || number > sv.Published {
 		// No published version (yet), or one not published: no responses
 		// can be of it.
-		return q, apperr.New(apperr.NotFound, reasonVersionMissing)
+		return q, apperr.New(apperr.NotFound, surveys.ReasonVersionNotFound)
 	}
 	v, err := h.Store.Version(ctx, sv.ID, number, false)
 	if err != nil {
 		return q, err
 	}
 	if !v.Published() {
-		return q, apperr.New(apperr.NotFound, reasonVersionMissing)
+		return q, apperr.New(apperr.NotFound, surveys.ReasonVersionNotFound)
 	}
 	q.version = v
 	return q, nil
