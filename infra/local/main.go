@@ -47,7 +47,7 @@ commands:
   run                          start the local stack (make run)
   invoke <function> <event>    run a function's handler on an event file ("-" = stdin)
                                against the running stack (make invoke FN=... EVENT=...)
-  token <group> [subject]      print a development staff token, group admin, expert or organiser
+  token <group> [subject]      print a development staff token, group admin, expert, organiser or evaluator
                                (make token GROUP=admin [SUBJECT=...])
   zip <out.zip> <file>...      write a reproducible zip (make build without zip(1))
 `
@@ -112,7 +112,7 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 
 	case "token":
 		if len(args) < 1 || len(args) > 2 {
-			return fmt.Errorf("%w: token needs a group (admin, expert or organiser) and optionally a subject", errUsage)
+			return fmt.Errorf("%w: token needs a group (admin, expert, organiser or evaluator) and optionally a subject", errUsage)
 		}
 		root, err := repoRoot()
 		if err != nil {

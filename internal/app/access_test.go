@@ -303,6 +303,12 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 		return invoke(registry.StaffSurveys, ev, want)
 	})
 
+	// Survey results: aggregates, the CSV and XLSX exports and the CSVW
+	// codebook of a survey with a response.
+	surveyResultsAccess(t, env, func(ev events.APIGatewayV2HTTPRequest, want int) events.APIGatewayV2HTTPResponse {
+		return invoke(registry.SurveyResults, ev, want)
+	})
+
 	// The outbox sender: a stream record, then a sweep of the rest.
 	send, err := wire.MustGet(registry.OutboxSender).Build(ctx, build(registry.OutboxSender))
 	if err != nil {

@@ -23,10 +23,12 @@ const (
 	StaffSurveys = routes.FnStaffSurveys
 	Events       = routes.FnEvents
 	Surveys      = routes.FnSurveys
-	OutboxSender = "outbox-sender"
-	Reminders    = "reminders"
-	Retention    = "retention"
-	MailEvents   = "mail-events"
+	// SurveyResults serves the evaluation team's aggregates and exports.
+	SurveyResults = routes.FnSurveyResults
+	OutboxSender  = "outbox-sender"
+	Reminders     = "reminders"
+	Retention     = "retention"
+	MailEvents    = "mail-events"
 
 	WorkshopReminders = "workshop-reminders"
 	// WorkshopOffers expires lapsed waiting-list offers and offers free
@@ -269,6 +271,18 @@ var table = []Function{
 			OutboxKey,    // keys the browser markers' HMAC, idempotency and proof of work (seal.DeriveKey); nothing is sealed
 			OriginSecret, // only requests through CloudFront
 		},
+	},
+	{
+		Name: SurveyResults, What: "staff routes for survey results: aggregates with small-cell suppression, CSV and XLSX exports, the CSVW codebook",
+		MemoryMB: 512, MemoryWhy: "XLSX files built in memory; more CPU for aggregating up to 36 monthly Queries",
+		TimeoutS: 29, TimeoutWhy: "up to 36 monthly Queries of a survey's responses, streamed; below the API's 30 s",
+		Table: Table{
+			// Read only: the survey and a version (GetItem), the responses
+			// of each month of the range (Query of RESPONSE#<id>#<yyyy-mm>).
+			Actions: []Action{GetItem, Query},
+			Keys:    []string{KeyResponse, KeySurvey},
+		},
+		Secrets: []Secret{OriginSecret}, // only requests through CloudFront
 	},
 	{
 		Name: Staff, What: "staff routes for experts, availability and bookings",

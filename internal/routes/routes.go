@@ -30,6 +30,10 @@ const (
 	// versions, publishing and closing (issue #10); it links no booking or
 	// workshop code.
 	FnStaffSurveys = "staff-surveys"
+	// FnSurveyResults serves the evaluation team's results of a survey
+	// (aggregates and exports): its own function, because the XLSX export
+	// links excelize, which the lean staff-surveys function must not carry.
+	FnSurveyResults = "survey-results"
 )
 
 // Throttle classes: API Gateway applies a route-level rate limit per class.
@@ -135,6 +139,11 @@ var Table = []Route{
 	{Method: "POST", Path: "/v1/staff/surveys/{surveyId}/publish", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffPublishSurvey"},
 	{Method: "POST", Path: "/v1/staff/surveys/{surveyId}/close", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffCloseSurvey"},
 	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/versions/{version}", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffGetSurveyVersion"},
+	// Survey results (issue #10): aggregates and exports for evaluators.
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/results", Function: FnSurveyResults, Groups: evaluators, Operation: "staffGetSurveyResults"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/export.csv", Function: FnSurveyResults, Groups: evaluators, Operation: "staffExportSurveyCSV"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/export.xlsx", Function: FnSurveyResults, Groups: evaluators, Operation: "staffExportSurveyXLSX"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/codebook.json", Function: FnSurveyResults, Groups: evaluators, Operation: "staffGetSurveyCodebook"},
 }
 
 // ForFunction returns the routes a function serves.

@@ -22,6 +22,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/staffevents"
 	"github.com/mpsv/brana/internal/wire/staffsurveys"
 	"github.com/mpsv/brana/internal/wire/surveyinvitations"
+	"github.com/mpsv/brana/internal/wire/surveyresults"
 	"github.com/mpsv/brana/internal/wire/surveys"
 	"github.com/mpsv/brana/internal/wire/workshopoffers"
 	"github.com/mpsv/brana/internal/wire/workshopreminders"
@@ -45,6 +46,7 @@ var Functions = []Function{
 	httpFn(registry.Bookings, bookings.New),
 	httpFn(registry.Events, events.New),
 	httpFn(registry.Surveys, surveys.New),
+	httpFn(registry.SurveyResults, surveyresults.New),
 	httpFn(registry.Staff, staff.New),
 	httpFn(registry.StaffEvents, staffevents.New),
 	httpFn(registry.StaffSurveys, staffsurveys.New),

@@ -92,14 +92,14 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				// PDFs (certificates, attendance sheets) only where a route
 				// serves one; spreadsheets only in the staff exports.
 				{"github.com/go-pdf/fpdf", f.Name == registry.Events || f.Name == registry.StaffEvents},
-				{"github.com/xuri/excelize/v2", f.Name == registry.StaffEvents},
+				{"github.com/xuri/excelize/v2", f.Name == registry.StaffEvents || f.Name == registry.SurveyResults},
 				// Only the invitation job reads consultations and events for
 				// the surveys; only it and the sender know the survey e-mails.
 				{mod + "internal/surveys/attendance", f.Name == registry.SurveyInvitations},
 				{mod + "internal/surveys/invite", f.Name == registry.SurveyInvitations},
 				{mod + "internal/surveys/surveymail", f.Name == registry.SurveyInvitations || f.Name == registry.OutboxSender},
 			}
-			if f.Name == registry.Surveys {
+			if f.Name == registry.Surveys || f.Name == registry.SurveyResults {
 				for _, pkg := range []string{mod + "internal/consultations", mod + "internal/workshops", mod + "internal/wire/consult"} {
 					if has(pkg) {
 						t.Errorf("links %s: the surveys function must not", pkg)

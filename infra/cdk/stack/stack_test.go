@@ -728,11 +728,12 @@ func TestIAM(t *testing.T) {
 		}
 		stream := []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}
 		want := map[string][]string{
-			routes.FnCatalog:     cat(logs, secret, reads), // the origin secret
-			routes.FnBookings:    cat(logs, secret, reads, txWrites),
-			routes.FnStaff:       cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
-			routes.FnStaffEvents: cat(logs, secret, reads, txWrites),
-			registry.Reminders:   cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
+			routes.FnCatalog:       cat(logs, secret, reads), // the origin secret
+			routes.FnBookings:      cat(logs, secret, reads, txWrites),
+			routes.FnStaff:         cat(logs, secret, reads, []string{"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
+			routes.FnStaffEvents:   cat(logs, secret, reads, txWrites),
+			registry.SurveyResults: cat(logs, secret, reads), // the origin secret; read only
+			registry.Reminders:     cat(logs, reads, []string{"dynamodb:PutItem"}, asyncDLQ),
 			// The outbox key signs the reminders' check-in codes.
 			registry.WorkshopReminders: cat(logs, secret, []string{"dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
 			registry.Retention:         cat(logs, []string{"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, asyncDLQ),
@@ -767,6 +768,8 @@ func TestIAM(t *testing.T) {
 			routes.FnStaffEvents: {
 				cat(reads, txWrites),
 				[]string{"AUDIT#*", "ESF#*", "EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI2"}},
+			registry.SurveyResults: {
+				reads, []string{"RESPONSE#*", "SURVEY#*"}, nil},
 			registry.Reminders: {
 				[]string{"dynamodb:GetItem", "dynamodb:PutItem"}, []string{"BOOKING#*", "EXPERT#*", "OUTBOX#*"}, []string{"GSI2"}},
 			registry.WorkshopReminders: {

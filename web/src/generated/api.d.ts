@@ -1480,10 +1480,235 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/surveys/{surveyId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A survey's aggregates, with small-cell suppression
+         * @description Live aggregates of a survey's responses in a range of Prague months,
+         *     per question of one version (per item of a Likert matrix): counts
+         *     and percentages per value code, mean and median (Likert, 0–10,
+         *     number), the NPS score (% promoters 9–10 − % detractors 0–6),
+         *     multiple choice per option; for a text question only how many
+         *     answered (the texts are only in the exports). Optionally broken down
+         *     by target group, region, form or wave, "not stated" being a group of
+         *     its own (`key: ""`, `notStated: true`), listed last.
+         *
+         *     Small cells: a cell (the total or a group) with fewer than 5
+         *     responses, and a question answered fewer than 5 times in a cell,
+         *     shows no figures (`suppressed: true`). Suppression is complementary:
+         *     the withheld groups of a breakdown are never exactly one, and they
+         *     hold 5 or more together, so that no withheld figure can be
+         *     recovered from the total.
+         *
+         *     Responses of another version count in the response counts and, for
+         *     each variable they share with the chosen version (same name, same
+         *     kind of value), in that variable's figures.
+         *
+         *     Each month is one Query of the survey's response partition; the
+         *     aggregation keeps counters only.
+         *
+         *     Allowed groups: `admin`, `evaluator`.
+         */
+        get: operations["staffGetSurveyResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/surveys/{surveyId}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a survey's responses as CSV
+         * @description One row per response of the month range: UTF-8 with a byte-order
+         *     mark, `;` as the separator, CRLF line ends, quoting per RFC 4180.
+         *     Columns: `row` (the row's number; no response id), `version`,
+         *     `month`, the context (`source`, `form`, `topic`, `region`,
+         *     `target_group`, `wave`), `easy_read` (1: answered in easy-read
+         *     mode), then one column per variable of the chosen version (a Likert
+         *     matrix: one per item; a multiple choice: one 0/1 column per option,
+         *     `<var>_<code>`). An empty value is an answer not given. Numbers have
+         *     a decimal dot; a text a spreadsheet would run as a formula starts
+         *     with an apostrophe. `codebook.json` describes the columns.
+         *
+         *     Allowed groups: `admin`, `evaluator`.
+         */
+        get: operations["staffExportSurveyCSV"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/surveys/{surveyId}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a survey's responses as XLSX, with a codebook sheet
+         * @description The CSV's rows in the sheet `data` (codes and numbers as numbers,
+         *     texts as text, never a formula), and the sheet `codebook`: one row
+         *     per value code of each variable (`variable`, `question_cs`,
+         *     `question_en`, `type`, `code`, `label_cs`, `label_en`), the fixed
+         *     columns first.
+         *
+         *     Allowed groups: `admin`, `evaluator`.
+         */
+        get: operations["staffExportSurveyXLSX"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/surveys/{surveyId}/codebook.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The CSV export's codebook as W3C CSV on the Web metadata
+         * @description The CSVW metadata (`@context: http://www.w3.org/ns/csvw`) of the CSV
+         *     export of the same query: its `url` (the export, relative to this
+         *     document, with the same from, to and version), dialect, and one
+         *     column description per CSV column in order: `name` (the header
+         *     cell), `titles` (`und`: the header cell; `cs`, `en`: the question),
+         *     `datatype` (with `minimum` and `maximum` where the definition bounds
+         *     the values) and `dc:description`. Value labels: a coded column
+         *     carries its codes as SKOS concepts in the common property
+         *     `skos:hasTopConcept` (`skos:notation`: the code as in the CSV;
+         *     `skos:prefLabel`: the label in Czech and English).
+         *
+         *     Allowed groups: `admin`, `evaluator`.
+         */
+        get: operations["staffGetSurveyCodebook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        SurveyResults: {
+            /** @description The first month, `YYYY-MM`. */
+            from: string;
+            /** @description The last month, `YYYY-MM`. */
+            to: string;
+            survey: string;
+            /** @description The version whose questions are shown. */
+            version: number;
+            /** @enum {string} */
+            by?: "targetGroup" | "region" | "form" | "wave";
+            /** @description The smallest cell shown (5). */
+            threshold: number;
+            total: components["schemas"]["SurveyResultsCell"];
+            groups?: ({
+                /** @description The group's value (a target group, region, form or wave code); "" for not stated. */
+                key: string;
+                notStated?: boolean;
+                suppressed?: unknown;
+                responses?: unknown;
+                questions?: unknown;
+            } & components["schemas"]["SurveyResultsCell"])[];
+        };
+        /** @description The figures of a cell; a suppressed cell has none. */
+        SurveyResultsCell: {
+            suppressed?: boolean;
+            responses?: number;
+            questions?: components["schemas"]["SurveyResultsVariable"][];
+        };
+        /** @description One variable's figures (a question or a matrix item); a suppressed one has only var, question and type. */
+        SurveyResultsVariable: {
+            var: string;
+            /** @description The question's var (for a matrix item: the matrix's). */
+            question: string;
+            /** @enum {string} */
+            type: "single_choice" | "multiple_choice" | "likert" | "likert_matrix" | "nps" | "number" | "short_text" | "long_text" | "yes_no";
+            suppressed?: boolean;
+            answered?: number;
+            /** @description A count per value code (multiple choice: respondents per option), with its share of the answers in per cent. */
+            values?: {
+                code: number;
+                count: number;
+                percent: number;
+            }[];
+            mean?: number;
+            median?: number;
+            nps?: number;
+        };
+        /** @description W3C CSV on the Web table metadata (see the route). */
+        CsvwMetadata: {
+            /** @constant */
+            "@context": "http://www.w3.org/ns/csvw";
+            /** @description The CSV export, relative to this document. */
+            url: string;
+            "dc:title": components["schemas"]["CsvwLangValues"];
+            "dc:description"?: components["schemas"]["CsvwLangValues"];
+            dialect: {
+                encoding?: string;
+                delimiter?: string;
+                header?: boolean;
+                lineTerminators?: string[];
+            };
+            tableSchema: {
+                columns: {
+                    /** @description The CSV header cell. */
+                    name: string;
+                    /** @description By language: `und` the header cell, `cs` and `en` the question. */
+                    titles: {
+                        und: string[];
+                        cs: string[];
+                        en?: string[];
+                    };
+                    datatype: {
+                        /** @enum {string} */
+                        base: "integer" | "decimal" | "string" | "gYearMonth";
+                        minimum?: number;
+                        maximum?: number;
+                    };
+                    required?: boolean;
+                    "dc:description"?: components["schemas"]["CsvwLangValues"];
+                    /** @description The column's value codes with their labels. */
+                    "skos:hasTopConcept"?: {
+                        /** @constant */
+                        "@type": "skos:Concept";
+                        "skos:notation": string;
+                        "skos:prefLabel": components["schemas"]["CsvwLangValues"];
+                    }[];
+                }[];
+            };
+        };
+        /** @description JSON-LD values with a language. */
+        CsvwLangValues: {
+            "@value": string;
+            "@language": string;
+        }[];
         /** @description The voluntary ESF+ participant data; an omitted answer is no answer. */
         EsfInput: {
             /** @description The explicit consent to processing these answers (GDPR art. 6(1)(a) and, for disability, art. 9(2)(a)); must be true. */
@@ -2786,6 +3011,30 @@ export interface components {
         };
     };
     responses: {
+        /** @description `survey_not_found` (no such survey) or `survey_version_not_found` (no published version, or not that one). */
+        SurveyResultsNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `survey_export_too_large`: the responses of the range do not fit in one file (4 MB); ask for fewer months. Also `body_too_large`. */
+        SurveyExportTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The event as it is now. */
         StaffEventOK: {
             headers: {
@@ -3146,6 +3395,26 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description The survey's id.
+         * @example povedomi-o-transformaci
+         */
+        ResultsSurveyIdPath: string;
+        /**
+         * @description The first Prague month (`YYYY-MM`); by default 11 months before `to`. A range spans at most 36 months.
+         * @example 2026-01
+         */
+        ResultsFromQuery: string;
+        /**
+         * @description The last Prague month (`YYYY-MM`), inclusive; by default the current month.
+         * @example 2026-12
+         */
+        ResultsToQuery: string;
+        /**
+         * @description The published version whose questions are shown; by default the latest published.
+         * @example 1
+         */
+        ResultsVersionQuery: string;
         /** @description The survey's id. */
         StaffSurveyIdPath: string;
         /**
@@ -6156,6 +6425,240 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["StaffSurveyNotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffGetSurveyResults: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The first Prague month (`YYYY-MM`); by default 11 months before `to`. A range spans at most 36 months.
+                 * @example 2026-01
+                 */
+                from?: components["parameters"]["ResultsFromQuery"];
+                /**
+                 * @description The last Prague month (`YYYY-MM`), inclusive; by default the current month.
+                 * @example 2026-12
+                 */
+                to?: components["parameters"]["ResultsToQuery"];
+                /**
+                 * @description The published version whose questions are shown; by default the latest published.
+                 * @example 1
+                 */
+                version?: components["parameters"]["ResultsVersionQuery"];
+                /** @description The breakdown; none when absent. */
+                by?: "targetGroup" | "region" | "form" | "wave";
+            };
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The survey's id.
+                 * @example povedomi-o-transformaci
+                 */
+                surveyId: components["parameters"]["ResultsSurveyIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The aggregates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResults"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["SurveyResultsNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffExportSurveyCSV: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The first Prague month (`YYYY-MM`); by default 11 months before `to`. A range spans at most 36 months.
+                 * @example 2026-01
+                 */
+                from?: components["parameters"]["ResultsFromQuery"];
+                /**
+                 * @description The last Prague month (`YYYY-MM`), inclusive; by default the current month.
+                 * @example 2026-12
+                 */
+                to?: components["parameters"]["ResultsToQuery"];
+                /**
+                 * @description The published version whose questions are shown; by default the latest published.
+                 * @example 1
+                 */
+                version?: components["parameters"]["ResultsVersionQuery"];
+            };
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The survey's id.
+                 * @example povedomi-o-transformaci
+                 */
+                surveyId: components["parameters"]["ResultsSurveyIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="pruzkum-<surveyId>-v<version>-<from>-<to>.csv"`. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["SurveyResultsNotFound"];
+            413: components["responses"]["SurveyExportTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffExportSurveyXLSX: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The first Prague month (`YYYY-MM`); by default 11 months before `to`. A range spans at most 36 months.
+                 * @example 2026-01
+                 */
+                from?: components["parameters"]["ResultsFromQuery"];
+                /**
+                 * @description The last Prague month (`YYYY-MM`), inclusive; by default the current month.
+                 * @example 2026-12
+                 */
+                to?: components["parameters"]["ResultsToQuery"];
+                /**
+                 * @description The published version whose questions are shown; by default the latest published.
+                 * @example 1
+                 */
+                version?: components["parameters"]["ResultsVersionQuery"];
+            };
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The survey's id.
+                 * @example povedomi-o-transformaci
+                 */
+                surveyId: components["parameters"]["ResultsSurveyIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The XLSX file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="pruzkum-<surveyId>-v<version>-<from>-<to>.xlsx"`. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["SurveyResultsNotFound"];
+            413: components["responses"]["SurveyExportTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffGetSurveyCodebook: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The first Prague month (`YYYY-MM`); by default 11 months before `to`. A range spans at most 36 months.
+                 * @example 2026-01
+                 */
+                from?: components["parameters"]["ResultsFromQuery"];
+                /**
+                 * @description The last Prague month (`YYYY-MM`), inclusive; by default the current month.
+                 * @example 2026-12
+                 */
+                to?: components["parameters"]["ResultsToQuery"];
+                /**
+                 * @description The published version whose questions are shown; by default the latest published.
+                 * @example 1
+                 */
+                version?: components["parameters"]["ResultsVersionQuery"];
+            };
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The survey's id.
+                 * @example povedomi-o-transformaci
+                 */
+                surveyId: components["parameters"]["ResultsSurveyIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSVW metadata. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/csvm+json": components["schemas"]["CsvwMetadata"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["SurveyResultsNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
         };
     };
