@@ -69,7 +69,9 @@ func TestEveryPublicWriteNeedsProofOfWork(t *testing.T) {
 	env.Clock.Advance(pow.DefaultTTL)
 	n := 0
 	for _, r := range routes.Table {
-		if !r.PoW {
+		// The public writes of bookings and events; the surveys function's
+		// have their own test (internal/surveys/surveyapi).
+		if !r.PoW || r.Function != routes.FnBookings && r.Function != routes.FnEvents {
 			continue
 		}
 		n++
