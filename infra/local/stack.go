@@ -72,6 +72,7 @@ type Info struct {
 	WebDir           string // empty when web/dist does not exist
 	AdminToken       string
 	ExpertToken      string
+	EvaluatorToken   string
 	TokenExpiry      time.Time
 }
 
@@ -248,6 +249,9 @@ func run(ctx context.Context, cfg Config) (err error) {
 		return err
 	}
 	if info.ExpertToken, err = localgw.IssueDevToken(secret, app.DemoExpertSubject, []string{auth.GroupExpert}, cfg.TokenTTL, now); err != nil {
+		return err
+	}
+	if info.EvaluatorToken, err = localgw.IssueDevToken(secret, DevEvaluatorSubject, []string{auth.GroupEvaluator}, cfg.TokenTTL, now); err != nil {
 		return err
 	}
 	pid := os.Getpid()

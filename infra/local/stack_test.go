@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mpsv/brana/internal/app"
 	"github.com/mpsv/brana/internal/ddblocal"
 	"github.com/mpsv/brana/internal/pow"
 	"github.com/mpsv/brana/internal/registry"
@@ -53,6 +54,10 @@ func startStack(t testing.TB, cfg Config) (Info, func()) {
 	case info := <-ready:
 		if !strings.Contains(banner.String(), info.URL) || !strings.Contains(banner.String(), info.AdminToken) {
 			t.Errorf("banner lacks the URL or the admin token:\n%s", banner.String())
+		}
+		// It names the evaluator's token and the demo survey's page too.
+		if !strings.Contains(banner.String(), info.EvaluatorToken) || !strings.Contains(banner.String(), "/surveys/"+app.DemoAwarenessSurveyID) {
+			t.Errorf("banner lacks the evaluator token or the demo survey:\n%s", banner.String())
 		}
 		stopped := false
 		return info, func() {
@@ -177,6 +182,10 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 	me = nil
 	if code := do(t, "GET", info.URL+"/v1/staff/me", tok, nil, &me); code != 200 || me["expertId"] != "jana-dvorakova" {
 		t.Errorf("staff/me with a `make token GROUP=expert` token: %d %v", code, me)
+	}
+	// The banner's evaluator token reads the demo survey's results.
+	if code := do(t, "GET", info.URL+"/v1/staff/surveys/"+app.DemoAwarenessSurveyID+"/results", info.EvaluatorToken, nil, nil); code != 200 {
+		t.Errorf("survey results with the banner's evaluator token: %d, want 200", code)
 	}
 	if code := do(t, "GET", info.URL+"/v1/staff/me", "", nil, nil); code != 401 {
 		t.Errorf("staff/me without a token: %d, want 401", code)

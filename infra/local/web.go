@@ -268,6 +268,7 @@ func printBanner(w io.Writer, info Info, cfg Config) {
 
   API        %[1]s/v1          e.g. curl %[1]s/v1/experts
   Web        %[2]s
+  Survey     %[1]s/surveys/%[17]s   (the demo awareness survey)
   E-mails    %[3]s/*.eml
   Timers     %[4]s
   DynamoDB   %[5]s, table %[6]q, data in %[7]s/
@@ -278,8 +279,10 @@ func printBanner(w io.Writer, info Info, cfg Config) {
       export ADMIN_TOKEN=%[12]s
     expert (%[13]s):
       export EXPERT_TOKEN=%[14]s
+    evaluator (%[15]s): survey definitions, results and exports
+      export EVALUATOR_TOKEN=%[16]s
     try:   curl -H "Authorization: Bearer $ADMIN_TOKEN" %[1]s/v1/staff/me
-    more:  make token GROUP=admin   (or GROUP=expert, SUBJECT=...)
+    more:  make token GROUP=admin   (or GROUP=expert, organiser, evaluator; SUBJECT=...)
 
   Run a function on a sample event: make invoke FN=catalog EVENT=events/list-experts.json
   Ctrl-C stops everything.
@@ -288,7 +291,8 @@ func printBanner(w io.Writer, info Info, cfg Config) {
 		info.URL, web, rel(info.MailDir), timerList(cfg),
 		info.DynamoDBEndpoint, info.Table, rel(filepath.Join(info.DataDir, dynamoDBSubdir)), rel(filepath.Join(info.DataDir, dynamoDBLog)),
 		shortDuration(cfg.TokenTTL), info.TokenExpiry.Local().Format("2. 1. 2006 15:04 MST"),
-		app.DemoAdminSubject, info.AdminToken, app.DemoExpertSubject, info.ExpertToken)
+		app.DemoAdminSubject, info.AdminToken, app.DemoExpertSubject, info.ExpertToken,
+		DevEvaluatorSubject, info.EvaluatorToken, app.DemoAwarenessSurveyID)
 }
 
 // timerList says what runs when: "outbox-sender every 2s, reminders every 10m".
