@@ -71,13 +71,20 @@ interface State {
   general: Msg[];
   step: number;
   submitting: boolean;
+  /**
+   * Whether the person has started answering: the proof-of-work widget
+   * (its code is 23 KB compressed) is shown from then on, so that it
+   * solves its challenge while the questions are answered and the first
+   * load of the page stays light.
+   */
+  started: boolean;
   seq: number;
 }
 
 let s: State = fresh(false, '', '');
 
 function fresh(invited: boolean, id: string, token: string): State {
-  return { invited, id, token, phase: 'loading', d: {}, errors: new Map(), general: [], step: 0, submitting: false, seq: 0 };
+  return { invited, id, token, phase: 'loading', d: {}, errors: new Map(), general: [], step: 0, submitting: false, started: false, seq: 0 };
 }
 
 /** The phase an API refusal means (its problem code first, then its status). */
@@ -139,6 +146,7 @@ function problemText(p: Problem): string {
 function set(v: string, val: DraftValue | undefined): void {
   if (val === undefined) delete s.d[v];
   else s.d[v] = val;
+  s.started = true;
   s.errors.delete(v);
   update();
 }
@@ -287,6 +295,7 @@ async function submit(ev: Event): Promise<void> {
     return;
   }
   s.general = [];
+  s.started = true;
   s.errors = allProblems();
   if (s.errors.size) {
     if (easy) {
@@ -497,12 +506,12 @@ function actions(): TemplateResult {
     </div>`;
   const last = s.step >= steps().length - 1;
   return html`<div class="form-actions easy-actions">
-    <button type="submit" class="gov-button" data-type="solid" data-color="primary" data-size="l" aria-disabled=${busy}>
-      ${s.submitting ? m.submitting : last ? m.easy.done : m.easy.next}
-    </button>
     ${s.step > 0
       ? html`<button type="button" class="gov-button" data-type="outlined" data-color="primary" data-size="l" @click=${() => goStep(s.step - 1)}>${m.easy.back}</button>`
       : nothing}
+    <button type="submit" class="gov-button" data-type="solid" data-color="primary" data-size="l" aria-disabled=${busy}>
+      ${s.submitting ? m.submitting : last ? m.easy.done : m.easy.next}
+    </button>
   </div>`;
 }
 
@@ -523,7 +532,7 @@ function formView(sv: PublicSurvey): TemplateResult {
       : nothing}
     <form class="survey-form" novalidate @submit=${submit}>
       ${easy ? easyBody() : normalBody()}
-      <div class="survey-pow" ?hidden=${easy && !lastStep}>${powWidget(m.pow)}</div>
+      <div class="survey-pow" ?hidden=${easy && !lastStep}>${s.started ? powWidget(m.pow) : nothing}</div>
       ${actions()}
       ${s.submitting ? html`<p class="loading" role="status">${m.surveys.submitting}</p>` : nothing}
     </form>`;
