@@ -173,7 +173,11 @@ func run(ctx context.Context, cfg Config) (err error) {
 	if err != nil {
 		return err
 	}
-	log.InfoContext(ctx, "table ready", "table", cfg.Table, "demoExpertsCreated", seeded, "demoEventsCreated", seededEvents)
+	seededSurveys, err := deps.SeedSurveys(ctx)
+	if err != nil {
+		return err
+	}
+	log.InfoContext(ctx, "table ready", "table", cfg.Table, "demoExpertsCreated", seeded, "demoEventsCreated", seededEvents, "demoSurveysCreated", seededSurveys)
 
 	// The local gateway, with every HTTP function's handler, each built by
 	// its constructor as its cold start would.

@@ -198,6 +198,7 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	// (the first with an idempotency key), reading one and its calendar,
 	// a cancellation that offers the seat to the second.
 	accessEvent(t, env)
+	accessSurveys(t, env, invoke) // surveys_access_test.go
 	for _, name := range []string{"list-events", "get-event"} {
 		invoke(registry.Events, eventSample(t, name, ""), http.StatusOK)
 	}

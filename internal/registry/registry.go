@@ -21,6 +21,7 @@ const (
 	Staff        = routes.FnStaff
 	StaffEvents  = routes.FnStaffEvents
 	Events       = routes.FnEvents
+	Surveys      = routes.FnSurveys
 	OutboxSender = "outbox-sender"
 	Reminders    = "reminders"
 	Retention    = "retention"
@@ -59,6 +60,16 @@ const (
 	// its EsfKey; registration-limit holds of an e-mail (WLIMIT#<hash>).
 	KeyEsf           = "ESF#"
 	KeyWorkshopLimit = "WLIMIT#"
+	// Surveys (docs/data-model.md, "Surveys"): a survey with its versions
+	// and invitation counters (SURVEY#<id>); anonymous responses by survey
+	// and Prague month (RESPONSE#<id>#<yyyy-mm>); invitations by token hash
+	// (INVITATION#); "already invited" markers (INVITED#<HMAC>); the soft
+	// one-answer-per-browser markers of awareness surveys (ANSWERED#<HMAC>).
+	KeySurvey     = "SURVEY#"
+	KeyResponse   = "RESPONSE#"
+	KeyInvitation = "INVITATION#"
+	KeyInvited    = "INVITED#"
+	KeyAnswered   = "ANSWERED#"
 )
 
 // Indexes of the table (dynamo.Spec).
@@ -228,6 +239,25 @@ var table = []Function{
 		},
 		Secrets: []Secret{
 			OutboxKey,    // seals the manage links; keys the e-mail HMAC, idempotency, proof of work and check-in codes
+			OriginSecret, // only requests through CloudFront
+		},
+	},
+	{
+		Name: Surveys, What: "public surveys: an awareness survey by its public link, an evaluation survey by its invitation",
+		MemoryMB: 512, MemoryWhy: "answer validation, token hashing and the response transaction on the public path; more CPU, lower latency",
+		TimeoutS: 15, TimeoutWhy: "one transaction with up to 4 contention retries, then a clean 503; below the API's 30 s",
+		Table: Table{
+			// The survey and its published version (GetItem; a check of the
+			// survey's status and version in the response's transaction);
+			// the response (PutItem, one transaction with: the awareness
+			// browser marker ANSWERED#, or the invitation marked used
+			// (UpdateItem) and the survey's counter (UpdateItem, ADD); the
+			// idempotency record); the spent proof of work (PutItem).
+			Actions: []Action{ConditionCheckItem, GetItem, PutItem, UpdateItem},
+			Keys:    []string{KeyAnswered, KeyIdempotency, KeyInvitation, KeyPoW, KeyResponse, KeySurvey},
+		},
+		Secrets: []Secret{
+			OutboxKey,    // keys the browser markers' HMAC, idempotency and proof of work (seal.DeriveKey); nothing is sealed
 			OriginSecret, // only requests through CloudFront
 		},
 	},

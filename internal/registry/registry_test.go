@@ -101,8 +101,10 @@ func TestRegistry(t *testing.T) {
 		}
 		// staff-events opens check-in codes, whose key is derived from it;
 		// events and workshop-offers seal the manage and offer links;
-		// staff-events and workshop-reminders sign or open check-in codes.
-		if want := []string{registry.Bookings, registry.Events, registry.StaffEvents, registry.OutboxSender, registry.WorkshopReminders, registry.WorkshopOffers, registry.MailEvents}; !slices.Equal(key, want) {
+		// staff-events and workshop-reminders sign or open check-in codes;
+		// surveys derives its proof-of-work, idempotency and browser-marker
+		// keys from it.
+		if want := []string{registry.Bookings, registry.Events, registry.Surveys, registry.StaffEvents, registry.OutboxSender, registry.WorkshopReminders, registry.WorkshopOffers, registry.MailEvents}; !slices.Equal(key, want) {
 			t.Errorf("outbox key: got %v, want %v", key, want)
 		}
 		if want := []string{registry.OutboxSender}; !slices.Equal(ses, want) {

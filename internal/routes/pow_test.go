@@ -44,8 +44,8 @@ func TestPublicWritesNeedProofOfWork(t *testing.T) {
 			t.Errorf("%s: 403 is %v, want ProofOfWorkRefused", r.Key(), resp["403"])
 		}
 	}
-	if writes != 9 {
-		t.Errorf("got %d public writes, want 9 (book, reschedule, cancel; register, cancel, accept, decline, ESF+ answers and their withdrawal)", writes)
+	if writes != 12 {
+		t.Errorf("got %d public writes, want 12 (book, reschedule, cancel; register, cancel, accept, decline, ESF+ answers and their withdrawal; a survey response, an invited response, an invitation's opt-out)", writes)
 	}
 }
 

@@ -23,6 +23,9 @@ const (
 	// function, because its exports and attendance sheet link the XLSX and
 	// PDF writers, which the lean staff function must not carry.
 	FnStaffEvents = "staff-events"
+	// FnSurveys serves the public surveys (issue #10): an awareness
+	// survey by its public link, an evaluation survey by an invitation.
+	FnSurveys = "surveys"
 )
 
 // Throttle classes: API Gateway applies a route-level rate limit per class.
@@ -81,6 +84,14 @@ var Table = []Route{
 	{Method: "POST", Path: "/v1/registrations/{registrationId}/esf/withdraw", Function: FnEvents, Operation: "withdrawEsf", Throttle: ThrottlePublicWrite, PoW: true},
 	{Method: "GET", Path: "/v1/registrations/{registrationId}/certificate", Function: FnEvents, Operation: "getRegistrationCertificate"},
 	{Method: "GET", Path: "/v1/certificates/{code}", Function: FnEvents, Operation: "verifyCertificate"},
+
+	// Public surveys (issue #10): awareness by the public link, evaluation
+	// by an invitation token (header Invitation-Token).
+	{Method: "GET", Path: "/v1/surveys/{surveyId}", Function: FnSurveys, Operation: "getSurvey"},
+	{Method: "POST", Path: "/v1/surveys/{surveyId}/responses", Function: FnSurveys, Operation: "submitSurveyResponse", Throttle: ThrottlePublicWrite, PoW: true},
+	{Method: "GET", Path: "/v1/survey-invitation", Function: FnSurveys, Operation: "getSurveyInvitation"},
+	{Method: "POST", Path: "/v1/survey-invitation/response", Function: FnSurveys, Operation: "submitInvitedResponse", Throttle: ThrottlePublicWrite, PoW: true},
+	{Method: "POST", Path: "/v1/survey-invitation/opt-out", Function: FnSurveys, Operation: "optOutSurveyInvitation", Throttle: ThrottlePublicWrite, PoW: true},
 
 	{Method: "GET", Path: "/v1/staff/me", Function: FnStaff, Groups: staff, Operation: "getStaffMe"},
 	{Method: "GET", Path: "/v1/staff/experts", Function: FnStaff, Groups: staff, Operation: "staffListExperts"},

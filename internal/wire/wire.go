@@ -20,6 +20,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/retention"
 	"github.com/mpsv/brana/internal/wire/staff"
 	"github.com/mpsv/brana/internal/wire/staffevents"
+	"github.com/mpsv/brana/internal/wire/surveys"
 	"github.com/mpsv/brana/internal/wire/workshopoffers"
 	"github.com/mpsv/brana/internal/wire/workshopreminders"
 	"github.com/mpsv/brana/internal/wire/workshopretention"
@@ -41,6 +42,7 @@ var Functions = []Function{
 	httpFn(registry.Catalog, catalog.New),
 	httpFn(registry.Bookings, bookings.New),
 	httpFn(registry.Events, events.New),
+	httpFn(registry.Surveys, surveys.New),
 	httpFn(registry.Staff, staff.New),
 	httpFn(registry.StaffEvents, staffevents.New),
 	job(registry.OutboxSender, outboxsender.New),

@@ -81,11 +81,22 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				{"github.com/aws/aws-sdk-go-v2/service/sesv2", f.SendsMail},
 				{mod + "internal/mailer/sesmailer", f.SendsMail},
 				{mod + "internal/mailer/filemailer", f.SendsMail},
-				{mod + "internal/api", f.HTTP()},
+				// The surveys functions have their own handlers
+				// (internal/surveys/surveyapi) and link neither the
+				// consultations nor the workshops.
+				{mod + "internal/api", f.HTTP() && f.Name != registry.Surveys},
+				{mod + "internal/surveys/surveyapi", f.Name == registry.Surveys},
 				// PDFs (certificates, attendance sheets) only where a route
 				// serves one; spreadsheets only in the staff exports.
 				{"github.com/go-pdf/fpdf", f.Name == registry.Events || f.Name == registry.StaffEvents},
 				{"github.com/xuri/excelize/v2", f.Name == registry.StaffEvents},
+			}
+			if f.Name == registry.Surveys {
+				for _, pkg := range []string{mod + "internal/consultations", mod + "internal/workshops", mod + "internal/wire/consult"} {
+					if has(pkg) {
+						t.Errorf("links %s: the surveys function must not", pkg)
+					}
+				}
 			}
 			for _, c := range checks {
 				if got := has(c.pkg); got != c.want {

@@ -590,6 +590,157 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/surveys/{surveyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * View a public awareness survey
+         * @description The current published version of an **awareness** survey (the
+         *     public, anonymous surveys of activity 4): its definition (questions,
+         *     easy-read texts, waves), the wave running today (Prague date) and
+         *     whether answers are taken now (`running`). A closed survey is shown
+         *     with `status: closed` and `running: false`. Draft, unknown and
+         *     evaluation surveys (these are answered only through an invitation)
+         *     are all `404 survey_not_found`.
+         */
+        get: operations["getSurvey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/surveys/{surveyId}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a public awareness survey
+         * @description Records one anonymous response to an open awareness survey, against
+         *     the version `version` names (the current published one; an older
+         *     one is `409 survey_version_changed`: load the survey again). The
+         *     respondent's self-declared `context` comes first: the target group
+         *     and the region, from the programme's vocabulary, or `not_stated`.
+         *     The response belongs to the wave that holds today's Prague date;
+         *     outside every wave, or when the survey is closed, it is `409
+         *     survey_not_running`.
+         *
+         *     `answers` answers the questions by their variable (a Likert
+         *     matrix: by each item's variable): an integer code for a single
+         *     choice, a Likert item, an NPS rating or yes/no (`1` yes, `0` no);
+         *     an array of codes for a multiple choice; a number for a number
+         *     question; a string for a text question. A variable left out is
+         *     unanswered; a required one must be answered, and a question hidden
+         *     by its condition must not be. Each broken rule is a field error
+         *     `answers.<variable>`. `easyRead: true` marks an answer given in
+         *     the easy-read mode (its Likert answers are the faces 1, 3 and 5).
+         *
+         *     Soft one answer per browser: `browserKey`, a random value the
+         *     browser makes once and keeps, is remembered only as a keyed hash;
+         *     a second response with the same key is `409 already_answered`.
+         *     Nothing about the respondent is stored: no IP address, no time
+         *     finer than the month, no key. The answer names nothing that could
+         *     find the response again.
+         */
+        post: operations["submitSurveyResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * View an invitation to an evaluation survey
+         * @description The invitation of the `Invitation-Token` header (from the link in
+         *     the invitation e-mail, where it is in the URL fragment) and its
+         *     state: `open` (with the survey version to answer), `answered`,
+         *     `opted_out` or `expired` (30 days after it was sent), each with a
+         *     `message` in the response's language saying what it means. A
+         *     closed survey's open invitation is `expired`. An unknown, missing
+         *     or malformed token is `404 invitation_not_found`.
+         */
+        get: operations["getSurveyInvitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-invitation/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer an evaluation survey through an invitation
+         * @description Records the response of an open invitation and marks the invitation
+         *     answered, in one transaction: of concurrent submissions with one
+         *     token exactly one is recorded, the others are `409
+         *     invitation_answered`. `answers` and `easyRead` are as in
+         *     `submitSurveyResponse`, against the invitation's survey version
+         *     (`version`: the one `getSurveyInvitation` gave; another one is
+         *     `409 survey_version_changed`). The response keeps only the
+         *     invitation's context facts (form or event kind, topic, region,
+         *     target group) and the month: not the token, the person, the
+         *     booking or registration, nor the time. An opted-out invitation is
+         *     `409 invitation_opted_out`, an expired one (or a closed survey)
+         *     `409 invitation_expired`.
+         */
+        post: operations["submitInvitedResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-invitation/opt-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline an invitation to an evaluation survey
+         * @description Declines the invitation of the `Invitation-Token` header: no
+         *     reminder follows and it can no longer be answered. The body is
+         *     empty or `{}`. Declining again is answered as the first time
+         *     (`state: opted_out`), so a retry is safe; an answered invitation is `409
+         *     invitation_answered`, an expired one `409 invitation_expired`.
+         */
+        post: operations["optOutSurveyInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/me": {
         parameters: {
             query?: never;
@@ -2151,6 +2302,145 @@ export interface components {
             /** @enum {string} */
             seat?: "in_person" | "online";
         };
+        /** @description A text in Czech and, optionally, English (the Czech is shown when it is missing). */
+        SurveyText: {
+            cs: string;
+            en?: string;
+        };
+        /** @description One answer of a choice question, by its stable value code. */
+        SurveyOption: {
+            code: number;
+            label: components["schemas"]["SurveyText"];
+            easyRead?: components["schemas"]["SurveyText"];
+        };
+        /** @description One row of a Likert matrix, answered as its own variable. */
+        SurveyItem: {
+            var: string;
+            text: components["schemas"]["SurveyText"];
+            easyRead?: components["schemas"]["SurveyText"];
+        };
+        /** @description The label of one point of a Likert scale (code 1 first). */
+        SurveyScaleLabel: {
+            label: components["schemas"]["SurveyText"];
+            easyRead?: components["schemas"]["SurveyText"];
+        };
+        /** @description Show the question only if the answer of the earlier question `var` is (for a multiple choice, includes) one of `anyOf`. */
+        SurveyCondition: {
+            var: string;
+            anyOf: number[];
+        };
+        /**
+         * @description One question. `type`: `single_choice`, `multiple_choice`
+         *     (`minChoices`..`maxChoices` of `options`), `likert` (codes 1–5,
+         *     labelled by `scale`), `likert_matrix` (`items`, each on `scale`),
+         *     `nps` (0–10), `number` (`min`..`max`, `integer`), `short_text` (200
+         *     characters at most), `long_text` (2,000), `yes_no` (1 yes, 0 no).
+         */
+        SurveyQuestion: {
+            /** @description The stable variable name of exports and of `answers`. */
+            var: string;
+            /** @enum {string} */
+            type: "single_choice" | "multiple_choice" | "likert" | "likert_matrix" | "nps" | "number" | "short_text" | "long_text" | "yes_no";
+            text: components["schemas"]["SurveyText"];
+            help?: components["schemas"]["SurveyText"];
+            easyRead?: components["schemas"]["SurveyText"];
+            required?: boolean;
+            showIf?: components["schemas"]["SurveyCondition"];
+            options?: components["schemas"]["SurveyOption"][];
+            minChoices?: number;
+            maxChoices?: number;
+            scale?: components["schemas"]["SurveyScaleLabel"][];
+            items?: components["schemas"]["SurveyItem"][];
+            min?: number;
+            max?: number;
+            integer?: boolean;
+        };
+        /** @description One period of an awareness survey (Prague dates, both inclusive). */
+        SurveyWave: {
+            /** @example baseline */
+            code: string;
+            name: components["schemas"]["SurveyText"];
+            from: components["schemas"]["Date"];
+            to: components["schemas"]["Date"];
+        };
+        /** @description One version of a survey as its author wrote it (docs/survey-definition.schema.json is the full rule set). */
+        SurveyDefinition: {
+            /** @enum {string} */
+            kind: "awareness" | "evaluation";
+            /** @enum {string} */
+            audience?: "consultation" | "event";
+            title: components["schemas"]["SurveyText"];
+            intro: components["schemas"]["SurveyText"];
+            easyIntro?: components["schemas"]["SurveyText"];
+            waves?: components["schemas"]["SurveyWave"][];
+            questions: components["schemas"]["SurveyQuestion"][];
+        };
+        /** @description A survey's current published version, to answer. */
+        PublicSurvey: {
+            id: string;
+            /** @enum {string} */
+            kind: "awareness" | "evaluation";
+            /** @description The version to name when answering. */
+            version: number;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @description Whether answers are taken today: the survey is open and (awareness) today is in one of its waves. */
+            running: boolean;
+            wave?: components["schemas"]["SurveyWave"];
+            definition: components["schemas"]["SurveyDefinition"];
+        };
+        /**
+         * @description Answers by variable (a Likert matrix: by item variable): an integer
+         *     code (single choice, Likert, NPS, yes/no), an array of codes
+         *     (multiple choice), a number (number) or a string (text). A variable
+         *     left out is unanswered.
+         */
+        SurveyAnswers: {
+            [key: string]: number | string | number[];
+        };
+        /** @description The respondent's self-declared facts: the programme's target group and the region (CZ-NUTS 3), or `not_stated`. */
+        SurveyRespondent: {
+            /** @enum {string} */
+            targetGroup: "public_administration" | "provider" | "client" | "community" | "not_stated";
+            /** @enum {string} */
+            region: "CZ010" | "CZ020" | "CZ031" | "CZ032" | "CZ041" | "CZ042" | "CZ051" | "CZ052" | "CZ053" | "CZ063" | "CZ064" | "CZ071" | "CZ072" | "CZ080" | "not_stated";
+        };
+        /** @description A response to a public awareness survey. */
+        SurveyResponseInput: {
+            /** @description The version answered (`PublicSurvey.version`). */
+            version: number;
+            context: components["schemas"]["SurveyRespondent"];
+            answers: components["schemas"]["SurveyAnswers"];
+            /** @description Answered in the easy-read mode. */
+            easyRead?: boolean;
+            /** @description A random value the browser makes once per survey and keeps (soft one answer per browser); stored only as a keyed hash. */
+            browserKey?: string;
+        };
+        /** @description A response through an invitation. */
+        InvitedResponseInput: {
+            /** @description The version answered (`SurveyInvitation.survey.version`). */
+            version: number;
+            answers: components["schemas"]["SurveyAnswers"];
+            /** @description Answered in the easy-read mode. */
+            easyRead?: boolean;
+        };
+        /** @description A recorded response. It carries nothing that finds the response again. */
+        SurveyResponseRecorded: {
+            survey: string;
+            version: number;
+            /** @constant */
+            recorded: true;
+        };
+        /** @description An invitation's state and, while it is open, the survey version to answer. */
+        SurveyInvitation: {
+            /** @enum {string} */
+            state: "open" | "answered" | "opted_out" | "expired";
+            title: components["schemas"]["SurveyText"];
+            /** @description What the state means for the respondent, in the response's language. */
+            message: string;
+            expiresAt?: components["schemas"]["DateTime"];
+            survey?: components["schemas"]["PublicSurvey"];
+        };
         /**
          * @description An ALTCHA v1 proof-of-work challenge (see `getChallenge`).
          * @example {
@@ -2306,6 +2596,67 @@ export interface components {
          *     (a check-in before the event's first day).
          */
         StaffEventConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `survey_not_found`: no such survey, or it is a draft, or it is an evaluation survey (answered only through an invitation). */
+        SurveyNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The response cannot be recorded: `survey_not_running` (the survey
+         *     is closed, or today is in none of its waves), `survey_version_changed`
+         *     (a newer version was published; load the survey again),
+         *     `already_answered` (this browser has answered the survey already) or
+         *     `idempotency_in_progress`.
+         */
+        SurveyConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `invitation_not_found`: the `Invitation-Token` is missing, malformed or unknown (the answers are identical). */
+        InvitationNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The invitation cannot be used so: `invitation_answered` (it was
+         *     answered already: each invitation takes one response),
+         *     `invitation_opted_out` (it was declined), `invitation_expired` (30
+         *     days after it was sent, or the survey is closed),
+         *     `survey_version_changed` (a newer version was published; load the
+         *     invitation again) or `idempotency_in_progress`.
+         */
+        InvitationConflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "Content-Language": components["headers"]["Content-Language"];
@@ -2538,6 +2889,18 @@ export interface components {
          * @example 01kbw7c2d9e8f7g6h5j4k3m2n1
          */
         RegistrationIdPathStaff: string;
+        /**
+         * @description The survey's id.
+         * @example povedomi-2026
+         */
+        SurveyIdPathPublic: string;
+        /**
+         * @description The token of the invitation link (in the link's URL fragment, never
+         *     sent in a URL). Only its SHA-256 is stored. A missing, malformed or
+         *     unknown token gets `404 invitation_not_found`. It is never logged.
+         * @example 7Qm2xJb0Lw9Zt4Kc1Vr8Pn5Hs3Ye6Ua-0dFgHiJkLm
+         */
+        InvitationToken: string;
         /**
          * @description The event's id.
          * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
@@ -3954,6 +4317,282 @@ export interface operations {
             404: components["responses"]["CertificateNotFound"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    getSurvey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The survey's id.
+                 * @example povedomi-2026
+                 */
+                surveyId: components["parameters"]["SurveyIdPathPublic"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey's current published version. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSurvey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["SurveyNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    submitSurveyResponse: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Makes the POST safe to retry: 1 to 255 printable ASCII characters
+                 *     without spaces, unique per intended change (a UUID is a good choice).
+                 *     A retry with the same key and body within 24 hours returns the first
+                 *     result with `Idempotent-Replayed: true`; the same key with another
+                 *     body is `422 idempotency_key_reused`. A malformed key is a field
+                 *     error `Idempotency-Key`/`idempotency_key`.
+                 * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path: {
+                /**
+                 * @description The survey's id.
+                 * @example povedomi-2026
+                 */
+                surveyId: components["parameters"]["SurveyIdPathPublic"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyResponseInput"];
+            };
+        };
+        responses: {
+            /**
+             * @description The response is recorded (or, with `Idempotent-Replayed: true`,
+             *     was recorded by the first request with this `Idempotency-Key`).
+             */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseRecorded"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["SurveyNotFound"];
+            409: components["responses"]["SurveyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    getSurveyInvitation: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The token of the invitation link (in the link's URL fragment, never
+                 *     sent in a URL). Only its SHA-256 is stored. A missing, malformed or
+                 *     unknown token gets `404 invitation_not_found`. It is never logged.
+                 * @example 7Qm2xJb0Lw9Zt4Kc1Vr8Pn5Hs3Ye6Ua-0dFgHiJkLm
+                 */
+                "Invitation-Token": components["parameters"]["InvitationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation and, while it is open, its survey. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyInvitation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["InvitationNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    submitInvitedResponse: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The token of the invitation link (in the link's URL fragment, never
+                 *     sent in a URL). Only its SHA-256 is stored. A missing, malformed or
+                 *     unknown token gets `404 invitation_not_found`. It is never logged.
+                 * @example 7Qm2xJb0Lw9Zt4Kc1Vr8Pn5Hs3Ye6Ua-0dFgHiJkLm
+                 */
+                "Invitation-Token": components["parameters"]["InvitationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Makes the POST safe to retry: 1 to 255 printable ASCII characters
+                 *     without spaces, unique per intended change (a UUID is a good choice).
+                 *     A retry with the same key and body within 24 hours returns the first
+                 *     result with `Idempotent-Replayed: true`; the same key with another
+                 *     body is `422 idempotency_key_reused`. A malformed key is a field
+                 *     error `Idempotency-Key`/`idempotency_key`.
+                 * @example 3f0e7a52-7d8c-4b8e-9d61-0c1f2a9e5b47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitedResponseInput"];
+            };
+        };
+        responses: {
+            /**
+             * @description The response is recorded and the invitation is answered (or, with
+             *     `Idempotent-Replayed: true`, by the first request with this
+             *     `Idempotency-Key`).
+             */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseRecorded"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["InvitationNotFound"];
+            409: components["responses"]["InvitationConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    optOutSurveyInvitation: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The token of the invitation link (in the link's URL fragment, never
+                 *     sent in a URL). Only its SHA-256 is stored. A missing, malformed or
+                 *     unknown token gets `404 invitation_not_found`. It is never logged.
+                 * @example 7Qm2xJb0Lw9Zt4Kc1Vr8Pn5Hs3Ye6Ua-0dFgHiJkLm
+                 */
+                "Invitation-Token": components["parameters"]["InvitationToken"];
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The solved challenge of `getChallenge`: base64 of
+                 *     `{"algorithm":"SHA-256","challenge":…,"number":…,"salt":…,"signature":…}`
+                 *     (extra fields such as the widget's `took` are ignored). Missing:
+                 *     `403 proof_of_work_missing`; wrong: `403 proof_of_work_invalid`;
+                 *     expired: `403 proof_of_work_expired`; used before for another request:
+                 *     `403 proof_of_work_spent`.
+                 * @example eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIiwibnVtYmVyIjo0Miwic2FsdCI6Ii4uLiIsInNpZ25hdHVyZSI6Ii4uLiJ9
+                 */
+                Altcha: components["parameters"]["ProofOfWork"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation is declined. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyInvitation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["ProofOfWorkRefused"];
+            404: components["responses"]["InvitationNotFound"];
+            409: components["responses"]["InvitationConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getStaffMe: {
