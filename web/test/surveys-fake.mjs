@@ -1,15 +1,19 @@
-// A small fake of the public surveys API for the survey pages' browser
-// tests (web/test/surveys.web.test.mjs), until the real `surveys` function
-// runs in the local stack: it serves web/dist as the local gateway does
-// (the front door's security headers from internal/frontdoor, gzip, every
-// app path → index.html) and answers the routes of COMMON10's agreement
-// with fixtures in internal/surveys/model.go's JSON:
+// A small fake of the public surveys API (docs/openapi.yaml, "surveys")
+// for the survey pages' browser tests (web/test/surveys.web.test.mjs): it
+// serves web/dist as the local gateway does (the front door's security
+// headers from internal/frontdoor, gzip, every app path → index.html) and
+// answers the public survey routes with fixtures, so that every state of
+// the pages can be reached at will (an expired, opted-out or answered
+// invitation, a survey outside its waves, a server field error, a version
+// published meanwhile). Every body it sends and every body the pages send
+// it is checked against docs/openapi.yaml's schemas (openapi-check.mjs);
+// `contractErrors` lists what did not match (the tests expect none).
 //
 //   GET  /v1/challenge                       a real ALTCHA challenge (solved by the widget)
-//   GET  /v1/surveys/{id}                    demo-awareness | not-running (409) | else 404
+//   GET  /v1/surveys/{id}                    demo-awareness | not-running (running: false) | else 404
 //   POST /v1/surveys/{id}/responses          checks the proof of work and the body; 409 for a browser key seen
-//   GET  /v1/survey-invitation               by the Invitation-Token header
-//   POST /v1/survey-invitation/response      once per token, then 409
+//   GET  /v1/survey-invitation               by the Invitation-Token header: its state and survey
+//   POST /v1/survey-invitation/response      once per token, then 409 invitation_answered
 //   POST /v1/survey-invitation/opt-out
 //
 // It records every request (method, URL, headers, body) so that the tests
@@ -20,6 +24,7 @@ import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { repoRoot, webDir } from './harness.mjs';
+import { schemaErrors } from './openapi-check.mjs';
 
 /** The front door's security headers, read from internal/frontdoor so that they cannot drift. */
 function frontdoorHeaders() {
@@ -104,21 +109,22 @@ export const QUESTIONS = [
   { var: 'q9_comment', type: 'long_text', text: T('Chcete nám ještě něco vzkázat?', 'Anything else you would like to tell us?'), easyRead: T('Chcete nám něco napsat?', 'Do you want to write us something?') },
 ];
 
-export const AWARENESS = {
-  id: 'demo-awareness',
-  version: 2,
+const WAVE = { code: 'baseline', name: T('Výchozí měření', 'Baseline'), from: '2026-11-01', to: '2027-01-31' };
+
+export const AWARENESS_DEF = {
   kind: 'awareness',
   title: T('Povědomí o transformaci sociálních služeb', 'Awareness of the transformation of social services'),
   intro: T('Dotazník zabere asi 5 minut.', 'The survey takes about 5 minutes.'),
-  easyIntro: T('Máme pro vás pár otázek.', 'We have a few questions for you.'),
-  wave: { code: 'baseline', name: T('Výchozí měření', 'Baseline'), from: '2026-11-01', to: '2026-12-31' },
+  easyIntro: T('Máme pro vás pár otázek.\nNechceme vaše jméno.', 'We have a few questions for you.\nWe do not want your name.'),
+  waves: [WAVE],
   questions: QUESTIONS,
 };
 
-export const EVALUATION = {
-  id: 'demo-evaluation',
-  version: 1,
+export const AWARENESS = { id: 'demo-awareness', kind: 'awareness', version: 2, status: 'open', running: true, wave: WAVE, definition: AWARENESS_DEF };
+
+const EVALUATION_DEF = {
   kind: 'evaluation',
+  audience: 'consultation',
   title: T('Jak se vám konzultace líbila?', 'How was your consultation?'),
   intro: T('Děkujeme, že jste přišli. Vaše odpovědi nám pomohou.', 'Thank you for coming. Your answers help us.'),
   questions: [
@@ -135,6 +141,8 @@ export const EVALUATION = {
   ],
 };
 
+export const EVALUATION = { id: 'demo-evaluation', kind: 'evaluation', version: 1, status: 'open', running: true, definition: EVALUATION_DEF };
+
 /** The tokens of the fake invitations (URL-safe, 22+ characters). */
 export const TOKENS = {
   open: 'OpenToken_abcdefghijklmnopq',
@@ -147,11 +155,15 @@ export const TOKENS = {
 
 const HMAC_KEY = randomBytes(16).toString('hex');
 
+/** Problems of the fake's own answers and of the pages' requests against docs/openapi.yaml. */
+const contractErrors = [];
+
 function problem(res, status, code, title, extra = {}) {
-  send(res, status, { type: 'about:blank', title, status, code, detail: title, ...extra }, 'application/problem+json');
+  send(res, status, { type: `https://brana.mpsv.cz/problems/${code}`, title, status, code, detail: title, requestId: 'FakeReq1234=', ...extra }, 'Problem', 'application/problem+json');
 }
 
-function send(res, status, body, type = 'application/json') {
+function send(res, status, body, schema, type = 'application/json') {
+  if (schema) contractErrors.push(...schemaErrors(schema, body).map((e) => `fake answer ${status}: ${e}`));
   const b = Buffer.from(JSON.stringify(body));
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': b.length, 'Cache-Control': 'no-store' });
   res.end(b);
@@ -162,6 +174,7 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 export async function startFake() {
   const requests = [];
   const responses = []; // bodies accepted
+  const current = { version: AWARENESS.version };
   const seenKeys = new Set();
   const usedChallenges = new Set();
   const invitations = new Map([
@@ -172,6 +185,13 @@ export async function startFake() {
     [TOKENS.optedOut, 'opted_out'],
   ]);
   const headers = frontdoorHeaders();
+  contractErrors.length = 0;
+  const invitation = (state, survey) => ({
+    state,
+    title: EVALUATION_DEF.title,
+    message: { open: 'Děkujeme, že odpovíte.', answered: 'Už je vyplněno.', opted_out: 'Pozvánka je odmítnutá.', expired: 'Odkaz vypršel.' }[state],
+    ...(state === 'open' ? { expiresAt: '2026-12-28T09:00:00Z', survey } : {}),
+  });
   const dist = path.join(webDir, 'dist');
 
   function powOk(req) {
@@ -189,11 +209,12 @@ export async function startFake() {
 
   function checkBody(b, invited) {
     const errs = [];
-    if (typeof b?.version !== 'number') errs.push({ field: 'version', message: 'version' });
-    if (typeof b?.easyRead !== 'boolean') errs.push({ field: 'easyRead', message: 'easyRead' });
-    if (!b?.answers || typeof b.answers !== 'object') errs.push({ field: 'answers', message: 'answers' });
-    if (!invited && !/^[0-9a-f]{32}$/.test(b?.browserKey ?? '')) errs.push({ field: 'browserKey', message: 'browserKey' });
-    for (const [k, v] of Object.entries(b?.answers ?? {})) if (v === 'server-error') errs.push({ field: `answers.${k}`, message: 'Tento text server nepřijal.', code: 'invalid' });
+    if (typeof b?.version !== 'number') errs.push({ field: 'version', rule: 'required', message: 'version' });
+    if (typeof b?.easyRead !== 'boolean') errs.push({ field: 'easyRead', rule: 'required', message: 'easyRead' });
+    if (!b?.answers || typeof b.answers !== 'object') errs.push({ field: 'answers', rule: 'required', message: 'answers' });
+    if (!invited && (!b?.context?.targetGroup || !b?.context?.region)) errs.push({ field: 'context', rule: 'required', message: 'context' });
+    if (!invited && !/^[0-9a-f]{32}$/.test(b?.browserKey ?? '')) errs.push({ field: 'browserKey', rule: 'required', message: 'browserKey' });
+    for (const [k, v] of Object.entries(b?.answers ?? {})) if (v === 'server-error') errs.push({ field: `answers.${k}`, rule: 'line', message: 'Tento text server nepřijal.' });
     return errs;
   }
 
@@ -216,47 +237,53 @@ export async function startFake() {
         const number = Math.floor(Math.random() * 2000);
         const challenge = createHash('sha256').update(salt + number).digest('hex');
         const signature = createHash('sha256').update(HMAC_KEY + challenge).digest('hex');
-        return send(res, 200, { algorithm: 'SHA-256', challenge, maxnumber: 5000, salt, signature });
+        return send(res, 200, { algorithm: 'SHA-256', challenge, maxnumber: 5000, salt, signature }, 'Challenge');
       }
       let m = /^\/v1\/surveys\/([A-Za-z0-9_-]+)$/.exec(p);
       if (m && req.method === 'GET') {
-        if (m[1] === AWARENESS.id) return send(res, 200, AWARENESS);
-        if (m[1] === 'not-running') return problem(res, 409, 'survey_not_running', 'Dotazník teď neběží.');
-        return problem(res, 404, 'not_found', 'Dotazník neexistuje.');
+        if (m[1] === AWARENESS.id) return send(res, 200, { ...AWARENESS, version: current.version }, 'PublicSurvey');
+        if (m[1] === 'not-running') {
+          const { wave: _, ...rest } = AWARENESS;
+          return send(res, 200, { ...rest, id: 'not-running', running: false }, 'PublicSurvey');
+        }
+        return problem(res, 404, 'survey_not_found', 'Dotazník neexistuje.');
       }
       m = /^\/v1\/surveys\/([A-Za-z0-9_-]+)\/responses$/.exec(p);
       if (m && req.method === 'POST') {
-        if (m[1] !== AWARENESS.id) return problem(res, 404, 'not_found', 'Dotazník neexistuje.');
-        if (!powOk(req)) return problem(res, 403, 'pow_required', 'Ověření se nezdařilo.');
+        contractErrors.push(...schemaErrors('SurveyResponseInput', body).map((e) => `page request: ${e}`));
+        if (m[1] !== AWARENESS.id) return problem(res, 404, 'survey_not_found', 'Dotazník neexistuje.');
+        if (!powOk(req)) return problem(res, 403, 'proof_of_work_invalid', 'Ověření se nezdařilo.');
         const errs = checkBody(body, false);
-        if (errs.length) return problem(res, 400, 'validation', 'Zkontrolujte odpovědi.', { errors: errs });
+        if (errs.length) return problem(res, 400, 'invalid_request', 'Zkontrolujte odpovědi.', { errors: errs });
+        if (body.version !== current.version) return problem(res, 409, 'survey_version_changed', 'Dotazník se změnil.');
         if (seenKeys.has(body.browserKey)) return problem(res, 409, 'already_answered', 'Z tohoto prohlížeče už odpověď máme.');
         seenKeys.add(body.browserKey);
-        responses.push({ survey: m[1], ...body });
-        return send(res, 201, { status: 'recorded' });
+        responses.push({ survey: m[1], idempotencyKey: req.headers['idempotency-key'], ...body });
+        return send(res, 200, { survey: m[1], version: body.version, recorded: true }, 'SurveyResponseRecorded');
       }
       if (p.startsWith('/v1/survey-invitation')) {
         const tok = String(req.headers['invitation-token'] ?? '');
         const st = invitations.get(tok);
-        if (!st) return problem(res, 404, 'not_found', 'Pozvánka neexistuje.');
+        if (!st) return problem(res, 404, 'invitation_not_found', 'Pozvánka neexistuje.');
+        if (p === '/v1/survey-invitation' && req.method === 'GET') return send(res, 200, invitation(st, EVALUATION), 'SurveyInvitation');
         if (p === '/v1/survey-invitation/opt-out' && req.method === 'POST') {
-          if (!powOk(req)) return problem(res, 403, 'pow_required', 'Ověření se nezdařilo.');
-          if (st === 'expired') return problem(res, 410, 'invitation_expired', 'Odkaz vypršel.');
+          if (!powOk(req)) return problem(res, 403, 'proof_of_work_invalid', 'Ověření se nezdařilo.');
+          if (st === 'expired') return problem(res, 409, 'invitation_expired', 'Odkaz vypršel.');
           if (st === 'answered') return problem(res, 409, 'invitation_answered', 'Už zodpovězeno.');
           invitations.set(tok, 'opted_out');
-          return send(res, 200, { status: 'opted_out' });
+          return send(res, 200, invitation('opted_out'), 'SurveyInvitation');
         }
-        if (st === 'expired') return problem(res, 410, 'invitation_expired', 'Odkaz vypršel.');
-        if (st === 'answered') return problem(res, 409, 'invitation_answered', 'Už zodpovězeno.');
-        if (st === 'opted_out') return problem(res, 409, 'invitation_opted_out', 'Pozvánka odmítnuta.');
-        if (p === '/v1/survey-invitation' && req.method === 'GET') return send(res, 200, EVALUATION);
         if (p === '/v1/survey-invitation/response' && req.method === 'POST') {
-          if (!powOk(req)) return problem(res, 403, 'pow_required', 'Ověření se nezdařilo.');
+          contractErrors.push(...schemaErrors('InvitedResponseInput', body).map((e) => `page request: ${e}`));
+          if (st === 'expired') return problem(res, 409, 'invitation_expired', 'Odkaz vypršel.');
+          if (st === 'answered') return problem(res, 409, 'invitation_answered', 'Už zodpovězeno.');
+          if (st === 'opted_out') return problem(res, 409, 'invitation_opted_out', 'Pozvánka odmítnuta.');
+          if (!powOk(req)) return problem(res, 403, 'proof_of_work_invalid', 'Ověření se nezdařilo.');
           const errs = checkBody(body, true);
-          if (errs.length) return problem(res, 400, 'validation', 'Zkontrolujte odpovědi.', { errors: errs });
+          if (errs.length) return problem(res, 400, 'invalid_request', 'Zkontrolujte odpovědi.', { errors: errs });
           invitations.set(tok, 'answered');
           responses.push({ survey: EVALUATION.id, invited: true, ...body });
-          return send(res, 201, { status: 'recorded' });
+          return send(res, 200, { survey: EVALUATION.id, version: body.version, recorded: true }, 'SurveyResponseRecorded');
         }
       }
       return problem(res, 404, 'not_found', 'Not found');
@@ -282,6 +309,9 @@ export async function startFake() {
     requests,
     responses,
     invitations,
+    contractErrors,
+    /** Publishes a new version of the awareness survey (the next response naming the old one is refused). */
+    bumpVersion: () => (current.version += 1),
     stop: () => new Promise((r) => server.close(r)),
   };
 }

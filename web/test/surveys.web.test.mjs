@@ -82,12 +82,9 @@ async function open(opts = {}) {
 }
 
 async function noProblems(page) {
-  // A refusal the page expects (404, 409, 410, 400) is a console line, not a problem.
-  assert.deepEqual(
-    page.problems().filter((p) => !/status of 410/.test(p)),
-    [],
-    'console errors, page errors or CSP refusals',
-  );
+  // A refusal the page expects (404, 409, 400) is a console line, not a problem.
+  assert.deepEqual(page.problems(), [], 'console errors, page errors or CSP refusals');
+  assert.deepEqual(fake.contractErrors, [], 'what the fake sent or was sent differs from docs/openapi.yaml');
 }
 
 async function expectFocus(page, id, what) {
@@ -190,7 +187,7 @@ describe('an awareness survey in normal mode, with the mouse (Czech)', { concurr
 
   test('a condition shows its question live; the progress counts; a server field error lands at its question', async () => {
     await page.getByLabel('Poskytovatel sociálních služeb a jeho zaměstnanci').check();
-    await page.getByLabel('V jakém kraji žijete nebo pracujete?').selectOption('prefer_not_to_say');
+    await page.getByLabel('V jakém kraji žijete nebo pracujete?').selectOption('not_stated');
     assert.equal(await page.locator('#q-q2_source-group').count(), 0);
     await page.locator('#q-q1_heard-group').getByLabel('Ano').check();
     await page.waitForSelector('#q-q2_source-group');
@@ -227,9 +224,9 @@ describe('an awareness survey in normal mode, with the mouse (Czech)', { concurr
     const r = lastResponse();
     assert.equal(r.version, AWARENESS.version);
     assert.equal(r.easyRead, false);
-    assert.equal(r.targetGroup, 'provider');
-    assert.ok(!('region' in r), '"prefer not to say" is sent as not stated');
+    assert.deepEqual(r.context, { targetGroup: 'provider', region: 'not_stated' }, '"prefer not to say" is sent as not stated');
     assert.match(r.browserKey, /^[0-9a-f]{32}$/);
+    assert.ok(r.idempotencyKey, 'an Idempotency-Key');
     assert.deepEqual(r.answers, {
       q1_heard: 1,
       q2_source: [1, 2],
@@ -316,7 +313,7 @@ describe('easy read with the keyboard only, at 320 px (Czech)', { concurrency: f
     await nextStep(page, 'Kde žijete nebo pracujete?');
     assert.equal(await page.locator('#progress-text').innerText(), 'Otázka 2 z 11');
     await pickRadio(page, 'region', -1, 'the region'); // wraps to the last: Nechci uvést
-    assert.ok(await page.locator('#region-prefer_not_to_say').isChecked());
+    assert.ok(await page.locator('#region-not_stated').isChecked());
     await check(page, 'easy: region');
     await nextStep(page, 'Slyšeli jste o změnách v sociálních službách?');
     await pickRadio(page, 'q-q1_heard', 1, 'yes/no'); // Ne
@@ -392,8 +389,7 @@ describe('easy read with the keyboard only, at 320 px (Czech)', { concurrency: f
     assert.equal(fake.responses.length, n + 1);
     const r = lastResponse();
     assert.equal(r.easyRead, true);
-    assert.equal(r.targetGroup, 'client');
-    assert.ok(!('region' in r));
+    assert.deepEqual(r.context, { targetGroup: 'client', region: 'not_stated' });
     assert.deepEqual(r.answers, { q1_heard: 0, q3_agree: 5, q4_support: 1, q4_local: 3, q6_age: 30, q7_where: 2, q9_comment: 'Je to dobré.' });
     await check(page, 'easy: sent');
     await screenshot(page, 'survey-easy-04-sent');
@@ -449,8 +445,7 @@ describe('normal mode with the keyboard only, in English', { concurrency: false 
     await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Thank you for your answers');
     assert.equal(fake.responses.length, n + 1);
     const r = lastResponse();
-    assert.equal(r.region, 'CZ010');
-    assert.equal(r.targetGroup, 'public_administration');
+    assert.deepEqual(r.context, { targetGroup: 'public_administration', region: 'CZ010' });
     assert.deepEqual(r.answers, { q1_heard: 1, q2_source: [1, 3], q3_agree: 3, q4_support: 4, q4_local: 5, q5_nps: 10, q6_age: 64, q7_where: 3, q8_word: 'peace' });
     const post = fake.requests.filter((q) => q.method === 'POST').at(-1);
     assert.equal(post.headers['accept-language'], 'en');
@@ -458,6 +453,33 @@ describe('normal mode with the keyboard only, in English', { concurrency: false 
     await noProblems(page);
     await page.context().close();
   });
+});
+
+test('a version published meanwhile: the page loads it, keeps the answers and asks to send again', async () => {
+  const page = await open();
+  await page.goto(url(SURVEY));
+  await formShown(page);
+  await page.getByLabel('Místní komunita, veřejnost').check();
+  await page.getByLabel('V jakém kraji žijete nebo pracujete?').selectOption('CZ064');
+  await page.locator('#q-q1_heard-group').getByLabel('Ne').check();
+  await page.locator('#q-q3_agree-group').getByLabel('Rozhodně souhlasím').check();
+  await page.locator('#q-q4_support-group').getByLabel('Spíše souhlasím').check();
+  await page.locator('#q-q4_local-group').getByLabel('Spíše souhlasím').check();
+  await page.locator('#q-q7_where-group').getByLabel('Jinde').check();
+  const version = fake.bumpVersion();
+  await page.getByRole('button', { name: 'Odeslat odpovědi' }).click();
+  await page.waitForFunction(() => /se mezitím upravil/.test(document.getElementById('error-summary')?.textContent ?? ''));
+  await expectFocus(page, 'error-summary', 'the error summary');
+  assert.ok(await page.locator('#q-q7_where-3').isChecked(), 'the answers stay');
+  await check(page, 'version changed (normal)');
+  const n = fake.responses.length;
+  await page.getByRole('button', { name: 'Odeslat odpovědi' }).click();
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Děkujeme za odpovědi');
+  assert.equal(fake.responses.length, n + 1);
+  assert.equal(lastResponse().version, version);
+  assert.deepEqual(lastResponse().context, { targetGroup: 'community', region: 'CZ064' });
+  await noProblems(page);
+  await page.context().close();
 });
 
 // ---- invitations ---------------------------------------------------------------------------------

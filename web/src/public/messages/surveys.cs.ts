@@ -74,6 +74,7 @@ export const surveysCs = {
     question: (label: string, msg: string) => `${label}: ${msg}`,
   },
 
+  versionChanged: 'Dotazník se mezitím upravil. Zkontrolujte prosím své odpovědi a odešlete je znovu.',
   submit: 'Odeslat odpovědi',
   submitting: 'Odesílám odpovědi…',
 

@@ -70,6 +70,7 @@ export const surveysEn: SurveysMessages = {
     question: (label: string, msg: string) => `${label}: ${msg}`,
   },
 
+  versionChanged: 'The survey has been updated meanwhile. Please check your answers and send them again.',
   submit: 'Send my answers',
   submitting: 'Sending your answers…',
 

@@ -18,8 +18,8 @@ export const EASY_FACES = [1, 3, 5] as const;
 export type Face = 'sad' | 'neutral' | 'happy';
 export const FACE_OF: Record<(typeof EASY_FACES)[number], Face> = { 1: 'sad', 3: 'neutral', 5: 'happy' };
 
-/** The "prefer not to say" choice of the self-declared target group and region. */
-export const PREFER_NOT = 'prefer_not_to_say';
+/** The "prefer not to say" choice of the self-declared target group and region (the API's not_stated). */
+export const PREFER_NOT = 'not_stated';
 
 /**
  * What the form holds per variable (a Likert matrix: per item's var): a

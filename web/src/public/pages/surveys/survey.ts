@@ -13,13 +13,13 @@
 // A question's condition (showIf) is evaluated as the answers change; a
 // hidden question is neither asked nor sent.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { ApiError } from '../../../lib/api';
+import { ApiError, newIdempotencyKey } from '../../../lib/api';
 import { powSolution, powWidget, renewPow } from '../../../lib/pow';
 import { afterRender, focusId, update, type Page } from '../../../lib/router';
 import { errorSummary, message, type ErrorItem } from '../../../lib/ui';
 import { REGIONS, TARGET_GROUPS } from '../../../lib/vocab';
 import { formatNumber } from '../../i18n';
-import { getInvitation, getSurvey, submitInvited, submitResponse, type PublicSurvey, type Question } from '../../surveys/api';
+import { getInvitation, getSurvey, submitInvited, submitResponse, type PublicSurvey, type Question, type Respondent, type Text } from '../../surveys/api';
 import { t } from '../../surveys/i18n';
 import {
   allVars,
@@ -71,6 +71,9 @@ interface State {
   general: Msg[];
   step: number;
   submitting: boolean;
+  /** One Idempotency-Key per intended submission, kept with its proof of work for a retry of the same request. */
+  idempotencyKey?: string;
+  pow?: string;
   /**
    * Whether the person has started answering: the proof-of-work widget
    * (its code is 23 KB compressed) is shown from then on, so that it
@@ -99,9 +102,17 @@ export function phaseOf(e: ApiError, invited: boolean): Phase {
   return 'error';
 }
 
-const awareness = (): boolean => !s.invited && s.survey?.kind !== 'evaluation';
+/** What an invitation's state shows. */
+const INVITATION_PHASE: Record<'open' | 'answered' | 'opted_out' | 'expired', Phase> = {
+  open: 'form',
+  answered: 'answered',
+  opted_out: 'optedOut',
+  expired: 'expired',
+};
+
+const awareness = (): boolean => !s.invited && s.survey?.kind === 'awareness';
 const easyMode = (): boolean => easyReadOn();
-const questions = (): Question[] => s.survey?.questions ?? [];
+const questions = (): Question[] => s.survey?.definition.questions ?? [];
 
 // ---- loading -----------------------------------------------------------------
 
@@ -110,10 +121,18 @@ async function load(): Promise<void> {
   s.phase = 'loading';
   update();
   try {
-    const survey = s.invited ? await getInvitation(s.token) : await getSurvey(s.id);
-    if (my !== s.seq) return;
-    s.survey = survey;
-    s.phase = !s.invited && hasAnswered(s.id) ? 'answered' : 'form';
+    if (s.invited) {
+      const inv = await getInvitation(s.token);
+      if (my !== s.seq) return;
+      s.survey = inv.survey;
+      s.phase = INVITATION_PHASE[inv.state];
+      if (s.phase === 'form' && !inv.survey) s.phase = 'expired';
+    } else {
+      const survey = await getSurvey(s.id);
+      if (my !== s.seq) return;
+      s.survey = survey;
+      s.phase = hasAnswered(s.id) ? 'answered' : survey.running ? 'form' : 'notRunning';
+    }
   } catch (x) {
     if (my !== s.seq) return;
     const e = x instanceof ApiError ? x : new ApiError(0, {});
@@ -308,30 +327,25 @@ async function submit(ev: Event): Promise<void> {
     return;
   }
   s.submitting = true;
+  s.idempotencyKey ??= newIdempotencyKey();
   update();
   const survey = s.survey;
   try {
-    const pow = await powSolution();
-    const answers = buildAnswers(survey.questions, s.d);
-    if (s.invited) await submitInvited(s.token, { version: survey.version, easyRead: easy, answers }, pow);
+    s.pow ??= await powSolution();
+    const answers = buildAnswers(questions(), s.d);
+    if (s.invited) await submitInvited(s.token, { version: survey.version, easyRead: easy, answers }, s.idempotencyKey, s.pow);
     else {
-      const tg = String(s.d.targetGroup ?? '');
-      const rg = String(s.d.region ?? '');
       await submitResponse(
         survey.id,
-        {
-          version: survey.version,
-          ...(tg && tg !== PREFER_NOT ? { targetGroup: tg } : {}),
-          ...(rg && rg !== PREFER_NOT ? { region: rg } : {}),
-          browserKey: browserKey(survey.id),
-          easyRead: easy,
-          answers,
-        },
-        pow,
+        { version: survey.version, context: respondent(), browserKey: browserKey(survey.id), easyRead: easy, answers },
+        s.idempotencyKey,
+        s.pow,
       );
       markAnswered(survey.id);
     }
     s.submitting = false;
+    s.idempotencyKey = undefined;
+    s.pow = undefined;
     s.phase = 'sent';
     s.d = {};
     afterRender(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true }));
@@ -340,9 +354,45 @@ async function submit(ev: Event): Promise<void> {
   } catch (x) {
     s.submitting = false;
     if (!(x instanceof ApiError)) throw x;
-    renewPow();
+    // The same request may be sent again after a network failure or while
+    // the first is still being processed; anything else needs a new one.
+    const retryable = x.network || x.status === 503 || x.code === 'idempotency_in_progress';
+    if (!retryable) {
+      s.idempotencyKey = undefined;
+      s.pow = undefined;
+      renewPow();
+    }
     failure(x);
   }
+}
+
+/** The self-declared target group and region, "not stated" when so chosen. */
+function respondent(): Respondent {
+  return {
+    targetGroup: String(s.d.targetGroup ?? PREFER_NOT) as Respondent['targetGroup'],
+    region: String(s.d.region ?? PREFER_NOT) as Respondent['region'],
+  };
+}
+
+/**
+ * A newer version was published meanwhile: load it, keep the answers of
+ * the variables it still has, and ask the person to check them.
+ */
+async function reloadChanged(): Promise<void> {
+  try {
+    const fresh = s.invited ? (await getInvitation(s.token)).survey : await getSurvey(s.id);
+    if (fresh) {
+      s.survey = fresh;
+      const vars = new Set(['targetGroup', 'region', ...allVars(questions())]);
+      for (const v of Object.keys(s.d)) if (!vars.has(v)) delete s.d[v];
+      if (easyMode()) s.d = toEasyRead(questions(), s.d);
+    }
+  } catch {
+    /* the message stands; sending again reports what is wrong */
+  }
+  s.general = [() => t().surveys.versionChanged];
+  s.step = 0;
+  showErrors();
 }
 
 function failure(x: ApiError): void {
@@ -359,6 +409,10 @@ function failure(x: ApiError): void {
       if (i >= 0) s.step = i;
     }
     showErrors();
+    return;
+  }
+  if (x.code === 'survey_version_changed') {
+    void reloadChanged();
     return;
   }
   const phase = x.status === 409 || x.status === 410 || x.status === 404 ? phaseOf(x, s.invited) : 'error';
@@ -518,14 +572,15 @@ function actions(): TemplateResult {
 function formView(sv: PublicSurvey): TemplateResult {
   const m = t();
   const easy = easyMode();
-  const intro = easy && sv.easyIntro?.cs ? sv.easyIntro : sv.intro;
+  const def = sv.definition;
+  const intro = easy && def.easyIntro?.cs ? def.easyIntro : def.intro;
   const first = !easy || s.step === 0;
   const lastStep = s.step >= steps().length - 1;
   return html`${easySwitch()}
     ${errorSummary(errorItems(easy ? stepVars(steps()[s.step] ?? { kind: 'targetGroup' }).concat() : undefined), easy ? m.surveys.easy.errorTitle : undefined)}
     ${first
       ? html`<div class="survey-intro">
-          ${intro?.cs ? html`<p class="lead">${ltext(intro)}</p>` : nothing}
+          ${paragraphs(intro)}
           ${easy ? html`<p>${m.surveys.easy.lead}</p>` : html`<p>${s.invited ? m.surveys.anonymousInvited : m.surveys.anonymous}</p>`}
           ${!easy && sv.wave ? html`<p class="survey-wave">${m.surveys.wave(txt(sv.wave.name, lang()))}</p>` : nothing}
         </div>`
@@ -536,6 +591,15 @@ function formView(sv: PublicSurvey): TemplateResult {
       ${actions()}
       ${s.submitting ? html`<p class="loading" role="status">${m.surveys.submitting}</p>` : nothing}
     </form>`;
+}
+
+/** A text with line breaks as paragraphs (the first one a lead). */
+function paragraphs(v: Text | undefined): TemplateResult | typeof nothing {
+  if (!v?.cs) return nothing;
+  const l = lang();
+  const cz = l === 'en' && !v.en;
+  const parts = txt(v, l).split(/\n+/).map((p) => p.trim()).filter(Boolean);
+  return html`${parts.map((p, i) => html`<p class=${i === 0 ? 'lead' : ''} lang=${cz ? 'cs' : nothing}>${p}</p>`)}`;
 }
 
 function stateView(): TemplateResult {
@@ -600,13 +664,13 @@ function heading(): string {
     case 'noToken':
       return st.noTokenTitle;
     default:
-      return s.survey ? txt(s.survey.title, lang()) : m.title;
+      return s.survey ? txt(s.survey.definition.title, lang()) : m.title;
   }
 }
 
 function view(): TemplateResult {
   const easy = easyMode() && (s.phase === 'form' || s.phase === 'sent');
-  const title = s.phase === 'form' && s.survey ? ltext(s.survey.title) : heading();
+  const title = s.phase === 'form' && s.survey ? ltext(s.survey.definition.title) : heading();
   return html`<div class="survey" data-easy=${easy ? 'true' : 'false'}>
     <h1 tabindex="-1">${title}</h1>
     ${stateView()}
