@@ -165,13 +165,13 @@ describe('an awareness survey in normal mode, with the mouse (Czech)', { concurr
     await expectFocus(page, 'error-summary', 'the error summary');
     const links = await page.locator('#error-summary a').allInnerTexts();
     assert.deepEqual(links, [
-      'Kdo jste? Vyberte, co vás nejlépe popisuje.: Vyberte, kdo jste. Můžete vybrat i „Nechci uvést“.',
-      'V jakém kraji žijete nebo pracujete?: Vyberte kraj. Můžete vybrat i „Nechci uvést“.',
-      'Slyšeli jste o transformaci sociálních služeb?: Odpovězte prosím na tuto otázku.',
-      'Lidé s postižením mají žít v běžných domech, ne v ústavech.: Odpovězte prosím na tuto otázku.',
-      'Nakolik souhlasíte s těmito výroky?: Služby mají podporovat samostatnost.: Odpovězte prosím na tuto otázku.',
-      'Nakolik souhlasíte s těmito výroky?: Služby mají být blízko domova.: Odpovězte prosím na tuto otázku.',
-      'Kde bydlíte?: Odpovězte prosím na tuto otázku.',
+      'Vyberte, kdo jste. Můžete vybrat i „Nechci uvést“.',
+      'Vyberte kraj. Můžete vybrat i „Nechci uvést“.',
+      'Slyšeli jste o transformaci sociálních služeb? – Odpovězte prosím na tuto otázku.',
+      'Lidé s postižením mají žít v běžných domech, ne v ústavech. – Odpovězte prosím na tuto otázku.',
+      'Nakolik souhlasíte s těmito výroky? Služby mají podporovat samostatnost. – Odpovězte prosím na tuto otázku.',
+      'Nakolik souhlasíte s těmito výroky? Služby mají být blízko domova. – Odpovězte prosím na tuto otázku.',
+      'Kde bydlíte? – Odpovězte prosím na tuto otázku.',
     ]);
     assert.match(await page.title(), /^Chyba: /);
     // Inline errors, read with their group.
@@ -180,7 +180,7 @@ describe('an awareness survey in normal mode, with the mouse (Czech)', { concurr
     await check(page, 'survey: errors (normal)');
     await page.locator('#error-summary a', { hasText: 'blízko domova' }).click();
     await expectFocus(page, 'q-q4_local-1', 'the link of the matrix item');
-    await page.locator('#error-summary a', { hasText: 'V jakém kraji' }).click();
+    await page.locator('#error-summary a', { hasText: 'Vyberte kraj' }).click();
     await expectFocus(page, 'region', 'the link of the region');
     await screenshot(page, 'survey-02-errors');
   });
@@ -208,7 +208,7 @@ describe('an awareness survey in normal mode, with the mouse (Czech)', { concurr
     assert.equal(await page.locator('#error-summary').count(), 0, 'answering clears the errors');
     await page.getByRole('button', { name: 'Odeslat odpovědi' }).click();
     await expectFocus(page, 'error-summary', 'the server error summary');
-    assert.deepEqual(await page.locator('#error-summary a').allInnerTexts(), ['Jedním slovem: co pro vás znamená domov?: Tento text server nepřijal.']);
+    assert.deepEqual(await page.locator('#error-summary a').allInnerTexts(), ['Jedním slovem: co pro vás znamená domov? – Tento text server nepřijal.']);
     assert.equal(await text(page.locator('#q-q8_word-error')), 'Chyba: Tento text server nepřijal.');
     await check(page, 'survey: server field error (normal)');
   });
@@ -431,7 +431,7 @@ describe('normal mode with the keyboard only, in English', { concurrency: false 
     await tabToButton(page, 'Send my answers');
     await page.keyboard.press('Enter');
     await expectFocus(page, 'error-summary', 'the error summary');
-    assert.deepEqual(await page.locator('#error-summary a').allInnerTexts(), ['How old are you?: Enter a number of 120 or less.']);
+    assert.deepEqual(await page.locator('#error-summary a').allInnerTexts(), ['How old are you? – Enter a number of 120 or less.']);
     await check(page, 'en: errors (normal)');
     // The summary's link, followed by the keyboard, focuses the field.
     await page.keyboard.press('Tab');

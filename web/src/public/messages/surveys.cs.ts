@@ -50,7 +50,7 @@ export const surveysCs = {
       many: 'Zbývá {n} znaku',
       other: 'Zbývá {n} znaků',
     } as PluralForms,
-    matrixItem: (q: string, item: string) => `${q}: ${item}`,
+    matrixItem: (q: string, item: string) => `${q} ${item}`,
   },
 
   faces: {
@@ -71,7 +71,7 @@ export const surveysCs = {
     invalid: 'Tato odpověď neplatí. Vyberte prosím jinou.',
     targetGroup: 'Vyberte, kdo jste. Můžete vybrat i „Nechci uvést“.',
     region: 'Vyberte kraj. Můžete vybrat i „Nechci uvést“.',
-    question: (label: string, msg: string) => `${label}: ${msg}`,
+    question: (label: string, msg: string) => `${label} – ${msg}`,
   },
 
   versionChanged: 'Dotazník se mezitím upravil. Zkontrolujte prosím své odpovědi a odešlete je znovu.',

@@ -46,7 +46,7 @@ export const surveysEn: SurveysMessages = {
       one: '{n} character left',
       other: '{n} characters left',
     } as PluralForms,
-    matrixItem: (q: string, item: string) => `${q}: ${item}`,
+    matrixItem: (q: string, item: string) => `${q} ${item}`,
   },
 
   faces: {
@@ -67,7 +67,7 @@ export const surveysEn: SurveysMessages = {
     invalid: 'This answer is not valid. Please choose another.',
     targetGroup: 'Choose who you are. You may choose “Prefer not to say”.',
     region: 'Choose a region. You may choose “Prefer not to say”.',
-    question: (label: string, msg: string) => `${label}: ${msg}`,
+    question: (label: string, msg: string) => `${label} – ${msg}`,
   },
 
   versionChanged: 'The survey has been updated meanwhile. Please check your answers and send them again.',

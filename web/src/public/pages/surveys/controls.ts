@@ -46,16 +46,20 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
   return ids.filter(Boolean).join(' ') || undefined;
 }
 
-/** A question's legend: its number, its text (easy-read when on) and the required mark. */
-function legend(q: Question, c: Ctx, text?: TemplateResult): TemplateResult {
+/**
+ * A question's legend: its number, its text (easy-read when on) and the
+ * required mark; in easy-read mode the screen's heading. `id` names it for
+ * a text field inside (aria-labelledby).
+ */
+function legend(q: Question, c: Ctx, text?: TemplateResult, id?: string): TemplateResult {
   const m = t().surveys;
   const body = text ?? ltext(easy(q.text, q.easyRead, c.easy));
   const req = q.required && !c.easy ? html` <span class="q-required">${m.required}</span>` : nothing;
   if (c.heading)
-    return html`<legend class="gov-form-label legend q-legend" legend="true">
+    return html`<legend class="gov-form-label legend q-legend" legend="true" id=${ifDefined(id)}>
       <h2 class="q-heading" id="step-title" tabindex="-1">${body}</h2>
     </legend>`;
-  return html`<legend class="gov-form-label legend q-legend" legend="true">
+  return html`<legend class="gov-form-label legend q-legend" legend="true" id=${ifDefined(id)}>
     ${c.number ? html`<span class="q-number">${c.number}</span>` : nothing}
     <span class="gov-form-label__label q-text">${body}${req}</span>
   </legend>`;
@@ -174,7 +178,7 @@ function faceLabel(q: Question, code: number): TemplateResult | string {
 function faces(q: Question, v: string, c: Ctx): TemplateResult {
   const err = c.error(v);
   const cur = c.value(v);
-  return html`<div class="faces" role="presentation">
+  return html`<div class="faces">
     ${EASY_FACES.map((code) => {
       const id = optionId(v, code);
       const face = FACE_OF[code];
@@ -352,25 +356,10 @@ function textInput(q: Question, c: Ctx, hint: ReturnType<typeof hints>, multilin
     data-invalid=${err ? 'true' : 'false'}
     id=${`${id}-group`}
   >
-    ${legendWithId(q, c, legendId)} ${hint.view} ${fieldError(id, err)}
+    ${legend(q, c, undefined, legendId)} ${hint.view} ${fieldError(id, err)}
     <div class="gov-form-input field-input field-input--${isNumber ? 's' : 'l'}" data-size="m" data-invalid=${err ? 'true' : 'false'} ?multiline=${multiline}>
       <span class="element">${control}</span>
     </div>
     ${multiline ? html`<p class="field-hint char-count" id=${counterId!}>${plural(left, m.q.counter)}</p>` : nothing}
   </fieldset>`;
-}
-
-/** The legend with an id, so that the text field inside can be named by it. */
-function legendWithId(q: Question, c: Ctx, id: string): TemplateResult {
-  const m = t().surveys;
-  const body = ltext(easy(q.text, q.easyRead, c.easy));
-  const req = q.required && !c.easy ? html` <span class="q-required">${m.required}</span>` : nothing;
-  if (c.heading)
-    return html`<legend class="gov-form-label legend q-legend" legend="true" id=${id}>
-      <h2 class="q-heading" id="step-title" tabindex="-1">${body}</h2>
-    </legend>`;
-  return html`<legend class="gov-form-label legend q-legend" legend="true" id=${id}>
-    ${c.number ? html`<span class="q-number">${c.number}</span>` : nothing}
-    <span class="gov-form-label__label q-text">${body}${req}</span>
-  </legend>`;
 }

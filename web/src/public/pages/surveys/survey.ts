@@ -16,7 +16,7 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { ApiError, newIdempotencyKey } from '../../../lib/api';
 import { powSolution, powWidget, renewPow } from '../../../lib/pow';
 import { afterRender, focusId, update, type Page } from '../../../lib/router';
-import { errorSummary, message, type ErrorItem } from '../../../lib/ui';
+import { errorSummary, fieldError, message, type ErrorItem } from '../../../lib/ui';
 import { REGIONS, TARGET_GROUPS } from '../../../lib/vocab';
 import { formatNumber } from '../../i18n';
 import { getInvitation, getSurvey, submitInvited, submitResponse, type PublicSurvey, type Question, type Respondent, type Text } from '../../surveys/api';
@@ -30,6 +30,7 @@ import {
   serverField,
   stepVars,
   toEasyRead,
+  txt,
   validate,
   varsOf,
   visibleQuestions,
@@ -41,7 +42,6 @@ import {
 import { browserKey, easyReadOn, hasAnswered, markAnswered, setEasyRead } from '../../surveys/store';
 import { invitationToken } from '../../surveys/token';
 import { fieldId, ltext, optionId, questionView, type Ctx } from './controls';
-import { txt } from '../../surveys/logic';
 import { lang } from '../../i18n';
 
 type Phase =
@@ -245,7 +245,9 @@ function errorItems(only?: string[]): ErrorItem[] {
   for (const v of order) {
     if (only && !only.includes(v)) continue;
     const msg = s.errors.get(v);
-    if (msg) items.push({ target: targetOf(v), message: t().surveys.validation.question(labelOf(v), msg()) });
+    if (!msg) continue;
+    const text = v === 'targetGroup' || v === 'region' ? msg() : t().surveys.validation.question(labelOf(v), msg());
+    items.push({ target: targetOf(v), message: text });
   }
   for (const g of s.general) items.push({ message: g() });
   return items;
@@ -260,6 +262,12 @@ function showErrors(): void {
 
 function steps(): Step[] {
   return easySteps(questions(), s.d, awareness());
+}
+
+/** The variables of the easy-read screen shown. */
+function currentStepVars(): string[] {
+  const st = steps()[s.step];
+  return st ? stepVars(st) : [];
 }
 
 function goStep(n: number): void {
@@ -474,9 +482,7 @@ function regionView(heading: boolean): TemplateResult {
     <label class="gov-form-label" for="region"
       ><span class="q-number">${numberText(2)}</span><span class="gov-form-label__label q-text">${m.surveys.context.region} <span class="q-required">${m.surveys.required}</span></span></label
     >
-    ${err
-      ? html`<p class="gov-form-message field-error" data-color="error" data-size="m" id="region-error"><span class="visually-hidden">${m.ui.errorPrefix} </span>${err}</p>`
-      : nothing}
+    ${fieldError('region', err)}
     <div class="gov-form-select field-input field-input--m" data-size="m" data-invalid=${err ? 'true' : 'false'}>
       <span class="element">
         <select id="region" name="region" required aria-invalid=${err ? 'true' : 'false'} aria-describedby=${err ? 'region-error' : nothing} @change=${(e: Event) => set('region', (e.target as HTMLSelectElement).value || undefined)}>
@@ -498,9 +504,7 @@ function radios(name: string, legend: string, values: readonly string[], label: 
         ? html`<h2 class="q-heading" id="step-title" tabindex="-1">${legend}</h2>`
         : html`<span class="q-number">${numberText(name === 'targetGroup' ? 1 : 2)}</span><span class="gov-form-label__label q-text">${legend} <span class="q-required">${m.required}</span></span>`}
     </legend>
-    ${err
-      ? html`<p class="gov-form-message field-error" data-color="error" data-size="m" id=${errId!}><span class="visually-hidden">${t().ui.errorPrefix} </span>${err}</p>`
-      : nothing}
+    ${fieldError(name, err)}
     <div class="gov-form-radio-group options ${cls}" data-gap="m">
       ${values.map((v) => {
         const id = `${name}-${v}`;
@@ -577,7 +581,7 @@ function formView(sv: PublicSurvey): TemplateResult {
   const first = !easy || s.step === 0;
   const lastStep = s.step >= steps().length - 1;
   return html`${easySwitch()}
-    ${errorSummary(errorItems(easy ? stepVars(steps()[s.step] ?? { kind: 'targetGroup' }).concat() : undefined), easy ? m.surveys.easy.errorTitle : undefined)}
+    ${errorSummary(errorItems(easy ? currentStepVars() : undefined), easy ? m.surveys.easy.errorTitle : undefined)}
     ${first
       ? html`<div class="survey-intro">
           ${paragraphs(intro)}
