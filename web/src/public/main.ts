@@ -1,7 +1,6 @@
 // Brána's web front door, the public app: entry point.
 import '../lib/styles/app.css';
 import './events/events.css';
-import './surveys/surveys.css';
 import { isStaffPath } from '../lib/apps';
 import { html } from 'lit-html';
 import { lazyPage, navigate, route, routePattern, setNotFound, start, type Page } from '../lib/router';
@@ -12,7 +11,7 @@ import { managePage } from './pages/manage';
 import { notFoundPage } from './pages/notfound';
 import { accessibilityPage, privacyPage } from './pages/static';
 import { captureManageLink, getCreds } from './session';
-import { captureInvitationToken } from './surveys/token';
+import { captureInvitationToken, invitationToken } from './surveys/token';
 import { frame } from './shell';
 import { t } from './i18n';
 
@@ -85,8 +84,8 @@ function surveys(make: (p: SurveyPages) => Page): Page {
     }),
   );
 }
-route('/surveys/answer', () => surveys((p) => p.answerPage()));
-route('/surveys/opt-out', () => surveys((p) => p.optOutPage()));
+route('/surveys/answer', () => surveys((p) => p.answerPage(invitationToken)));
+route('/surveys/opt-out', () => surveys((p) => p.optOutPage(invitationToken)));
 routePattern(/^\/surveys\/([A-Za-z0-9_-]{1,64})$/, (m) => surveys((p) => p.surveyPage(m[1]!)));
 route('/accessibility', accessibilityPage);
 route('/privacy', privacyPage);

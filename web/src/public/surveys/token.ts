@@ -8,7 +8,8 @@
 // the page then asks to open the link from the e-mail again.
 //
 // This module is part of the app's first load (a few lines); the survey
-// pages themselves are a chunk of their own.
+// pages themselves are a chunk of their own, which gets the token through
+// main.ts (so that this module stays out of the chunk's imports).
 export const INVITATION_PATHS = ['/surveys/answer', '/surveys/opt-out'];
 
 let token = '';

@@ -8,7 +8,6 @@ import { afterRender, focusId, update, type Page } from '../../../lib/router';
 import { errorSummary, message } from '../../../lib/ui';
 import { optOut } from '../../surveys/api';
 import { t } from '../../surveys/i18n';
-import { invitationToken } from '../../surveys/token';
 import { phaseOf } from './survey';
 
 type Phase = 'confirm' | 'done' | 'noToken' | 'invalidToken' | 'expired' | 'answered';
@@ -96,8 +95,8 @@ function body(): TemplateResult {
   }
 }
 
-/** /surveys/opt-out#<token>. */
-export function optOutPage(): Page {
+/** /surveys/opt-out#<token>; `invitationToken` gives the token main.ts took from the address. */
+export function optOutPage(invitationToken: () => string): Page {
   return {
     title: () => heading(),
     view: () => html`<h1 tabindex="-1">${heading()}</h1>

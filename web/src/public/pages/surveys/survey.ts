@@ -40,7 +40,6 @@ import {
   type Step,
 } from '../../surveys/logic';
 import { browserKey, easyReadOn, hasAnswered, markAnswered, setEasyRead } from '../../surveys/store';
-import { invitationToken } from '../../surveys/token';
 import { fieldId, ltext, optionId, questionView, type Ctx } from './controls';
 import { lang } from '../../i18n';
 
@@ -704,8 +703,11 @@ export function surveyPage(id: string): Page {
   };
 }
 
-/** /surveys/answer#<token>: an evaluation survey by an invitation. */
-export function answerPage(): Page {
+/**
+ * /surveys/answer#<token>: an evaluation survey by an invitation;
+ * `invitationToken` gives the token main.ts took from the address.
+ */
+export function answerPage(invitationToken: () => string): Page {
   return {
     ...page(),
     enter() {
