@@ -194,7 +194,12 @@ export async function startFake() {
   });
   const dist = path.join(webDir, 'dist');
 
+  let refusePow = 0;
   function powOk(req) {
+    if (refusePow > 0) {
+      refusePow--;
+      return false;
+    }
     try {
       const p = JSON.parse(Buffer.from(String(req.headers.altcha ?? ''), 'base64').toString('utf8'));
       const sig = createHash('sha256').update(HMAC_KEY + p.challenge).digest('hex');
@@ -252,7 +257,7 @@ export async function startFake() {
       if (m && req.method === 'POST') {
         contractErrors.push(...schemaErrors('SurveyResponseInput', body).map((e) => `page request: ${e}`));
         if (m[1] !== AWARENESS.id) return problem(res, 404, 'survey_not_found', 'Dotazník neexistuje.');
-        if (!powOk(req)) return problem(res, 403, 'proof_of_work_invalid', 'Ověření se nezdařilo.');
+        if (!powOk(req)) return problem(res, 403, 'proof_of_work_expired', 'Ověření vypršelo.');
         const errs = checkBody(body, false);
         if (errs.length) return problem(res, 400, 'invalid_request', 'Zkontrolujte odpovědi.', { errors: errs });
         if (body.version !== current.version) return problem(res, 409, 'survey_version_changed', 'Dotazník se změnil.');
@@ -267,7 +272,7 @@ export async function startFake() {
         if (!st) return problem(res, 404, 'invitation_not_found', 'Pozvánka neexistuje.');
         if (p === '/v1/survey-invitation' && req.method === 'GET') return send(res, 200, invitation(st, EVALUATION), 'SurveyInvitation');
         if (p === '/v1/survey-invitation/opt-out' && req.method === 'POST') {
-          if (!powOk(req)) return problem(res, 403, 'proof_of_work_invalid', 'Ověření se nezdařilo.');
+          if (!powOk(req)) return problem(res, 403, 'proof_of_work_expired', 'Ověření vypršelo.');
           if (st === 'expired') return problem(res, 409, 'invitation_expired', 'Odkaz vypršel.');
           if (st === 'answered') return problem(res, 409, 'invitation_answered', 'Už zodpovězeno.');
           invitations.set(tok, 'opted_out');
@@ -278,7 +283,7 @@ export async function startFake() {
           if (st === 'expired') return problem(res, 409, 'invitation_expired', 'Odkaz vypršel.');
           if (st === 'answered') return problem(res, 409, 'invitation_answered', 'Už zodpovězeno.');
           if (st === 'opted_out') return problem(res, 409, 'invitation_opted_out', 'Pozvánka odmítnuta.');
-          if (!powOk(req)) return problem(res, 403, 'proof_of_work_invalid', 'Ověření se nezdařilo.');
+          if (!powOk(req)) return problem(res, 403, 'proof_of_work_expired', 'Ověření vypršelo.');
           const errs = checkBody(body, true);
           if (errs.length) return problem(res, 400, 'invalid_request', 'Zkontrolujte odpovědi.', { errors: errs });
           invitations.set(tok, 'answered');
@@ -312,6 +317,8 @@ export async function startFake() {
     contractErrors,
     /** Publishes a new version of the awareness survey (the next response naming the old one is refused). */
     bumpVersion: () => (current.version += 1),
+    /** Refuses the next n proofs of work (as an expired challenge is). */
+    refusePow: (n = 1) => (refusePow = n),
     stop: () => new Promise((r) => server.close(r)),
   };
 }

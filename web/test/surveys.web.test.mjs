@@ -455,7 +455,7 @@ describe('normal mode with the keyboard only, in English', { concurrency: false 
   });
 });
 
-test('a version published meanwhile: the page loads it, keeps the answers and asks to send again', async () => {
+test('a version published meanwhile (and an expired proof of work): the page loads it, keeps the answers and asks to send again', async () => {
   const page = await open();
   await page.goto(url(SURVEY));
   await formShown(page);
@@ -467,6 +467,7 @@ test('a version published meanwhile: the page loads it, keeps the answers and as
   await page.locator('#q-q4_local-group').getByLabel('Spíše souhlasím').check();
   await page.locator('#q-q7_where-group').getByLabel('Jinde').check();
   const version = fake.bumpVersion();
+  fake.refusePow(1); // and the challenge expired meanwhile: sent again with a fresh one, unseen
   await page.getByRole('button', { name: 'Odeslat odpovědi' }).click();
   await page.waitForFunction(() => /se mezitím upravil/.test(document.getElementById('error-summary')?.textContent ?? ''));
   await expectFocus(page, 'error-summary', 'the error summary');
@@ -478,7 +479,10 @@ test('a version published meanwhile: the page loads it, keeps the answers and as
   assert.equal(fake.responses.length, n + 1);
   assert.equal(lastResponse().version, version);
   assert.deepEqual(lastResponse().context, { targetGroup: 'community', region: 'CZ064' });
-  await noProblems(page);
+  const posts = fake.requests.filter((r) => r.method === 'POST' && r.url === `/v1/surveys/${AWARENESS.id}/responses`).slice(-3);
+  assert.equal(new Set(posts.map((r) => r.headers.altcha)).size, 3, 'the refused proof of work was replaced, and so was the spent one');
+  assert.deepEqual(page.problems().filter((p) => !/status of 403/.test(p)), []);
+  assert.deepEqual(fake.contractErrors, []);
   await page.context().close();
 });
 

@@ -102,7 +102,7 @@ export const surveysCs = {
     answered: 'Z tohoto prohlížeče jsme vaše odpovědi už dostali. Děkujeme. Na dotazník odpovídá každý jen jednou.',
     invitationAnswered: 'Na tento dotazník jste už odpověděli. Odkaz z pozvánky lze použít jen jednou.',
     expiredTitle: 'Odkaz už neplatí',
-    expired: 'Odkaz z pozvánky platí 30 dní od jejího odeslání. Tato doba už uplynula.',
+    expired: 'Odkaz z pozvánky platí 30 dní od jejího odeslání, a jen dokud dotazník běží. Tento už neplatí.',
     optedOutTitle: 'Pozvánku jste odmítli',
     optedOut: 'Požádali jste, abychom vám k tomuto dotazníku nic dalšího neposílali. Odkaz z pozvánky proto už neplatí.',
     noTokenTitle: 'Odkaz není celý',

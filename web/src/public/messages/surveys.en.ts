@@ -98,7 +98,7 @@ export const surveysEn: SurveysMessages = {
     answered: 'We have already received your answers from this browser. Thank you. Everyone answers the survey only once.',
     invitationAnswered: 'You have already answered this survey. The invitation link can be used only once.',
     expiredTitle: 'The link has expired',
-    expired: 'An invitation link is valid for 30 days after it was sent. That time has passed.',
+    expired: 'An invitation link is valid for 30 days after it was sent, and only while the survey runs. This one is no longer valid.',
     optedOutTitle: 'You declined the invitation',
     optedOut: 'You asked us not to send you anything more about this survey, so the invitation link is no longer valid.',
     noTokenTitle: 'The link is incomplete',

@@ -24,7 +24,14 @@ async function confirm(ev: Event): Promise<void> {
   general = undefined;
   update();
   try {
-    await optOut(token, await powSolution());
+    try {
+      await optOut(token, await powSolution());
+    } catch (x) {
+      // A challenge lives 10 minutes: once more with a fresh one.
+      if (!(x instanceof ApiError) || x.status !== 403 || !x.code.startsWith('proof_of_work')) throw x;
+      renewPow();
+      await optOut(token, await powSolution());
+    }
     phase = 'done';
   } catch (x) {
     if (!(x instanceof ApiError)) throw x;

@@ -338,18 +338,13 @@ async function submit(ev: Event): Promise<void> {
   update();
   const survey = s.survey;
   try {
-    s.pow ??= await powSolution();
     const answers = buildAnswers(questions(), s.d);
-    if (s.invited) await submitInvited(s.token, { version: survey.version, easyRead: easy, answers }, s.idempotencyKey, s.pow);
-    else {
-      await submitResponse(
-        survey.id,
-        { version: survey.version, context: respondent(), browserKey: browserKey(survey.id), easyRead: easy, answers },
-        s.idempotencyKey,
-        s.pow,
-      );
-      markAnswered(survey.id);
-    }
+    const key = s.idempotencyKey;
+    await withFreshPow(async (pow) => {
+      if (s.invited) await submitInvited(s.token, { version: survey.version, easyRead: easy, answers }, key, pow);
+      else await submitResponse(survey.id, { version: survey.version, context: respondent(), browserKey: browserKey(survey.id), easyRead: easy, answers }, key, pow);
+    });
+    if (!s.invited) markAnswered(survey.id);
     s.submitting = false;
     s.idempotencyKey = undefined;
     s.pow = undefined;
@@ -370,6 +365,23 @@ async function submit(ev: Event): Promise<void> {
       renewPow();
     }
     failure(x);
+  }
+}
+
+/**
+ * Sends with the proof of work, and once more with a fresh one when the
+ * server refuses it (a challenge lives 10 minutes, and nobody should have
+ * to hurry through a survey: the easy-read mode least of all).
+ */
+async function withFreshPow(send: (pow: string) => Promise<void>): Promise<void> {
+  s.pow ??= await powSolution();
+  try {
+    await send(s.pow);
+  } catch (x) {
+    if (!(x instanceof ApiError) || x.status !== 403 || !x.code.startsWith('proof_of_work')) throw x;
+    renewPow();
+    s.pow = await powSolution();
+    await send(s.pow);
   }
 }
 
