@@ -98,7 +98,7 @@ describe('the demo awareness survey on the local stack', { concurrency: false },
     await page.keyboard.press('Space');
     let faces = 0;
     for (let screen = 0; screen < 30; screen++) {
-      const title = await page.locator('#step-title').innerText();
+      const title = await page.locator('#step-title .q-heading__text').innerText();
       await assertNoHorizontalScroll(page, `easy screen "${title}"`);
       if (await page.locator('.face').count()) {
         faces++;
@@ -116,7 +116,7 @@ describe('the demo awareness survey on the local stack', { concurrency: false },
       await tabTo(page, 'the Next button', (el) => el.tagName === 'BUTTON' && el.type === 'submit');
       await page.keyboard.press('Enter');
       if (last) break;
-      await page.waitForFunction((t) => document.getElementById('step-title')?.textContent !== t && document.activeElement?.id === 'step-title', title);
+      await page.waitForFunction((t) => document.querySelector('#step-title .q-heading__text')?.textContent !== t && document.activeElement?.id === 'step-title', title);
     }
     await heading(page, 'Hotovo. Děkujeme!');
     assert.ok(faces >= 4, `the Likert question and the matrix items are faces (${faces})`);

@@ -272,7 +272,7 @@ async function nextStep(page, title, label = 'Další') {
   await tabToButton(page, label);
   await page.keyboard.press('Enter');
   if (title) {
-    await page.waitForFunction((t) => document.getElementById('step-title')?.textContent.trim() === t, title);
+    await page.waitForFunction((t) => document.querySelector('#step-title .q-heading__text')?.textContent.trim() === t, title);
     await expectFocus(page, 'step-title', `the screen "${title}"`);
   }
 }
@@ -292,7 +292,8 @@ describe('easy read with the keyboard only, at 320 px (Czech)', { concurrency: f
     assert.equal(await page.locator('#easy-switch').getAttribute('aria-pressed'), 'true');
     assert.equal(await focusedId(page), 'easy-switch', 'the focus stays on the switch');
     assert.equal(await page.locator('fieldset.question').count(), 1, 'one question per screen');
-    assert.equal(await page.locator('#step-title').innerText(), 'Kdo jste?');
+    assert.equal(await page.locator('#step-title .q-heading__text').innerText(), 'Kdo jste?');
+    assert.equal((await page.locator('#step-title').textContent()).trim(), 'Otázka 1 z 11: Kdo jste?', 'the heading says where the screen is');
     assert.equal(await page.locator('#progress-text').innerText(), 'Otázka 1 z 11');
     const size = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.option__label')).fontSize));
     assert.ok(size >= 19.5, `easy-read text is larger (${size}px)`);
@@ -348,7 +349,7 @@ describe('easy read with the keyboard only, at 320 px (Czech)', { concurrency: f
     await screenshot(page, 'survey-easy-02-faces');
     await tabToButton(page, 'Zpět');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.getElementById('step-title')?.textContent.trim() === 'Slyšeli jste o změnách v sociálních službách?');
+    await page.waitForFunction(() => document.querySelector('#step-title .q-heading__text')?.textContent.trim() === 'Slyšeli jste o změnách v sociálních službách?');
     await expectFocus(page, 'step-title', 'Back');
     assert.ok(await page.locator('#q-q1_heard-0').isChecked(), 'Back keeps the answer');
     await nextStep(page, 'Lidé s postižením mají bydlet v normálním domě.');
@@ -548,7 +549,7 @@ describe('an invitation: the token only in the header, one answer', { concurrenc
     const page = await open({ easy: true, width: 320 });
     await page.goto(url(`/surveys/answer#${TOKENS.open2}`));
     await formShown(page);
-    assert.equal(await page.locator('#step-title').innerText(), 'Pomohla vám schůzka?');
+    assert.equal(await page.locator('#step-title .q-heading__text').innerText(), 'Pomohla vám schůzka?');
     assert.equal(await page.locator('#progress-text').innerText(), 'Otázka 1 z 3');
     await check(page, 'invitation easy: faces');
     await pickRadio(page, 'q-e1_useful', 1, 'the faces'); // neutral
@@ -625,6 +626,21 @@ describe('the opt-out page', { concurrency: false }, () => {
       await page.context().close();
     });
   }
+});
+
+test('the opt-out page leads to the answer instead, the token still only in memory and the header', async () => {
+  const token = 'OptOutThenAnswer_abcdefghij';
+  fake.invitations.set(token, 'open');
+  const page = await open();
+  await page.goto(url(`/surveys/opt-out#${token}`));
+  await page.getByRole('link', { name: 'Chci raději odpovědět' }).click();
+  await page.waitForURL(/\/surveys\/answer$/);
+  await formShown(page);
+  assert.equal(await h1(page), 'Jak se vám konzultace líbila?');
+  assert.equal(fake.invitations.get(token), 'open');
+  await tokenOnlyInHeader(page, token);
+  await noProblems(page);
+  await page.context().close();
 });
 
 // ---- states outside the form -------------------------------------------------------------------------

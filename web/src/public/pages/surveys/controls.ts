@@ -26,7 +26,7 @@ export interface Ctx {
   value: (v: string) => DraftValue | undefined;
   set: (v: string, val: DraftValue | undefined) => void;
   error: (v: string) => string | undefined;
-  /** "Otázka 3 z 12" (normal mode), or nothing. */
+  /** "Otázka 3 z 12": shown in the legend (normal mode), read before the heading (easy read). */
   number?: string;
   /** The easy-read mode: the legend is the screen's heading (h2, focused on a new screen). */
   heading?: boolean;
@@ -57,12 +57,20 @@ function legend(q: Question, c: Ctx, text?: TemplateResult, id?: string): Templa
   const req = q.required && !c.easy ? html` <span class="q-required">${m.required}</span>` : nothing;
   if (c.heading)
     return html`<legend class="gov-form-label legend q-legend" legend="true" id=${ifDefined(id)}>
-      <h2 class="q-heading" id="step-title" tabindex="-1">${body}</h2>
+      <h2 class="q-heading" id="step-title" tabindex="-1">${stepPrefix(c.number)}<span class="q-heading__text">${body}</span></h2>
     </legend>`;
   return html`<legend class="gov-form-label legend q-legend" legend="true" id=${ifDefined(id)}>
     ${c.number ? html`<span class="q-number">${c.number}</span>` : nothing}
     <span class="gov-form-label__label q-text">${body}${req}</span>
   </legend>`;
+}
+
+/**
+ * A screen reader hears where it is when the easy-read screen's heading
+ * gets the focus ("Otázka 3 z 11: …"); the page shows it above.
+ */
+export function stepPrefix(n: string | undefined): TemplateResult | typeof nothing {
+  return n ? html`<span class="visually-hidden">${n}: </span>` : nothing;
 }
 
 /** The hint under a legend: the question's help and what the type asks for. */

@@ -40,7 +40,7 @@ import {
   type Step,
 } from '../../surveys/logic';
 import { browserKey, easyReadOn, hasAnswered, markAnswered, setEasyRead } from '../../surveys/store';
-import { fieldId, ltext, optionId, questionView, type Ctx } from './controls';
+import { fieldId, ltext, optionId, questionView, stepPrefix, type Ctx } from './controls';
 import { lang } from '../../i18n';
 
 type Phase =
@@ -512,7 +512,7 @@ function radios(name: string, legend: string, values: readonly string[], label: 
   return html`<fieldset class="gov-form-control field fieldset question" data-type="radio" data-invalid=${err ? 'true' : 'false'} aria-describedby=${errId ?? nothing} id=${`${name}-group`}>
     <legend class="gov-form-label legend q-legend" legend="true">
       ${heading
-        ? html`<h2 class="q-heading" id="step-title" tabindex="-1">${legend}</h2>`
+        ? html`<h2 class="q-heading" id="step-title" tabindex="-1">${stepPrefix(t().surveys.easy.step(s.step + 1, steps().length))}<span class="q-heading__text">${legend}</span></h2>`
         : html`<span class="q-number">${numberText(name === 'targetGroup' ? 1 : 2)}</span><span class="gov-form-label__label q-text">${legend} <span class="q-required">${m.required}</span></span>`}
     </legend>
     ${fieldError(name, err)}
@@ -556,12 +556,13 @@ function easyBody(): TemplateResult {
   if (s.step > st.length - 1) s.step = Math.max(0, st.length - 1);
   const cur = st[s.step];
   const total = st.length;
+  const number = m.easy.step(s.step + 1, total);
   let body: TemplateResult = html``;
   if (cur?.kind === 'targetGroup') body = targetGroupView(true);
   else if (cur?.kind === 'region') body = regionView(true);
-  else if (cur?.kind === 'question') body = questionView(cur.q, { ...ctxBase(), heading: true });
-  else if (cur?.kind === 'item') body = questionView(cur.q, { ...ctxBase(), heading: true }, cur.index);
-  return html`${progress(s.step + 1, total, m.easy.step(s.step + 1, total))} ${body}
+  else if (cur?.kind === 'question') body = questionView(cur.q, { ...ctxBase(), heading: true, number });
+  else if (cur?.kind === 'item') body = questionView(cur.q, { ...ctxBase(), heading: true, number }, cur.index);
+  return html`${progress(s.step + 1, total, number)} ${body}
   ${s.step === total - 1 ? html`<p class="easy-last">${m.easy.lastStep}</p>` : nothing}`;
 }
 
