@@ -371,6 +371,8 @@ describe('easy read with the keyboard only, at 320 px (Czech)', { concurrency: f
     await nextStep(page, 'Kde bydlíte?');
     await pickRadio(page, 'q-q7_where', 1, 'single choice'); // Na vesnici
     await nextStep(page, 'Jedním slovem: co pro vás znamená domov?');
+    await tabTo(page, 'the word', (el) => el.id === 'q-q8_word');
+    await page.keyboard.type('server-error'); // the fake refuses it with a field error
     await check(page, 'easy: short text');
     await nextStep(page, 'Chcete nám něco napsat?');
   });
@@ -385,13 +387,27 @@ describe('easy read with the keyboard only, at 320 px (Czech)', { concurrency: f
     const n = fake.responses.length;
     await tabToButton(page, 'Hotovo');
     await page.keyboard.press('Enter');
+    // The server's field error brings back the screen it concerns.
+    await page.waitForFunction(() => document.querySelector('#step-title .q-heading__text')?.textContent.trim() === 'Jedním slovem: co pro vás znamená domov?');
+    await expectFocus(page, 'error-summary', 'the error summary');
+    assert.deepEqual(await page.locator('#error-summary a').allInnerTexts(), ['Jedním slovem: co pro vás znamená domov? – Tento text server nepřijal.']);
+    await check(page, 'easy: server field error');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expectFocus(page, 'q-q8_word', 'the link to the word');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('doma');
+    await nextStep(page, 'Chcete nám něco napsat?');
+    assert.equal(await page.locator('#q-q9_comment').inputValue(), 'Je to dobré.', 'the other answers stay');
+    await tabToButton(page, 'Hotovo');
+    await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Hotovo. Děkujeme!');
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
     assert.equal(fake.responses.length, n + 1);
     const r = lastResponse();
     assert.equal(r.easyRead, true);
     assert.deepEqual(r.context, { targetGroup: 'client', region: 'not_stated' });
-    assert.deepEqual(r.answers, { q1_heard: 0, q3_agree: 5, q4_support: 1, q4_local: 3, q6_age: 30, q7_where: 2, q9_comment: 'Je to dobré.' });
+    assert.deepEqual(r.answers, { q1_heard: 0, q3_agree: 5, q4_support: 1, q4_local: 3, q6_age: 30, q7_where: 2, q8_word: 'doma', q9_comment: 'Je to dobré.' });
     await check(page, 'easy: sent');
     await screenshot(page, 'survey-easy-04-sent');
     await page.reload();
@@ -649,6 +665,15 @@ describe('not running, not found, no network', () => {
   for (const easy of [false, true]) {
     test(`each state in ${easy ? 'easy' : 'normal'} mode`, async () => {
       const page = await open({ easy });
+      await page.route(`**/v1/surveys/${AWARENESS.id}`, async (r) => {
+        await new Promise((res) => setTimeout(res, 1500));
+        await r.continue();
+      });
+      await page.goto(url(SURVEY));
+      await page.waitForSelector('main .loading');
+      await check(page, `loading (${easy ? 'easy' : 'normal'})`);
+      await formShown(page);
+      await page.unroute(`**/v1/surveys/${AWARENESS.id}`);
       await page.goto(url('/surveys/not-running'));
       await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Dotazník teď neběží');
       assert.match(await page.locator('main').innerText(), /teď nesbíráme/);
