@@ -59,7 +59,7 @@ help:
 	@echo '                           run a function on a sample event against the running'
 	@echo '                           stack, as `sam local invoke` does'
 	@echo '                           (functions: $(FUNCTIONS))'
-	@echo '  make token GROUP=admin|expert|organiser [SUBJECT=...]'
+	@echo '  make token GROUP=admin|expert|organiser|evaluator [SUBJECT=...]'
 	@echo '                           print a development staff token for the local stack'
 	@echo '  make build               Lambda binaries (linux/arm64) in build/<fn>/bootstrap'
 	@echo '                           and build/<fn>.zip'
@@ -112,7 +112,7 @@ invoke:
 	@$(GO) run ./infra/local invoke '$(FN)' '$(EVENT)'
 
 token:
-	@if [[ -z "$(GROUP)" ]]; then echo 'usage: make token GROUP=admin|expert|organiser [SUBJECT=...]' >&2; exit 2; fi
+	@if [[ -z "$(GROUP)" ]]; then echo 'usage: make token GROUP=admin|expert|organiser|evaluator [SUBJECT=...]' >&2; exit 2; fi
 	@$(GO) run ./infra/local token '$(GROUP)' $(if $(SUBJECT),'$(SUBJECT)')
 
 # Reproducible: -trimpath and -buildvcs=false keep paths and the commit out

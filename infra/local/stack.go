@@ -24,6 +24,7 @@ import (
 	"github.com/mpsv/brana/internal/localgw"
 	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/wire"
+	"github.com/mpsv/brana/internal/wire/surveyinvitations"
 )
 
 // Config configures the local stack.
@@ -92,6 +93,15 @@ func run(ctx context.Context, cfg Config) (err error) {
 	dataAbs, err := filepath.Abs(cfg.DataDir)
 	if err != nil {
 		return err
+	}
+	// The survey invitations' demo knob: locally, a consultation marked
+	// held (an event ended) is invited at the next minute's run, not the
+	// next day at 10:00 as in the cloud (README, "Surveys").
+	// SURVEY_INVITE_SAME_DAY=0 make run keeps the real rule.
+	if _, set := os.LookupEnv(surveyinvitations.SameDayEnv); !set {
+		if err := os.Setenv(surveyinvitations.SameDayEnv, "1"); err != nil {
+			return err
+		}
 	}
 
 	// Take the HTTP port first: a second `make run` fails here, before it

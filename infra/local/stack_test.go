@@ -226,6 +226,7 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 		{"workshop-reminders", "scheduled-workshop-reminders.json", `"queued"`},
 		{"retention", "scheduled-retention.json", `"erased"`},
 		{"workshop-retention", "scheduled-workshop-retention.json", `"erased"`},
+		{"survey-invitations", "scheduled-survey-invitations.json", `"invited"`},
 		{"outbox-sender", "scheduled-outbox-sweep.json", `"batchItemFailures"`},
 		{"mail-events", "ses-bounce.json", `"suppressed": 1`},
 		// A public write: invoke solves a challenge as the front door
@@ -233,6 +234,8 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 		{"bookings", "cancel-booking.json", `"statusCode": 404`},
 		// A staff event of the sample's organiser: a draft, created.
 		{"staff-events", "staff-create-event.json", `"statusCode": 201`},
+		// The evaluation team's surveys, as the sample's evaluator.
+		{"staff-surveys", "staff-list-surveys.json", `"statusCode": 200`},
 	} {
 		out.Reset()
 		if err := invoke(context.Background(), invokeConfig{DataDir: dataDir, Function: c.fn, Event: "../../events/" + c.event, Out: &out}); err != nil {
@@ -364,6 +367,7 @@ func TestMakeToken(t *testing.T) {
 		{"expert", "", "dev-expert-dvorakova"},
 		{"expert", "someone-else", "someone-else"},
 		{"organiser", "", "dev-organiser-novakova"},
+		{"evaluator", "", "dev-evaluator"},
 	} {
 		tok, err := makeToken(dir, c.group, c.subject, time.Now())
 		if err != nil {

@@ -31,11 +31,16 @@ func printToken(w io.Writer, dataDir, group, subject string) error {
 // organiser of the sample events in events/staff-*-event.json.
 const DevOrganiserSubject = "dev-organiser-novakova"
 
+// DevEvaluatorSubject is the subject of `make token GROUP=evaluator`: the
+// evaluator of the sample events in events/staff-*-survey*.json.
+const DevEvaluatorSubject = "dev-evaluator"
+
 // makeToken issues the token printToken prints.
 func makeToken(dataDir, group, subject string, now time.Time) (string, error) {
-	def := map[string]string{auth.GroupAdmin: app.DemoAdminSubject, auth.GroupExpert: app.DemoExpertSubject, auth.GroupOrganiser: DevOrganiserSubject}
+	def := map[string]string{auth.GroupAdmin: app.DemoAdminSubject, auth.GroupExpert: app.DemoExpertSubject, auth.GroupOrganiser: DevOrganiserSubject,
+		auth.GroupEvaluator: DevEvaluatorSubject}
 	if _, ok := def[group]; !ok {
-		return "", fmt.Errorf("%w: GROUP=%q: want %s, %s or %s", errUsage, group, auth.GroupAdmin, auth.GroupExpert, auth.GroupOrganiser)
+		return "", fmt.Errorf("%w: GROUP=%q: want %s, %s, %s or %s", errUsage, group, auth.GroupAdmin, auth.GroupExpert, auth.GroupOrganiser, auth.GroupEvaluator)
 	}
 	if subject == "" {
 		subject = def[group]

@@ -26,6 +26,9 @@ import (
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/surveys"
+	"github.com/mpsv/brana/internal/surveys/demo"
+	"github.com/mpsv/brana/internal/surveys/surveydb"
 	"github.com/mpsv/brana/internal/wire"
 	"github.com/mpsv/brana/internal/workshops"
 	"github.com/mpsv/brana/internal/workshops/certcode"
@@ -42,7 +45,8 @@ type recorder struct {
 
 var prefixes = []string{registry.KeyExpert, registry.KeySubject, registry.KeyBooking, registry.KeyOutbox, registry.KeyIdempotency,
 	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit,
-	registry.KeyAudit, registry.KeyEvent, registry.KeyRegistration, registry.KeyEsf, registry.KeyWorkshopLimit}
+	registry.KeyAudit, registry.KeyEvent, registry.KeyRegistration, registry.KeyEsf, registry.KeyWorkshopLimit,
+	registry.KeySurvey, registry.KeyResponse, registry.KeyInvitation, registry.KeyInvited, registry.KeyAnswered}
 
 func (r *recorder) item(action registry.Action, key map[string]types.AttributeValue) {
 	pk := ""
@@ -133,6 +137,9 @@ func declared(f registry.Function) map[string]bool {
 		for _, k := range f.Table.Keys {
 			out[string(a)+" "+k] = true
 		}
+	}
+	for _, k := range f.Table.ReadKeys {
+		out[string(registry.GetItem)+" "+k] = true
 	}
 	for _, ix := range f.Table.Indexes {
 		out["index "+ix.Name] = true
@@ -290,6 +297,12 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 		return invoke(registry.StaffEvents, ev, want)
 	})
 
+	// Staff surveys: create, list, read, save a draft, publish, read a
+	// version, close.
+	staffSurveys(t, func(ev events.APIGatewayV2HTTPRequest, want int) events.APIGatewayV2HTTPResponse {
+		return invoke(registry.StaffSurveys, ev, want)
+	})
+
 	// The outbox sender: a stream record, then a sweep of the rest.
 	send, err := wire.MustGet(registry.OutboxSender).Build(ctx, build(registry.OutboxSender))
 	if err != nil {
@@ -299,6 +312,30 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	for _, payload := range [][]byte{stream, []byte("{}")} {
 		if out, err := send.Invoke(ctx, payload); err != nil || strings.Contains(string(out), "ItemIdentifier") {
 			t.Fatalf("outbox sender: got %s, %v, want no failures", out, err)
+		}
+	}
+
+	// Survey invitations: the day after the consultation held above, and
+	// the day after the event at which people were checked in; a week
+	// after each, the reminder, which reads the booking, the registration
+	// and the event again.
+	seedEvaluationSurveys(t, env)
+	invite, err := wire.MustGet(registry.SurveyInvitations).Build(ctx, build(registry.SurveyInvitations))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		day  cz.Date
+		want string
+	}{
+		{apptest.Wednesday, `"invited":1,"reminded":0`},
+		{apptest.Wednesday.AddDays(7), `"invited":0,"reminded":1`},
+		{cz.Date{Year: 2026, Month: 12, Day: 11}, `"reminded":0`},
+		{cz.Date{Year: 2026, Month: 12, Day: 18}, `"invited":0`},
+	} {
+		env.Clock.Set(step.day.At(10 * 60))
+		if out, err := invite.Invoke(ctx, []byte("{}")); err != nil || !strings.Contains(string(out), step.want) || strings.Contains(string(out), `"invited":0,"reminded":0`) {
+			t.Fatalf("survey invitations on %s: got %s, %v, want %s and something done", step.day, out, err, step.want)
 		}
 	}
 
@@ -362,7 +399,7 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 					unused = append(unused, string(a))
 				}
 			}
-			for _, k := range f.Table.Keys {
+			for _, k := range append(slices.Clone(f.Table.Keys), f.Table.ReadKeys...) {
 				if !slices.ContainsFunc(seen, func(s string) bool { return strings.HasSuffix(s, " "+k) }) {
 					unused = append(unused, k)
 				}
@@ -376,6 +413,24 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 				t.Errorf("declared but not used: %v (did %v)", unused, seen)
 			}
 		})
+	}
+}
+
+// seedEvaluationSurveys creates and publishes the demo evaluation surveys
+// of consultations and events, straight through the storage adapter.
+func seedEvaluationSurveys(t *testing.T, env *apptest.Env) {
+	t.Helper()
+	ctx := context.Background()
+	store := surveydb.New(dynamo.New(env.Client, env.Table))
+	now := env.Clock.Now()
+	for id, def := range map[string]surveys.Definition{"eval-consultations": demo.EvaluationConsultation(), "eval-events": demo.EvaluationEvent()} {
+		sv, _, err := store.Create(ctx, surveys.Survey{ID: id, Kind: def.Kind, Audience: def.Audience, Title: def.Title, CreatedAt: now, CreatedBy: "evaluator-1"}, def)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := store.Publish(ctx, id, sv.Rev, 1, now); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -20,6 +20,7 @@ const (
 	Bookings     = routes.FnBookings
 	Staff        = routes.FnStaff
 	StaffEvents  = routes.FnStaffEvents
+	StaffSurveys = routes.FnStaffSurveys
 	Events       = routes.FnEvents
 	Surveys      = routes.FnSurveys
 	OutboxSender = "outbox-sender"
@@ -33,6 +34,10 @@ const (
 	WorkshopOffers = "workshop-offers"
 
 	WorkshopRetention = "workshop-retention"
+
+	// SurveyInvitations invites people to the evaluation surveys the day
+	// after a consultation held or an event attended, and reminds them once.
+	SurveyInvitations = "survey-invitations"
 )
 
 // Key prefixes of the table's partition keys (docs/data-model.md). A
@@ -111,6 +116,10 @@ type Table struct {
 	// key starts with one of Keys.
 	Actions []Action
 	Keys    []string
+	// ReadKeys are key prefixes whose items the function only reads
+	// (GetItem), beside Keys: another capability's items it must not
+	// change.
+	ReadKeys []string
 	// Indexes the function Queries, and why (the index partitions it reads).
 	Indexes []Index
 }
@@ -313,6 +322,22 @@ var table = []Function{
 		},
 	},
 	{
+		Name: StaffSurveys, What: "staff routes for surveys: definitions checked against their schema, versions (drafts, publishing, closing), invitation counters",
+		MemoryMB: 256, MemoryWhy: "definitions of at most 256 KiB checked in memory; few staff",
+		TimeoutS: 10, TimeoutWhy: "one read and one transaction per request",
+		Table: Table{
+			// A survey and its version 1 (PutItem in the creation's
+			// transaction); a draft replaced or version n+1 added (PutItem)
+			// with the survey's rev checked and set (UpdateItem), also on
+			// publishing and closing; the survey and a version read
+			// (GetItem), its versions (Query of its partition).
+			Actions: []Action{GetItem, PutItem, Query, UpdateItem},
+			Keys:    []string{KeySurvey},
+			Indexes: []Index{{IndexGSI1, "SURVEYS (every survey, newest first)"}},
+		},
+		Secrets: []Secret{OriginSecret}, // only requests through CloudFront
+	},
+	{
 		Name: OutboxSender, What: "sends queued e-mails from the DynamoDB stream and a scheduled sweep",
 		Stream: &Stream{Event: "INSERT", KeyPrefix: KeyOutbox, What: "new outbox items, sent at once"},
 		Schedules: []Schedule{{
@@ -461,6 +486,41 @@ var table = []Function{
 			Indexes: []Index{{IndexGSI2, "EVENTS#<yyyy-mm> (events of the months before the cut-off) and EVENT#<id>#REGISTRATIONS"}},
 		},
 		// No secret, no e-mail.
+	},
+	{
+		Name: SurveyInvitations, What: "invites people to the evaluation surveys the day after a consultation held or an event attended, and reminds them once a week later",
+		Schedules: []Schedule{{
+			ID: "daily", Cron: "cron(0 10 * * ? *)", LocalEvery: time.Minute,
+			// The rule: invitations and reminders go at 10:00 Prague
+			// time, the day after. A missed run is caught up by the next
+			// within seven days (the INVITED# marker keeps a re-run from
+			// inviting twice). Locally every minute: the job sends nothing
+			// before 10:00 unless SURVEY_INVITE_SAME_DAY=1 (infra/local).
+			What: "Brána: invite to the evaluation surveys and remind once, daily at 10:00",
+		}},
+		MemoryMB: 256, MemoryWhy: "reads the week's consultations and events and writes small transactions; renders nothing; I/O-bound",
+		TimeoutS: 300, TimeoutWhy: "a week's held consultations and attended events, a few hundred people, one small transaction each",
+		Table: Table{
+			// Reads only (ReadKeys: GetItem): bookings (a reminder's
+			// address; by Prague month on GSI2), events and registrations
+			// (by month and by event on GSI2); surveys (GetItem; the
+			// directory on GSI1). Writes, one transaction per person: the invitation
+			// (INVITATION#, PutItem; the reminder's conditional PutItem), the
+			// "already invited" marker (INVITED#, PutItem; GetItem to skip
+			// early), the e-mail (OUTBOX#) and the survey's counter
+			// (SURVEY#, UpdateItem ADD).
+			Actions:  []Action{GetItem, PutItem, UpdateItem},
+			Keys:     []string{KeyInvitation, KeyInvited, KeyOutbox, KeySurvey},
+			ReadKeys: []string{KeyBooking, KeyEvent, KeyRegistration},
+			Indexes: []Index{
+				{IndexGSI1, "SURVEYS (the survey directory)"},
+				{IndexGSI2, "BOOKING#<yyyy-mm> (consultations of the weeks before), EVENTS#<yyyy-mm> and EVENT#<id>#REGISTRATIONS (events ended and their check-ins), INVITATIONS#<yyyy-mm-dd> (invitations sent a week ago)"},
+			},
+		},
+		// Seals the links of the e-mails and the token kept for the
+		// reminder; keys the INVITED# markers and the e-mails' outbox ids
+		// (seal.DeriveKey "survey-invited", "survey-invitation-token").
+		Secrets: []Secret{OutboxKey},
 	},
 }
 

@@ -60,7 +60,7 @@ func TestRegistry(t *testing.T) {
 					t.Errorf("%s: index %+v, want one of %v and what it reads", f.Name, ix, indexes)
 				}
 			}
-			for _, k := range f.Table.Keys {
+			for _, k := range append(slices.Clone(f.Table.Keys), f.Table.ReadKeys...) {
 				if !strings.HasSuffix(k, "#") {
 					t.Errorf("%s: key prefix %q, want an entity prefix ending in #", f.Name, k)
 				}
@@ -103,8 +103,9 @@ func TestRegistry(t *testing.T) {
 		// events and workshop-offers seal the manage and offer links;
 		// staff-events and workshop-reminders sign or open check-in codes;
 		// surveys derives its proof-of-work, idempotency and browser-marker
-		// keys from it.
-		if want := []string{registry.Bookings, registry.Events, registry.Surveys, registry.StaffEvents, registry.OutboxSender, registry.WorkshopReminders, registry.WorkshopOffers, registry.MailEvents}; !slices.Equal(key, want) {
+		// keys from it; survey-invitations seals the survey links and keys
+		// the "already invited" markers.
+		if want := []string{registry.Bookings, registry.Events, registry.Surveys, registry.StaffEvents, registry.OutboxSender, registry.WorkshopReminders, registry.WorkshopOffers, registry.MailEvents, registry.SurveyInvitations}; !slices.Equal(key, want) {
 			t.Errorf("outbox key: got %v, want %v", key, want)
 		}
 		if want := []string{registry.OutboxSender}; !slices.Equal(ses, want) {

@@ -23,7 +23,7 @@ var openAPIPath = filepath.Join("..", "..", "docs", "openapi.yaml")
 // created lists the operations whose success is 201 Created; every other
 // operation answers 200.
 var created = map[string]bool{"createBooking": true, "staffCreateExpert": true,
-	"staffCreateEvent": true, "staffAddWalkIn": true, "createRegistration": true}
+	"staffCreateEvent": true, "staffAddWalkIn": true, "createRegistration": true, "staffCreateSurvey": true}
 
 // openAPIDoc is docs/openapi.yaml decoded generically: mappings are
 // map[string]any, sequences []any.

@@ -26,6 +26,10 @@ const (
 	// FnSurveys serves the public surveys (issue #10): an awareness
 	// survey by its public link, an evaluation survey by an invitation.
 	FnSurveys = "surveys"
+	// FnStaffSurveys serves the evaluation team's survey definitions,
+	// versions, publishing and closing (issue #10); it links no booking or
+	// workshop code.
+	FnStaffSurveys = "staff-surveys"
 )
 
 // Throttle classes: API Gateway applies a route-level rate limit per class.
@@ -57,6 +61,7 @@ func (r Route) Public() bool { return len(r.Groups) == 0 }
 var staff = []string{auth.GroupAdmin, auth.GroupExpert}
 var admin = []string{auth.GroupAdmin}
 var organisers = []string{auth.GroupAdmin, auth.GroupOrganiser}
+var evaluators = []string{auth.GroupAdmin, auth.GroupEvaluator}
 
 // Table lists every route.
 var Table = []Route{
@@ -120,6 +125,16 @@ var Table = []Route{
 	{Method: "GET", Path: "/v1/staff/events/{eventId}/attendance-sheet.pdf", Function: FnStaffEvents, Groups: organisers, Operation: "staffAttendanceSheet"},
 	// The erasure of a registration's personal data (issue #9; admins).
 	{Method: "POST", Path: "/v1/staff/registrations/{registrationId}/erase", Function: FnStaffEvents, Groups: admin, Operation: "staffEraseRegistration"},
+
+	// Staff surveys (issue #10): the evaluation team's definitions and
+	// versions; evaluators reach no other staff route.
+	{Method: "GET", Path: "/v1/staff/surveys", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffListSurveys"},
+	{Method: "POST", Path: "/v1/staff/surveys", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffCreateSurvey"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffGetSurvey"},
+	{Method: "PUT", Path: "/v1/staff/surveys/{surveyId}/draft", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffSaveSurveyDraft"},
+	{Method: "POST", Path: "/v1/staff/surveys/{surveyId}/publish", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffPublishSurvey"},
+	{Method: "POST", Path: "/v1/staff/surveys/{surveyId}/close", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffCloseSurvey"},
+	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/versions/{version}", Function: FnStaffSurveys, Groups: evaluators, Operation: "staffGetSurveyVersion"},
 }
 
 // ForFunction returns the routes a function serves.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/i18n"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -241,5 +242,25 @@ func TestCanPublish(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.reason)
 			}
 		})
+	}
+}
+
+// Every rule Check and Validate report has its message in Czech and English.
+func TestRulesHaveMessages(t *testing.T) {
+	for _, rule := range []string{RuleVar, RuleWaveCode, RuleExcluded, RuleScale, RuleCount, RuleEarlier, RuleCoded, RuleNoCode,
+		RuleHidden, RuleInteger, RuleMinChosen, RuleMaxChosen, RuleTrimmed, RuleMinMax,
+		"required", "line", "text", "max", "min", "oneof", "unique", "date", "range", "overlap", "gte", "lte", "type", "unknown"} {
+		for _, lang := range i18n.Langs {
+			if !i18n.Has(lang, "field."+rule) {
+				t.Errorf("%s: no message field.%s", lang, rule)
+			}
+		}
+	}
+	for _, r := range []apperr.Reason{ReasonSurveyNotFound, ReasonVersionNotFound, ReasonSurveyChanged, ReasonNothingToPublish, ReasonSurveyClosed, ReasonKindChanged} {
+		for _, lang := range i18n.Langs {
+			if !i18n.Has(lang, "problem."+string(r)+".title") || !i18n.Has(lang, "problem."+string(r)+".detail") {
+				t.Errorf("%s: no problem message for %s", lang, r)
+			}
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/mpsv/brana/internal/apperr"
+	"github.com/mpsv/brana/internal/outbox"
 )
 
 // InvitationTokenBytes is the size of an invitation token's secret: 256
@@ -59,3 +60,27 @@ const (
 	ReasonAlreadyInvited      apperr.Reason = "already_invited"         // (condition) the INVITED# marker exists
 	ReasonAlreadyReminded     apperr.Reason = "invitation_reminded"     // (condition) reminded before, or no longer open
 )
+
+// NewInvitation is an invitation to create (the invitation store's
+// CreateInvitation).
+type NewInvitation struct {
+	// Invitation: TokenHash, Survey, Context, SourceRef, SentAt and
+	// ExpiresAt (State is set to open, Reminded to false).
+	Invitation Invitation
+	// Token is sealed onto the item for the reminder's link; it is never
+	// stored in plain, and its hash must be Invitation.TokenHash.
+	Token string
+	// Marker is the "already invited" marker of the audience, the source
+	// id and the survey (the store's Marker).
+	Marker string
+	// Mail is the invitation e-mail (its link sealed: outbox.Sealer).
+	Mail outbox.Item
+}
+
+// SentInvitation is an invitation listed by the day it was sent, with its
+// token opened while the reminder may still need it ("" once reminded,
+// answered or declined).
+type SentInvitation struct {
+	Invitation
+	Token string
+}

@@ -20,6 +20,8 @@ import (
 	"github.com/mpsv/brana/internal/wire/retention"
 	"github.com/mpsv/brana/internal/wire/staff"
 	"github.com/mpsv/brana/internal/wire/staffevents"
+	"github.com/mpsv/brana/internal/wire/staffsurveys"
+	"github.com/mpsv/brana/internal/wire/surveyinvitations"
 	"github.com/mpsv/brana/internal/wire/surveys"
 	"github.com/mpsv/brana/internal/wire/workshopoffers"
 	"github.com/mpsv/brana/internal/wire/workshopreminders"
@@ -45,6 +47,7 @@ var Functions = []Function{
 	httpFn(registry.Surveys, surveys.New),
 	httpFn(registry.Staff, staff.New),
 	httpFn(registry.StaffEvents, staffevents.New),
+	httpFn(registry.StaffSurveys, staffsurveys.New),
 	job(registry.OutboxSender, outboxsender.New),
 	job(registry.Reminders, reminders.New),
 	job(registry.WorkshopReminders, workshopreminders.New),
@@ -52,6 +55,7 @@ var Functions = []Function{
 	job(registry.WorkshopOffers, workshopoffers.New),
 	job(registry.MailEvents, mailevents.New),
 	job(registry.WorkshopRetention, workshopretention.New),
+	job(registry.SurveyInvitations, surveyinvitations.New),
 }
 
 // MustGet returns a function's constructor by name, or panics.

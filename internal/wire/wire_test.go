@@ -81,21 +81,39 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				{"github.com/aws/aws-sdk-go-v2/service/sesv2", f.SendsMail},
 				{mod + "internal/mailer/sesmailer", f.SendsMail},
 				{mod + "internal/mailer/filemailer", f.SendsMail},
-				// The surveys functions have their own handlers
-				// (internal/surveys/surveyapi) and link neither the
-				// consultations nor the workshops.
-				{mod + "internal/api", f.HTTP() && f.Name != registry.Surveys},
-				{mod + "internal/surveys/surveyapi", f.Name == registry.Surveys},
+				// The survey functions serve their routes with
+				// internal/surveys/surveyapi, not internal/api.
+				{mod + "internal/api", f.HTTP() && !surveyFunction(f.Name)},
+				// Surveys only in the survey functions; the JSON Schema
+				// validator only where definitions are posted.
+				{mod + "internal/surveys", surveyFunction(f.Name)},
+				{mod + "internal/surveys/surveyapi", surveyFunction(f.Name) && f.Name != "survey-invitations"},
+				{"github.com/santhosh-tekuri/jsonschema/v6", f.Name == registry.StaffSurveys},
 				// PDFs (certificates, attendance sheets) only where a route
 				// serves one; spreadsheets only in the staff exports.
 				{"github.com/go-pdf/fpdf", f.Name == registry.Events || f.Name == registry.StaffEvents},
 				{"github.com/xuri/excelize/v2", f.Name == registry.StaffEvents},
+				// Only the invitation job reads consultations and events for
+				// the surveys; only it and the sender know the survey e-mails.
+				{mod + "internal/surveys/attendance", f.Name == registry.SurveyInvitations},
+				{mod + "internal/surveys/invite", f.Name == registry.SurveyInvitations},
+				{mod + "internal/surveys/surveymail", f.Name == registry.SurveyInvitations || f.Name == registry.OutboxSender},
 			}
 			if f.Name == registry.Surveys {
 				for _, pkg := range []string{mod + "internal/consultations", mod + "internal/workshops", mod + "internal/wire/consult"} {
 					if has(pkg) {
 						t.Errorf("links %s: the surveys function must not", pkg)
 					}
+				}
+			}
+			if f.Name == registry.StaffSurveys {
+				// The evaluation team's function links no booking or
+				// workshop code, so no personal data can reach it.
+				for _, pkg := range []string{mod + "internal/consultations", mod + "internal/consultations/consultdb", mod + "internal/workshops", mod + "internal/workshops/workshopdb"} {
+					checks = append(checks, struct {
+						pkg  string
+						want bool
+					}{pkg, false})
 				}
 			}
 			for _, c := range checks {
@@ -154,6 +172,12 @@ func TestHTTPFunctionsAnswerOnlyThroughCloudFront(t *testing.T) {
 			}
 		})
 	}
+}
+
+// surveyFunction reports whether a function is one of the survey
+// capability's (issue #10).
+func surveyFunction(name string) bool {
+	return slices.Contains([]string{"surveys", "staff-surveys", "survey-results", "survey-invitations"}, name)
 }
 
 // untouchable is a table client that must not be used.

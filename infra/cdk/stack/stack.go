@@ -297,6 +297,21 @@ func (b *builder) tableStatements(t registry.Table) []awsiam.PolicyStatement {
 			},
 		}))
 	}
+	if len(t.ReadKeys) > 0 {
+		// Another capability's items: read, never written.
+		keys := make([]string, len(t.ReadKeys))
+		for i, k := range t.ReadKeys {
+			keys[i] = k + "*"
+		}
+		out = append(out, awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Effect:    awsiam.Effect_ALLOW,
+			Actions:   jsii.Strings(string(registry.GetItem)),
+			Resources: jsii.Strings(*b.table.TableArn()),
+			Conditions: &map[string]interface{}{
+				"ForAllValues:StringLike": map[string]interface{}{"dynamodb:LeadingKeys": keys},
+			},
+		}))
+	}
 	var indexes []*string
 	for _, ix := range t.Indexes {
 		indexes = append(indexes, jsii.String(*b.table.TableArn()+"/index/"+ix.Name))

@@ -427,6 +427,9 @@ func TestSchedules(t *testing.T) {
 			registry.OutboxSender: regexp.MustCompile(`^cron\(0/([1-9]|1[0-5]) \* \* \* \? \*\)$`),
 			// every few (≤ 15) minutes
 			registry.WorkshopOffers: regexp.MustCompile(`^cron\(0/([1-9]|1[0-5]) \* \* \* \? \*\)$`),
+			// the survey invitations: daily at 10:00 Prague time (the
+			// timezone is asserted for every schedule below)
+			registry.SurveyInvitations: regexp.MustCompile(`^cron\(0 10 \* \* \? \*\)$`),
 		}
 		if len(scheds) != len(want) {
 			t.Errorf("schedules: got %d, want %d", len(scheds), len(want))
@@ -457,6 +460,9 @@ func TestSchedules(t *testing.T) {
 			if expr := sc.Props["ScheduleExpression"].(string); !want[fn].MatchString(expr) {
 				t.Errorf("%s: schedule %q, want %s", fn, expr, want[fn])
 			}
+			if fn == registry.SurveyInvitations && sc.Props["ScheduleExpressionTimezone"] != "Europe/Prague" {
+				t.Errorf("%s: time zone %v, want Europe/Prague (10:00 Prague time, summer and winter)", fn, sc.Props["ScheduleExpressionTimezone"])
+			}
 			if n := target["RetryPolicy"].(map[string]any)["MaximumRetryAttempts"].(float64); n < 1 {
 				t.Errorf("%s: retry attempts %v, want at least 1", fn, n)
 			}
@@ -470,7 +476,7 @@ func TestSchedules(t *testing.T) {
 		}
 		// Asynchronous invocation failures of scheduled functions also
 		// land in a dead-letter queue.
-		for _, name := range []string{registry.Reminders, registry.WorkshopReminders, registry.Retention, registry.OutboxSender, registry.WorkshopRetention} {
+		for _, name := range []string{registry.Reminders, registry.WorkshopReminders, registry.Retention, registry.OutboxSender, registry.WorkshopRetention, registry.SurveyInvitations} {
 			dlc, _ := s.function(t, name).Props["DeadLetterConfig"].(map[string]any)
 			if dlc == nil || s.resource(refTo(dlc["TargetArn"])).Type != "AWS::SQS::Queue" {
 				t.Errorf("%s: no dead-letter queue for failed scheduled invocations", name)
@@ -737,6 +743,12 @@ func TestIAM(t *testing.T) {
 			registry.MailEvents:     cat(logs, secret, []string{"dynamodb:PutItem"}),
 			routes.FnEvents:         cat(logs, secret, reads, txWrites),
 			registry.WorkshopOffers: cat(logs, secret, reads, txWrites, asyncDLQ),
+			routes.FnStaffSurveys:   cat(logs, secret, reads, []string{"dynamodb:PutItem", "dynamodb:UpdateItem"}),
+			// Surveys: no Query, no DeleteItem (a response is put, an
+			// invitation replaced, a counter added to).
+			routes.FnSurveys: cat(logs, secret, []string{"dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
+			// Seals the survey links and keys the "already invited" markers.
+			registry.SurveyInvitations: cat(logs, secret, reads, []string{"dynamodb:PutItem", "dynamodb:UpdateItem"}, asyncDLQ),
 		}
 		// What each may do on the table's items (only under the
 		// partition-key prefixes of dynamodb:LeadingKeys) and which
@@ -772,6 +784,16 @@ func TestIAM(t *testing.T) {
 				cat(reads, txWrites), []string{"ESF#*", "EVENT#*", "IDEMPOTENCY#*", "OUTBOX#*", "POW#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI1"}},
 			registry.WorkshopOffers: {
 				cat(reads, txWrites), []string{"EVENT#*", "OUTBOX#*", "REGISTRATION#*", "WLIMIT#*"}, []string{"GSI1"}},
+			routes.FnStaffSurveys: {
+				cat(reads, []string{"dynamodb:PutItem", "dynamodb:UpdateItem"}), []string{"SURVEY#*"}, []string{"GSI1"}},
+			routes.FnSurveys: {
+				[]string{"dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
+				[]string{"ANSWERED#*", "IDEMPOTENCY#*", "INVITATION#*", "POW#*", "RESPONSE#*", "SURVEY#*"}, nil},
+			// Bookings, events and registrations in a statement of their
+			// own, GetItem only (registry ReadKeys).
+			registry.SurveyInvitations: {
+				[]string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
+				[]string{"BOOKING#*", "EVENT#*", "INVITATION#*", "INVITED#*", "OUTBOX#*", "REGISTRATION#*", "SURVEY#*"}, []string{"GSI1", "GSI2"}},
 		}
 		tableID := s.resources("AWS::DynamoDB::GlobalTable")[0].ID
 		indexName := regexp.MustCompile(`/index/([A-Za-z0-9_.-]+)"`)

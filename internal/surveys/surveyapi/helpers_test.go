@@ -3,18 +3,14 @@ package surveyapi_test
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/dynamo"
-	"github.com/mpsv/brana/internal/dynamotest"
 	"github.com/mpsv/brana/internal/mail"
 	"github.com/mpsv/brana/internal/outbox"
 	"github.com/mpsv/brana/internal/routes"
@@ -22,8 +18,6 @@ import (
 	"github.com/mpsv/brana/internal/surveys/demo"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
 )
-
-func TestMain(m *testing.M) { os.Exit(dynamotest.Main(m)) }
 
 // Demo survey ids of these tests.
 const (
@@ -35,12 +29,15 @@ const (
 // evaluation of consultations published (version 1 each).
 type fixture struct {
 	*apptest.Env
-	t     *testing.T
+	t     testing.TB
 	store *surveydb.Store
 	inv   *surveydb.Invitations
 }
 
-func newFixture(t *testing.T, opt apptest.Options) *fixture {
+func newFixture(t *testing.T, opt apptest.Options) *fixture { return newBenchFixture(t, opt) }
+
+// newBenchFixture is newFixture for tests and benchmarks alike.
+func newBenchFixture(t testing.TB, opt apptest.Options) *fixture {
 	t.Helper()
 	e := apptest.New(t, opt)
 	db := dynamo.New(e.Client, e.Table)
@@ -185,7 +182,7 @@ func (f *fixture) invoke(ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2H
 }
 
 // want checks a response's status and, for a problem, its code.
-func want(t *testing.T, resp events.APIGatewayV2HTTPResponse, status int, code string) {
+func want(t testing.TB, resp events.APIGatewayV2HTTPResponse, status int, code string) {
 	t.Helper()
 	if resp.StatusCode != status {
 		t.Fatalf("got %d %s, want %d %s", resp.StatusCode, resp.Body, status, code)
@@ -224,6 +221,3 @@ func (f *fixture) responses(survey, month string) []surveys.Response {
 	}
 	return out
 }
-
-var _ = http.StatusOK
-var _ = time.Second

@@ -247,6 +247,24 @@ func TestUnlinkability(t *testing.T) {
 	if raw := rawAll(t, f, invPK); strings.Contains(raw, booking.Booking.ID) {
 		t.Errorf("the answered invitation still holds the booking id: %s", raw)
 	}
+	// Nothing else the answer wrote (the spent proof of work, the
+	// idempotency record, the counters) holds the token or its hash: only
+	// the invitation's own key does.
+	scan, err := f.Client.Scan(t.Context(), &dynamodb.ScanInput{TableName: aws.String(f.Table)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, item := range scan.Items {
+		pk := item["PK"].(*types.AttributeValueMemberS).Value
+		if pk == invPK {
+			continue
+		}
+		walk(item, pk+" ", func(path, s string, _ bool) {
+			if strings.Contains(s, hash) || strings.Contains(s, token) {
+				t.Errorf("%s = %q holds the invitation's token or its hash", path, s)
+			}
+		})
+	}
 }
 
 // rawAll is every attribute value of the items of a partition, joined.

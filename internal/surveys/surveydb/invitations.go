@@ -47,7 +47,6 @@ func invKey(tokenHash string) dynamo.Key {
 	return dynamo.Key{PK: "INVITATION#" + tokenHash, SK: "INVITATION"}
 }
 func invitedKey(marker string) dynamo.Key { return dynamo.Key{PK: "INVITED#" + marker, SK: "INVITED"} }
-func invSurveyKey(id string) dynamo.Key   { return dynamo.Key{PK: "SURVEY#" + id, SK: "SURVEY"} }
 func invSentPK(day cz.Date) string        { return "INVITATIONS#" + day.String() }
 
 // invitationItem is an invitation as stored. Only the token's SHA-256 is
@@ -174,6 +173,9 @@ func (s *Invitations) Marker(audience surveys.Audience, sourceID, surveyID strin
 // one e-mail per person, source and survey.
 func InvitationMailID(marker string) string { return "survey-invitation-" + marker[:32] }
 
+// InvitationMailID is the package function, for the job's interface.
+func (s *Invitations) InvitationMailID(marker string) string { return InvitationMailID(marker) }
+
 // ReminderMailID is the outbox id of an invitation's reminder (keyed, so
 // that the outbox item does not name the invitation).
 func (s *Invitations) ReminderMailID(tokenHash string) string {
@@ -188,19 +190,8 @@ func (s *Invitations) Invited(ctx context.Context, marker string) (bool, error) 
 	return found, err
 }
 
-// NewInvitation is an invitation to create.
-type NewInvitation struct {
-	// Invitation: TokenHash, Survey, Context, SourceRef, SentAt and
-	// ExpiresAt (State is set to open, Reminded to false).
-	Invitation surveys.Invitation
-	// Token is sealed onto the item for the reminder's link; it is never
-	// stored in plain, and its hash must be Invitation.TokenHash.
-	Token string
-	// Marker is Marker(audience, source id, survey id).
-	Marker string
-	// Mail is the invitation e-mail (its link sealed: outbox.Sealer).
-	Mail outbox.Item
-}
+// NewInvitation is an invitation to create (surveys.NewInvitation).
+type NewInvitation = surveys.NewInvitation
 
 // CreateInvitation writes, in one transaction, the invitation, the
 // "already invited" marker (PutIfAbsent: a re-run never invites twice),
@@ -235,7 +226,7 @@ func (s *Invitations) CreateInvitation(ctx context.Context, n NewInvitation) err
 }
 
 func (s *Invitations) counter(survey, attr string) dynamo.TxItem {
-	return s.db.Add(dynamo.Counter{Key: invSurveyKey(survey), Attr: attr}, 1, 0, "")
+	return s.db.Add(dynamo.Counter{Key: SurveyKey(survey), Attr: attr}, 1, 0, "")
 }
 
 // GetInvitation reads an invitation by its token's hash (strongly
@@ -291,12 +282,22 @@ func usableCondition(survey string, now time.Time) dynamo.Condition {
 // closedItem is what is left of an invitation once answered or declined:
 // its state and survey, nothing else (no context, no time it was sent, no
 // source, no token), until the TTL removes it. It leaves the sent-day index.
+// Its TTL tells the month of the change only (the first day of the third
+// Prague month after it), as a response keeps no time finer than the month.
 func closedItem(tokenHash, survey string, state surveys.InvitationState, now time.Time) invitationItem {
 	k := invKey(tokenHash)
 	return invitationItem{
 		PK: k.PK, SK: k.SK, Type: "invitation", Survey: survey, State: string(state),
-		ExpiresAt: now.Add(surveys.InvitationValidity + InvitationKeep).Unix(),
+		ExpiresAt: ClosedExpiry(now).Unix(),
 	}
+}
+
+// ClosedExpiry is the TTL of an answered or declined invitation: the first
+// day of the third Prague month after now (60 to 92 days later), so that
+// it tells no time finer than the month.
+func ClosedExpiry(now time.Time) time.Time {
+	t := now.In(cz.Prague)
+	return time.Date(t.Year(), t.Month()+3, 1, 0, 0, 0, 0, cz.Prague)
 }
 
 // UseInvitationTx is the transaction item that marks an invitation
@@ -313,6 +314,14 @@ func (s *Invitations) UseInvitationTx(tokenHash, survey string, now time.Time) (
 // AnsweredCounterTx is +1 on the survey's answered counter.
 func (s *Invitations) AnsweredCounterTx(survey string) dynamo.TxItem {
 	return s.counter(survey, AttrInvitationsAnswered)
+}
+
+// AnsweredCounterIfTx is +1 on the survey's answered counter if cond holds
+// for the survey's item (it is open, say): for a response transaction that
+// checks the survey, as one transaction may touch the survey item only
+// once. A failed cond is a Conflict with reason.
+func (s *Invitations) AnsweredCounterIfTx(survey string, cond dynamo.Condition, reason apperr.Reason) dynamo.TxItem {
+	return s.db.AddIf(dynamo.Counter{Key: SurveyKey(survey), Attr: AttrInvitationsAnswered}, 1, cond, reason)
 }
 
 // Explain turns a transaction's error into the error to show: a Conflict
@@ -358,12 +367,9 @@ func (s *Invitations) OptOut(ctx context.Context, tokenHash string, now time.Tim
 	return inv, nil
 }
 
-// Sent is an invitation listed by the day it was sent, with its token
-// opened while the reminder may still need it ("" once reminded or closed).
-type Sent struct {
-	surveys.Invitation
-	Token string
-}
+// Sent is an invitation listed by the day it was sent
+// (surveys.SentInvitation).
+type Sent = surveys.SentInvitation
 
 // SentOn lists the invitations sent on a Prague day: one Query of GSI2
 // (INVITATIONS#<day>), page by page. Answered and declined ones have left

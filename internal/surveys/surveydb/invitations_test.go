@@ -206,6 +206,11 @@ func TestUseInvitationOnce(t *testing.T) {
 	if n := f.counter("sv-1", surveydb.AttrInvitationsAnswered); n != 1 {
 		t.Errorf("answered counter %d", n)
 	}
+	// The TTL tells the month of the answer only: 1 March 2027 for an
+	// answer in December 2026.
+	if ttl := raw["expiresAt"].(*types.AttributeValueMemberN).Value; ttl != strconv.FormatInt(time.Date(2027, 3, 1, 0, 0, 0, 0, cz.Prague).Unix(), 10) {
+		t.Errorf("answered invitation's TTL %s, want the first of the third month after", ttl)
+	}
 	if _, err := f.inv.OptOut(context.Background(), h, invNow); reasonOf(err) != "conflict/invitation_answered" {
 		t.Errorf("opt-out after answer: %s", reasonOf(err))
 	}
@@ -345,5 +350,66 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	if got := f.counter("sv-1", surveydb.AttrInvitationsAnswered); got != 1 {
 		t.Errorf("answered counter %d", got)
+	}
+}
+
+// TestAnsweredCounterIf: the answer's transaction may check the survey and
+// count on its item at once; a closed survey refuses the answer and leaves
+// the invitation open.
+func TestAnsweredCounterIf(t *testing.T) {
+	f := newInvFixture(t)
+	ctx := context.Background()
+	put := func(status string) {
+		_, err := f.client.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(f.table), Item: map[string]types.AttributeValue{
+			"PK": dynamo.S("SURVEY#sv-1"), "SK": dynamo.S("SURVEY"), "status": dynamo.S(status),
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	open := dynamo.Condition{Expr: "#st = :open", Names: map[string]string{"#st": "status"}, Values: map[string]types.AttributeValue{":open": dynamo.S("open")}}
+	answer := func(token string) error {
+		h := surveys.InvitationTokenHash(token)
+		use, err := f.inv.UseInvitationTx(h, "sv-1", invNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.db.Transact(ctx, "answer", []dynamo.TxItem{use, f.inv.AnsweredCounterIfTx("sv-1", open, "survey_closed")})
+	}
+	put("closed")
+	token := f.mustCreate("sv-1", "b-1") // the sent counter adds to the item, keeps its status
+	if err := answer(token); reasonOf(err) != "conflict/survey_closed" {
+		t.Errorf("answer to a closed survey: %s", reasonOf(err))
+	}
+	if inv, _ := f.inv.GetInvitation(ctx, surveys.InvitationTokenHash(token)); inv.State != surveys.InvitationOpen {
+		t.Errorf("refused answer changed the invitation: %s", inv.State)
+	}
+	put("open")
+	if err := answer(token); err != nil {
+		t.Fatalf("answer: %v", err)
+	}
+	if n := f.counter("sv-1", surveydb.AttrInvitationsAnswered); n != 1 {
+		t.Errorf("answered %d", n)
+	}
+}
+
+// TestNoReminderOnceExpired: the reminder's condition refuses an expired
+// invitation, whatever the job read.
+func TestNoReminderOnceExpired(t *testing.T) {
+	f := newInvFixture(t)
+	f.mustCreate("sv-1", "b-1")
+	ctx := context.Background()
+	sent, err := f.inv.SentOn(ctx, cz.DateOf(invNow))
+	if err != nil || len(sent) != 1 {
+		t.Fatalf("sent %v, %v", sent, err)
+	}
+	at := invNow.Add(surveys.InvitationValidity)
+	msg := mail.Message{ID: f.inv.ReminderMailID(sent[0].TokenHash), Template: "surveys.reminder", Lang: "cs",
+		To: mail.Address{Email: "x@example.cz"}, Data: []byte(`{}`), Secret: sent[0].Token}
+	if err := f.inv.MarkReminded(ctx, sent[0].Invitation, at, f.sealer.NewItem(msg, "survey:sv-1", at)); reasonOf(err) != "conflict/invitation_reminded" {
+		t.Errorf("reminder at expiry: %s", reasonOf(err))
+	}
+	if f.hasOutbox(msg.ID) || f.counter("sv-1", surveydb.AttrInvitationsReminded) != 0 {
+		t.Error("an expired invitation's reminder was queued or counted")
 	}
 }

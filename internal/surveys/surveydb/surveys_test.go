@@ -269,3 +269,39 @@ func TestPublishAndSaveAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// A published version is never written again, even if the survey item
+// said otherwise: the version's own condition refuses it (defence in
+// depth beyond the survey's rev).
+func TestPublishedVersionIsImmutableByItsOwnCondition(t *testing.T) {
+	ctx := context.Background()
+	st, db := newStore(t)
+	sv := create(t, st, "immutable", demo.Awareness())
+	sv, err := st.Publish(ctx, "immutable", sv.Rev, 1, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The survey item claims version 1 is still a draft.
+	upd, err := db.UpdateIfVersion(surveydb.SurveyKey("immutable"), int(sv.Rev), map[string]any{"published": 0, "status": "draft"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Transact(ctx, "tamper", []dynamo.TxItem{upd}); err != nil {
+		t.Fatal(err)
+	}
+	changed := demo.Awareness()
+	changed.Title.Cs = "Přepsáno"
+	if _, _, err := st.SaveDraft(ctx, "immutable", sv.Rev+1, changed, "x", now); !apperr.Is(err, apperr.Conflict, surveys.ReasonSurveyChanged) {
+		t.Errorf("overwrite a published version as a draft: got %v, want survey_changed", err)
+	}
+	if _, err := st.Publish(ctx, "immutable", sv.Rev+1, 1, now.Add(time.Hour)); !apperr.Is(err, apperr.Conflict, surveys.ReasonNothingToPublish) {
+		t.Errorf("publish a published version again: got %v, want survey_nothing_to_publish", err)
+	}
+	v, err := st.Version(ctx, "immutable", 1, true)
+	if err != nil || v.Definition.Title.Cs == "Přepsáno" || !v.PublishedAt.Equal(now) {
+		t.Errorf("version 1: title %q, published %v, %v; want it as published", v.Definition.Title.Cs, v.PublishedAt, err)
+	}
+	if got, _ := st.Get(ctx, "immutable"); got.Rev != sv.Rev+1 {
+		t.Errorf("the refused changes moved the rev to %d", got.Rev)
+	}
+}

@@ -25,6 +25,7 @@ import (
 	"github.com/mpsv/brana/internal/mailer/sesmailer"
 	"github.com/mpsv/brana/internal/outbox"
 	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/surveys/surveymail"
 	"github.com/mpsv/brana/internal/workshops/workshopmail"
 )
 
@@ -139,5 +140,7 @@ func Handle(s *outbox.Sender, log *slog.Logger) boot.Handler[Event, events.Dynam
 // renders any queued item whose template is here. A new capability adds
 // its own templates to this list.
 func Templates() *mail.Registry {
-	return mail.NewRegistry(append(consultmail.Templates(), workshopmail.Templates()...)...)
+	t := append(consultmail.Templates(), workshopmail.Templates()...)
+	t = append(t, surveymail.Templates()...)
+	return mail.NewRegistry(t...)
 }

@@ -1342,6 +1342,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List surveys
+         * @description Lists every survey, newest first, with its status, versions' numbers and invitation counters. No personal data.
+         *
+         *     Allowed groups: `admin`, `evaluator`.
+         */
+        get: operations["staffListSurveys"];
+        put?: never;
+        /**
+         * Create a survey (version 1, a draft)
+         * @description Creates a survey with its version 1, a draft: its kind and audience are the definition's and never change. The definition is checked against `docs/survey-definition.schema.json` (JSON Schema 2020-12) and then by the rules no schema states; every violation is a field error with the path of the value it concerns, e.g. `definition.questions[3].options[1].code` / `unique`, `definition.questions[2].showIf.var` / `survey_earlier`.
+         *
+         *     Allowed groups: `admin`, `evaluator`.
+         */
+        post: operations["staffCreateSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/surveys/{surveyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A survey with its versions
+         * @description A survey, its versions (oldest first, each published or a draft) and its latest version's definition, with the invitation counters.
+         *
+         *     Allowed groups: `admin`, `evaluator`.
+         */
+        get: operations["staffGetSurvey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/surveys/{surveyId}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save a draft
+         * @description Saves the definition as the survey's draft, given the survey's `rev` as read. While the latest version is a draft it is replaced; when the latest is published (it never changes), the draft becomes version n+1, and responses keep the version they answered. Of two saves at once one wins, the other is `409 survey_changed`. The definition is checked against `docs/survey-definition.schema.json` (JSON Schema 2020-12) and then by the rules no schema states; every violation is a field error with the path of the value it concerns, e.g. `definition.questions[3].options[1].code` / `unique`, `definition.questions[2].showIf.var` / `survey_earlier`.
+         *
+         *     Allowed groups: `admin`, `evaluator`.
+         */
+        put: operations["staffSaveSurveyDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/surveys/{surveyId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the draft
+         * @description Publishes the latest version, a draft, given the survey's `rev`: the version becomes immutable and the one answered from now on, and the survey `open`. Of two publishes at once one wins, the other is `409`.
+         *
+         *     Allowed groups: `admin`, `evaluator`.
+         */
+        post: operations["staffPublishSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/surveys/{surveyId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a survey
+         * @description Closes the survey, given its `rev`: it takes no more answers, invitations or drafts. Closing is final.
+         *
+         *     Allowed groups: `admin`, `evaluator`.
+         */
+        post: operations["staffCloseSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/surveys/{surveyId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version of a survey
+         * @description One version with its definition: the one a response names, say.
+         *
+         *     Allowed groups: `admin`, `evaluator`.
+         */
+        get: operations["staffGetSurveyVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2302,79 +2440,6 @@ export interface components {
             /** @enum {string} */
             seat?: "in_person" | "online";
         };
-        /** @description A text in Czech and, optionally, English (the Czech is shown when it is missing). */
-        SurveyText: {
-            cs: string;
-            en?: string;
-        };
-        /** @description One answer of a choice question, by its stable value code. */
-        SurveyOption: {
-            code: number;
-            label: components["schemas"]["SurveyText"];
-            easyRead?: components["schemas"]["SurveyText"];
-        };
-        /** @description One row of a Likert matrix, answered as its own variable. */
-        SurveyItem: {
-            var: string;
-            text: components["schemas"]["SurveyText"];
-            easyRead?: components["schemas"]["SurveyText"];
-        };
-        /** @description The label of one point of a Likert scale (code 1 first). */
-        SurveyScaleLabel: {
-            label: components["schemas"]["SurveyText"];
-            easyRead?: components["schemas"]["SurveyText"];
-        };
-        /** @description Show the question only if the answer of the earlier question `var` is (for a multiple choice, includes) one of `anyOf`. */
-        SurveyCondition: {
-            var: string;
-            anyOf: number[];
-        };
-        /**
-         * @description One question. `type`: `single_choice`, `multiple_choice`
-         *     (`minChoices`..`maxChoices` of `options`), `likert` (codes 1–5,
-         *     labelled by `scale`), `likert_matrix` (`items`, each on `scale`),
-         *     `nps` (0–10), `number` (`min`..`max`, `integer`), `short_text` (200
-         *     characters at most), `long_text` (2,000), `yes_no` (1 yes, 0 no).
-         */
-        SurveyQuestion: {
-            /** @description The stable variable name of exports and of `answers`. */
-            var: string;
-            /** @enum {string} */
-            type: "single_choice" | "multiple_choice" | "likert" | "likert_matrix" | "nps" | "number" | "short_text" | "long_text" | "yes_no";
-            text: components["schemas"]["SurveyText"];
-            help?: components["schemas"]["SurveyText"];
-            easyRead?: components["schemas"]["SurveyText"];
-            required?: boolean;
-            showIf?: components["schemas"]["SurveyCondition"];
-            options?: components["schemas"]["SurveyOption"][];
-            minChoices?: number;
-            maxChoices?: number;
-            scale?: components["schemas"]["SurveyScaleLabel"][];
-            items?: components["schemas"]["SurveyItem"][];
-            min?: number;
-            max?: number;
-            integer?: boolean;
-        };
-        /** @description One period of an awareness survey (Prague dates, both inclusive). */
-        SurveyWave: {
-            /** @example baseline */
-            code: string;
-            name: components["schemas"]["SurveyText"];
-            from: components["schemas"]["Date"];
-            to: components["schemas"]["Date"];
-        };
-        /** @description One version of a survey as its author wrote it (docs/survey-definition.schema.json is the full rule set). */
-        SurveyDefinition: {
-            /** @enum {string} */
-            kind: "awareness" | "evaluation";
-            /** @enum {string} */
-            audience?: "consultation" | "event";
-            title: components["schemas"]["SurveyText"];
-            intro: components["schemas"]["SurveyText"];
-            easyIntro?: components["schemas"]["SurveyText"];
-            waves?: components["schemas"]["SurveyWave"][];
-            questions: components["schemas"]["SurveyQuestion"][];
-        };
         /** @description A survey's current published version, to answer. */
         PublicSurvey: {
             id: string;
@@ -2545,6 +2610,179 @@ export interface components {
              * @example Too Many Requests
              */
             message: string;
+        };
+        /** @description One version of a survey, as the staff post it; the same as docs/survey-definition.schema.json (JSON Schema 2020-12), which the server checks it against before the rules of internal/surveys.Check: variables unique across questions and matrix items, conditions on an earlier question with answer codes and on codes it has, option codes unique, waves not overlapping, texts trimmed and without control or bidirectional formatting characters. */
+        SurveyDefinition: {
+            /**
+             * @description awareness: public, anonymous, in waves; evaluation: by a single-use invitation after a consultation or an event
+             * @enum {unknown}
+             */
+            kind: "awareness" | "evaluation";
+            /**
+             * @description evaluation surveys only: whom the invitation job invites
+             * @enum {unknown}
+             */
+            audience?: "consultation" | "event";
+            title: components["schemas"]["SurveyTitleText"];
+            intro: components["schemas"]["SurveyIntroText"];
+            /** @description the introduction in easy-read language (snadné čtení) */
+            easyIntro?: components["schemas"]["SurveyIntroText"];
+            /** @description awareness surveys only */
+            waves?: components["schemas"]["SurveyWave"][];
+            questions: components["schemas"]["SurveyQuestion"][];
+        } & (unknown & unknown);
+        /** @description a title or a wave's name: one line; Czech required, English optional */
+        SurveyTitleText: {
+            cs: string;
+            en?: string;
+        };
+        /** @description an introduction: line breaks allowed */
+        SurveyIntroText: {
+            cs: string;
+            en?: string;
+        };
+        /** @description a question's text or help: line breaks allowed */
+        SurveyQuestionText: {
+            cs: string;
+            en?: string;
+        };
+        /** @description an option's or scale point's label, a matrix item's text: one line */
+        SurveyLabelText: {
+            cs: string;
+            en?: string;
+        };
+        /** @description a stable variable name for exports, unique in the survey (questions and matrix items) */
+        SurveyVar: string;
+        SurveyWave: {
+            code: string;
+            name: components["schemas"]["SurveyTitleText"];
+            /**
+             * Format: date
+             * @description first day (Prague)
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description last day, inclusive; not before from
+             */
+            to: string;
+        };
+        SurveyOption: {
+            /** @description the stable value code in exports, unique in the question */
+            code: number;
+            label: components["schemas"]["SurveyLabelText"];
+            easyRead?: components["schemas"]["SurveyLabelText"];
+        };
+        SurveyScaleLabel: {
+            label: components["schemas"]["SurveyLabelText"];
+            easyRead?: components["schemas"]["SurveyLabelText"];
+        };
+        SurveyItem: {
+            var: components["schemas"]["SurveyVar"];
+            text: components["schemas"]["SurveyLabelText"];
+            easyRead?: components["schemas"]["SurveyLabelText"];
+        };
+        /** @description show the question only if an earlier question's answer is (a multiple choice: includes) one of the codes */
+        SurveyCondition: {
+            var: components["schemas"]["SurveyVar"];
+            anyOf: number[];
+        };
+        SurveyQuestion: {
+            var: components["schemas"]["SurveyVar"];
+            /** @enum {unknown} */
+            type: "single_choice" | "multiple_choice" | "likert" | "likert_matrix" | "nps" | "number" | "short_text" | "long_text" | "yes_no";
+            text: components["schemas"]["SurveyQuestionText"];
+            help?: components["schemas"]["SurveyQuestionText"];
+            easyRead?: components["schemas"]["SurveyQuestionText"];
+            required?: boolean;
+            showIf?: components["schemas"]["SurveyCondition"];
+            options?: components["schemas"]["SurveyOption"][];
+            minChoices?: number;
+            /** @description 0: as many as there are options */
+            maxChoices?: number;
+            /** @description the 5 labels of a Likert scale, code 1 first */
+            scale?: components["schemas"]["SurveyScaleLabel"][];
+            items?: components["schemas"]["SurveyItem"][];
+            min?: number;
+            max?: number;
+            integer?: boolean;
+        } & (unknown & unknown & unknown & unknown & unknown);
+        /** @description A text in Czech (always) and English (optional: the Czech is shown without it). */
+        SurveyText: {
+            cs: string;
+            en?: string;
+        };
+        /** @enum {string} */
+        SurveyKind: "awareness" | "evaluation";
+        /**
+         * @description `draft`: no version published yet; `open`: a published version takes answers; `closed`: no more answers, invitations or changes.
+         * @enum {string}
+         */
+        SurveyStatus: "draft" | "open" | "closed";
+        /** @description The evaluation survey's invitations: sent, reminded, answered, opted out (counted in the invitations' own transactions; 0 for an awareness survey). */
+        SurveyInvitationCounts: {
+            sent: number;
+            reminded: number;
+            answered: number;
+            optedOut: number;
+        };
+        /** @description A survey as the evaluation team sees it. `latest` is the newest version, `published` the newest published one (0: none); `latest` > `published` means a draft waits. `rev` is the survey's revision: send it back with a change. */
+        StaffSurvey: {
+            id: string;
+            kind: components["schemas"]["SurveyKind"];
+            /** @enum {string} */
+            audience?: "consultation" | "event";
+            title: components["schemas"]["SurveyText"];
+            status: components["schemas"]["SurveyStatus"];
+            latest: number;
+            published: number;
+            createdAt: components["schemas"]["DateTime"];
+            updatedAt: components["schemas"]["DateTime"];
+            rev: number;
+            invitations: components["schemas"]["SurveyInvitationCounts"];
+        };
+        StaffSurveyList: {
+            items: components["schemas"]["StaffSurvey"][];
+        };
+        StaffSurveyVersionSummary: {
+            number: number;
+            title: components["schemas"]["SurveyText"];
+            published: boolean;
+            publishedAt?: components["schemas"]["DateTime"];
+            createdAt: components["schemas"]["DateTime"];
+        };
+        /** @description One version with its definition. A published version never changes. */
+        StaffSurveyVersion: {
+            survey: string;
+            number: number;
+            published: boolean;
+            publishedAt?: components["schemas"]["DateTime"];
+            createdAt: components["schemas"]["DateTime"];
+            definition: components["schemas"]["SurveyDefinition"];
+        };
+        /** @description A survey, its versions (oldest first) and its latest version with the definition. */
+        StaffSurveyDetail: {
+            survey: components["schemas"]["StaffSurvey"];
+            versions: components["schemas"]["StaffSurveyVersionSummary"][];
+            latest: components["schemas"]["StaffSurveyVersion"];
+        };
+        StaffSurveyCreateInput: {
+            /** @description The id in the public link (`/surveys/<id>`), a slug; left out, one is generated. An id in use is field error `id`/`unique`. */
+            id?: string;
+            definition: components["schemas"]["SurveyDefinition"];
+        };
+        StaffSurveyDraftInput: {
+            /** @description The survey's `rev` as read. */
+            rev: number;
+            definition: components["schemas"]["SurveyDefinition"];
+        };
+        StaffSurveyPublishInput: {
+            rev: number;
+            /** @description The version to publish: the latest, a draft. */
+            version: number;
+        };
+        StaffSurveyCloseInput: {
+            rev: number;
         };
     };
     responses: {
@@ -2882,8 +3120,34 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `survey_not_found`: no such survey; `survey_version_not_found`: no such version of it. */
+        StaffSurveyNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `survey_changed` (someone changed the survey since its `rev` was read, or at the same time: read it again), `survey_nothing_to_publish` (the version is not the latest draft), `survey_closed` (a closed survey takes no change), `survey_kind_changed` (a draft must keep the survey's kind and audience). */
+        StaffSurveyConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
+        /** @description The survey's id. */
+        StaffSurveyIdPath: string;
         /**
          * @description The registration's id.
          * @example 01kbw7c2d9e8f7g6h5j4k3m2n1
@@ -5612,6 +5876,287 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Busy"];
+        };
+    };
+    staffListSurveys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The surveys (possibly none). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSurveyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffCreateSurvey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffSurveyCreateInput"];
+            };
+        };
+        responses: {
+            /** @description The survey was created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSurveyDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffGetSurvey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The survey's id. */
+                surveyId: components["parameters"]["StaffSurveyIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSurveyDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffSurveyNotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffSaveSurveyDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The survey's id. */
+                surveyId: components["parameters"]["StaffSurveyIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffSurveyDraftInput"];
+            };
+        };
+        responses: {
+            /** @description The survey with its draft. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSurveyDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffSurveyNotFound"];
+            409: components["responses"]["StaffSurveyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffPublishSurvey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The survey's id. */
+                surveyId: components["parameters"]["StaffSurveyIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffSurveyPublishInput"];
+            };
+        };
+        responses: {
+            /** @description The survey as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSurvey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffSurveyNotFound"];
+            409: components["responses"]["StaffSurveyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffCloseSurvey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The survey's id. */
+                surveyId: components["parameters"]["StaffSurveyIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffSurveyCloseInput"];
+            };
+        };
+        responses: {
+            /** @description The survey as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSurvey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffSurveyNotFound"];
+            409: components["responses"]["StaffSurveyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffGetSurveyVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The survey's id. */
+                surveyId: components["parameters"]["StaffSurveyIdPath"];
+                /** @description The version's number, 1 first. */
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSurveyVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffSurveyNotFound"];
+            500: components["responses"]["InternalError"];
         };
     };
 }
