@@ -36,7 +36,7 @@ async function confirm(ev: Event): Promise<void> {
   } catch (x) {
     if (!(x instanceof ApiError)) throw x;
     renewPow();
-    const p = x.status === 404 || x.status === 409 || x.status === 410 ? phaseOf(x, true) : 'error';
+    const p = x.status === 404 || x.status === 409 ? phaseOf(x, true) : 'error';
     if (p === 'optedOut') phase = 'done';
     else if (p === 'invalidToken' || p === 'expired' || p === 'answered') phase = p;
     else {

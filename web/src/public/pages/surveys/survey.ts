@@ -80,24 +80,31 @@ interface State {
    * load of the page stays light.
    */
   started: boolean;
-  seq: number;
 }
+
+/** The number of the latest load: an answer to an earlier one (another page's) is dropped. */
+let loads = 0;
 
 let s: State = fresh(false, '', '');
 
 function fresh(invited: boolean, id: string, token: string): State {
-  return { invited, id, token, phase: 'loading', d: {}, errors: new Map(), general: [], step: 0, submitting: false, started: false, seq: 0 };
+  return { invited, id, token, phase: 'loading', d: {}, errors: new Map(), general: [], step: 0, submitting: false, started: false };
 }
 
-/** The phase an API refusal means (its problem code first, then its status). */
+/** The phase an API refusal means (docs/openapi.yaml: SurveyConflict, InvitationConflict, the 404s). */
 export function phaseOf(e: ApiError, invited: boolean): Phase {
-  const code = e.code;
-  if (/opted_out/.test(code)) return 'optedOut';
-  if (/answered/.test(code)) return 'answered';
-  if (/expired/.test(code)) return 'expired';
-  if (/not_running|closed|no_wave|not_open|outside/.test(code)) return 'notRunning';
+  switch (e.code) {
+    case 'invitation_opted_out':
+      return 'optedOut';
+    case 'already_answered':
+    case 'invitation_answered':
+      return 'answered';
+    case 'invitation_expired':
+      return 'expired';
+    case 'survey_not_running':
+      return 'notRunning';
+  }
   if (e.status === 404) return invited ? 'invalidToken' : 'notFound';
-  if (e.status === 410) return invited ? 'expired' : 'notRunning';
   return 'error';
 }
 
@@ -116,24 +123,24 @@ const questions = (): Question[] => s.survey?.definition.questions ?? [];
 // ---- loading -----------------------------------------------------------------
 
 async function load(): Promise<void> {
-  const my = ++s.seq;
+  const my = ++loads;
   s.phase = 'loading';
   update();
   try {
     if (s.invited) {
       const inv = await getInvitation(s.token);
-      if (my !== s.seq) return;
+      if (my !== loads) return;
       s.survey = inv.survey;
       s.phase = INVITATION_PHASE[inv.state];
       if (s.phase === 'form' && !inv.survey) s.phase = 'expired';
     } else {
       const survey = await getSurvey(s.id);
-      if (my !== s.seq) return;
+      if (my !== loads) return;
       s.survey = survey;
       s.phase = hasAnswered(s.id) ? 'answered' : survey.running ? 'form' : 'notRunning';
     }
   } catch (x) {
-    if (my !== s.seq) return;
+    if (my !== loads) return;
     const e = x instanceof ApiError ? x : new ApiError(0, {});
     s.loadError = e;
     s.phase = phaseOf(e, s.invited);
@@ -434,7 +441,7 @@ function failure(x: ApiError): void {
     void reloadChanged();
     return;
   }
-  const phase = x.status === 409 || x.status === 410 || x.status === 404 ? phaseOf(x, s.invited) : 'error';
+  const phase = x.status === 409 || x.status === 404 ? phaseOf(x, s.invited) : 'error';
   if (phase !== 'error') {
     if (phase === 'answered' && !s.invited && s.survey) markAnswered(s.survey.id);
     s.phase = phase;
