@@ -598,7 +598,6 @@ function formView(sv: PublicSurvey): TemplateResult {
   const def = sv.definition;
   const intro = easy && def.easyIntro?.cs ? def.easyIntro : def.intro;
   const first = !easy || s.step === 0;
-  const lastStep = s.step >= steps().length - 1;
   return html`${easySwitch()}
     ${errorSummary(errorItems(easy ? currentStepVars() : undefined), easy ? m.surveys.easy.errorTitle : undefined)}
     ${first
@@ -608,9 +607,10 @@ function formView(sv: PublicSurvey): TemplateResult {
           ${!easy && sv.wave ? html`<p class="survey-wave">${m.surveys.wave(txt(sv.wave.name, lang()))}</p>` : nothing}
         </div>`
       : nothing}
+    <!-- The proof-of-work widget works in the background; easy read does not show it (one thing per screen). -->
     <form class="survey-form" novalidate @submit=${submit}>
       ${easy ? easyBody() : normalBody()}
-      <div class="survey-pow" ?hidden=${easy && !lastStep}>${s.started ? powWidget(m.pow) : nothing}</div>
+      <div class="survey-pow" ?hidden=${easy}>${s.started ? powWidget(m.pow) : nothing}</div>
       ${actions()}
       ${s.submitting ? html`<p class="loading" role="status">${m.surveys.submitting}</p>` : nothing}
     </form>`;
