@@ -7,11 +7,13 @@
 // (privacy.go), and a Go test fails when the two differ or when this notice
 // writes those figures by hand. The part on event registrations and the
 // ESF+ answers comes the same way from internal/workshops (erasure.go,
-// esf.go) through generated/privacy-events.json.
+// esf.go) through generated/privacy-events.json, and the surveys' part from
+// internal/surveys through generated/privacy-surveys.json.
 import { html, type TemplateResult } from 'lit-html';
 import { NOTICE_VERSION } from '../../lib/vocab';
 import { keptAfterErasure, manageTokenDays, retentionMonths } from '../../generated/privacy.json';
 import events from '../../generated/privacy-events.json';
+import surveyFacts from '../../generated/privacy-surveys.json';
 
 const kept = (l: 'cs' | 'en') => html`<ul class="gov-list kept-after-erasure">
   ${keptAfterErasure[l].map((fact, i, all) => html`<li>${fact}${i < all.length - 1 ? ',' : '.'}</li>`)}
@@ -144,6 +146,28 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
     <p>
       Při výmazu registrace tento klíč smažeme. Odpovědi pak zůstanou jen ve statistice a nikdo je už nemůže přiřadit
       k vám.
+    </p>
+
+    <h2>Dotazníky programu</h2>
+    <p>
+      Program se veřejnými dotazníky ptá, co lidé vědí o transformaci sociálních služeb, a hodnoticími dotazníky
+      zjišťuje, zda konzultace a akce pomohly. Odpovědi jsou anonymní: neukládáme k nim jméno, e-mail, IP adresu ani
+      přesný čas odeslání, jen měsíc, verzi dotazníku a to, k čemu se odpověď vztahuje (forma konzultace nebo druh
+      akce, téma, kraj a cílová skupina; u veřejného dotazníku skupina a kraj, které sami uvedete, nebo „nechci
+      uvést“). Do textových odpovědí prosím nepište své jméno ani kontakty. Výsledky vidí jen tým, který program
+      hodnotí, a to souhrnně; za skupinu s méně než ${surveyFacts.suppressBelow} odpověďmi se čísla neukazují.
+    </p>
+    <p>
+      Den po konzultaci, kterou konzultant označí jako uskutečněnou, nebo den po akci, na které vás pořadatel
+      zaznamenal jako přítomné, vám na e-mail z rezervace nebo registrace pošleme jednu pozvánku k hodnoticímu
+      dotazníku a po ${surveyFacts.reminderDays} dnech nejvýše jedno připomenutí. Slouží to účelu uvedenému výše, vyhodnocení činnosti projektu.
+      Odkaz v pozvánce platí ${cz(surveyFacts.invitationDays, 'den', 'dny', 'dní')} a lze s ním odpovědět jen jednou; ukládáme jen jeho otisk. Dalším odkazem
+      v pozvánce můžete pozvánku odmítnout a připomenutí pak nepřijde. Jakmile odpovíte nebo pozvánku odmítnete,
+      pozvánka ztratí vazbu na vaši rezervaci či registraci, takže odpověď nelze přiřadit k vám.
+    </p>
+    <p>
+      U veřejného dotazníku si váš prohlížeč pamatuje náhodný klíč a to, že jste už odpověděli, aby nikdo nemohl
+      snadno odpovídat opakovaně. Na serveru ukládáme jen otisk tohoto klíče, nejdéle ${cz(surveyFacts.browserKeyDays, 'den', 'dny', 'dní')} od začátku měsíce, kdy jste odpověděli.
     </p>
 
     <h2>Vaše práva</h2>
@@ -280,6 +304,29 @@ export const privacyContent: Record<'cs' | 'en', () => TemplateResult> = {
     <p>
       When the registration is erased we delete that key. The answers then stay only in the statistics, and nobody
       can link them to you any more.
+    </p>
+
+    <h2>The programme’s surveys</h2>
+    <p>
+      With public surveys the programme asks what people know about the transformation of social services, and with
+      evaluation surveys it finds out whether its consultations and events helped. Answers are anonymous: we store
+      no name, e-mail, IP address or exact time of sending with them, only the month, the version of the survey and
+      what the answer is about (the type of consultation or event, the topic, the region and the target group; in a
+      public survey the group and region you state yourself, or “prefer not to say”). Please do not write your name
+      or contact details in text answers. Only the team evaluating the programme sees the results, and only as
+      totals; no figures are shown for a group of fewer than ${surveyFacts.suppressBelow} answers.
+    </p>
+    <p>
+      The day after a consultation the expert marks as held, or the day after an event where the organiser recorded
+      you as present, we send one invitation to an evaluation survey to the e-mail address of your booking or
+      registration, and at most one reminder ${surveyFacts.reminderDays} days later. This serves the purpose stated above, evaluating the
+      project’s work. The link in the invitation works for ${surveyFacts.invitationDays} days and takes one answer; we store only its
+      fingerprint. Another link in the invitation lets you decline it, and then no reminder comes. Once you answer or
+      decline, the invitation loses its link to your booking or registration, so the answer cannot be traced to you.
+    </p>
+    <p>
+      For a public survey your browser remembers a random key and that you have answered, so that nobody can easily
+      answer again and again. On the server we keep only a fingerprint of that key, for ${surveyFacts.browserKeyDays} days at most from the start of the month you answered in.
     </p>
 
     <h2>Your rights</h2>

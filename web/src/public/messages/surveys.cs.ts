@@ -9,6 +9,7 @@ export const surveysCs = {
   loading: 'Načítám dotazník…',
   anonymous: 'Odpovídáte anonymně. Neptáme se na jméno ani e-mail a neukládáme vaši IP adresu.',
   anonymousInvited: 'Odpovídáte anonymně. Odpovědi ukládáme bez vazby na vás, na pozvánku i na vaši konzultaci nebo akci.',
+  privacyLink: 'Jak s údaji zacházíme',
   requiredNote: 'Otázky označené „(povinné)“ je třeba vyplnit, ostatní můžete přeskočit.',
   required: '(povinné)',
   wave: (name: string) => `Sběr odpovědí: ${name}`,

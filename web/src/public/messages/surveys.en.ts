@@ -7,6 +7,7 @@ export const surveysEn: SurveysMessages = {
   loading: 'Loading the survey…',
   anonymous: 'Your answers are anonymous. We do not ask for your name or e-mail, and we do not store your IP address.',
   anonymousInvited: 'Your answers are anonymous. We store them with no link to you, to the invitation or to your consultation or event.',
+  privacyLink: 'How we handle data',
   requiredNote: 'Questions marked “(required)” must be answered; you may skip the others.',
   required: '(required)',
   wave: (name: string) => `Survey round: ${name}`,

@@ -603,7 +603,8 @@ function formView(sv: PublicSurvey): TemplateResult {
     ${first
       ? html`<div class="survey-intro">
           ${paragraphs(intro)}
-          ${easy ? html`<p>${m.surveys.easy.lead}</p>` : html`<p>${s.invited ? m.surveys.anonymousInvited : m.surveys.anonymous}</p>`}
+          ${easy ? html`<p>${m.surveys.easy.lead}</p>` : html`<p>${s.invited ? m.surveys.anonymousInvited : m.surveys.anonymous}
+                <a href="/privacy">${m.surveys.privacyLink}</a></p>`}
           ${!easy && sv.wave ? html`<p class="survey-wave">${m.surveys.wave(txt(sv.wave.name, lang()))}</p>` : nothing}
         </div>`
       : nothing}
