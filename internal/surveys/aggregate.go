@@ -181,37 +181,13 @@ func Variables(d Definition) []VarDef {
 		switch q.Type {
 		case LikertMatrix:
 			for i := range q.Items {
-				out = append(out, VarDef{Var: q.Items[i].Var, Question: q, Item: &q.Items[i], Codes: q.codes()})
+				out = append(out, VarDef{Var: q.Items[i].Var, Question: q, Item: &q.Items[i], Codes: q.Codes()})
 			}
 		default:
-			out = append(out, VarDef{Var: q.Var, Question: q, Codes: q.codes()})
+			out = append(out, VarDef{Var: q.Var, Question: q, Codes: q.Codes()})
 		}
 	}
 	return out
-}
-
-// codes are a coded question's value codes, in order (nil for number and
-// text questions).
-func (q Question) codes() []int {
-	switch q.Type {
-	case SingleChoice, MultipleChoice:
-		out := make([]int, len(q.Options))
-		for i, o := range q.Options {
-			out[i] = o.Code
-		}
-		return out
-	case Likert, LikertMatrix:
-		return []int{1, 2, 3, 4, 5}
-	case NPS:
-		out := make([]int, 0, NPSMax-NPSMin+1)
-		for c := NPSMin; c <= NPSMax; c++ {
-			out = append(out, c)
-		}
-		return out
-	case YesNo:
-		return []int{YesCode, NoCode}
-	}
-	return nil
 }
 
 func (a *Aggregator) newCell() *cell {
