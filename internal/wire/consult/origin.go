@@ -3,23 +3,11 @@ package consult
 import (
 	"github.com/mpsv/brana/internal/boot"
 	"github.com/mpsv/brana/internal/httpapi"
+	"github.com/mpsv/brana/internal/wire/origin"
 )
 
 // Guard puts an HTTP function's handler behind the origin check
-// (httpapi.OriginGuard): it answers only requests that came through
-// CloudFront, which adds the origin header. Every HTTP function's
-// constructor returns its handler through Guard; internal/wire's tests
-// check that each refuses a request without the header.
+// (origin.Guard).
 func Guard(env *boot.Env, h httpapi.HandlerFunc) (boot.HTTPHandler, error) {
-	secrets, err := boot.OriginSecrets(env.Config)
-	if err != nil {
-		return nil, err
-	}
-	g, err := httpapi.NewOriginGuard(httpapi.OriginConfig{
-		Function: env.Function, Secrets: secrets, Logger: env.Log, NewID: env.IDs.NewID, Now: Now(env),
-	})
-	if err != nil {
-		return nil, err
-	}
-	return g.Wrap(h), nil
+	return origin.Guard(env, h)
 }

@@ -10,10 +10,10 @@ import (
 
 	"github.com/mpsv/brana/internal/boot"
 	"github.com/mpsv/brana/internal/dynamo"
-	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/surveys/surveyapi"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
 	"github.com/mpsv/brana/internal/surveys/surveyschema"
+	"github.com/mpsv/brana/internal/wire/origin"
 )
 
 // New returns the staff-surveys function's HTTP handler.
@@ -26,17 +26,6 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Only requests through CloudFront (as internal/wire/consult.Guard,
-	// which this function cannot import without linking the bookings).
-	secrets, err := boot.OriginSecrets(env.Config)
-	if err != nil {
-		return nil, err
-	}
-	g, err := httpapi.NewOriginGuard(httpapi.OriginConfig{
-		Function: env.Function, Secrets: secrets, Logger: env.Log, NewID: env.IDs.NewID, Now: now,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return g.Wrap(a.Handle), nil
+	// Only requests through CloudFront (origin.Guard).
+	return origin.Guard(env, a.Handle)
 }

@@ -13,11 +13,11 @@ import (
 
 	"github.com/mpsv/brana/internal/boot"
 	"github.com/mpsv/brana/internal/dynamo"
-	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/surveys"
 	"github.com/mpsv/brana/internal/surveys/surveyapi"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
 	"github.com/mpsv/brana/internal/surveys/surveyexport"
+	"github.com/mpsv/brana/internal/wire/origin"
 )
 
 var _ surveyapi.ResultsStore = (*surveydb.Store)(nil)
@@ -32,20 +32,8 @@ func New(_ context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Only requests through CloudFront (httpapi.OriginGuard), as every
-	// HTTP function (internal/wire/consult.Guard does the same for the
-	// booking functions; this one does not link their service).
-	secrets, err := boot.OriginSecrets(env.Config)
-	if err != nil {
-		return nil, err
-	}
-	g, err := httpapi.NewOriginGuard(httpapi.OriginConfig{
-		Function: env.Function, Secrets: secrets, Logger: env.Log, NewID: env.IDs.NewID, Now: now,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return g.Wrap(a.Handle), nil
+	// Only requests through CloudFront (origin.Guard).
+	return origin.Guard(env, a.Handle)
 }
 
 // Exports writes the export files with internal/surveys/surveyexport.

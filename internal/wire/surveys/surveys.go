@@ -13,13 +13,13 @@ import (
 	"github.com/mpsv/brana/internal/boot"
 	"github.com/mpsv/brana/internal/boot/awssecret"
 	"github.com/mpsv/brana/internal/dynamo"
-	"github.com/mpsv/brana/internal/httpapi"
 	"github.com/mpsv/brana/internal/idempotency"
 	"github.com/mpsv/brana/internal/pow"
 	"github.com/mpsv/brana/internal/pow/powdb"
 	"github.com/mpsv/brana/internal/seal"
 	"github.com/mpsv/brana/internal/surveys/surveyapi"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
+	"github.com/mpsv/brana/internal/wire/origin"
 )
 
 // New returns the surveys function's HTTP handler.
@@ -53,22 +53,5 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return guard(env, now, a.Handle)
-}
-
-// guard puts the handler behind the origin check (httpapi.OriginGuard),
-// as internal/wire/consult.Guard does for the other HTTP functions; it is
-// repeated here because that package links the consultations.
-func guard(env *boot.Env, now func() time.Time, h httpapi.HandlerFunc) (boot.HTTPHandler, error) {
-	secrets, err := boot.OriginSecrets(env.Config)
-	if err != nil {
-		return nil, err
-	}
-	g, err := httpapi.NewOriginGuard(httpapi.OriginConfig{
-		Function: env.Function, Secrets: secrets, Logger: env.Log, NewID: env.IDs.NewID, Now: now,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return g.Wrap(h), nil
+	return origin.Guard(env, a.Handle)
 }
