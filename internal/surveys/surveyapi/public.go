@@ -323,8 +323,7 @@ func (h public) marker(survey, browserKey string) string {
 // surveyOpen is the check of the survey's status in the response's
 // transaction: a survey closed after it was read takes no more answers.
 func (h public) surveyOpen(id string) dynamo.TxItem {
-	k := dynamo.Key{PK: "SURVEY#" + id, SK: "SURVEY"}
-	return h.Store.Check(k, dynamo.Equals("status", dynamo.S(string(surveys.StatusOpen))), reasonSurveyShut)
+	return h.Store.Check(surveydb.SurveyKey(id), dynamo.Equals("status", dynamo.S(string(surveys.StatusOpen))), reasonSurveyShut)
 }
 
 func (h public) submit(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
