@@ -203,6 +203,9 @@ func run(ctx context.Context, cfg Config) (err error) {
 	if err != nil {
 		return err
 	}
+	if _, err := deps.SeedEvaluationAnswers(ctx); err != nil {
+		return err
+	}
 	log.InfoContext(ctx, "table ready", "table", cfg.Table, "demoExpertsCreated", seeded, "demoEventsCreated", seededEvents, "demoSurveysCreated", seededSurveys, "demoPastConsultationsCreated", seededPast)
 
 	// The local gateway, with every HTTP function's handler, each built by

@@ -201,6 +201,15 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 	if code := do(t, "GET", info.URL+"/v1/staff/surveys/"+app.DemoAwarenessSurveyID+"/results", info.EvaluatorToken, nil, nil); code != 200 {
 		t.Errorf("survey results with the banner's evaluator token: %d, want 200", code)
 	}
+	// The demo evaluation of consultations has answers enough to show.
+	var eval struct {
+		Total struct {
+			Responses int `json:"responses"`
+		} `json:"total"`
+	}
+	if code := do(t, "GET", info.URL+"/v1/staff/surveys/"+app.DemoConsultationSurveyID+"/results", info.EvaluatorToken, nil, &eval); code != 200 || eval.Total.Responses != app.DemoEvaluationResponses {
+		t.Errorf("the demo evaluation's results: %d, %d responses; want %d", code, eval.Total.Responses, app.DemoEvaluationResponses)
+	}
 	if code := do(t, "GET", info.URL+"/v1/staff/me", "", nil, nil); code != 401 {
 		t.Errorf("staff/me without a token: %d, want 401", code)
 	}

@@ -295,13 +295,13 @@ func printBanner(w io.Writer, info Info, cfg Config) {
 		info.DynamoDBEndpoint, info.Table, rel(filepath.Join(info.DataDir, dynamoDBSubdir)), rel(filepath.Join(info.DataDir, dynamoDBLog)),
 		shortDuration(cfg.TokenTTL), info.TokenExpiry.Local().Format("2. 1. 2006 15:04 MST"),
 		app.DemoAdminSubject, info.AdminToken, app.DemoExpertSubject, info.ExpertToken,
-		DevEvaluatorSubject, info.EvaluatorToken, app.DemoAwarenessSurveyID, pastConsultations(info, cfg))
+		DevEvaluatorSubject, info.EvaluatorToken, app.DemoAwarenessSurveyID, pastConsultations(info, cfg, rel(info.MailDir)))
 }
 
 // pastConsultations lists the demo consultations that already took place
 // and how to mark one held, which invites its booker to the evaluation
 // survey (README, "Try the surveys").
-func pastConsultations(info Info, cfg Config) string {
+func pastConsultations(info Info, cfg Config, mailDir string) string {
 	if len(info.PastConsultations) == 0 {
 		return ""
 	}
@@ -311,7 +311,7 @@ func pastConsultations(info Info, cfg Config) string {
 		when = "within " + shortDuration(timerEvery(cfg, registry.SurveyInvitations)) + " (" + surveyinvitations.SameDayEnv + "=1)"
 	}
 	fmt.Fprintf(&b, "\n  Demo consultations that already took place; mark one held and its booker's\n")
-	fmt.Fprintf(&b, "  survey invitation appears in %s/ %s:\n", info.MailDir, when)
+	fmt.Fprintf(&b, "  survey invitation appears in %s/ %s:\n", mailDir, when)
 	for _, p := range info.PastConsultations {
 		fmt.Fprintf(&b, "    %s  %s  %-15s %s\n", p.ID, p.Start.In(cz.Prague).Format("2. 1. 2006 15:04"), p.Expert, p.Email)
 	}

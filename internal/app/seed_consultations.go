@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base32"
+	"encoding/hex"
 	"fmt"
 	"strconv"
 	"time"
@@ -12,7 +13,10 @@ import (
 	"github.com/mpsv/brana/internal/clock"
 	"github.com/mpsv/brana/internal/consultations"
 	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/programme"
+	"github.com/mpsv/brana/internal/surveys"
+	"github.com/mpsv/brana/internal/surveys/surveydb"
 )
 
 // DemoPastConsultation is one fictional consultation the demo seed books
@@ -67,9 +71,9 @@ func DemoPastConsultations() []DemoPastConsultation {
 // which a demo past consultation's expert works.
 const demoPastSearchDays = 14
 
-// demoPastBookedAhead is how long before its start a demo past
-// consultation is booked: more than the experts' notice.
-const demoPastBookedAhead = 3 * 24 * time.Hour
+// demoPastBookedDaysAhead is how many days before its day a demo past
+// consultation is booked (at 10:00): more than the experts' notice.
+const demoPastBookedDaysAhead = 3
 
 // SeedPastConsultations books the demo past consultations of today (Prague
 // date) that do not exist yet, through the booking service with its clock
@@ -112,7 +116,7 @@ func (d *Deps) bookInPast(ctx context.Context, id string, c DemoPastConsultation
 	svc.IDs = fixedID(id)
 	for back := max(c.DaysAgo, 1); back <= demoPastSearchDays; back++ {
 		day := today.AddDays(-back)
-		svc.Clock = clock.NewFixed(day.Start().Add(-demoPastBookedAhead))
+		svc.Clock = clock.NewFixed(day.AddDays(-demoPastBookedDaysAhead).At(10 * 60))
 		free, err := svc.FreeSlots(ctx, consultations.SlotQuery{From: day, To: day, ExpertID: c.ExpertID, Form: c.Form, Topic: c.Topic, Region: c.Region})
 		if err != nil {
 			return consultations.Booking{}, fmt.Errorf("demo past consultation %s: free slots on %s: %w", id, day, err)
@@ -156,4 +160,69 @@ type noMailStore struct{ consultations.Store }
 func (s noMailStore) WriteBooking(ctx context.Context, w consultations.BookingWrite) error {
 	w.Mail, w.Booking.Mail = nil, nil
 	return s.Store.WriteBooking(ctx, w)
+}
+
+// DemoEvaluationResponses is how many answers the demo evaluation of
+// consultations starts with each month `make run` runs: enough for its
+// totals to show (5 and more), so that the answer a newcomer gives through
+// an invitation is counted where they can see it.
+const DemoEvaluationResponses = 8
+
+// SeedEvaluationAnswers gives the demo evaluation of consultations its
+// demo answers in the current Prague month, as if invited people had
+// answered (source consultation, the consultation's facts as context),
+// each checked by surveys.Validate. Their ids are derived from the survey,
+// the month and the number: a second run the same month writes nothing.
+// Run it after SeedSurveys.
+func (d *Deps) SeedEvaluationAnswers(ctx context.Context) (created int, _ error) {
+	store := surveydb.New(dynamo.New(d.Env.DB, d.Config.TableName))
+	id := DemoConsultationSurveyID
+	sv, err := store.Get(ctx, id)
+	if err != nil {
+		return 0, fmt.Errorf("seed evaluation answers: %w", err)
+	}
+	if sv.Published == 0 {
+		return 0, fmt.Errorf("seed evaluation answers: %s is not published", id)
+	}
+	version := surveys.Version{Survey: id, Number: sv.Published, Definition: DemoSurveys()[id]}
+	month := surveydb.Month(d.Clock.Now())
+	contexts := []surveys.Context{
+		{Form: "online", Topic: "transformation_plan", Region: "CZ064", TargetGroup: "provider"},
+		{Form: "phone", Topic: "financing", Region: "CZ010", TargetGroup: "public_administration"},
+		{Form: "onsite", Topic: "community_services", Region: "CZ020", TargetGroup: "client"},
+		{Form: "online", Topic: "human_resources", Region: "CZ010", TargetGroup: "provider"},
+	}
+	var items []dynamo.TxItem
+	for i := range DemoEvaluationResponses {
+		a := surveys.Answers{
+			"q1_satisfaction": 3 + i%3, "q3_nps": 6 + i%5,
+			"q2_expertise": 4 + i%2, "q2_practical": 3 + i%3, "q2_time": 2 + i%4, "q2_booking": 5 - i%2,
+		}
+		a["q4_again"] = 1
+		if i%4 == 3 {
+			a["q4_again"] = 0
+		}
+		values, errs := surveys.Validate(version, a, false)
+		if len(errs) > 0 {
+			return 0, fmt.Errorf("demo evaluation answer %d: %v", i, errs)
+		}
+		c := contexts[i%len(contexts)]
+		c.Source = surveys.SourceConsultation
+		sum := sha256.Sum256([]byte("demo evaluation " + id + " " + month + " " + strconv.Itoa(i)))
+		put, err := store.ResponsePut(surveys.Response{
+			ID: hex.EncodeToString(sum[:16]), Survey: id, Version: sv.Published, Month: month, Context: c, Values: values,
+		})
+		if err != nil {
+			return 0, err
+		}
+		items = append(items, put)
+	}
+	err = store.Transact(ctx, "seed evaluation answers", items)
+	if apperr.Is(err, apperr.Conflict, surveydb.ReasonResponseExists) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("seed evaluation answers: %w", err)
+	}
+	return len(items), nil
 }

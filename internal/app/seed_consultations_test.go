@@ -12,8 +12,11 @@ import (
 	"github.com/mpsv/brana/internal/auth"
 	"github.com/mpsv/brana/internal/consultations"
 	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/routes"
+	"github.com/mpsv/brana/internal/surveys"
+	"github.com/mpsv/brana/internal/surveys/surveydb"
 	"github.com/mpsv/brana/internal/wire"
 )
 
@@ -92,5 +95,34 @@ func TestSeedPastConsultations(t *testing.T) {
 		if !strings.Contains(string(raw), "jana.novakova@example.cz") {
 			t.Errorf("the invitation is not to Jana Nováková:\n%s", raw)
 		}
+	}
+}
+
+// TestSeedEvaluationAnswers: the demo evaluation of consultations starts
+// each month with enough answers for its totals to show; a second run the
+// same month writes none.
+func TestSeedEvaluationAnswers(t *testing.T) {
+	ctx := context.Background()
+	env := apptest.New(t, apptest.Options{})
+	if _, err := env.Deps.SeedSurveys(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := env.Deps.SeedEvaluationAnswers(ctx); err != nil || n != app.DemoEvaluationResponses {
+		t.Fatalf("first seed: %d, %v; want %d", n, err, app.DemoEvaluationResponses)
+	}
+	if n, err := env.Deps.SeedEvaluationAnswers(ctx); err != nil || n != 0 {
+		t.Fatalf("second seed: %d, %v; want 0", n, err)
+	}
+	n := 0
+	store := surveydb.New(dynamo.New(env.Client, env.Table))
+	err := store.EachResponse(ctx, app.DemoConsultationSurveyID, "2026-11", func(r surveys.Response) error {
+		n++
+		if r.Context.Source != surveys.SourceConsultation || r.Context.Form == "" || r.Context.Region == "" || len(r.Values) == 0 {
+			t.Errorf("seeded evaluation %+v", r)
+		}
+		return nil
+	})
+	if err != nil || n != app.DemoEvaluationResponses || n < 5 {
+		t.Fatalf("%d evaluation answers stored, %v; want %d (5 or more: the totals show)", n, err, app.DemoEvaluationResponses)
 	}
 }
