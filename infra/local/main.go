@@ -23,7 +23,9 @@
 // listen address, default 127.0.0.1), BRANA_DYNAMODB_PORT (default 8000;
 // for either port 0 picks a free one), BRANA_DATA (the data folder, default
 // .data at the repository root; the browser tests give each run its own),
-// DYNAMODB_LOCAL_DIR (a folder with a DynamoDB Local jar you already have),
+// BRANA_EVERY (timer periods overriding the registry's LocalEvery, e.g.
+// "survey-invitations=2s,outbox-sender=1s"; the browser tests shorten
+// them), DYNAMODB_LOCAL_DIR (a folder with a DynamoDB Local jar you already have),
 // LOG_LEVEL (DEBUG, INFO, WARN, ERROR; default INFO).
 package main
 
@@ -37,8 +39,12 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
+	"time"
 	_ "time/tzdata" // as in the Lambda binaries: Europe/Prague must load everywhere
+
+	"github.com/mpsv/brana/internal/registry"
 )
 
 const usage = `usage: go run ./infra/local <command> [arguments]
@@ -160,7 +166,33 @@ func configFromEnv() (Config, error) {
 	if cfg.DataDir, err = envDataDir(root); err != nil {
 		return cfg, err
 	}
+	if cfg.Every, err = envEvery(os.Getenv("BRANA_EVERY")); err != nil {
+		return cfg, err
+	}
 	return cfg, nil
+}
+
+// envEvery reads BRANA_EVERY: comma-separated function=period pairs, each
+// function one with a schedule, each period a Go duration of at least
+// 100ms.
+func envEvery(v string) (map[string]time.Duration, error) {
+	if strings.TrimSpace(v) == "" {
+		return nil, nil
+	}
+	out := map[string]time.Duration{}
+	for _, pair := range strings.Split(v, ",") {
+		name, period, _ := strings.Cut(strings.TrimSpace(pair), "=")
+		f, ok := registry.Get(name)
+		if !ok || len(f.Schedules) == 0 {
+			return nil, fmt.Errorf("BRANA_EVERY=%q: %q is not a scheduled function", v, name)
+		}
+		d, err := time.ParseDuration(period)
+		if err != nil || d < 100*time.Millisecond {
+			return nil, fmt.Errorf("BRANA_EVERY=%q: %q is not a period of 100ms or more (e.g. 2s, 1m)", v, period)
+		}
+		out[name] = d
+	}
+	return out, nil
 }
 
 // envDataDir is the data folder: BRANA_DATA when set, else .data at the

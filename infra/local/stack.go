@@ -74,6 +74,17 @@ type Info struct {
 	ExpertToken      string
 	EvaluatorToken   string
 	TokenExpiry      time.Time
+	// PastConsultations are the demo consultations that already took
+	// place (app.SeedPastConsultations): ready to be marked held.
+	PastConsultations []PastConsultation
+}
+
+// PastConsultation is one demo consultation that already took place.
+type PastConsultation struct {
+	ID     string
+	Start  time.Time
+	Expert string
+	Email  string // the booker's, who gets the survey invitation
 }
 
 // run starts the local stack, serves until ctx ends, then stops the HTTP
@@ -188,7 +199,14 @@ func run(ctx context.Context, cfg Config) (err error) {
 	if err != nil {
 		return err
 	}
-	log.InfoContext(ctx, "table ready", "table", cfg.Table, "demoExpertsCreated", seeded, "demoEventsCreated", seededEvents, "demoSurveysCreated", seededSurveys)
+	past, seededPast, err := deps.SeedPastConsultations(ctx, app.DemoPastConsultations())
+	if err != nil {
+		return err
+	}
+	if _, err := deps.SeedEvaluationAnswers(ctx); err != nil {
+		return err
+	}
+	log.InfoContext(ctx, "table ready", "table", cfg.Table, "demoExpertsCreated", seeded, "demoEventsCreated", seededEvents, "demoSurveysCreated", seededSurveys, "demoPastConsultationsCreated", seededPast)
 
 	// The local gateway, with every HTTP function's handler, each built by
 	// its constructor as its cold start would.
@@ -244,6 +262,9 @@ func run(ctx context.Context, cfg Config) (err error) {
 	info := Info{
 		URL: url, DynamoDBEndpoint: srv.Endpoint(), Table: cfg.Table, DataDir: dataAbs,
 		MailDir: filepath.Join(dataAbs, outboxSubdir), WebDir: webDir, TokenExpiry: now.Add(cfg.TokenTTL),
+	}
+	for _, b := range past {
+		info.PastConsultations = append(info.PastConsultations, PastConsultation{ID: b.ID, Start: b.Start, Expert: b.ExpertID, Email: b.Contact.Email})
 	}
 	if info.AdminToken, err = localgw.IssueDevToken(secret, app.DemoAdminSubject, []string{auth.GroupAdmin}, cfg.TokenTTL, now); err != nil {
 		return err
@@ -340,6 +361,16 @@ func timers(cfg Config) []timer {
 		}
 	}
 	return out
+}
+
+// timerEvery is the local period of a scheduled function's (first) timer.
+func timerEvery(cfg Config, function string) time.Duration {
+	for _, t := range timers(cfg) {
+		if t.Function == function {
+			return t.Every
+		}
+	}
+	return 0
 }
 
 // runJob runs a timer's function once. A run that fails once the stack

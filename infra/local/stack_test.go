@@ -59,6 +59,19 @@ func startStack(t testing.TB, cfg Config) (Info, func()) {
 		if !strings.Contains(banner.String(), info.EvaluatorToken) || !strings.Contains(banner.String(), "/surveys/"+app.DemoAwarenessSurveyID) {
 			t.Errorf("banner lacks the evaluator token or the demo survey:\n%s", banner.String())
 		}
+		// It names the demo consultations that already took place, with
+		// a ready command to mark the first one held.
+		if len(info.PastConsultations) != len(app.DemoPastConsultations()) {
+			t.Errorf("the stack has %d demo past consultations, want %d", len(info.PastConsultations), len(app.DemoPastConsultations()))
+		}
+		for _, p := range info.PastConsultations {
+			if !strings.Contains(banner.String(), p.ID) || !p.Start.Before(time.Now()) {
+				t.Errorf("banner lacks the past consultation %+v (or it is not past):\n%s", p, banner.String())
+			}
+		}
+		if len(info.PastConsultations) > 0 && !strings.Contains(banner.String(), `-d '{"status":"held"}' `+info.URL+"/v1/staff/bookings/"+info.PastConsultations[0].ID+"/outcome") {
+			t.Errorf("banner lacks the command marking a past consultation held:\n%s", banner.String())
+		}
 		stopped := false
 		return info, func() {
 			t.Helper()
@@ -152,6 +165,7 @@ type list struct {
 func TestRunServesInvokesAndStops(t *testing.T) {
 	dataDir := filepath.Join(t.TempDir(), ".data")
 	cfg := testConfig(t, dataDir)
+	cfg.Every[registry.SurveyInvitations] = 200 * time.Millisecond
 	info, stop := startStack(t, cfg)
 	defer stop()
 
@@ -187,8 +201,23 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 	if code := do(t, "GET", info.URL+"/v1/staff/surveys/"+app.DemoAwarenessSurveyID+"/results", info.EvaluatorToken, nil, nil); code != 200 {
 		t.Errorf("survey results with the banner's evaluator token: %d, want 200", code)
 	}
+	// The demo evaluation of consultations has answers enough to show.
+	var eval struct {
+		Total struct {
+			Responses int `json:"responses"`
+		} `json:"total"`
+	}
+	if code := do(t, "GET", info.URL+"/v1/staff/surveys/"+app.DemoConsultationSurveyID+"/results", info.EvaluatorToken, nil, &eval); code != 200 || eval.Total.Responses != app.DemoEvaluationResponses {
+		t.Errorf("the demo evaluation's results: %d, %d responses; want %d", code, eval.Total.Responses, app.DemoEvaluationResponses)
+	}
 	if code := do(t, "GET", info.URL+"/v1/staff/me", "", nil, nil); code != 401 {
 		t.Errorf("staff/me without a token: %d, want 401", code)
+	}
+	// The banner's command marks a demo past consultation held.
+	past := info.PastConsultations[0]
+	var held map[string]any
+	if code := do(t, "POST", info.URL+"/v1/staff/bookings/"+past.ID+"/outcome", info.AdminToken, map[string]string{"status": "held"}, &held); code != 200 || held["status"] != "held" {
+		t.Fatalf("mark the demo past consultation %s held: %d %v", past.ID, code, held)
 	}
 
 	// Book the first free slot; the outbox timer must write both e-mails.
@@ -214,8 +243,18 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 	if code := doHeaders(t, "POST", info.URL+"/v1/bookings", map[string]string{pow.Header: solution}, booking, &created); code != 201 {
 		t.Fatalf("POST /v1/bookings: %d, want 201", code)
 	}
-	if mails := waitForMails(t, info.MailDir, 2, 15*time.Second); len(mails) != 2 {
-		t.Fatalf("after a booking, %d e-mails in %s, want 2: %v", len(mails), info.MailDir, mails)
+	// The two confirmations, and (SURVEY_INVITE_SAME_DAY=1, the
+	// invitation timer shortened) the survey invitation to the booker of
+	// the consultation marked held.
+	mails := waitForMails(t, info.MailDir, 3, 15*time.Second)
+	invited := 0
+	for _, m := range mails {
+		if raw, _ := os.ReadFile(m); strings.Contains(string(raw), past.Email) && strings.Contains(string(raw), "/surveys/answer#") {
+			invited++
+		}
+	}
+	if len(mails) != 3 || invited != 1 {
+		t.Fatalf("after a booking and a consultation marked held, %d e-mails in %s (%d invitations to %s), want 3 (1): %v", len(mails), info.MailDir, invited, past.Email, mails)
 	}
 
 	// invoke runs handlers against the running stack.
@@ -267,9 +306,14 @@ func TestRunServesInvokesAndStops(t *testing.T) {
 		t.Errorf("invoke with the stack stopped: %v, want a hint to start it with make run", err)
 	}
 
-	// Again, on the same data.
+	// Again, on the same data: the same demo past consultations.
 	info2, stop2 := startStack(t, testConfig(t, dataDir))
 	defer stop2()
+	for i, p := range info2.PastConsultations {
+		if p.ID != info.PastConsultations[i].ID {
+			t.Errorf("after a restart the demo past consultation %d is %s, was %s", i, p.ID, info.PastConsultations[i].ID)
+		}
+	}
 	experts = list{}
 	if code := do(t, "GET", info2.URL+"/v1/experts", "", nil, &experts); code != 200 || len(experts.Items) != 3 {
 		t.Errorf("after a restart GET /v1/experts: %d, %d experts; want the 3 demo experts once", code, len(experts.Items))
@@ -313,6 +357,23 @@ func waitForMails(t *testing.T, dir string, n int, timeout time.Duration) []stri
 			return names
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestEnvEvery: BRANA_EVERY shortens timers by function name; an unknown
+// or unscheduled function or a bad period is refused with the setting named.
+func TestEnvEvery(t *testing.T) {
+	got, err := envEvery("survey-invitations=2s, outbox-sender=500ms")
+	if err != nil || len(got) != 2 || got[registry.SurveyInvitations] != 2*time.Second || got[registry.OutboxSender] != 500*time.Millisecond {
+		t.Fatalf("envEvery: %v %v", got, err)
+	}
+	if got, err := envEvery(""); err != nil || got != nil {
+		t.Errorf("envEvery(\"\"): %v %v, want nothing", got, err)
+	}
+	for _, bad := range []string{"nonesuch=1s", "catalog=1s", "survey-invitations=soon", "survey-invitations=1ms", "survey-invitations"} {
+		if _, err := envEvery(bad); err == nil || !strings.Contains(err.Error(), "BRANA_EVERY") {
+			t.Errorf("envEvery(%q): %v, want an error naming BRANA_EVERY", bad, err)
+		}
 	}
 }
 

@@ -20,7 +20,10 @@ import (
 	"time"
 
 	"github.com/mpsv/brana/internal/app"
+	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/frontdoor"
+	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/wire/surveyinvitations"
 )
 
 // staticHandler serves everything outside /v1: the built web front door
@@ -283,7 +286,7 @@ func printBanner(w io.Writer, info Info, cfg Config) {
       export EVALUATOR_TOKEN=%[16]s
     try:   curl -H "Authorization: Bearer $ADMIN_TOKEN" %[1]s/v1/staff/me
     more:  make token GROUP=admin   (or GROUP=expert, organiser, evaluator; SUBJECT=...)
-
+%[18]s
   Run a function on a sample event: make invoke FN=catalog EVENT=events/list-experts.json
   Ctrl-C stops everything.
 
@@ -292,7 +295,29 @@ func printBanner(w io.Writer, info Info, cfg Config) {
 		info.DynamoDBEndpoint, info.Table, rel(filepath.Join(info.DataDir, dynamoDBSubdir)), rel(filepath.Join(info.DataDir, dynamoDBLog)),
 		shortDuration(cfg.TokenTTL), info.TokenExpiry.Local().Format("2. 1. 2006 15:04 MST"),
 		app.DemoAdminSubject, info.AdminToken, app.DemoExpertSubject, info.ExpertToken,
-		DevEvaluatorSubject, info.EvaluatorToken, app.DemoAwarenessSurveyID)
+		DevEvaluatorSubject, info.EvaluatorToken, app.DemoAwarenessSurveyID, pastConsultations(info, cfg, rel(info.MailDir)))
+}
+
+// pastConsultations lists the demo consultations that already took place
+// and how to mark one held, which invites its booker to the evaluation
+// survey (README, "Try the surveys").
+func pastConsultations(info Info, cfg Config, mailDir string) string {
+	if len(info.PastConsultations) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	when := "the next day at 10:00"
+	if os.Getenv(surveyinvitations.SameDayEnv) == "1" {
+		when = "within " + shortDuration(timerEvery(cfg, registry.SurveyInvitations)) + " (" + surveyinvitations.SameDayEnv + "=1)"
+	}
+	fmt.Fprintf(&b, "\n  Demo consultations that already took place; mark one held and its booker's\n")
+	fmt.Fprintf(&b, "  survey invitation appears in %s/ %s:\n", mailDir, when)
+	for _, p := range info.PastConsultations {
+		fmt.Fprintf(&b, "    %s  %s  %-15s %s\n", p.ID, p.Start.In(cz.Prague).Format("2. 1. 2006 15:04"), p.Expert, p.Email)
+	}
+	fmt.Fprintf(&b, "    curl -X POST -H \"Authorization: Bearer $ADMIN_TOKEN\" -H 'Content-Type: application/json' \\\n")
+	fmt.Fprintf(&b, "      -d '{\"status\":\"held\"}' %s/v1/staff/bookings/%s/outcome\n", info.URL, info.PastConsultations[0].ID)
+	return b.String()
 }
 
 // timerList says what runs when: "outbox-sender every 2s, reminders every 10m".

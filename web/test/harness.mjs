@@ -51,9 +51,10 @@ export function checkTools() {
 
 /**
  * Starts `brana-local run` with BRANA_DATA in a fresh temporary folder and
- * ports 0 (free ones); resolves when the API answers.
+ * ports 0 (free ones); resolves when the API answers. opts.env adds to
+ * the stack's environment (e.g. BRANA_EVERY to shorten a timer).
  */
-export async function startStack() {
+export async function startStack(opts = {}) {
   const tmp = mkdtempSync(path.join(tmpdir(), 'brana-web-test-'));
   const bin = path.join(tmp, 'brana-local');
   const build = spawnSync('go', ['build', '-o', bin, './infra/local'], { cwd: repoRoot, encoding: 'utf8' });
@@ -70,6 +71,7 @@ export async function startStack() {
       BRANA_DYNAMODB_PORT: '0',
       BRANA_HOST: '127.0.0.1',
       LOG_LEVEL: 'WARN',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -219,12 +221,15 @@ export function writeResults() {
 
 // ---- e-mails ------------------------------------------------------------------
 
-/** Waits for an .eml whose file name matches re; returns its path. */
-export async function waitForMail(mailDir, re, timeoutMs = 20_000) {
+/**
+ * Waits for an .eml whose file name matches re (and whose raw text accept
+ * takes, when given); returns its path.
+ */
+export async function waitForMail(mailDir, re, timeoutMs = 20_000, accept = () => true) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (existsSync(mailDir)) {
-      const f = readdirSync(mailDir).find((n) => re.test(n));
+      const f = readdirSync(mailDir).find((n) => re.test(n) && accept(readFileSync(path.join(mailDir, n), 'utf8')));
       if (f) return path.join(mailDir, f);
     }
     await new Promise((r) => setTimeout(r, 200));
