@@ -51,7 +51,7 @@ func TestSurveyInvitationEndToEnd(t *testing.T) {
 	}
 	env.SendOutbox()
 	token := ""
-	link := regexp.MustCompile(`/surveys/answer#([A-Za-z0-9_-]{43})`)
+	link := regexp.MustCompile(`/surveys/answer(?:\?lang=en)?#([A-Za-z0-9_-]{43})`)
 	for _, raw := range env.Mails() {
 		if m := link.FindStringSubmatch(mailtest.Parse(t, raw).Text); m != nil {
 			token = m[1]

@@ -75,10 +75,15 @@ type Links struct {
 }
 
 // LinksFor makes the answer and opt-out links: the token stays in the
-// fragment, which a browser never sends to a server.
-func LinksFor(baseURL, token string) Links {
+// fragment, which a browser never sends to a server. An English e-mail's
+// links open the pages in English (?lang=en; Czech is the site's default).
+func LinksFor(baseURL, token, lang string) Links {
 	b := strings.TrimRight(baseURL, "/")
-	return Links{Answer: b + "/surveys/answer#" + token, OptOut: b + "/surveys/opt-out#" + token}
+	q := ""
+	if lang == "en" {
+		q = "?lang=en"
+	}
+	return Links{Answer: b + "/surveys/answer" + q + "#" + token, OptOut: b + "/surveys/opt-out" + q + "#" + token}
 }
 
 // NewMessage makes the message of one survey e-mail; the token becomes its
@@ -125,7 +130,7 @@ func renderer(kind Kind) func(mail.Input) (mail.Content, error) {
 			return mail.Content{}, fmt.Errorf("survey e-mail %s: %w", in.ID, err)
 		}
 		c := catalogues[mail.NormLang(in.Lang)]
-		t := compose(kind, d, c, LinksFor(d.BaseURL, in.Secret))
+		t := compose(kind, d, c, LinksFor(d.BaseURL, in.Secret, mail.NormLang(in.Lang)))
 		return mail.Content{Subject: t.Subject, Text: t.text(), HTML: t.html()}, nil
 	}
 }

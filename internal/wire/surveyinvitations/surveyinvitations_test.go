@@ -179,7 +179,7 @@ func (f *fixture) invitations(day cz.Date) map[string]surveys.SentInvitation {
 	return out
 }
 
-var linkToken = regexp.MustCompile(`https://brana\.example\.cz/surveys/answer#([A-Za-z0-9_-]+)`)
+var linkToken = regexp.MustCompile(`https://brana\.example\.cz/surveys/answer(?:\?lang=en)?#([A-Za-z0-9_-]+)`)
 
 // rendered renders a queued e-mail as the sender does and returns it with
 // the token of its answer link.

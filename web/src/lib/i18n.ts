@@ -1,7 +1,9 @@
 // Language, message catalogues and Czech-style dates, shared by every app.
 //
 // Czech is the default; English is chosen by the visible switch and kept in
-// localStorage (one choice for every app on the origin). Each app has its
+// localStorage (one choice for every app on the origin). A link may name
+// the language (?lang=en, as an English e-mail's survey links do): it wins
+// for that page, and the switch still changes it. Each app has its
 // own catalogues (catalogues() below), typed so that the English one cannot
 // miss a key of the Czech one; the texts all apps share are in messages.ts.
 // Dates and times are formatted with Intl in Europe/Prague: "2. 12. 2026",
@@ -17,6 +19,8 @@ export const TIME_ZONE = 'Europe/Prague';
 let current: Lang = initialLang();
 
 function initialLang(): Lang {
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked === 'cs' || asked === 'en') return asked;
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (saved === 'cs' || saved === 'en') return saved;
