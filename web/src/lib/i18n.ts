@@ -19,13 +19,13 @@ export const TIME_ZONE = 'Europe/Prague';
 let current: Lang = initialLang();
 
 function initialLang(): Lang {
-  const asked = new URLSearchParams(location.search).get('lang');
-  if (asked === 'cs' || asked === 'en') return asked;
   try {
+    const asked = new URLSearchParams(location.search).get('lang');
+    if (asked === 'cs' || asked === 'en') return asked;
     const saved = localStorage.getItem(STORAGE_KEY);
     if (saved === 'cs' || saved === 'en') return saved;
   } catch {
-    /* storage may be disabled: Czech */
+    /* no address (not a browser) or storage disabled: Czech */
   }
   return 'cs';
 }
