@@ -17,6 +17,7 @@ import (
 
 	"github.com/mpsv/brana/internal/apptest"
 	"github.com/mpsv/brana/internal/cz"
+	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/surveys"
 	"github.com/mpsv/brana/internal/surveys/surveyapi"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
@@ -319,5 +320,57 @@ func walkValue(path string, v types.AttributeValue, fn func(path, s string, isNu
 		for _, s := range x.Value {
 			fn(path, s, true)
 		}
+	}
+}
+
+// closeBeforeTransact closes a survey just before the next transaction
+// that writes a response reaches DynamoDB: the survey is read open, then
+// closed, then answered.
+type closeBeforeTransact struct {
+	dynamo.API
+	close func()
+}
+
+func (c *closeBeforeTransact) TransactWriteItems(ctx context.Context, in *dynamodb.TransactWriteItemsInput, opts ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error) {
+	if c.close != nil {
+		for _, it := range in.TransactItems {
+			if it.Put != nil && strings.HasPrefix(it.Put.Item["PK"].(*types.AttributeValueMemberS).Value, "RESPONSE#") {
+				close := c.close
+				c.close = nil
+				close()
+				break
+			}
+		}
+	}
+	return c.API.TransactWriteItems(ctx, in, opts...)
+}
+
+// TestInvitedAnswerToASurveyClosedMeanwhile: a survey closed between the
+// handler's read and its transaction takes no answer (the answered counter
+// is added on the condition that the survey is open), stores nothing and
+// leaves the invitation unused.
+func TestInvitedAnswerToASurveyClosedMeanwhile(t *testing.T) {
+	hook := &closeBeforeTransact{}
+	f := newFixture(t, apptest.Options{Wrap: func(api dynamo.API) dynamo.API { hook.API = api; return hook }})
+	token := f.invite("booking-closed-meanwhile")
+	hook.close = func() {
+		sv, err := f.store.Get(t.Context(), evaluationID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.store.Close(t.Context(), evaluationID, sv.Rev, f.Clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want(t, f.invoke(submitInvited(token, evaluationBody())), http.StatusConflict, string(surveys.ReasonInvitationExpired))
+	if hook.close != nil {
+		t.Fatal("the survey was not closed before the transaction")
+	}
+	if got := f.responses(evaluationID, "2026-11"); len(got) != 0 {
+		t.Fatalf("stored %d responses to a closed survey, want none", len(got))
+	}
+	inv, err := f.inv.GetInvitation(t.Context(), surveys.InvitationTokenHash(token))
+	if err != nil || inv.State != surveys.InvitationOpen {
+		t.Fatalf("the invitation: %+v %v, want still open", inv, err)
 	}
 }

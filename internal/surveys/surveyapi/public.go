@@ -538,7 +538,10 @@ func (h public) submitInvited(ctx context.Context, r *httpapi.Request) (httpapi.
 		if err != nil {
 			return httpapi.Response{}, err
 		}
-		items := []dynamo.TxItem{put, use, h.Invitations.AnsweredCounterTx(sv.ID)}
+		// The answered counter is added on the condition that the survey is
+		// still open: a survey closed meanwhile takes no answer.
+		open := dynamo.Equals("status", dynamo.S(string(surveys.StatusOpen)))
+		items := []dynamo.TxItem{put, use, h.Invitations.AnsweredCounterIfTx(sv.ID, open, reasonSurveyShut)}
 		resource := sv.ID + "#" + strconv.Itoa(v.Number)
 		if key != nil {
 			rec, err := h.Store.IdempotencyPut(key.Record(http.StatusOK, resource, "", now))
@@ -548,6 +551,11 @@ func (h public) submitInvited(ctx context.Context, r *httpapi.Request) (httpapi.
 			items = append(items, rec)
 		}
 		if err := h.Store.Transact(ctx, "invited survey response", items, surveydb.ReasonInvitationUnusable); err != nil {
+			if apperr.Is(err, apperr.Conflict, reasonSurveyShut) {
+				// Closed between the read and the write: as a survey
+				// closed before (the link no longer takes answers).
+				return httpapi.Response{}, apperr.New(apperr.Conflict, surveys.ReasonInvitationExpired)
+			}
 			return httpapi.Response{}, h.Invitations.Explain(ctx, err, hash, sv.ID, now)
 		}
 		return recorded(resource, false)
