@@ -2763,9 +2763,9 @@ export interface components {
          *     | 400 | `invalid_request`, `malformed_json`, `unsupported_media_type`, `range_too_long` |
          *     | 401 | `unauthenticated` |
          *     | 403 | `forbidden`, `proof_of_work_missing`, `proof_of_work_invalid`, `proof_of_work_expired`, `proof_of_work_spent` |
-         *     | 404 | `booking_not_found`, `expert_not_found`, `route_not_found`, `not_found` |
-         *     | 409 | `slot_taken`, `slot_unavailable`, `day_full`, `booking_limit`, `reschedule_limit`, `booking_changed`, `booking_not_active`, `booking_too_late`, `outcome_too_early`, `already_erased`, `expert_exists`, `expert_changed`, `idempotency_in_progress` |
-         *     | 413 | `body_too_large` |
+         *     | 404 | `booking_not_found`, `expert_not_found`, `route_not_found`, `not_found`; surveys: `survey_not_found`, `survey_version_not_found`, `invitation_not_found` |
+         *     | 409 | `slot_taken`, `slot_unavailable`, `day_full`, `booking_limit`, `reschedule_limit`, `booking_changed`, `booking_not_active`, `booking_too_late`, `outcome_too_early`, `already_erased`, `expert_exists`, `expert_changed`, `idempotency_in_progress`; surveys: `already_answered`, `survey_not_running`, `survey_version_changed`, `invitation_answered`, `invitation_expired` (also a survey closed), `invitation_opted_out`, `invitation_wrong_survey`, `survey_changed`, `survey_closed`, `survey_kind_changed`, `survey_nothing_to_publish` |
+         *     | 413 | `body_too_large`, `survey_export_too_large` |
          *     | 422 | `idempotency_key_reused` |
          *     | 500 | `internal` |
          *     | 503 | `busy` |
