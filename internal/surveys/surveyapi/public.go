@@ -320,10 +320,13 @@ func (h public) marker(survey, browserKey string) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
+// surveyIsOpen is the condition on a survey's item that it takes answers.
+var surveyIsOpen = dynamo.Equals("status", dynamo.S(string(surveys.StatusOpen)))
+
 // surveyOpen is the check of the survey's status in the response's
 // transaction: a survey closed after it was read takes no more answers.
 func (h public) surveyOpen(id string) dynamo.TxItem {
-	return h.Store.Check(surveydb.SurveyKey(id), dynamo.Equals("status", dynamo.S(string(surveys.StatusOpen))), reasonSurveyShut)
+	return h.Store.Check(surveydb.SurveyKey(id), surveyIsOpen, reasonSurveyShut)
 }
 
 func (h public) submit(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -540,8 +543,7 @@ func (h public) submitInvited(ctx context.Context, r *httpapi.Request) (httpapi.
 		}
 		// The answered counter is added on the condition that the survey is
 		// still open: a survey closed meanwhile takes no answer.
-		open := dynamo.Equals("status", dynamo.S(string(surveys.StatusOpen)))
-		items := []dynamo.TxItem{put, use, h.Invitations.AnsweredCounterIfTx(sv.ID, open, reasonSurveyShut)}
+		items := []dynamo.TxItem{put, use, h.Invitations.AnsweredCounterIfTx(sv.ID, surveyIsOpen, reasonSurveyShut)}
 		resource := sv.ID + "#" + strconv.Itoa(v.Number)
 		if key != nil {
 			rec, err := h.Store.IdempotencyPut(key.Record(http.StatusOK, resource, "", now))
