@@ -18,6 +18,8 @@ const (
 	GroupExpert    = "expert"
 	GroupEvaluator = "evaluator"
 	GroupOrganiser = "organiser" // manages the events (workshops) it owns
+	// GroupViewer is management (MPSV): the monthly reports, nothing else.
+	GroupViewer = "viewer"
 )
 
 // GroupsClaim is the claim Cognito puts a user's groups in.

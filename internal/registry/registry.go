@@ -40,6 +40,13 @@ const (
 	// SurveyInvitations invites people to the evaluation surveys the day
 	// after a consultation held or an event attended, and reminds them once.
 	SurveyInvitations = "survey-invitations"
+
+	// StaffReports serves the monthly reports and the transformation
+	// register to management and admins (issue #11).
+	StaffReports = routes.FnStaffReports
+	// ReportCompile compiles a month's indicator report: on the 1st of
+	// every month for the month before, and on an admin's re-run.
+	ReportCompile = "report-compile"
 )
 
 // Key prefixes of the table's partition keys (docs/data-model.md). A
@@ -77,6 +84,11 @@ const (
 	KeyInvitation = "INVITATION#"
 	KeyInvited    = "INVITED#"
 	KeyAnswered   = "ANSWERED#"
+	// Reports (docs/data-model.md, "Reports"): a month's report versions
+	// and its cumulative snapshot (REPORT#<yyyy-mm>); the transformation
+	// register's services with their phase history (SERVICE#<id>).
+	KeyReport  = "REPORT#"
+	KeyService = "SERVICE#"
 )
 
 // Indexes of the table (dynamo.Spec).
@@ -156,6 +168,14 @@ type Schedule struct {
 	What string
 	// LocalEvery is the local stack's timer period.
 	LocalEvery time.Duration
+	// Retries is how often EventBridge Scheduler retries a failed
+	// invocation (0: the stack's default); DeadLetter: the invocations that
+	// still fail go to a dead-letter queue the stack creates.
+	Retries    int
+	DeadLetter bool
+	// Monthly: the schedule fires once a month; the local stack does not
+	// run it on a timer (`make report` and `make invoke` run it there).
+	Monthly bool
 }
 
 // TimeZone is where schedules are evaluated.
@@ -183,6 +203,14 @@ type Function struct {
 	Table     Table
 	Secrets   []Secret
 	SendsMail bool // SES send permission and the MAIL_* settings
+
+	// Reports: the function reads (ReportsRead) or writes (ReportsWrite)
+	// the reports bucket (reports/YYYY-MM/vN/; locally .data/reports/).
+	ReportsRead  bool
+	ReportsWrite bool
+	// Invokes names the functions this one starts asynchronously (a
+	// re-run starts report-compile).
+	Invokes []string
 }
 
 // Routes returns the HTTP routes the function serves (none for a job).
@@ -283,6 +311,26 @@ var table = []Function{
 			Keys:    []string{KeyResponse, KeySurvey},
 		},
 		Secrets: []Secret{OriginSecret}, // only requests through CloudFront
+	},
+	{
+		Name: StaffReports, What: "staff routes for the monthly reports: the list, a report, its files, a re-run; the indicator catalogue; the transformation register",
+		MemoryMB: 256, MemoryWhy: "small JSON reads and register writes; files are streamed or handed out as short-lived links",
+		TimeoutS: 15, TimeoutWhy: "a read, a register transaction or an asynchronous invocation per request",
+		Table: Table{
+			// The reports' version index (REPORT#: GetItem, Query of a
+			// month's versions; the list on GSI2); the register's services
+			// (SERVICE#: PutItem on creation, version-checked PutItem on a
+			// change; GetItem; the list on GSI1).
+			Actions: []Action{GetItem, PutItem, Query},
+			Keys:    []string{KeyReport, KeyService},
+			Indexes: []Index{
+				{IndexGSI1, "SERVICES (the transformation register)"},
+				{IndexGSI2, "REPORTS (every month's latest version)"},
+			},
+		},
+		Secrets:     []Secret{OriginSecret}, // only requests through CloudFront
+		ReportsRead: true,
+		Invokes:     []string{ReportCompile},
 	},
 	{
 		Name: Staff, What: "staff routes for experts, availability and bookings",
@@ -535,6 +583,36 @@ var table = []Function{
 		// reminder; keys the INVITED# markers and the e-mails' outbox ids
 		// (seal.DeriveKey "survey-invited", "survey-invitation-token").
 		Secrets: []Secret{OutboxKey},
+	},
+	{
+		Name: ReportCompile, What: "compiles a month's indicator report (JSON, CSV, XLSX, HTML and a manifest) from the month's facts, stores it as a new version when the figures changed, and e-mails the notice",
+		Schedules: []Schedule{{
+			ID: "monthly", Cron: "cron(0 3 1 * ? *)", Monthly: true, Retries: 3, DeadLetter: true,
+			// The issue's rule: the 1st of every month at 03:00 Prague
+			// time, for the month before. A failed run is retried; one that
+			// still fails lands in the DLQ, and an admin's re-run or the
+			// next month's run (which compiles a missing month first)
+			// catches it up.
+			What: "Brána: compile last month's indicator report, monthly on the 1st at 03:00",
+		}},
+		MemoryMB: 1024, MemoryWhy: "streams a month's facts (flat heap), then builds the XLSX with charts and the HTML in memory; more CPU for 100,000 items",
+		TimeoutS: 900, TimeoutWhy: "a month of 100,000 items read page by page, the files rendered and stored; a missing earlier month is compiled first",
+		Table: Table{
+			// Reads only (ReadKeys: GetItem, and Query of the month
+			// buckets below): bookings, events and their registrations, ESF+
+			// answers, surveys, their versions and responses, the register.
+			// Writes: the month's version index and snapshot (REPORT#,
+			// PutItem with a condition), the notice e-mails (OUTBOX#).
+			Actions:  []Action{GetItem, PutItem, Query},
+			Keys:     []string{KeyOutbox, KeyReport, KeyResponse, KeySurvey},
+			ReadKeys: []string{KeyService},
+			Indexes: []Index{
+				{IndexGSI1, "SURVEYS (the survey directory), SERVICES (the transformation register)"},
+				{IndexGSI2, "BOOKING#<yyyy-mm>, EVENTS#<yyyy-mm>, EVENT#<id>#REGISTRATIONS, ESF#<yyyy-mm> (one month's facts), REPORTS"},
+			},
+		},
+		ReportsWrite: true,
+		SendsMail:    false, // the notice goes through the outbox
 	},
 }
 

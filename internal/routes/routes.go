@@ -34,6 +34,11 @@ const (
 	// (aggregates and exports): its own function, because the XLSX export
 	// links excelize, which the lean staff-surveys function must not carry.
 	FnSurveyResults = "survey-results"
+	// FnStaffReports serves the monthly indicator reports (issue #11):
+	// the list, a report, its files, a re-run, the indicator catalogue and
+	// the transformation register. It links no booking, workshop or survey
+	// code and no renderer: the report-compile job makes the files.
+	FnStaffReports = "staff-reports"
 )
 
 // Throttle classes: API Gateway applies a route-level rate limit per class.
@@ -66,6 +71,7 @@ var staff = []string{auth.GroupAdmin, auth.GroupExpert}
 var admin = []string{auth.GroupAdmin}
 var organisers = []string{auth.GroupAdmin, auth.GroupOrganiser}
 var evaluators = []string{auth.GroupAdmin, auth.GroupEvaluator}
+var viewers = []string{auth.GroupAdmin, auth.GroupViewer}
 
 // Table lists every route.
 var Table = []Route{
@@ -144,6 +150,20 @@ var Table = []Route{
 	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/export.csv", Function: FnSurveyResults, Groups: evaluators, Operation: "staffExportSurveyCSV"},
 	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/export.xlsx", Function: FnSurveyResults, Groups: evaluators, Operation: "staffExportSurveyXLSX"},
 	{Method: "GET", Path: "/v1/staff/surveys/{surveyId}/codebook.json", Function: FnSurveyResults, Groups: evaluators, Operation: "staffGetSurveyCodebook"},
+
+	// Monthly indicator reports (issue #11): management (viewer) and
+	// admins read them; only admins start a re-run or change the
+	// transformation register.
+	{Method: "GET", Path: "/v1/staff/reports", Function: FnStaffReports, Groups: viewers, Operation: "staffListReports"},
+	{Method: "GET", Path: "/v1/staff/reports/{month}", Function: FnStaffReports, Groups: viewers, Operation: "staffGetReport"},
+	{Method: "GET", Path: "/v1/staff/reports/{month}/versions/{version}/files/{file}", Function: FnStaffReports, Groups: viewers, Operation: "staffGetReportFile"},
+	{Method: "POST", Path: "/v1/staff/reports/{month}/runs", Function: FnStaffReports, Groups: admin, Operation: "staffRunReport"},
+	{Method: "GET", Path: "/v1/staff/indicators", Function: FnStaffReports, Groups: viewers, Operation: "staffGetIndicatorCatalogue"},
+	{Method: "GET", Path: "/v1/staff/transformation/services", Function: FnStaffReports, Groups: viewers, Operation: "staffListServices"},
+	{Method: "POST", Path: "/v1/staff/transformation/services", Function: FnStaffReports, Groups: admin, Operation: "staffCreateService"},
+	{Method: "GET", Path: "/v1/staff/transformation/services/{serviceId}", Function: FnStaffReports, Groups: viewers, Operation: "staffGetService"},
+	{Method: "PUT", Path: "/v1/staff/transformation/services/{serviceId}", Function: FnStaffReports, Groups: admin, Operation: "staffUpdateService"},
+	{Method: "POST", Path: "/v1/staff/transformation/services/{serviceId}/phases", Function: FnStaffReports, Groups: admin, Operation: "staffChangeServicePhase"},
 }
 
 // ForFunction returns the routes a function serves.
