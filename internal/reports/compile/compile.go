@@ -133,8 +133,8 @@ var (
 	indexM   = measure{ratio: true, factor: 1.0 / indexScale, decimals: 1}
 	measures = map[string]measure{
 		codeBooked: countM, codeHeld: countM, codeCancelled: countM, codeNoShow: countM,
-		codeHoursHeld:  hoursM,
-		codeOrgsMonth:  countM, codeOrgsCumulative: countM, codePAMonth: countM,
+		codeHoursHeld: hoursM,
+		codeOrgsMonth: countM, codeOrgsCumulative: countM, codePAMonth: countM,
 		codePACumulative: countM, codeProvMonth: countM, codeProvCumulative: countM,
 		codeEventsHeld: countM, codeRegistrations: countM, codeAttendance: countM,
 		codeAttendanceRate: rateM, codePartHours: hoursM,
