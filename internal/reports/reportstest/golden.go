@@ -210,6 +210,14 @@ func GoldenMonth(seed uint64) *MemFacts {
 		facts.Consultation{Start: time.Date(2026, 11, 1, 0, 30, 0, 0, cz.Prague), End: time.Date(2026, 11, 1, 1, 30, 0, 0, cz.Prague),
 			Status: "held", Form: "online", Topic: "financing", TargetGroup: "provider", Region: "CZ064", Ico: ICO(991)},
 	)
+	// An organisation seen twice in November with another kind and region:
+	// the first record (the earlier one) decides.
+	f.Bookings = append(f.Bookings,
+		facts.Consultation{Start: time.Date(2026, 11, 5, 9, 0, 0, 0, cz.Prague), End: time.Date(2026, 11, 5, 10, 0, 0, 0, cz.Prague),
+			Status: "held", Form: "phone", Topic: "other", TargetGroup: "provider", Region: "CZ053", Ico: ICO(995)},
+		facts.Consultation{Start: time.Date(2026, 11, 20, 9, 0, 0, 0, cz.Prague), End: time.Date(2026, 11, 20, 10, 0, 0, 0, cz.Prague),
+			Status: "held", Form: "phone", Topic: "other", TargetGroup: "public_administration", Region: "CZ071", Ico: ICO(995)},
+	)
 	f.Register = goldenRegister()
 	return f
 }
