@@ -178,7 +178,9 @@ func TestGoldenCellsAddUp(t *testing.T) {
 }
 
 func TestPragueMonthBoundary(t *testing.T) {
-	at := func(y int, mo time.Month, d, h, min int) time.Time { return time.Date(y, mo, d, h, min, 0, 0, cz.Prague) }
+	at := func(y int, mo time.Month, d, h, min int) time.Time {
+		return time.Date(y, mo, d, h, min, 0, 0, cz.Prague)
+	}
 	held := func(start time.Time) facts.Consultation {
 		return facts.Consultation{Start: start, End: start.Add(time.Hour), Status: "held", Form: "online", Topic: "other", TargetGroup: "client", Region: "CZ010"}
 	}
