@@ -358,3 +358,43 @@ func TestDiff(t *testing.T) {
 		}
 	})
 }
+
+func TestParticipantsFromEsfAnswers(t *testing.T) {
+	f := &reportstest.MemFacts{EventList: []reportstest.EventFacts{
+		event("e1", "workshop", 2, map[string][2]int{"provider": {12, 10}}),
+	}}
+	esf := func(gender, age string, attended bool) {
+		f.EsfList = append(f.EsfList, reportstest.EsfFacts{Month: november, Answer: facts.EsfAnswer{EventID: "e1", Gender: gender, AgeBand: age, Attended: attended}})
+	}
+	for i := 0; i < 6; i++ {
+		esf("woman", "30_54", true)
+	}
+	esf("man", "", true)
+	for i := 0; i < 3; i++ {
+		esf("woman", "30_54", false) // registered, did not come: not a participant
+	}
+	r, _ := compileMonth(t, november, f, reports.Snapshot{}, nil)
+	g := value(t, r, codeGender)
+	if num(t, g.Total) != 10 {
+		t.Errorf("participants %v, want the attendance, 10", num(t, g.Total))
+	}
+	if c, _ := cellOf(t, g, catalogue.BreakdownGender, "woman"); num(t, c) != 6 {
+		t.Errorf("women %v, want 6", num(t, c))
+	}
+	for _, k := range []string{"man", reports.NotStated} {
+		if c, ok := cellOf(t, g, catalogue.BreakdownGender, k); !ok || !c.Suppressed {
+			t.Errorf("%s: %+v, want a suppressed cell", k, c)
+		}
+	}
+	// age: 30_54 6, not stated 4 (one said nothing, three gave no answers).
+	a := value(t, r, codeAgeBand)
+	if c, _ := cellOf(t, a, catalogue.BreakdownAgeBand, reports.NotStated); !c.Suppressed {
+		t.Errorf("age not stated %+v, want suppressed (4)", c)
+	}
+	if l := r.Labels[catalogue.BreakdownGender][reports.NotStated]; l.CS != "neuvedeno" || l.EN != "not stated" {
+		t.Errorf("not stated label %+v", l)
+	}
+	if l := r.Labels[catalogue.BreakdownEventKind]["workshop"]; l.CS != "Workshop" {
+		t.Errorf("event kind label %+v", l)
+	}
+}
