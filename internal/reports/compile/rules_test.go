@@ -398,3 +398,11 @@ func TestParticipantsFromEsfAnswers(t *testing.T) {
 		t.Errorf("event kind label %+v", l)
 	}
 }
+
+func TestAnIndicatorWithoutARuleIsAnError(t *testing.T) {
+	cat := catalogue.MustLoad()
+	cat.Indicators = append(cat.Indicators, catalogue.Indicator{Code: "consultations.unknown", Unit: catalogue.UnitCount})
+	if _, _, err := Compile(context.Background(), cat, november, &reportstest.MemFacts{}, reports.Snapshot{}, nil); err == nil {
+		t.Error("compiled an indicator it has no rule for")
+	}
+}
