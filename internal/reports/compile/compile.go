@@ -281,8 +281,15 @@ func Compile(ctx context.Context, cat catalogue.Catalogue, m cz.Month, f facts.F
 		}
 		if in.ChangeFromPreviousMonth && prevReport != nil {
 			if pv, ok := valueOf(*prevReport, in.Code); ok {
-				p := pv.Total
-				p.Key = ""
+				p := reports.Cell{Suppressed: pv.Total.Suppressed}
+				if pv.Total.Value != nil {
+					x := *pv.Total.Value
+					p.Value = &x
+				}
+				if pv.Total.N != nil {
+					n := *pv.Total.N
+					p.N = &n
+				}
 				v.Previous = &p
 				if p.Value != nil && v.Total.Value != nil {
 					ch := round(*v.Total.Value-*p.Value, c.accs[in.Code].m.decimals)

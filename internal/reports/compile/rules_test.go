@@ -219,6 +219,23 @@ func TestPragueMonthBoundary(t *testing.T) {
 			t.Errorf("%s %s: got %v, want %v", c.r.Month, c.code, got, c.want)
 		}
 	}
+	t.Run("the month DST starts", func(t *testing.T) {
+		march := cz.Month{Year: 2027, Month: time.March}
+		g := &reportstest.MemFacts{Leaky: true, Bookings: []facts.Consultation{
+			held(at(2027, 2, 28, 23, 30)), // February
+			held(at(2027, 3, 1, 0, 30)),   // March (23:30 UTC on 28 February, CET)
+			held(at(2027, 3, 28, 3, 30)),  // March, the morning DST starts
+			held(at(2027, 3, 31, 23, 30)), // March (21:30 UTC, CEST)
+			held(at(2027, 4, 1, 0, 30)),   // April
+		}}
+		r, _ := compileMonth(t, march, g, reports.Snapshot{Month: march.Prev()}, nil)
+		if got := num(t, value(t, r, codeHeld).Total); got != 3 {
+			t.Errorf("March: %v held, want 3", got)
+		}
+		if got := r.Period.To.Sub(r.Period.From); got != (31*24-1)*time.Hour {
+			t.Errorf("March is %v long, want 743h", got)
+		}
+	})
 	if v := value(t, nov, codeAwareResponses); !v.Total.Suppressed {
 		t.Errorf("November awareness responses %+v: want 2, suppressed", v.Total)
 	}
