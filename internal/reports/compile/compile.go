@@ -34,6 +34,18 @@
 // never a silently wrong total. The transformation figures come from the
 // register's dated history, which holds every month's phase.
 //
+// # Survey measures
+//
+// A response is read with its own version's definition
+// (facts.SurveyFacts.Version): the mean satisfaction is over the answers
+// to the first Likert question whose variable ends in SatisfactionSuffix
+// ("q1_satisfaction"), the NPS over the first NPS question (promoters 9–10
+// minus detractors 0–6, in points), and the awareness index scores every
+// answered Likert question and Likert-matrix item (code − 1) / 4 × 100,
+// averages them per response and the responses' scores per cell. Each
+// survey indicator's Previous is the month before's report's total, its
+// Change the difference (none when either is suppressed or undefined).
+//
 // # Small-cell suppression
 //
 // Cells of an indicator that counts people (catalogue CountsPeople), and
