@@ -125,3 +125,28 @@ func TestSameFactsInAnyOrderGiveTheSameBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestEveryKeyHasALabel(t *testing.T) {
+	_, nov, _ := compileTwo(t, reportstest.GoldenMonth(goldenSeed))
+	for _, v := range nov.Indicators {
+		for _, b := range v.Breakdowns {
+			for _, c := range b.Cells {
+				l, ok := nov.Labels[b.By][c.Key]
+				if !ok || l.CS == "" || l.EN == "" {
+					t.Errorf("%s by %s: key %q has no label (%+v)", v.Code, b.By, c.Key, l)
+				}
+				if ok && c.Key != reports.NotStated && l.CS == c.Key && b.By != catalogue.BreakdownEventKind {
+					t.Errorf("%s by %s: key %q is named by its code", v.Code, b.By, c.Key)
+				}
+			}
+		}
+	}
+	for _, p := range nov.Transformation.ByPhase {
+		if nov.Labels[catalogue.BreakdownPhase][string(p.Phase)].CS == "" {
+			t.Errorf("phase %s has no label", p.Phase)
+		}
+	}
+	if l := nov.Labels[catalogue.BreakdownRegion]["CZ010"]; l.CS != "Hlavní město Praha" || l.EN != "Prague" {
+		t.Errorf("Prague: %+v", l)
+	}
+}
