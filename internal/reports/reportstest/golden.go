@@ -255,6 +255,7 @@ func GoldenSurveys() []SurveyData {
 		{Var: "q0_useful", Type: surveys.Likert, Scale: likertScale(),
 			Text: surveys.Text{Cs: "Byla konzultace užitečná?", En: "Was the consultation useful?"}},
 	}, evalV1.Questions...)
+	ageMin, ageMax := 15.0, 110.0
 	aware := surveys.Definition{
 		Kind:  surveys.KindAwareness,
 		Title: surveys.Text{Cs: "Povědomí o transformaci sociálních služeb", En: "Awareness of the transformation of social services"},
@@ -273,7 +274,7 @@ func GoldenSurveys() []SurveyData {
 					{Var: "a2_choice", Text: surveys.Text{Cs: "Lidé si mají vybrat, kde žijí.", En: "People should choose where they live."}},
 					{Var: "a2_know", Text: surveys.Text{Cs: "Vím, kde hledat pomoc.", En: "I know where to find help."}},
 				}},
-			{Var: "a3_age", Type: surveys.Number, Text: surveys.Text{Cs: "Věk", En: "Age"}},
+			{Var: "a3_age", Type: surveys.Number, Text: surveys.Text{Cs: "Věk", En: "Age"}, Min: &ageMin, Max: &ageMax, Integer: true},
 		},
 	}
 	version := func(id string, n int, d surveys.Definition) surveys.Version {
