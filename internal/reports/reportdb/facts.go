@@ -30,10 +30,10 @@ import (
 // capability writes; the tests write with those capabilities' own stores,
 // so a change of their format fails here.
 const (
-	bookingBucket   = "BOOKING#"  // GSI2, + Prague month of the start (consultdb)
-	eventBucket     = "EVENTS#"   // GSI2, + Prague month of the first session's start (workshopdb)
-	esfBucket       = "ESF#"      // GSI2, + Prague month of the event's start (workshopdb/esf.go)
-	eventRegsPrefix = "EVENT#"    // GSI2 EVENT#<id>#REGISTRATIONS (workshopdb)
+	bookingBucket   = "BOOKING#" // GSI2, + Prague month of the start (consultdb)
+	eventBucket     = "EVENTS#"  // GSI2, + Prague month of the first session's start (workshopdb)
+	esfBucket       = "ESF#"     // GSI2, + Prague month of the event's start (workshopdb/esf.go)
+	eventRegsPrefix = "EVENT#"   // GSI2 EVENT#<id>#REGISTRATIONS (workshopdb)
 	eventRegsSuffix = "#REGISTRATIONS"
 )
 
