@@ -163,8 +163,8 @@ func (f *fixture) booking(s *seed, id string, start time.Time, minutes, i int) {
 		Organisation: consultations.Organisation{Name: "Domov Slunečnice", ICO: fmt.Sprintf("%08d", 551023+i)},
 		Contact:      consultations.Contact{Name: "Marie Procházková", Email: "marie" + id + "@example.cz", Phone: "+420603123456"},
 		Address:      "Lipová 12, Brno", Note: "poznámka",
-		Consent:      consultations.Consent{NoticeVersion: consultations.PrivacyNoticeVersion, At: created},
-		Lang:         i18n.CS, Status: bStates[i%len(bStates)], Version: 1,
+		Consent: consultations.Consent{NoticeVersion: consultations.PrivacyNoticeVersion, At: created},
+		Lang:    i18n.CS, Status: bStates[i%len(bStates)], Version: 1,
 		TokenHash: ids.HashToken("token-" + id), CreatedAt: created, UpdatedAt: created,
 	}
 	if err := f.bookings.WriteBooking(context.Background(), consultations.BookingWrite{Booking: b}); err != nil {
