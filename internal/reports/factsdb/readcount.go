@@ -1,4 +1,4 @@
-package reportdb
+package factsdb
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 // one. It is the instrument of the read-amplification tests (items read
 // per item the month holds); any package's tests may use it:
 //
-//	counter := reportdb.NewCountingDB(client)
+//	counter := factsdb.NewCountingDB(client)
 //	store := dynamo.New(counter, table)
 //	... read ...
 //	counter.ItemsRead()
@@ -33,7 +33,7 @@ type CountingDB struct {
 }
 
 // ErrScan is what CountingDB answers to a Scan: reports never Scan.
-var ErrScan = errors.New("reportdb.CountingDB: Scan refused (read a partition with Query)")
+var ErrScan = errors.New("factsdb.CountingDB: Scan refused (read a partition with Query)")
 
 // NewCountingDB wraps api.
 func NewCountingDB(api dynamo.API) *CountingDB { return &CountingDB{API: api} }

@@ -1,4 +1,4 @@
-package reportdb_test
+package factsdb_test
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/reports"
 	"github.com/mpsv/brana/internal/reports/facts"
-	"github.com/mpsv/brana/internal/reports/reportdb"
+	"github.com/mpsv/brana/internal/reports/factsdb"
 	"github.com/mpsv/brana/internal/surveys"
 	"github.com/mpsv/brana/internal/surveys/demo"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
@@ -38,7 +38,7 @@ import (
 // second, untimed read). Memory must not grow with the month: live-MB of
 // 100k within 20% of 1k's, or the benchmark fails.
 //
-//	go test -run XXX -bench FactsOverDynamoDB -benchtime 1x ./internal/reports/reportdb/
+//	go test -run XXX -bench FactsOverDynamoDB -benchtime 1x ./internal/reports/factsdb/
 func BenchmarkFactsOverDynamoDB(b *testing.B) {
 	live := map[string]float64{}
 	for _, size := range []struct {
@@ -51,7 +51,7 @@ func BenchmarkFactsOverDynamoDB(b *testing.B) {
 		seeded := f.seedBulk(templates, size.n)
 		b.Logf("%s: seeded %d items in %s", size.name, seeded, time.Since(start).Round(time.Millisecond))
 		b.Run(size.name, func(b *testing.B) {
-			r := reportdb.NewFacts(dynamo.New(f.counter, f.table), services)
+			r := factsdb.NewFacts(dynamo.New(f.counter, f.table), services)
 			var delivered int
 			var peak uint64
 			loops := 0
@@ -102,14 +102,14 @@ func BenchmarkFactsOverDynamoDB(b *testing.B) {
 // compiler would, keeping only counts; atPage (if not nil) is called in
 // the middle of every page of consultations (its 500th of 1,000) and at
 // the end. It returns the number of facts read.
-func consume(b *testing.B, r *reportdb.Facts, m cz.Month, atPage func()) int {
+func consume(b *testing.B, r *factsdb.Facts, m cz.Month, atPage func()) int {
 	ctx := context.Background()
 	n := 0
 	byFormRegion := map[[2]string]int{}
 	err := r.Consultations(ctx, m, func(c facts.Consultation) error {
 		byFormRegion[[2]string{c.Form, c.Region}]++
 		n++
-		if atPage != nil && n%reportdb.PageSize == reportdb.PageSize/2 {
+		if atPage != nil && n%factsdb.PageSize == factsdb.PageSize/2 {
 			atPage()
 		}
 		return nil

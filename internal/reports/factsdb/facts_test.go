@@ -1,4 +1,4 @@
-package reportdb_test
+package factsdb_test
 
 import (
 	"context"
@@ -24,7 +24,7 @@ import (
 	"github.com/mpsv/brana/internal/programme"
 	"github.com/mpsv/brana/internal/reports"
 	"github.com/mpsv/brana/internal/reports/facts"
-	"github.com/mpsv/brana/internal/reports/reportdb"
+	"github.com/mpsv/brana/internal/reports/factsdb"
 	"github.com/mpsv/brana/internal/surveys"
 	"github.com/mpsv/brana/internal/surveys/demo"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
@@ -54,8 +54,8 @@ type fixture struct {
 	tb        testing.TB
 	client    *dynamodb.Client
 	table     string
-	counter   *reportdb.CountingDB
-	facts     *reportdb.Facts
+	counter   *factsdb.CountingDB
+	facts     *factsdb.Facts
 	db        *dynamo.Store
 	bookings  *consultdb.Store
 	workshops *workshopdb.Store
@@ -84,11 +84,11 @@ func newFixture(tb testing.TB) *fixture {
 	table := dynamotest.NewTable(tb, func(ctx context.Context, c *dynamodb.Client, name string) error {
 		return dynamo.EnsureTable(ctx, c, name)
 	})
-	counter := reportdb.NewCountingDB(client)
+	counter := factsdb.NewCountingDB(client)
 	db := dynamo.New(client, table)
 	return &fixture{
 		tb: tb, client: client, table: table, counter: counter, db: db,
-		facts:    reportdb.NewFacts(dynamo.New(counter, table), services),
+		facts:    factsdb.NewFacts(dynamo.New(counter, table), services),
 		bookings: consultdb.New(db), workshops: workshopdb.New(db), surveys: surveydb.New(db),
 	}
 }
@@ -502,7 +502,7 @@ func TestReadAmplification(t *testing.T) {
 			f.counter.Reset()
 			// A fresh reader (the version cache starts empty), watched for
 			// personal data.
-			r := reportdb.NewFacts(dynamo.New(&noPersonalData{API: f.counter, tb: t}, f.table), services)
+			r := factsdb.NewFacts(dynamo.New(&noPersonalData{API: f.counter, tb: t}, f.table), services)
 			readAll(t, r, m)
 			read := f.counter.ItemsRead()
 			ratio := float64(read) / float64(inMonth)
@@ -615,9 +615,9 @@ func TestErasureLeavesTheFactsAsTheyWere(t *testing.T) {
 // TestServicesNeedTheRegister: a reader without the register's storage
 // says so rather than reporting no services.
 func TestServicesNeedTheRegister(t *testing.T) {
-	r := reportdb.NewFacts(nil, nil)
+	r := factsdb.NewFacts(nil, nil)
 	err := r.Services(context.Background(), func(reports.Service) error { return nil })
-	if err != reportdb.ErrNoRegister {
+	if err != factsdb.ErrNoRegister {
 		t.Errorf("got %v, want ErrNoRegister", err)
 	}
 }

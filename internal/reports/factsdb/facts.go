@@ -1,8 +1,9 @@
-// Package reportdb is the monthly reports' storage on Brána's one DynamoDB
-// table: the facts a report is compiled from (facts.go, read from the
-// bookings', workshops' and surveys' own items), the stored versions and
-// snapshots, and the transformation register of services.
-package reportdb
+// Package factsdb reads the facts a monthly report is compiled from
+// (facts.Facts) from the bookings', workshops' and surveys' own items on
+// Brána's one DynamoDB table. It is apart from reportdb (the reports'
+// own items: versions, snapshots, the register) so that the staff-reports
+// function, which links reportdb, does not link the survey model.
+package factsdb
 
 import (
 	"context"
@@ -270,7 +271,7 @@ func (f *Facts) Responses(ctx context.Context, survey string, m cz.Month, fn fun
 
 // ErrNoRegister is returned by Services when the reader was made without
 // the register's storage.
-var ErrNoRegister = errors.New("reportdb: facts reader has no service register")
+var ErrNoRegister = errors.New("factsdb: facts reader has no service register")
 
 // Services streams the transformation register through the injected
 // function (the register's storage is its own).
