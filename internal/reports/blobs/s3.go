@@ -22,7 +22,6 @@ type S3API interface {
 	GetObject(ctx context.Context, in *s3.GetObjectInput, opts ...func(*s3.Options)) (*s3.GetObjectOutput, error)
 }
 
-
 // S3 keeps the files in a bucket. The bucket is versioned and encrypted by
 // its default encryption (set by the CDK stack), so a put names no
 // encryption itself; a report version's files are never overwritten (new
