@@ -98,7 +98,7 @@ func fakeCompile(ctx context.Context, cat catalogue.Catalogue, m cz.Month, f fac
 	}
 	rep := reports.Report{
 		Schema: reports.Schema, Month: m, Catalogue: cat.Version, Period: reports.Period{From: m.Start(), To: m.End()},
-		Indicators: []reports.Value{v, {Code: "organisations.supported.cumulative", Unit: catalogue.UnitCount, Total: reports.Cell{Value: ptr(float64(len(orgs)))}}},
+		Indicators:     []reports.Value{v, {Code: "organisations.supported.cumulative", Unit: catalogue.UnitCount, Total: reports.Cell{Value: ptr(float64(len(orgs)))}}},
 		Transformation: reports.Transformation{Target: reports.TransformationTarget, ByPhase: []reports.PhaseCount{{Phase: reports.PhaseTransformed, N: 0}}},
 	}
 	return rep, reports.Snapshot{Month: m, Catalogue: cat.Version, Organisations: orgs}, nil
