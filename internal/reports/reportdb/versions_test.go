@@ -20,10 +20,10 @@ import (
 )
 
 var (
-	nov = cz.Month{Year: 2026, Month: time.November}
-	dec = nov.Next()
-	jan = dec.Next()
-	at  = time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
+	vNov = cz.Month{Year: 2026, Month: time.November}
+	vDec = vNov.Next()
+	vJan = vDec.Next()
+	vAt  = time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
 )
 
 func newIndex(t *testing.T) *reportdb.Index {
@@ -35,9 +35,9 @@ func newIndex(t *testing.T) *reportdb.Index {
 	return reportdb.NewIndex(dynamo.New(client, table))
 }
 
-func version(m cz.Month, n int, hash string) reports.VersionInfo {
+func versionInfo(m cz.Month, n int, hash string) reports.VersionInfo {
 	return reports.VersionInfo{
-		Month: m, Version: n, Catalogue: "2026-12", ContentHash: hash, CreatedAt: at.Add(time.Duration(n) * time.Hour),
+		Month: m, Version: n, Catalogue: "2026-12", ContentHash: hash, CreatedAt: vAt.Add(time.Duration(n) * time.Hour),
 		Trigger: reports.TriggerSchedule, By: "", Changes: n - 1,
 		Files: []reports.ManifestFile{{Name: reports.FileJSON, Bytes: 120, SHA256: "ab"}, {Name: reports.FileCSV, Bytes: 80, SHA256: "cd"}},
 	}
@@ -49,10 +49,10 @@ func TestVersionsAndLatest(t *testing.T) {
 	if list, err := ix.Latest(ctx); err != nil || len(list) != 0 {
 		t.Fatalf("empty index: %v %v", list, err)
 	}
-	if vs, err := ix.Versions(ctx, nov); err != nil || len(vs) != 0 {
+	if vs, err := ix.Versions(ctx, vNov); err != nil || len(vs) != 0 {
 		t.Fatalf("no versions: %v %v", vs, err)
 	}
-	stored := []reports.VersionInfo{version(nov, 1, "h1"), version(nov, 2, "h2"), version(dec, 1, "h3"), version(jan, 1, "h4"), version(jan, 2, "h5"), version(jan, 3, "h6")}
+	stored := []reports.VersionInfo{versionInfo(vNov, 1, "h1"), versionInfo(vNov, 2, "h2"), versionInfo(vDec, 1, "h3"), versionInfo(vJan, 1, "h4"), versionInfo(vJan, 2, "h5"), versionInfo(vJan, 3, "h6")}
 	stored[1].By, stored[1].Trigger = "admin-1", reports.TriggerRerun
 	for _, v := range stored {
 		if err := ix.PutVersion(ctx, v); err != nil {
@@ -60,10 +60,10 @@ func TestVersionsAndLatest(t *testing.T) {
 		}
 	}
 	// A snapshot in the month's partition is no version.
-	if err := ix.PutSnapshot(ctx, reports.Snapshot{Month: nov, Catalogue: "2026-12", Organisations: map[string]reports.OrgSeen{}}, 2, at); err != nil {
+	if err := ix.PutSnapshot(ctx, reports.Snapshot{Month: vNov, Catalogue: "2026-12", Organisations: map[string]reports.OrgSeen{}}, 2, vAt); err != nil {
 		t.Fatal(err)
 	}
-	vs, err := ix.Versions(ctx, nov)
+	vs, err := ix.Versions(ctx, vNov)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,18 +77,18 @@ func TestVersionsAndLatest(t *testing.T) {
 	if want := []reports.VersionInfo{stored[5], stored[2], stored[1]}; !reflect.DeepEqual(list, want) {
 		t.Errorf("latest:\n got %+v\nwant %+v", list, want)
 	}
-	if v, ok, err := ix.LatestOf(ctx, jan); err != nil || !ok || v.Version != 3 {
+	if v, ok, err := ix.LatestOf(ctx, vJan); err != nil || !ok || v.Version != 3 {
 		t.Errorf("latest of January: %+v %v %v", v, ok, err)
 	}
-	if _, ok, err := ix.LatestOf(ctx, jan.Next()); err != nil || ok {
+	if _, ok, err := ix.LatestOf(ctx, vJan.Next()); err != nil || ok {
 		t.Errorf("latest of February: %v %v", ok, err)
 	}
 	// A stored version is never overwritten.
-	again := version(nov, 2, "other")
+	again := versionInfo(vNov, 2, "other")
 	if err := ix.PutVersion(ctx, again); !errors.Is(err, reportdb.ErrVersionTaken) {
 		t.Errorf("storing v2 again: %v, want ErrVersionTaken", err)
 	}
-	if vs, _ := ix.Versions(ctx, nov); vs[1].ContentHash != "h2" {
+	if vs, _ := ix.Versions(ctx, vNov); vs[1].ContentHash != "h2" {
 		t.Errorf("v2 was overwritten: %+v", vs[1])
 	}
 }
@@ -104,7 +104,7 @@ func TestPutVersionRace(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = ix.PutVersion(ctx, version(nov, 1, fmt.Sprint("h", i)))
+			errs[i] = ix.PutVersion(ctx, versionInfo(vNov, 1, fmt.Sprint("h", i)))
 		}()
 	}
 	wg.Wait()
@@ -117,7 +117,7 @@ func TestPutVersionRace(t *testing.T) {
 			t.Errorf("unexpected error %v", err)
 		}
 	}
-	if vs, err := ix.Versions(ctx, nov); won != 1 || err != nil || len(vs) != 1 {
+	if vs, err := ix.Versions(ctx, vNov); won != 1 || err != nil || len(vs) != 1 {
 		t.Errorf("%d won, versions %v %v", won, vs, err)
 	}
 }
@@ -125,26 +125,26 @@ func TestPutVersionRace(t *testing.T) {
 func TestSnapshotRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	ix := newIndex(t)
-	if _, ok, err := ix.Snapshot(ctx, nov); ok || err != nil {
+	if _, ok, err := ix.Snapshot(ctx, vNov); ok || err != nil {
 		t.Fatalf("no snapshot: %v %v", ok, err)
 	}
-	s := reports.Snapshot{Month: nov, Catalogue: "2026-12", Organisations: map[string]reports.OrgSeen{
-		"00006947": {Kind: "public_administration", Region: "CZ010", First: nov},
-		"27074358": {Kind: "provider", Region: "CZ064", First: nov},
+	s := reports.Snapshot{Month: vNov, Catalogue: "2026-12", Organisations: map[string]reports.OrgSeen{
+		"00006947": {Kind: "public_administration", Region: "CZ010", First: vNov},
+		"27074358": {Kind: "provider", Region: "CZ064", First: vNov},
 	}}
-	if err := ix.PutSnapshot(ctx, s, 1, at); err != nil {
+	if err := ix.PutSnapshot(ctx, s, 1, vAt); err != nil {
 		t.Fatal(err)
 	}
-	got, ok, err := ix.Snapshot(ctx, nov)
+	got, ok, err := ix.Snapshot(ctx, vNov)
 	if err != nil || !ok || !reflect.DeepEqual(got, s) {
 		t.Errorf("snapshot: %+v %v %v", got, ok, err)
 	}
 	// A later version's snapshot replaces it.
-	s.Organisations["25596641"] = reports.OrgSeen{Kind: "provider", Region: "CZ020", First: nov}
-	if err := ix.PutSnapshot(ctx, s, 2, at.Add(time.Hour)); err != nil {
+	s.Organisations["25596641"] = reports.OrgSeen{Kind: "provider", Region: "CZ020", First: vNov}
+	if err := ix.PutSnapshot(ctx, s, 2, vAt.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if got, _, _ := ix.Snapshot(ctx, nov); len(got.Organisations) != 3 {
+	if got, _, _ := ix.Snapshot(ctx, vNov); len(got.Organisations) != 3 {
 		t.Errorf("replaced snapshot has %d organisations", len(got.Organisations))
 	}
 }
@@ -157,13 +157,13 @@ func TestSnapshotOf20000Organisations(t *testing.T) {
 	ix := newIndex(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	regions := []string{"CZ010", "CZ020", "CZ031", "CZ032", "CZ041", "CZ042", "CZ051", "CZ052", "CZ053", "CZ063", "CZ064", "CZ071", "CZ072", "CZ080", "not_stated"}
-	s := reports.Snapshot{Month: jan, Catalogue: "2026-12", Organisations: map[string]reports.OrgSeen{}}
+	s := reports.Snapshot{Month: vJan, Catalogue: "2026-12", Organisations: map[string]reports.OrgSeen{}}
 	for len(s.Organisations) < 20000 {
 		kind := "provider"
 		if rng.IntN(3) == 0 {
 			kind = "public_administration"
 		}
-		s.Organisations[fmt.Sprintf("%08d", rng.IntN(100_000_000))] = reports.OrgSeen{Kind: kind, Region: regions[rng.IntN(len(regions))], First: nov.Add(rng.IntN(3))}
+		s.Organisations[fmt.Sprintf("%08d", rng.IntN(100_000_000))] = reports.OrgSeen{Kind: kind, Region: regions[rng.IntN(len(regions))], First: vNov.Add(rng.IntN(3))}
 	}
 	data, err := reportdb.EncodeSnapshot(s)
 	if err != nil {
@@ -173,10 +173,10 @@ func TestSnapshotOf20000Organisations(t *testing.T) {
 	if len(data) > reportdb.MaxSnapshotBytes {
 		t.Fatalf("%d bytes, over %d", len(data), reportdb.MaxSnapshotBytes)
 	}
-	if err := ix.PutSnapshot(ctx, s, 1, at); err != nil {
+	if err := ix.PutSnapshot(ctx, s, 1, vAt); err != nil {
 		t.Fatal(err)
 	}
-	got, ok, err := ix.Snapshot(ctx, jan)
+	got, ok, err := ix.Snapshot(ctx, vJan)
 	if err != nil || !ok || !reflect.DeepEqual(got, s) {
 		t.Fatalf("read back: %d organisations, %v %v", len(got.Organisations), ok, err)
 	}
