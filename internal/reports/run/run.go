@@ -220,6 +220,17 @@ func (r *Runner) previous(ctx context.Context, m cz.Month, req reports.RunReques
 		return snap, nil, err
 	}
 	prevReport, err := r.report(ctx, p, latest.Version, 0)
+	if errors.Is(err, reports.ErrNoBlob) && depth < MaxCatchUp {
+		// A run of the month before stopped before its files: run it
+		// again, which writes them (confirm), then read.
+		r.cfg.Log.InfoContext(ctx, "report: the month before has no files; running it again", "month", p.String())
+		pr := req
+		pr.Month = p.String()
+		if _, err := r.month(ctx, p, pr, depth+1); err != nil {
+			return reports.Snapshot{}, nil, fmt.Errorf("repair %s first: %w", p, err)
+		}
+		prevReport, err = r.report(ctx, p, latest.Version, 0)
+	}
 	if err != nil {
 		return reports.Snapshot{}, nil, err
 	}

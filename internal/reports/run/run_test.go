@@ -345,6 +345,27 @@ func TestRepairsAStoppedRun(t *testing.T) {
 	}
 }
 
+// TestRepairsTheMonthBeforesFiles: the month before has its snapshot but
+// lost its files: it is run again (its files written back) before the
+// month is compiled.
+func TestRepairsTheMonthBeforesFiles(t *testing.T) {
+	f := newFixture(t)
+	f.facts.add(nov, "held", "00006947")
+	f.run("2026-11")
+	if err := os.RemoveAll(filepath.Join(f.dir.Root(), "reports", "2026-11")); err != nil {
+		t.Fatal(err)
+	}
+	if res := f.run("2026-12"); res != (reports.RunResult{Month: dec, Version: 1, New: true}) {
+		t.Fatalf("December: %+v", res)
+	}
+	if r := f.report(dec, 1); r.Indicators[0].Previous == nil || *r.Indicators[0].Previous.Value != 1 {
+		t.Errorf("December's previous month: %+v", r.Indicators[0])
+	}
+	if len(f.files(nov, 1)) != len(reports.Files) || len(f.versions(nov)) != 1 {
+		t.Error("November's files not written back, or a new version made")
+	}
+}
+
 // TestRefusedMonths: before the programme, not yet ended, not a month.
 func TestRefusedMonths(t *testing.T) {
 	f := newFixture(t)
