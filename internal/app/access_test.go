@@ -46,7 +46,8 @@ type recorder struct {
 var prefixes = []string{registry.KeyExpert, registry.KeySubject, registry.KeyBooking, registry.KeyOutbox, registry.KeyIdempotency,
 	registry.KeyMailCap, registry.KeySuppression, registry.KeyPoW, registry.KeyLimit,
 	registry.KeyAudit, registry.KeyEvent, registry.KeyRegistration, registry.KeyEsf, registry.KeyWorkshopLimit,
-	registry.KeySurvey, registry.KeyResponse, registry.KeyInvitation, registry.KeyInvited, registry.KeyAnswered}
+	registry.KeySurvey, registry.KeyResponse, registry.KeyInvitation, registry.KeyInvited, registry.KeyAnswered,
+	registry.KeyReport, registry.KeyService}
 
 func (r *recorder) item(action registry.Action, key map[string]types.AttributeValue) {
 	pk := ""
@@ -344,6 +345,9 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 			t.Fatalf("survey invitations on %s: got %s, %v, want %s and something done", step.day, out, err, step.want)
 		}
 	}
+
+	// Report compile: November's report (reportcompile_access_test.go).
+	reportCompileAccess(t, build)
 
 	// Retention: more than a year later, the consultations above are
 	// erased (their e-mail copies deleted).

@@ -598,14 +598,15 @@ var table = []Function{
 		MemoryMB: 1024, MemoryWhy: "streams a month's facts (flat heap), then builds the XLSX with charts and the HTML in memory; more CPU for 100,000 items",
 		TimeoutS: 900, TimeoutWhy: "a month of 100,000 items read page by page, the files rendered and stored; a missing earlier month is compiled first",
 		Table: Table{
-			// Reads only (ReadKeys: GetItem, and Query of the month
-			// buckets below): bookings, events and their registrations, ESF+
-			// answers, surveys, their versions and responses, the register.
+			// Reads (Query of the month buckets and the lists below):
+			// bookings, events and their registrations, ESF+ answers, the
+			// register (GSI1 SERVICES: no GetItem of a SERVICE# item), the
+			// surveys, their versions (GetItem) and responses (Query).
 			// Writes: the month's version index and snapshot (REPORT#,
-			// PutItem with a condition), the notice e-mails (OUTBOX#).
-			Actions:  []Action{GetItem, PutItem, Query},
-			Keys:     []string{KeyOutbox, KeyReport, KeyResponse, KeySurvey},
-			ReadKeys: []string{KeyService},
+			// PutItem with a condition; the month's versions by Query, the
+			// snapshot by GetItem), the notice e-mails (OUTBOX#).
+			Actions: []Action{GetItem, PutItem, Query},
+			Keys:    []string{KeyOutbox, KeyReport, KeyResponse, KeySurvey},
 			Indexes: []Index{
 				{IndexGSI1, "SURVEYS (the survey directory), SERVICES (the transformation register)"},
 				{IndexGSI2, "BOOKING#<yyyy-mm>, EVENTS#<yyyy-mm>, EVENT#<id>#REGISTRATIONS, ESF#<yyyy-mm> (one month's facts), REPORTS"},

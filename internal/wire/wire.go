@@ -17,6 +17,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/mailevents"
 	"github.com/mpsv/brana/internal/wire/outboxsender"
 	"github.com/mpsv/brana/internal/wire/reminders"
+	"github.com/mpsv/brana/internal/wire/reportcompile"
 	"github.com/mpsv/brana/internal/wire/retention"
 	"github.com/mpsv/brana/internal/wire/staff"
 	"github.com/mpsv/brana/internal/wire/staffevents"
@@ -58,6 +59,7 @@ var Functions = []Function{
 	job(registry.MailEvents, mailevents.New),
 	job(registry.WorkshopRetention, workshopretention.New),
 	job(registry.SurveyInvitations, surveyinvitations.New),
+	job(registry.ReportCompile, reportcompile.New),
 }
 
 // MustGet returns a function's constructor by name, or panics.

@@ -86,7 +86,8 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				{mod + "internal/api", f.HTTP() && !surveyFunction(f.Name)},
 				// Surveys only in the survey functions; the JSON Schema
 				// validator only where definitions are posted.
-				{mod + "internal/surveys", surveyFunction(f.Name)},
+				// (report-compile reads survey responses as facts.)
+				{mod + "internal/surveys", surveyFunction(f.Name) || f.Name == registry.ReportCompile},
 				{mod + "internal/surveys/surveyapi", surveyFunction(f.Name) && f.Name != "survey-invitations"},
 				{"github.com/santhosh-tekuri/jsonschema/v6", f.Name == registry.StaffSurveys},
 				// PDFs (certificates, attendance sheets) only where a route
@@ -98,6 +99,12 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				{mod + "internal/surveys/attendance", f.Name == registry.SurveyInvitations},
 				{mod + "internal/surveys/invite", f.Name == registry.SurveyInvitations},
 				{mod + "internal/surveys/surveymail", f.Name == registry.SurveyInvitations || f.Name == registry.OutboxSender},
+				// Reports (issue #11): the pipeline and its storage only in
+				// report-compile, the notice in it and the sender, the S3
+				// client only where report files are read or written.
+				{mod + "internal/reports/run", f.Name == registry.ReportCompile},
+				{mod + "internal/reports/reportmail", f.Name == registry.ReportCompile || f.Name == registry.OutboxSender},
+				{"github.com/aws/aws-sdk-go-v2/service/s3", f.ReportsRead || f.ReportsWrite},
 			}
 			if f.Name == registry.Surveys || f.Name == registry.SurveyResults {
 				for _, pkg := range []string{mod + "internal/consultations", mod + "internal/workshops", mod + "internal/wire/consult"} {

@@ -25,6 +25,7 @@ import (
 	"github.com/mpsv/brana/internal/mailer/sesmailer"
 	"github.com/mpsv/brana/internal/outbox"
 	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/reports/reportmail"
 	"github.com/mpsv/brana/internal/surveys/surveymail"
 	"github.com/mpsv/brana/internal/workshops/workshopmail"
 )
@@ -142,5 +143,6 @@ func Handle(s *outbox.Sender, log *slog.Logger) boot.Handler[Event, events.Dynam
 func Templates() *mail.Registry {
 	t := append(consultmail.Templates(), workshopmail.Templates()...)
 	t = append(t, surveymail.Templates()...)
+	t = append(t, reportmail.Templates()...)
 	return mail.NewRegistry(t...)
 }
