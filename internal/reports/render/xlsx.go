@@ -177,7 +177,7 @@ func XLSX(r reports.Report, cat catalogue.Catalogue) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return canonicalXLSX(buf.Bytes())
 }
 
 func (x *xlsxWriter) styles() {
