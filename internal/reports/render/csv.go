@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/mpsv/brana/internal/reports"
 	"github.com/mpsv/brana/internal/reports/catalogue"
@@ -54,7 +55,7 @@ func CSV(r reports.Report, cat catalogue.Catalogue) ([]byte, error) {
 		if b == "" && v.Change != nil {
 			change = machine(*v.Change)
 		}
-		return w.Write([]string{v.Code, name, string(v.Unit), string(b), c.Key, label, value, n, sup, prev, change})
+		return w.Write([]string{v.Code, neutralise(name), string(v.Unit), string(b), neutralise(c.Key), neutralise(label), value, n, sup, prev, change})
 	}
 	for _, v := range r.Indicators {
 		in, _ := cat.Indicator(v.Code)
@@ -71,4 +72,17 @@ func CSV(r reports.Report, cat catalogue.Catalogue) ([]byte, error) {
 	}
 	w.Flush()
 	return buf.Bytes(), w.Error()
+}
+
+// neutralise puts an apostrophe before a text a spreadsheet would take for
+// a formula (=, +, -, @ or their full-width forms, a tab, a carriage
+// return; OWASP, CSV injection): a survey's name in the labels is typed
+// by staff. Figures are never neutralised.
+func neutralise(v string) string {
+	r, _ := utf8.DecodeRuneInString(v)
+	switch r {
+	case '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠':
+		return "'" + v
+	}
+	return v
 }

@@ -100,3 +100,17 @@ func TestCSVHasEveryFigure(t *testing.T) {
 		t.Error("the Czech labels are missing")
 	}
 }
+
+// A label a spreadsheet would run as a formula (a survey's name is typed
+// by staff) is written as text.
+func TestCSVNeutralisesFormulas(t *testing.T) {
+	r := rendertest.Report()
+	r.Labels[catalogue.BreakdownSurvey]["srv-eval-event"] = catalogue.Text{CS: `=HYPERLINK("http://evil.example","Hodnocení")`, EN: "x"}
+	body, err := render.CSV(r, catalogue.MustLoad())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(body, []byte(`;srv-eval-event;"'=HYPERLINK(""http://evil.example"",""Hodnocení"")";`)) {
+		t.Error("a formula in a label is not neutralised")
+	}
+}

@@ -171,7 +171,7 @@ func Report() reports.Report {
 		Version:   2,
 		Catalogue: cat.Version,
 		Period:    reports.Period{From: Month.Start(), To: Month.End()},
-		Labels:    labels,
+		Labels:    copyLabels(),
 		Transformation: reports.Transformation{
 			Target:  reports.TransformationTarget,
 			ByPhase: ByPhase,
@@ -334,4 +334,16 @@ func split(total float64, ks []kw, whole, people bool) []reports.Cell {
 
 func sortCells(cells []reports.Cell) {
 	sort.Slice(cells, func(a, b int) bool { return cells[a].Key < cells[b].Key })
+}
+
+// copyLabels is a fresh copy of the labels, so a test may change its report's.
+func copyLabels() map[catalogue.Breakdown]map[string]catalogue.Text {
+	out := make(map[catalogue.Breakdown]map[string]catalogue.Text, len(labels))
+	for b, m := range labels {
+		out[b] = make(map[string]catalogue.Text, len(m))
+		for k, t := range m {
+			out[b][k] = t
+		}
+	}
+	return out
 }
