@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/reports"
 	"github.com/mpsv/brana/internal/reports/catalogue"
 )
@@ -66,6 +67,7 @@ type htmlChart struct {
 	ID, Title, Desc string
 	Width, Height   int
 	Zero            float64
+	LabelX          int
 	Bars            []htmlBar
 }
 
@@ -86,8 +88,6 @@ type htmlBurnUp struct {
 	Ticks                        []htmlTick
 	Rows                         []htmlRow
 	Target                       int
-	Phases                       []htmlRow
-	PhaseChart                   htmlChart
 }
 
 type htmlDot struct {
@@ -109,7 +109,7 @@ type htmlChange struct {
 // The bar charts' geometry (SVG user units = CSS px at 100 %).
 const (
 	chartW      = 480
-	chartLabelW = 200
+	chartLabelW = 230
 	chartValueW = 64
 	barH        = 18
 	barGap      = 8
@@ -129,11 +129,11 @@ func barChart(id, title, desc string, rows []htmlRow, values []*float64, hatch [
 	plot := float64(chartW - chartLabelW - chartValueW - chartPad)
 	scale := plot / (hi - lo)
 	zero := float64(chartLabelW) + (0-lo)*scale
-	c := htmlChart{ID: id, Title: title, Desc: desc, Width: chartW, Zero: zero,
+	c := htmlChart{ID: id, Title: title, Desc: desc, Width: chartW, Zero: zero, LabelX: chartLabelW - 4,
 		Height: chartPad*2 + len(rows)*(barH+barGap) - barGap}
 	for i, r := range rows {
 		y := chartPad + i*(barH+barGap)
-		b := htmlBar{Y: y, TextY: y + barH - 5, Label: shorten(r.Label, 30), Value: r.Value, Suppressed: r.Suppressed, ValueAnchor: "start"}
+		b := htmlBar{Y: y, TextY: y + barH - 5, Label: shorten(r.Label, 36), Value: r.Value, Suppressed: r.Suppressed, ValueAnchor: "start"}
 		if i < len(hatch) {
 			b.Hatched = hatch[i]
 		}
@@ -165,7 +165,24 @@ func shorten(s string, n int) string {
 }
 
 func czechDate(t time.Time) string {
+	t = t.In(cz.Prague)
 	return fmt.Sprintf("%d. %d. %d", t.Day(), int(t.Month()), t.Year())
+}
+
+// period is the report's month in Prague time, [from, to): the report's
+// Period, or the month's bounds when it has none.
+func period(r reports.Report) (from, to time.Time) {
+	from, to = r.Period.From, r.Period.To
+	if from.IsZero() || to.IsZero() {
+		from, to = r.Month.Start(), r.Month.End()
+	}
+	return from.In(cz.Prague), to.In(cz.Prague)
+}
+
+// periodText is "1. 11. 2026 – 30. 11. 2026".
+func periodText(r reports.Report) string {
+	from, to := period(r)
+	return czechDate(from) + " – " + czechDate(to.Add(-time.Nanosecond))
 }
 
 // HTML is report.html: one self-contained page in Czech (inline CSS, no
@@ -178,7 +195,7 @@ func HTML(r reports.Report, cat catalogue.Catalogue) ([]byte, error) {
 	p := htmlPage{
 		Title:       Title(r),
 		Month:       MonthName(r.Month),
-		Period:      czechDate(r.Period.From) + " – " + czechDate(r.Period.To.Add(-time.Nanosecond)),
+		Period:      periodText(r),
 		Catalogue:   r.Catalogue,
 		Version:     r.Version,
 		Programme:   ProgrammeName,
@@ -238,6 +255,15 @@ func HTML(r reports.Report, cat catalogue.Catalogue) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// nameBy is "Uskutečněné konzultace podle kraje", or the name alone when
+// it says so already ("Účastníci podle pohlaví").
+func nameBy(in catalogue.Indicator, b catalogue.Breakdown) string {
+	if strings.Contains(in.Name.CS, byName(b)) {
+		return in.Name.CS
+	}
+	return in.Name.CS + " " + byName(b)
+}
+
 func anchor(code string) string { return "ind-" + strings.ReplaceAll(code, ".", "-") }
 
 func htmlIndicatorOf(r reports.Report, cat catalogue.Catalogue, v reports.Value) htmlIndicator {
@@ -261,9 +287,10 @@ func htmlIndicatorOf(r reports.Report, cat catalogue.Catalogue, v reports.Value)
 		nHead = "Počet odpovědí"
 	}
 	for _, b := range v.Breakdowns {
+		b.Cells = displayOrder(b.By, b.Cells)
 		t := htmlTable{
 			ID:        fmt.Sprintf("%s-%s", hi.ID, strings.ReplaceAll(string(b.By), "_", "-")),
-			Caption:   fmt.Sprintf("%s %s, %s", in.Name.CS, byName(b.By), MonthName(r.Month)),
+			Caption:   fmt.Sprintf("%s, %s", nameBy(in, b.By), MonthName(r.Month)),
 			Dimension: DimensionName(b.By),
 			ValueHead: fmt.Sprintf("Hodnota (%s)", UnitName(v.Unit)),
 			Total:     htmlRow{Label: "Celkem", Value: cellText(v.Total)},
@@ -288,7 +315,7 @@ func htmlIndicatorOf(r reports.Report, cat catalogue.Catalogue, v reports.Value)
 				t.Total.N = czech(float64(*v.Total.N))
 			}
 		}
-		t.Chart = barChart("graf-"+t.ID, fmt.Sprintf("Graf: %s %s", in.Name.CS, byName(b.By)),
+		t.Chart = barChart("graf-"+t.ID, "Graf: "+nameBy(in, b.By),
 			chartDesc(r, in, b.By, b.Cells), t.Rows, values, hatch)
 		hi.Tables = append(hi.Tables, t)
 	}
@@ -333,18 +360,6 @@ func burnUp(r reports.Report) *htmlBurnUp {
 		b.Rows = append(b.Rows, htmlRow{Label: MonthName(m.Month), Value: czech(float64(m.N))})
 	}
 	b.Points = strings.Join(pts, " ")
-	rows := make([]htmlRow, 0, len(t.ByPhase))
-	values := make([]*float64, 0, len(t.ByPhase))
-	var parts []string
-	for _, pc := range t.ByPhase {
-		n := float64(pc.N)
-		rows = append(rows, htmlRow{Label: PhaseName(pc.Phase), Value: czech(n)})
-		values = append(values, &n)
-		parts = append(parts, fmt.Sprintf("%s %d", PhaseName(pc.Phase), pc.N))
-	}
-	b.Phases = rows
-	b.PhaseChart = barChart("graf-faze", "Graf: služby podle fáze transformace",
-		"Počet sociálních služeb v registru transformace podle fáze na konci měsíce: "+strings.Join(parts, "; ")+".", rows, values, nil)
 	return b
 }
 

@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -203,4 +204,27 @@ func byName(b catalogue.Breakdown) string {
 		return "podle " + n
 	}
 	return "podle " + string(b)
+}
+
+// displayOrder is the order people read a breakdown's cells in (the HTML
+// and the XLSX; the JSON and CSV keep the report's order by key): phases
+// in their order, "neuvedeno" last, the rest by key.
+func displayOrder(b catalogue.Breakdown, cells []reports.Cell) []reports.Cell {
+	rank := func(c reports.Cell) int {
+		if c.Key == reports.NotStated {
+			return len(reports.Phases) + 1
+		}
+		if b == catalogue.BreakdownPhase {
+			for i, p := range reports.Phases {
+				if string(p) == c.Key {
+					return i
+				}
+			}
+			return len(reports.Phases)
+		}
+		return 0
+	}
+	out := slices.Clone(cells)
+	slices.SortStableFunc(out, func(x, y reports.Cell) int { return rank(x) - rank(y) })
+	return out
 }

@@ -55,11 +55,8 @@ func valueOf(r reports.Report, code string) (reports.Value, bool) {
 // docTime is the XLSX's fixed creation and modification time: the end of
 // the report's month, so the same report gives the same bytes.
 func docTime(r reports.Report) string {
-	t := r.Period.To
-	if t.IsZero() {
-		t = r.Month.End()
-	}
-	return t.UTC().Format(time.RFC3339)
+	_, to := period(r)
+	return to.UTC().Format(time.RFC3339)
 }
 
 // Title is the report's title: "Měsíční zpráva o indikátorech — listopad 2026".
@@ -211,8 +208,8 @@ func (x *xlsxWriter) summary() {
 	s, r := SheetSummary, x.r
 	x.set(s, 1, 1, Title(r))
 	x.style(s, 1, 1, 1, 1, x.title)
-	x.set(s, 1, 2, fmt.Sprintf("Období: %s (%s – %s, pražský čas). Verze zprávy %d, katalog indikátorů %s.",
-		MonthName(r.Month), r.Period.From.Format("2. 1. 2006"), r.Period.To.Add(-time.Nanosecond).Format("2. 1. 2006"), r.Version, r.Catalogue))
+	x.set(s, 1, 2, fmt.Sprintf("Období: %s (%s, pražský čas). Verze zprávy %d, katalog indikátorů %s.",
+		MonthName(r.Month), periodText(r), r.Version, r.Catalogue))
 	x.set(s, 1, 3, FundingLine)
 	x.widths(s, 46, 14, 14, 18, 44, 10)
 	row := 5
@@ -341,7 +338,7 @@ func (x *xlsxWriter) breakdown(b catalogue.Breakdown) {
 	for _, v := range x.r.Indicators {
 		for _, bd := range v.Breakdowns {
 			if bd.By == b {
-				blocks = append(blocks, block{v, bd.Cells})
+				blocks = append(blocks, block{v, displayOrder(b, bd.Cells)})
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -240,14 +241,32 @@ func TestXLSXSheetsChartsAndValues(t *testing.T) {
 				t.Errorf("sheet %s %s: %d categories, want %d", sheet, v.Code, len(labels), len(bd.Cells))
 				continue
 			}
-			for j, cell := range bd.Cells {
+			// The cells in reading order: by key, "neuvedeno" last,
+			// phases in their order.
+			got := map[string]string{}
+			for j := range labels {
+				got[labels[j]] = values[j]
+			}
+			for _, cell := range bd.Cells {
 				wantLabel := r.Labels[b][cell.Key].CS
 				wantValue := "<5"
 				if !cell.Suppressed {
 					wantValue = num(*cell.Value)
 				}
-				if labels[j] != wantLabel || values[j] != wantValue {
-					t.Errorf("sheet %s %s %s: %q = %q, want %q = %q", sheet, v.Code, cell.Key, labels[j], values[j], wantLabel, wantValue)
+				if got[wantLabel] != wantValue {
+					t.Errorf("sheet %s %s %s: %q = %q, want %q", sheet, v.Code, cell.Key, wantLabel, got[wantLabel], wantValue)
+				}
+			}
+			if slices.Contains(labels, "neuvedeno") && labels[len(labels)-1] != "neuvedeno" {
+				t.Errorf("sheet %s %s: %q, not stated is not last", sheet, v.Code, labels)
+			}
+			if b == catalogue.BreakdownPhase {
+				var phases []string
+				for _, p := range reports.Phases {
+					phases = append(phases, r.Labels[b][string(p)].CS)
+				}
+				if !slices.Equal(labels, phases) {
+					t.Errorf("phases in the order %q, want %q", labels, phases)
 				}
 			}
 		}
