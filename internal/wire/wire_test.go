@@ -82,8 +82,9 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				{mod + "internal/mailer/sesmailer", f.SendsMail},
 				{mod + "internal/mailer/filemailer", f.SendsMail},
 				// The survey functions serve their routes with
-				// internal/surveys/surveyapi, not internal/api.
-				{mod + "internal/api", f.HTTP() && !surveyFunction(f.Name)},
+				// internal/surveys/surveyapi, not internal/api; staff-reports
+				// with internal/reports/reportapi.
+				{mod + "internal/api", f.HTTP() && !surveyFunction(f.Name) && f.Name != registry.StaffReports},
 				// Surveys only in the survey functions; the JSON Schema
 				// validator only where definitions are posted.
 				{mod + "internal/surveys", surveyFunction(f.Name)},
@@ -98,6 +99,24 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				{mod + "internal/surveys/attendance", f.Name == registry.SurveyInvitations},
 				{mod + "internal/surveys/invite", f.Name == registry.SurveyInvitations},
 				{mod + "internal/surveys/surveymail", f.Name == registry.SurveyInvitations || f.Name == registry.OutboxSender},
+				// The reports' staff routes and the Lambda client that
+				// starts a run only in staff-reports (issue #11).
+				{mod + "internal/reports/reportapi", f.Name == registry.StaffReports},
+				{mod + "internal/reports/starter", f.Name == registry.StaffReports},
+				{"github.com/aws/aws-sdk-go-v2/service/lambda", f.Name == registry.StaffReports},
+			}
+			if f.Name == registry.StaffReports {
+				// Management's function hands out files the compile job
+				// made: no renderer, no spreadsheet library, and no
+				// booking, workshop or survey code.
+				for _, pkg := range []string{"github.com/xuri/excelize/v2", mod + "internal/reports/render", mod + "internal/reports/compile",
+					mod + "internal/consultations", mod + "internal/consultations/consultdb", mod + "internal/workshops", mod + "internal/workshops/workshopdb",
+					mod + "internal/surveys", mod + "internal/surveys/surveydb"} {
+					checks = append(checks, struct {
+						pkg  string
+						want bool
+					}{pkg, false})
+				}
 			}
 			if f.Name == registry.Surveys || f.Name == registry.SurveyResults {
 				for _, pkg := range []string{mod + "internal/consultations", mod + "internal/workshops", mod + "internal/wire/consult"} {
