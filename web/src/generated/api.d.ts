@@ -1863,6 +1863,16 @@ export interface components {
             bytes: number;
             sha256: string;
         };
+        /** @description manifest.json: the SHA-256 of every other file of the version. */
+        ReportManifest: {
+            /** @example 2026-11 */
+            month: string;
+            version: number;
+            catalogue: string;
+            /** Format: date-time */
+            generatedAt: string;
+            files: components["schemas"]["ReportManifestFile"][];
+        };
         /** @description The run asked of `report-compile`. */
         ReportRunRequest: {
             /** @example 2026-11 */
@@ -7277,7 +7287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Report"] | components["schemas"]["ReportManifest"];
                     "text/csv": string;
                     "text/html": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
