@@ -1911,12 +1911,12 @@ export interface components {
                     n: number;
                 }[];
             };
-            /** @description By breakdown and key, the key's name in Czech and English. */
+            /** @description By breakdown and key, the key's name in Czech and English (null when no breakdown key appears). */
             labels: {
                 [key: string]: {
                     [key: string]: components["schemas"]["IndicatorText"];
                 };
-            };
+            } | null;
             changes?: {
                 code: string;
                 breakdown?: string;
