@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/mpsv/brana/internal/boot"
@@ -36,10 +37,10 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	return Build(ctx, env, Parts{})
 }
 
-// Build returns the handler with the given parts; the local stack gives
-// its own Starter (a goroutine of its report-compile handler), tests give
-// in-memory parts. A nil Starter is the asynchronous Lambda invocation of
-// the function named by reports.EnvCompile.
+// Build returns the handler with the given parts; tests give in-memory
+// parts. A nil Starter is the one UseStarter set (the local stack's), else
+// the asynchronous Lambda invocation of the function named by
+// reports.EnvCompile.
 func Build(ctx context.Context, env *boot.Env, p Parts) (boot.HTTPHandler, error) {
 	db := dynamo.New(env.DB, env.Config.TableName)
 	var err error
@@ -73,7 +74,7 @@ var errNotConnected = errors.New("not connected yet")
 // newIndex is the reports' version index on the table.
 //
 // COORDINATOR (#11): connect the index of part "run"
-// (internal/reports/reportdb/versions.go): return it here, e.g.
+// (internal/reports/reportdb/versions.go, on branch r-run):
 // `return reportdb.NewIndex(db), nil`.
 func newIndex(db *dynamo.Store) (reports.Index, error) {
 	_ = db
@@ -84,22 +85,46 @@ func newIndex(db *dynamo.Store) (reports.Index, error) {
 // set (the cloud), the directory reports.EnvDir otherwise (local).
 //
 // COORDINATOR (#11): connect the stores of part "run"
-// (internal/reports/blobs) here.
+// (internal/reports/blobs, on branch r-run): `return blobs.FromEnv(env.AWS)`
+// (it refuses an environment with neither REPORTS_DIR nor REPORTS_BUCKET,
+// which the wire and access tests then need to set).
 func newBlobs(ctx context.Context, env *boot.Env) (reports.Blobs, error) {
 	_, _ = ctx, env
 	return nil, errors.New("staff-reports: the report files: " + errNotConnected.Error() + " (internal/wire/staffreports newBlobs)")
 }
 
-// newStarter is the asynchronous invocation of report-compile named by
-// reports.EnvCompile; without it (a stack that has no such function) a
-// re-run is refused as unavailable, which the route answers with 503.
+// local is the starter UseStarter set.
+var local struct {
+	sync.Mutex
+	s reports.Starter
+}
+
+// UseStarter makes s the starter of every staff-reports handler built
+// afterwards without one of its own: the local stack's (report-compile's
+// handler in a goroutine), since its functions are built by the wire table
+// from an Env alone. A Lambda never calls it.
+func UseStarter(s reports.Starter) {
+	local.Lock()
+	defer local.Unlock()
+	local.s = s
+}
+
+// newStarter is UseStarter's starter, else the asynchronous invocation of
+// report-compile named by reports.EnvCompile; without either (a stack
+// that has no such function) a re-run is refused as unavailable, which
+// the route answers with 503.
 func newStarter(env *boot.Env) reports.Starter {
-	name := os.Getenv(reports.EnvCompile)
-	s, err := starter.New(env.AWS, name)
+	local.Lock()
+	s := local.s
+	local.Unlock()
+	if s != nil {
+		return s
+	}
+	l, err := starter.New(env.AWS, os.Getenv(reports.EnvCompile))
 	if err != nil {
 		return unconfigured{err}
 	}
-	return s
+	return l
 }
 
 type unconfigured struct{ err error }

@@ -110,3 +110,26 @@ func TestRunInvokesTheCompileFunction(t *testing.T) {
 		t.Errorf("without a compile function: %d %s", resp.StatusCode, resp.Body)
 	}
 }
+
+type recordingStarter struct{ runs []reports.RunRequest }
+
+func (r *recordingStarter) Start(_ context.Context, req reports.RunRequest) error {
+	r.runs = append(r.runs, req)
+	return nil
+}
+
+// TestUseStarter: the local stack's starter serves the handlers built
+// after it is set, before the Lambda invocation.
+func TestUseStarter(t *testing.T) {
+	t.Setenv(reports.EnvCompile, "brana-report-compile")
+	rec := &recordingStarter{}
+	staffreports.UseStarter(rec)
+	defer staffreports.UseStarter(nil)
+	h, err := staffreports.Build(context.Background(), env(aws.Config{}), staffreports.Parts{Index: noIndex{}, Blobs: noBlobs{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp := run(t, h); resp.StatusCode != http.StatusAccepted || len(rec.runs) != 1 || rec.runs[0].Month != "2026-11" {
+		t.Errorf("run: %d %s, started %+v", resp.StatusCode, resp.Body, rec.runs)
+	}
+}
