@@ -15,7 +15,6 @@ func init() {
 		"field.correction_reason": "Při návratu do dřívější fáze uveďte důvod opravy.",
 		"field.report_month":      "Zadejte měsíc ve tvaru RRRR-MM od %[1]s do minulého měsíce.",
 		"field.report_version":    "Zadejte číslo verze zprávy, celé číslo od 1.",
-		"field.report_file":       "Zvolte jeden ze souborů zprávy: %[1]s.",
 
 		"problem.service_not_found.title":       "Služba nenalezena",
 		"problem.service_not_found.detail":      "Služba v registru transformace neexistuje.",
@@ -39,7 +38,6 @@ func init() {
 		"field.correction_reason": "Give the reason for the correction when going back to an earlier phase.",
 		"field.report_month":      "Enter a month as YYYY-MM from %[1]s to last month.",
 		"field.report_version":    "Enter the report's version number, a whole number from 1.",
-		"field.report_file":       "Choose one of the report's files: %[1]s.",
 
 		"problem.service_not_found.title":       "Service not found",
 		"problem.service_not_found.detail":      "The service is not in the transformation register.",
