@@ -222,7 +222,7 @@ func TestRegisterRoutes(t *testing.T) {
 		t.Errorf("correction without a reason (cs): %+v", p.Errors)
 	}
 	p = problem(t, f.invoke(apptest.WithHeader(apptest.WithBody(phase, map[string]any{"phase": "transformed", "date": "2026-12-03", "version": 2}), "accept-language", "en")), http.StatusBadRequest, "invalid_request")
-	if len(p.Errors) != 2 || p.Errors[0].Message != "The phase moves one step forward at a time, now to plan_approved. Going back to an earlier phase is a correction and needs a reason." ||
+	if len(p.Errors) != 2 || p.Errors[0].Message != "The phase moves only one step forward at a time, so now to “plan_approved”. Going back to an earlier phase is a correction and needs a reason." ||
 		p.Errors[1].Message != "The date must not be in the future." {
 		t.Errorf("skipping ahead into the future (en): %+v", p.Errors)
 	}
