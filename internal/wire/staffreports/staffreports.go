@@ -42,6 +42,11 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 // the asynchronous Lambda invocation of the function named by
 // reports.EnvCompile.
 func Build(ctx context.Context, env *boot.Env, p Parts) (boot.HTTPHandler, error) {
+	// The origin secret first: an HTTP function without one must not be
+	// built, whatever else is missing.
+	if _, err := boot.OriginSecrets(env.Config); err != nil {
+		return nil, err
+	}
 	db := dynamo.New(env.DB, env.Config.TableName)
 	var err error
 	if p.Index == nil {
