@@ -310,6 +310,12 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 		return invoke(registry.SurveyResults, ev, want)
 	})
 
+	// Staff reports (issue #11): the reports' index, the catalogue and the
+	// transformation register.
+	staffReportsAccess(t, func(ev events.APIGatewayV2HTTPRequest, want int) events.APIGatewayV2HTTPResponse {
+		return invoke(registry.StaffReports, ev, want)
+	})
+
 	// The outbox sender: a stream record, then a sweep of the rest.
 	send, err := wire.MustGet(registry.OutboxSender).Build(ctx, build(registry.OutboxSender))
 	if err != nil {

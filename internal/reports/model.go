@@ -58,6 +58,9 @@ type PhaseChange struct {
 	// At and By: when and by whom (a staff subject) it was recorded.
 	At time.Time `json:"at"`
 	By string    `json:"by"`
+	// Reason is why a correction went back to an earlier phase (optional
+	// on a step forward).
+	Reason string `json:"reason,omitempty"`
 }
 
 // Service is one social service in the transformation register.

@@ -23,7 +23,11 @@ var openAPIPath = filepath.Join("..", "..", "docs", "openapi.yaml")
 // created lists the operations whose success is 201 Created; every other
 // operation answers 200.
 var created = map[string]bool{"createBooking": true, "staffCreateExpert": true,
-	"staffCreateEvent": true, "staffAddWalkIn": true, "createRegistration": true, "staffCreateSurvey": true}
+	"staffCreateEvent": true, "staffAddWalkIn": true, "createRegistration": true, "staffCreateSurvey": true, "staffCreateService": true}
+
+// accepted lists the operations whose success is 202 Accepted (work
+// started asynchronously).
+var accepted = map[string]bool{"staffRunReport": true}
 
 // openAPIDoc is docs/openapi.yaml decoded generically: mappings are
 // map[string]any, sequences []any.
@@ -250,6 +254,9 @@ func checkOperation(t *testing.T, doc openAPIDoc, r routes.Route, op map[string]
 	want := http.StatusOK
 	if created[r.Operation] {
 		want = http.StatusCreated
+	}
+	if accepted[r.Operation] {
+		want = http.StatusAccepted
 	}
 	var success []string
 	for code := range responses {

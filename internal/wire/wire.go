@@ -21,6 +21,7 @@ import (
 	"github.com/mpsv/brana/internal/wire/retention"
 	"github.com/mpsv/brana/internal/wire/staff"
 	"github.com/mpsv/brana/internal/wire/staffevents"
+	"github.com/mpsv/brana/internal/wire/staffreports"
 	"github.com/mpsv/brana/internal/wire/staffsurveys"
 	"github.com/mpsv/brana/internal/wire/surveyinvitations"
 	"github.com/mpsv/brana/internal/wire/surveyresults"
@@ -48,6 +49,7 @@ var Functions = []Function{
 	httpFn(registry.Events, events.New),
 	httpFn(registry.Surveys, surveys.New),
 	httpFn(registry.SurveyResults, surveyresults.New),
+	httpFn(registry.StaffReports, staffreports.New),
 	httpFn(registry.Staff, staff.New),
 	httpFn(registry.StaffEvents, staffevents.New),
 	httpFn(registry.StaffSurveys, staffsurveys.New),

@@ -82,8 +82,9 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				{mod + "internal/mailer/sesmailer", f.SendsMail},
 				{mod + "internal/mailer/filemailer", f.SendsMail},
 				// The survey functions serve their routes with
-				// internal/surveys/surveyapi, not internal/api.
-				{mod + "internal/api", f.HTTP() && !surveyFunction(f.Name)},
+				// internal/surveys/surveyapi, not internal/api; staff-reports
+				// with internal/reports/reportapi.
+				{mod + "internal/api", f.HTTP() && !surveyFunction(f.Name) && f.Name != registry.StaffReports},
 				// Surveys only in the survey functions; the JSON Schema
 				// validator only where definitions are posted.
 				// (report-compile reads survey responses as facts.)
@@ -93,7 +94,11 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				// PDFs (certificates, attendance sheets) only where a route
 				// serves one; spreadsheets only in the staff exports.
 				{"github.com/go-pdf/fpdf", f.Name == registry.Events || f.Name == registry.StaffEvents},
-				{"github.com/xuri/excelize/v2", f.Name == registry.StaffEvents || f.Name == registry.SurveyResults},
+				{"github.com/xuri/excelize/v2", f.Name == registry.StaffEvents || f.Name == registry.SurveyResults || f.Name == registry.ReportCompile},
+				// The report renderer and compiler only in the job.
+				{mod + "internal/reports/render", f.Name == registry.ReportCompile},
+				{mod + "internal/reports/compile", f.Name == registry.ReportCompile},
+				{mod + "internal/reports/factsdb", f.Name == registry.ReportCompile},
 				// Only the invitation job reads consultations and events for
 				// the surveys; only it and the sender know the survey e-mails.
 				{mod + "internal/surveys/attendance", f.Name == registry.SurveyInvitations},
@@ -105,6 +110,24 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 				{mod + "internal/reports/run", f.Name == registry.ReportCompile},
 				{mod + "internal/reports/reportmail", f.Name == registry.ReportCompile || f.Name == registry.OutboxSender},
 				{"github.com/aws/aws-sdk-go-v2/service/s3", f.ReportsRead || f.ReportsWrite},
+				// The reports' staff routes and the Lambda client that
+				// starts a run only in staff-reports (issue #11).
+				{mod + "internal/reports/reportapi", f.Name == registry.StaffReports},
+				{mod + "internal/reports/starter", f.Name == registry.StaffReports},
+				{"github.com/aws/aws-sdk-go-v2/service/lambda", f.Name == registry.StaffReports},
+			}
+			if f.Name == registry.StaffReports {
+				// Management's function hands out files the compile job
+				// made: no renderer, no spreadsheet library, and no
+				// booking, workshop or survey code.
+				for _, pkg := range []string{"github.com/xuri/excelize/v2", mod + "internal/reports/render", mod + "internal/reports/compile",
+					mod + "internal/consultations", mod + "internal/consultations/consultdb", mod + "internal/workshops", mod + "internal/workshops/workshopdb",
+					mod + "internal/surveys", mod + "internal/surveys/surveydb"} {
+					checks = append(checks, struct {
+						pkg  string
+						want bool
+					}{pkg, false})
+				}
 			}
 			if f.Name == registry.Surveys || f.Name == registry.SurveyResults {
 				for _, pkg := range []string{mod + "internal/consultations", mod + "internal/workshops", mod + "internal/wire/consult"} {

@@ -1611,10 +1611,441 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the monthly reports
+         * @description The latest version of every month's indicator report, newest month
+         *     first, from the reports' version index (no file is read).
+         *
+         *     Allowed groups: `admin`, `viewer`.
+         */
+        get: operations["staffListReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/reports/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A month's report as JSON
+         * @description The stored `report.json` of the month's latest version, or of the
+         *     version `version`: byte for byte the file the compile job made
+         *     (schema: `docs/report.schema.json`, summarised as `Report`). The
+         *     month is `YYYY-MM`, not before the programme's start (2026-11).
+         *
+         *     Allowed groups: `admin`, `viewer`.
+         */
+        get: operations["staffGetReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/reports/{month}/versions/{version}/files/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file of a report version
+         * @description One of the version's files (`report.json`, `report.csv`,
+         *     `report.xlsx`, `report.html`, `manifest.json`). In the cloud the
+         *     answer is `303 See Other` to a presigned S3 link valid for 5 minutes
+         *     that names the download `brana-report-<month>-v<version>.<ext>`
+         *     (`…-manifest.json` for the manifest); locally the file itself, as an
+         *     attachment with that name.
+         *
+         *     Allowed groups: `admin`, `viewer`.
+         */
+        get: operations["staffGetReportFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/reports/{month}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a run of a month's report
+         * @description Starts the compile job for the month asynchronously (an `Event`
+         *     invocation of `report-compile`) and answers at once with the run
+         *     asked for. The month must be a finished Prague month: from the
+         *     programme's start (2026-11) to last month. A run over unchanged facts
+         *     stores nothing new; one over changed facts stores version n+1 with
+         *     its differences. The request takes no body.
+         *
+         *     Allowed groups: `admin`.
+         */
+        post: operations["staffRunReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The indicator catalogue
+         * @description The indicator catalogue the reports are compiled with (its version,
+         *     and every indicator's code, names, definition, unit, activity,
+         *     sources, breakdowns and target); `docs/indicators.md` is generated
+         *     from the same data.
+         *
+         *     Allowed groups: `admin`, `viewer`.
+         */
+        get: operations["staffGetIndicatorCatalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/transformation/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The transformation register
+         * @description Every social service in the transformation register, by name
+         *     (ignoring case and diacritics), each with its phase history.
+         *
+         *     Allowed groups: `admin`, `viewer`.
+         */
+        get: operations["staffListServices"];
+        put?: never;
+        /**
+         * Add a service to the register
+         * @description Adds a social service in the phase `joined` on the day `joined` (a
+         *     Prague day, not in the future). `ico` is an IČO with its check
+         *     digit, `region` a CZ-NUTS 3 code, `registryId` the service's
+         *     identifier in the national register of social services (6 to 8
+         *     digits, usually 7); spaces in numbers are ignored.
+         *
+         *     Allowed groups: `admin`.
+         */
+        post: operations["staffCreateService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/transformation/services/{serviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A service of the register
+         * @description One service with its phase history.
+         *
+         *     Allowed groups: `admin`, `viewer`.
+         */
+        get: operations["staffGetService"];
+        /**
+         * Correct a service's details
+         * @description Replaces the service's name, IČO, region and register identifier,
+         *     given the `version` as read; the phase changes only through
+         *     `/phases`. Of two changes made from the same version one is stored,
+         *     the other is `409 service_changed`.
+         *
+         *     Allowed groups: `admin`.
+         */
+        put: operations["staffUpdateService"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/transformation/services/{serviceId}/phases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a phase change
+         * @description Records the service's next phase (joined → plan_drafted →
+         *     plan_approved → in_implementation → transformed), or a correction
+         *     back to an earlier phase with a `reason`, on the Prague day `date`:
+         *     not in the future and not before the last change. Every change is
+         *     kept in `history` with when and by whom it was recorded. Given the
+         *     `version` as read; of concurrent changes exactly one is stored, the
+         *     others are `409 service_changed`.
+         *
+         *     Allowed groups: `admin`.
+         */
+        post: operations["staffChangeServicePhase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ReportList: {
+            /** @description The latest version of every month, newest month first. */
+            items: components["schemas"]["ReportVersion"][];
+        };
+        /** @description One stored version of a month's report (the version index). */
+        ReportVersion: {
+            /** @example 2026-11 */
+            month: string;
+            version: number;
+            /** @description The indicator catalogue's version used. */
+            catalogue: string;
+            /** @description SHA-256 (hex) of the figures: report.json without `version` and `changes`. */
+            contentHash: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            trigger: "schedule" | "rerun" | "local";
+            /** @description The admin who started a re-run. */
+            by?: string;
+            files: components["schemas"]["ReportManifestFile"][];
+            /** @description How many figures differ from the version before. */
+            changes: number;
+        };
+        ReportManifestFile: {
+            /** @example report.xlsx */
+            name: string;
+            bytes: number;
+            sha256: string;
+        };
+        /** @description manifest.json: the SHA-256 of every other file of the version. */
+        ReportManifest: {
+            /** @example 2026-11 */
+            month: string;
+            version: number;
+            catalogue: string;
+            /** Format: date-time */
+            generatedAt: string;
+            files: components["schemas"]["ReportManifestFile"][];
+        };
+        /** @description The run asked of `report-compile`. */
+        ReportRunRequest: {
+            /** @example 2026-11 */
+            month: string;
+            /** @constant */
+            trigger: "rerun";
+            /** @description The admin's subject. */
+            by: string;
+        };
+        /**
+         * @description A month's indicator report, report.json: a summary of
+         *     `docs/report.schema.json` (JSON Schema 2020-12), which is the full
+         *     definition.
+         */
+        Report: {
+            $schema: string;
+            /** @example 2026-11 */
+            month: string;
+            version: number;
+            catalogue: string;
+            period: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            indicators: components["schemas"]["ReportValue"][];
+            transformation: {
+                target: number;
+                byPhase: {
+                    phase: components["schemas"]["TransformationPhase"];
+                    n: number;
+                }[];
+                burnUp: {
+                    month: string;
+                    n: number;
+                }[];
+            };
+            /** @description By breakdown and key, the key's name in Czech and English (null when no breakdown key appears). */
+            labels: {
+                [key: string]: {
+                    [key: string]: components["schemas"]["IndicatorText"];
+                };
+            } | null;
+            changes?: {
+                code: string;
+                breakdown?: string;
+                key?: string;
+                before: components["schemas"]["ReportCell"] | null;
+                after: components["schemas"]["ReportCell"] | null;
+            }[];
+        };
+        ReportValue: {
+            code: string;
+            /** @enum {string} */
+            unit: "count" | "hours" | "percent" | "score" | "index";
+            total: components["schemas"]["ReportCell"];
+            breakdowns?: {
+                by: string;
+                cells: components["schemas"]["ReportCell"][];
+            }[];
+            previous?: components["schemas"]["ReportCell"];
+            change?: number;
+            target?: number;
+        };
+        /** @description One published figure: `value` is null when suppressed (fewer than 5 people, shown as "<5") or undefined. */
+        ReportCell: {
+            key?: string;
+            value: number | null;
+            n?: number;
+            suppressed?: boolean;
+        };
+        IndicatorText: {
+            cs: string;
+            en: string;
+        };
+        IndicatorCatalogue: {
+            /** @example 2026-11 */
+            version: string;
+            indicators: components["schemas"]["Indicator"][];
+        };
+        Indicator: {
+            /** @example consultations.held */
+            code: string;
+            name: components["schemas"]["IndicatorText"];
+            definition: components["schemas"]["IndicatorText"];
+            /** @enum {string} */
+            unit: "count" | "hours" | "percent" | "score" | "index";
+            /** @enum {integer} */
+            activity: 2 | 3 | 4 | 5;
+            sources: ("consultations" | "events" | "registrations" | "surveys" | "transformation")[];
+            breakdowns: ("form" | "region" | "topic" | "target_group" | "event_kind" | "gender" | "age_band" | "disability" | "survey" | "wave" | "phase")[];
+            cumulative: boolean;
+            countsPeople: boolean;
+            changeFromPreviousMonth: boolean;
+            target?: number;
+            /** @enum {string} */
+            esf?: "EECO18" | "EECO19";
+        };
+        /** @enum {string} */
+        TransformationPhase: "joined" | "plan_drafted" | "plan_approved" | "in_implementation" | "transformed";
+        TransformationServiceList: {
+            items: components["schemas"]["TransformationService"][];
+        };
+        /** @description A social service in the transformation register. */
+        TransformationService: {
+            id: string;
+            /** @example Domov Ráček */
+            name: string;
+            /** @example 00564222 */
+            ico: string;
+            /** @example CZ063 */
+            region: string;
+            /**
+             * @description The identifier in the national register of social services.
+             * @example 7364519
+             */
+            registryId: string;
+            phase: components["schemas"]["TransformationPhase"];
+            /** @description Every phase change, oldest first; the last is `phase`. */
+            history: components["schemas"]["TransformationPhaseChange"][];
+            /** @description Send it back with a change. */
+            version: number;
+        };
+        TransformationPhaseChange: {
+            phase: components["schemas"]["TransformationPhase"];
+            /**
+             * Format: date
+             * @description The Prague day it took effect.
+             */
+            date: string;
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            at: string;
+            /** @description The admin who recorded it. */
+            by: string;
+            /** @description Why a correction went back to an earlier phase. */
+            reason?: string;
+        };
+        TransformationServiceCreateInput: {
+            name: string;
+            /** @example 00564222 */
+            ico: string;
+            /** @example CZ063 */
+            region: string;
+            /** @example 7364519 */
+            registryId: string;
+            /**
+             * @description The Prague day it joined, YYYY-MM-DD.
+             * @example 2026-10-21
+             */
+            joined: string;
+        };
+        TransformationServiceUpdateInput: {
+            name: string;
+            ico: string;
+            region: string;
+            registryId: string;
+            version: number;
+        };
+        TransformationPhaseInput: {
+            phase: components["schemas"]["TransformationPhase"];
+            /**
+             * @description The Prague day it took effect, YYYY-MM-DD.
+             * @example 2026-11-24
+             */
+            date: string;
+            /** @description Required for a correction back to an earlier phase. */
+            reason?: string;
+            version: number;
+        };
         SurveyResults: {
             /** @description The first month, `YYYY-MM`. */
             from: string;
@@ -2763,12 +3194,12 @@ export interface components {
          *     | 400 | `invalid_request`, `malformed_json`, `unsupported_media_type`, `range_too_long` |
          *     | 401 | `unauthenticated` |
          *     | 403 | `forbidden`, `proof_of_work_missing`, `proof_of_work_invalid`, `proof_of_work_expired`, `proof_of_work_spent` |
-         *     | 404 | `booking_not_found`, `expert_not_found`, `route_not_found`, `not_found`; surveys: `survey_not_found`, `survey_version_not_found`, `invitation_not_found` |
-         *     | 409 | `slot_taken`, `slot_unavailable`, `day_full`, `booking_limit`, `reschedule_limit`, `booking_changed`, `booking_not_active`, `booking_too_late`, `outcome_too_early`, `already_erased`, `expert_exists`, `expert_changed`, `idempotency_in_progress`; surveys: `already_answered`, `survey_not_running`, `survey_version_changed`, `invitation_answered`, `invitation_expired` (also a survey closed), `invitation_opted_out`, `invitation_wrong_survey`, `survey_changed`, `survey_closed`, `survey_kind_changed`, `survey_nothing_to_publish` |
+         *     | 404 | `booking_not_found`, `expert_not_found`, `route_not_found`, `not_found`; surveys: `survey_not_found`, `survey_version_not_found`, `invitation_not_found`; reports: `report_not_found`, `report_file_not_found`, `service_not_found` |
+         *     | 409 | `slot_taken`, `slot_unavailable`, `day_full`, `booking_limit`, `reschedule_limit`, `booking_changed`, `booking_not_active`, `booking_too_late`, `outcome_too_early`, `already_erased`, `expert_exists`, `expert_changed`, `idempotency_in_progress`; surveys: `already_answered`, `survey_not_running`, `survey_version_changed`, `invitation_answered`, `invitation_expired` (also a survey closed), `invitation_opted_out`, `invitation_wrong_survey`, `survey_changed`, `survey_closed`, `survey_kind_changed`, `survey_nothing_to_publish`; reports: `service_changed`, `service_exists` |
          *     | 413 | `body_too_large`, `survey_export_too_large` |
          *     | 422 | `idempotency_key_reused` |
          *     | 500 | `internal` |
-         *     | 503 | `busy` |
+         *     | 503 | `busy`, `report_run_unavailable` |
          */
         Problem: {
             /**
@@ -2814,7 +3245,9 @@ export interface components {
          *     `type` (wrong JSON type),
          *     `unknown` (unknown field), `consent`, `notice_version`,
          *     `form_offered`, `topic_offered`, `region_served`, `minutes`, `clock`,
-         *     `range`, `overlap`, `eq`, `slug`, `idempotency_key`.
+         *     `range`, `overlap`, `eq`, `slug`, `idempotency_key`; the reports' `month`,
+         *     `report_month`, `report_version`, `registry_id`, `not_future`,
+         *     `not_before_last`, `phase_same`, `phase_next`, `correction_reason`.
          */
         ProblemField: {
             /**
@@ -3011,6 +3444,55 @@ export interface components {
         };
     };
     responses: {
+        /** @description `report_not_found`: no report of the month yet, or not in that version; `report_file_not_found`: the version's file is missing. */
+        ReportNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `report_run_unavailable`: the compile function could not be started; retry after `Retry-After` seconds. */
+        ReportRunUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `service_not_found`: no such service in the transformation register. */
+        ServiceNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `service_changed`: the service changed since it was read (the `version` sent is not the stored one, or another change was stored first): read it again; `service_exists`: the id is taken. */
+        ServiceConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Content-Language": components["headers"]["Content-Language"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `survey_not_found` (no such survey) or `survey_version_not_found` (no published version, or not that one). */
         SurveyResultsNotFound: {
             headers: {
@@ -3395,6 +3877,28 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description The Prague month, `YYYY-MM`, from the programme's start (2026-11).
+         * @example 2026-11
+         */
+        ReportMonthPath: string;
+        /**
+         * @description The report's version, from 1.
+         * @example 1
+         */
+        ReportVersionPath: number;
+        /**
+         * @description The report's version, from 1; by default the latest.
+         * @example 2
+         */
+        ReportVersionQuery: number;
+        /**
+         * @description The file of the version.
+         * @example report.xlsx
+         */
+        ReportFilePath: "report.json" | "report.csv" | "report.xlsx" | "report.html" | "manifest.json";
+        /** @description The service's id in the transformation register. */
+        ServiceIdPath: string;
         /**
          * @description The survey's id.
          * @example povedomi-o-transformaci
@@ -6658,6 +7162,422 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["SurveyResultsNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffListReports: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reports (possibly none). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffGetReport: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The report's version, from 1; by default the latest.
+                 * @example 2
+                 */
+                version?: components["parameters"]["ReportVersionQuery"];
+            };
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The Prague month, `YYYY-MM`, from the programme's start (2026-11).
+                 * @example 2026-11
+                 */
+                month: components["parameters"]["ReportMonthPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ReportNotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffGetReportFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The Prague month, `YYYY-MM`, from the programme's start (2026-11).
+                 * @example 2026-11
+                 */
+                month: components["parameters"]["ReportMonthPath"];
+                /**
+                 * @description The report's version, from 1.
+                 * @example 1
+                 */
+                version: components["parameters"]["ReportVersionPath"];
+                /**
+                 * @description The file of the version.
+                 * @example report.xlsx
+                 */
+                file: components["parameters"]["ReportFilePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (local stack). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="brana-report-2026-11-v1.xlsx"`. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"] | components["schemas"]["ReportManifest"];
+                    "text/csv": string;
+                    "text/html": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description A short-lived download link (the cloud). */
+            303: {
+                headers: {
+                    /** @description A presigned S3 GET of the file, valid for 5 minutes. */
+                    Location: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ReportNotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffRunReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The Prague month, `YYYY-MM`, from the programme's start (2026-11).
+                 * @example 2026-11
+                 */
+                month: components["parameters"]["ReportMonthPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run was started. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRunRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReportRunUnavailable"];
+        };
+    };
+    staffGetIndicatorCatalogue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorCatalogue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffListServices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The services (possibly none). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransformationServiceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffCreateService: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransformationServiceCreateInput"];
+            };
+        };
+        responses: {
+            /** @description The service was added. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransformationService"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["ServiceConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffGetService: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The service's id in the transformation register. */
+                serviceId: components["parameters"]["ServiceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransformationService"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ServiceNotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffUpdateService: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The service's id in the transformation register. */
+                serviceId: components["parameters"]["ServiceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransformationServiceUpdateInput"];
+            };
+        };
+        responses: {
+            /** @description The service as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransformationService"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ServiceNotFound"];
+            409: components["responses"]["ServiceConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffChangeServicePhase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The service's id in the transformation register. */
+                serviceId: components["parameters"]["ServiceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransformationPhaseInput"];
+            };
+        };
+        responses: {
+            /** @description The service as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransformationService"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ServiceNotFound"];
+            409: components["responses"]["ServiceConflict"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
         };
