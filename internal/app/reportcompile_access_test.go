@@ -21,7 +21,6 @@ import (
 // read back, the manifest rewritten).
 func reportCompileAccess(t *testing.T, build func(string) *boot.Env) {
 	t.Helper()
-	t.Setenv(reports.EnvDir, filepath.Join(t.TempDir(), "reports"))
 	t.Setenv(reports.EnvNoticeTo, "reditel@mpsv.cz")
 	job, err := wire.MustGet(registry.ReportCompile).Build(context.Background(), build(registry.ReportCompile))
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/ids"
 	"github.com/mpsv/brana/internal/registry"
+	"github.com/mpsv/brana/internal/reports"
 	"github.com/mpsv/brana/internal/wire"
 )
 
@@ -164,6 +165,7 @@ func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 func TestHTTPFunctionsAnswerOnlyThroughCloudFront(t *testing.T) {
 	ctx := context.Background()
 	secret := strings.Repeat("s", boot.OriginMinLength)
+	t.Setenv(reports.EnvDir, t.TempDir()) // staff-reports' files, as locally
 	for _, f := range wire.Functions {
 		if f.HTTP == nil {
 			continue

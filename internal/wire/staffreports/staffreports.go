@@ -9,7 +9,6 @@ package staffreports
 
 import (
 	"context"
-	"errors"
 	"os"
 	"sync"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/mpsv/brana/internal/boot"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/reports"
+	"github.com/mpsv/brana/internal/reports/blobs"
 	"github.com/mpsv/brana/internal/reports/reportapi"
 	"github.com/mpsv/brana/internal/reports/reportdb"
 	"github.com/mpsv/brana/internal/reports/starter"
@@ -73,29 +73,14 @@ func Build(ctx context.Context, env *boot.Env, p Parts) (boot.HTTPHandler, error
 	return origin.Guard(env, a.Handle)
 }
 
-// errNotConnected is what a part not connected yet says.
-var errNotConnected = errors.New("not connected yet")
-
 // newIndex is the reports' version index on the table.
-//
-// COORDINATOR (#11): connect the index of part "run"
-// (internal/reports/reportdb/versions.go, on branch r-run):
-// `return reportdb.NewIndex(db), nil`.
-func newIndex(db *dynamo.Store) (reports.Index, error) {
-	_ = db
-	return nil, errors.New("staff-reports: the reports' version index: " + errNotConnected.Error() + " (internal/wire/staffreports newIndex)")
-}
+func newIndex(db *dynamo.Store) (reports.Index, error) { return reportdb.NewIndex(db), nil }
 
-// newBlobs is the store of the report files: S3 when reports.EnvBucket is
-// set (the cloud), the directory reports.EnvDir otherwise (local).
-//
-// COORDINATOR (#11): connect the stores of part "run"
-// (internal/reports/blobs, on branch r-run): `return blobs.FromEnv(env.AWS)`
-// (it refuses an environment with neither REPORTS_DIR nor REPORTS_BUCKET,
-// which the wire and access tests then need to set).
-func newBlobs(ctx context.Context, env *boot.Env) (reports.Blobs, error) {
-	_, _ = ctx, env
-	return nil, errors.New("staff-reports: the report files: " + errNotConnected.Error() + " (internal/wire/staffreports newBlobs)")
+// newBlobs is the store of the report files: the directory reports.EnvDir
+// when it is set (the local stack), else the S3 bucket reports.EnvBucket
+// (the cloud); neither is an error.
+func newBlobs(_ context.Context, env *boot.Env) (reports.Blobs, error) {
+	return blobs.FromEnv(env.AWS)
 }
 
 // local is the starter UseStarter set.
