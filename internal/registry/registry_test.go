@@ -42,8 +42,14 @@ func TestRegistry(t *testing.T) {
 		for _, f := range fns {
 			var ids []string
 			for _, s := range f.Schedules {
-				if !cron.MatchString(s.Cron) || s.What == "" || s.LocalEvery <= 0 || s.ID == "" || slices.Contains(ids, s.ID) {
-					t.Errorf("%s: schedule %+v: want a six-field cron, a description, a local period and a unique id", f.Name, s)
+				// A monthly schedule has no local timer (make report runs
+				// it); every other has one, and no monthly one has.
+				if !cron.MatchString(s.Cron) || s.What == "" || (s.LocalEvery <= 0) != s.Monthly || s.ID == "" || slices.Contains(ids, s.ID) {
+					t.Errorf("%s: schedule %+v: want a six-field cron, a description, a local period unless monthly and a unique id", f.Name, s)
+				}
+				// A monthly cron names a day of the month.
+				if s.Monthly && !regexp.MustCompile(`^cron\(\S+ \S+ [0-9]+ \* \? \*\)$`).MatchString(s.Cron) {
+					t.Errorf("%s: monthly schedule %s does not fire on one day of every month", f.Name, s.Cron)
 				}
 				ids = append(ids, s.ID)
 			}
