@@ -370,7 +370,7 @@ func TestEnvEvery(t *testing.T) {
 	if got, err := envEvery(""); err != nil || got != nil {
 		t.Errorf("envEvery(\"\"): %v %v, want nothing", got, err)
 	}
-	for _, bad := range []string{"nonesuch=1s", "catalog=1s", "survey-invitations=soon", "survey-invitations=1ms", "survey-invitations"} {
+	for _, bad := range []string{"nonesuch=1s", "catalog=1s", "survey-invitations=soon", "survey-invitations=1ms", "survey-invitations", "report-compile=1s"} {
 		if _, err := envEvery(bad); err == nil || !strings.Contains(err.Error(), "BRANA_EVERY") {
 			t.Errorf("envEvery(%q): %v, want an error naming BRANA_EVERY", bad, err)
 		}
@@ -438,6 +438,7 @@ func TestMakeToken(t *testing.T) {
 		{"expert", "someone-else", "someone-else"},
 		{"organiser", "", "dev-organiser-novakova"},
 		{"evaluator", "", "dev-evaluator"},
+		{"viewer", "", DevViewerSubject},
 	} {
 		tok, err := makeToken(dir, c.group, c.subject, time.Now())
 		if err != nil {
