@@ -213,7 +213,13 @@ func run(ctx context.Context, cfg Config) (err error) {
 	if _, err := deps.SeedEvaluationAnswers(ctx); err != nil {
 		return err
 	}
-	log.InfoContext(ctx, "table ready", "table", cfg.Table, "demoExpertsCreated", seeded, "demoEventsCreated", seededEvents, "demoSurveysCreated", seededSurveys, "demoPastConsultationsCreated", seededPast)
+	// Two past months of facts for the monthly reports (make report).
+	seededReports, err := deps.SeedReportData(ctx)
+	if err != nil {
+		return err
+	}
+	log.InfoContext(ctx, "table ready", "table", cfg.Table, "demoExpertsCreated", seeded, "demoEventsCreated", seededEvents, "demoSurveysCreated", seededSurveys, "demoPastConsultationsCreated", seededPast,
+		"demoReportConsultationsCreated", seededReports.Consultations, "demoReportEventsCreated", seededReports.Events, "demoReportResponsesCreated", seededReports.Responses)
 
 	// The re-run of a month (POST /v1/staff/reports/{month}/runs) starts
 	// report-compile through a reports.Starter: locally a goroutine of its
