@@ -28,7 +28,8 @@ import (
 // DemoReportMonths are the two Prague months the demo report data of
 // `make run` spans (SeedReportData): past consultations, events with
 // registrations, check-ins, walk-ins and ESF+ answers, and survey
-// responses in each, so that `make report MONTH=2026-10` and
+// responses in each (the evaluation of events; the awareness survey in
+// November, its first wave), so that `make report MONTH=2026-10` and
 // `MONTH=2026-11` have something to count and compare.
 func DemoReportMonths() []cz.Month {
 	return []cz.Month{{Year: 2026, Month: time.October}, {Year: 2026, Month: time.November}}
@@ -520,11 +521,13 @@ func (g *demoIDs) NewID() string {
 // --- survey responses ----------------------------------------------------------
 
 // demoReportResponses is how many answers each demo survey gets in the
-// demo report months: by survey, October then November.
+// demo report months: by survey, October then November. Not the
+// evaluation of consultations: its 8 demo answers of the current month
+// (SeedEvaluationAnswers) are what README's "Try the surveys" and the
+// browser tests count on.
 var demoReportResponses = map[string][2]int{
-	DemoConsultationSurveyID: {22, 17},
-	DemoEventSurveyID:        {16, 12},
-	DemoAwarenessSurveyID:    {0, 36}, // its first wave starts in November
+	DemoEventSurveyID:     {16, 12},
+	DemoAwarenessSurveyID: {0, 36}, // its first wave starts in November
 }
 
 // seedReportResponses writes month m's demo answers to the three demo
@@ -541,7 +544,7 @@ func (d *Deps) seedReportResponses(ctx context.Context, m cz.Month, now time.Tim
 		idx = 1
 	}
 	written := 0
-	for _, id := range []string{DemoConsultationSurveyID, DemoEventSurveyID, DemoAwarenessSurveyID} {
+	for _, id := range []string{DemoEventSurveyID, DemoAwarenessSurveyID} {
 		count := demoReportResponses[id][idx]
 		if count == 0 {
 			continue
