@@ -19,6 +19,7 @@ import (
 	"github.com/mpsv/brana/internal/programme"
 	"github.com/mpsv/brana/internal/seal"
 	"github.com/mpsv/brana/internal/surveys"
+	"github.com/mpsv/brana/internal/surveys/invite"
 	"github.com/mpsv/brana/internal/surveys/surveyapi"
 	"github.com/mpsv/brana/internal/surveys/surveydb"
 	"github.com/mpsv/brana/internal/workshops"
@@ -83,6 +84,11 @@ type ReportSeeded struct {
 	Consultations, Events, Registrations, Responses int
 }
 
+// demoReportQuiet: the demo report data ends this long before now, past
+// the survey invitations' catch-up window, so that the invitation job
+// (every minute in the local stack) invites none of its made-up people.
+const demoReportQuiet = invite.InvitationCatchUp + 24*time.Hour
+
 // SeedReportData writes the demo data of the monthly reports
 // (DemoReportMonths) through the real write paths: consultations booked
 // through the booking service (clock set to before their day) and then
@@ -90,20 +96,21 @@ type ReportSeeded struct {
 // stored by the events' store, registered to through the registration
 // service (with ESF+ answers), checked in, with walk-ins, then marked
 // held (the rest no-shows); evaluation and awareness survey responses
-// through the survey store, each checked by surveys.Validate. Only what
-// lies before now is written. Every item's id is derived from what it is:
+// through the survey store, each checked by surveys.Validate. Only
+// consultations and events over demoReportQuiet before now are written. Every item's id is derived from what it is:
 // a second run finds it and writes nothing. Run it after SeedSurveys.
 func (d *Deps) SeedReportData(ctx context.Context) (ReportSeeded, error) {
 	var n ReportSeeded
 	now := d.Clock.Now()
+	quiet := now.Add(-demoReportQuiet)
 	var err error
 	for _, m := range DemoReportMonths() {
-		c, err := d.seedReportConsultations(ctx, m, now)
+		c, err := d.seedReportConsultations(ctx, m, quiet)
 		n.Consultations += c
 		if err != nil {
 			return n, err
 		}
-		e, r, err := d.seedReportEvents(ctx, m, now)
+		e, r, err := d.seedReportEvents(ctx, m, quiet)
 		n.Events += e
 		n.Registrations += r
 		if err != nil {
@@ -169,12 +176,12 @@ func demoOrgFor(g programme.TargetGroup, i int, m cz.Month) consultations.Organi
 	return consultations.OrganisationInput{Name: o.Name, ICO: o.ICO}
 }
 
-// seedReportConsultations books month m's demo consultations: for each
-// working day of each demo expert, one (two with Dvořáková) in the first
-// free slot, each with its own form, topic, region and target group from
-// the expert's offer, then its outcome.
-func (d *Deps) seedReportConsultations(ctx context.Context, m cz.Month, now time.Time) (created int, _ error) {
-	experts := DemoExperts(now)
+// seedReportConsultations books month m's demo consultations over before
+// until: for each working day of each demo expert, one (two with
+// Dvořáková) in the first free slot, each with its own form, topic,
+// region and target group from the expert's offer, then its outcome.
+func (d *Deps) seedReportConsultations(ctx context.Context, m cz.Month, until time.Time) (created int, _ error) {
+	experts := DemoExperts(until)
 	i := 0
 	for day := cz.DateOf(m.Start()); day.Before(cz.DateOf(m.End())); day = day.AddDays(1) {
 		for _, e := range experts {
@@ -187,7 +194,7 @@ func (d *Deps) seedReportConsultations(ctx context.Context, m cz.Month, now time
 			}
 			for k := range perDay {
 				id := demoReportID("demo report consultation", day.String(), e.ID, strconv.Itoa(k))
-				ok, err := d.seedReportConsultation(ctx, id, e, day, i, m, now)
+				ok, err := d.seedReportConsultation(ctx, id, e, day, i, m, until)
 				if err != nil {
 					return created, err
 				}
@@ -201,7 +208,7 @@ func (d *Deps) seedReportConsultations(ctx context.Context, m cz.Month, now time
 	return created, nil
 }
 
-func (d *Deps) seedReportConsultation(ctx context.Context, id string, e consultations.Expert, day cz.Date, i int, m cz.Month, now time.Time) (bool, error) {
+func (d *Deps) seedReportConsultation(ctx context.Context, id string, e consultations.Expert, day cz.Date, i int, m cz.Month, until time.Time) (bool, error) {
 	if _, err := d.Store.GetBooking(ctx, id); err == nil {
 		return false, nil
 	} else if !apperr.Is(err, apperr.NotFound, consultations.ReasonBookingNotFound) {
@@ -240,8 +247,8 @@ func (d *Deps) seedReportConsultation(ctx context.Context, id string, e consulta
 	if err != nil {
 		return false, fmt.Errorf("demo report consultation %s: free slots on %s: %w", id, day, err)
 	}
-	if len(free) == 0 || free[0].End.After(now.Add(-time.Hour)) {
-		return false, nil // a full day, or not over yet
+	if len(free) == 0 || free[0].End.After(until) {
+		return false, nil // a full day, or too recent
 	}
 	in.Start = free[0].Start.Format(time.RFC3339)
 	c, err := svc.CreateBooking(ctx, in, nil)
@@ -386,14 +393,14 @@ func demoEsf(i int) (workshops.EsfInput, bool) {
 	}, true
 }
 
-// seedReportEvents writes month m's past events that are over and not
+// seedReportEvents writes month m's events over before until and not
 // stored yet, with their registrations.
-func (d *Deps) seedReportEvents(ctx context.Context, m cz.Month, now time.Time) (events, regs int, _ error) {
+func (d *Deps) seedReportEvents(ctx context.Context, m cz.Month, until time.Time) (events, regs int, _ error) {
 	db := dynamo.New(d.Env.DB, d.Config.TableName)
 	store := workshopdb.New(db)
 	for j, de := range demoReportEvents(m) {
 		e := de.Event
-		if e.End().After(now) {
+		if e.End().After(until) {
 			continue
 		}
 		err := store.PutEvent(ctx, e, 0)
