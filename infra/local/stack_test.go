@@ -59,6 +59,12 @@ func startStack(t testing.TB, cfg Config) (Info, func()) {
 		if !strings.Contains(banner.String(), info.EvaluatorToken) || !strings.Contains(banner.String(), "/surveys/"+app.DemoAwarenessSurveyID) {
 			t.Errorf("banner lacks the evaluator token or the demo survey:\n%s", banner.String())
 		}
+		// The viewer's token, and how to make a month's report and find
+		// its files (issue #11).
+		if !strings.Contains(banner.String(), "export VIEWER_TOKEN="+info.ViewerToken) || info.ViewerToken == "" ||
+			!strings.Contains(banner.String(), "make report MONTH=") || !strings.Contains(banner.String(), filepath.Join("reports", "<yyyy-mm>")) {
+			t.Errorf("banner lacks the viewer token or how to make a report:\n%s", banner.String())
+		}
 		// It names the demo consultations that already took place, with
 		// a ready command to mark the first one held.
 		if len(info.PastConsultations) != len(app.DemoPastConsultations()) {
