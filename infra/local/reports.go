@@ -141,11 +141,13 @@ func (s *localStarter) handler(ctx context.Context) (lambda.Handler, error) {
 func (s *localStarter) Wait() { s.runs.Wait() }
 
 // HOOK (issue #11, infra ↔ api): the staff-reports function
-// (internal/wire/staffreports, another part's) starts re-runs through a
-// reports.Starter. Locally that is the stack's localStarter: hand it over
-// here once the constructor takes one (e.g. staffreports.UseStarter(s)).
-// Until then the local re-run route does whatever its constructor does by
-// default, and `make report` is the local way to run a month.
+// (internal/wire/staffreports, the api part's) starts re-runs through a
+// reports.Starter; its wire package takes the local stack's with
+// staffreports.UseStarter, called before the gateway builds the handlers
+// (run does, in this order). Once that package is on main, the body below
+// becomes `staffreports.UseStarter(s)`; until then the local re-run route
+// does what its constructor does by default, and `make report` is the
+// local way to compile a month.
 var localReportStarter reports.Starter
 
 // useReportStarter makes s the starter of the local re-run route.
