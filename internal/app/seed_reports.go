@@ -123,10 +123,21 @@ func (d *Deps) SeedReportData(ctx context.Context) (ReportSeeded, error) {
 		}
 	}
 	// HOOK (issue #11, infra ↔ api): the transformation register's demo
-	// services are seeded by the register's own demo (register.Demo, in
-	// internal/reports/register, another part's). Call it here once it
-	// exists, e.g.:
-	//	if _, err := register.SeedDemo(ctx, d.Env, now); err != nil { … }
+	// services (register.Demo, internal/reports/register, the api part's;
+	// ten services with phase changes in October and November 2026) are
+	// stored here once that package is on this branch's base:
+	//
+	//	services := reportdb.NewServices(dynamo.New(d.Env.DB, d.Config.TableName))
+	//	for _, sv := range register.Demo() {
+	//		err := services.Create(ctx, sv)
+	//		if apperr.Is(err, apperr.Conflict, register.ReasonServiceExists) {
+	//			continue // seeded before
+	//		}
+	//		if err != nil {
+	//			return n, fmt.Errorf("demo service %s: %w", sv.ID, err)
+	//		}
+	//		n.Services++
+	//	}
 	return n, err
 }
 
