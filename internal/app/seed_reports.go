@@ -183,7 +183,9 @@ func demoOrgFor(g programme.TargetGroup, i int, m cz.Month) consultations.Organi
 	if m == DemoReportMonths()[0] {
 		size = max(1, size*2/3)
 	}
-	o := pool[i%size]
+	// i/10 shifts each round of demoGroups, whose slots of one group all
+	// have the same parity.
+	o := pool[(i+i/len(demoGroups))%size]
 	return consultations.OrganisationInput{Name: o.Name, ICO: o.ICO}
 }
 
