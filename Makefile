@@ -45,7 +45,7 @@ CDK_CLI_VERSION := 2.1148.1
 # Extra flags for `cdk deploy`, e.g. CDK_DEPLOY_FLAGS='--profile brana'.
 CDK_DEPLOY_FLAGS ?=
 
-.PHONY: help run test vet fmt-check dynamodb-local invoke token build bench bench-functions fuzz clean synth deploy cdk-test web-dist web-test
+.PHONY: help run test vet fmt-check dynamodb-local invoke report token build bench bench-functions fuzz clean synth deploy cdk-test web-dist web-test
 
 help:
 	@echo 'Brána (github.com/mpsv/brana): make targets'
@@ -59,7 +59,11 @@ help:
 	@echo '                           run a function on a sample event against the running'
 	@echo '                           stack, as `sam local invoke` does'
 	@echo '                           (functions: $(FUNCTIONS))'
-	@echo '  make token GROUP=admin|expert|organiser|evaluator [SUBJECT=...]'
+	@echo '  make report MONTH=YYYY-MM'
+	@echo '                           compile a month'"'"'s indicator report against the running'
+	@echo '                           stack: JSON, CSV, XLSX, HTML and a manifest in'
+	@echo '                           .data/reports/reports/YYYY-MM/vN/ (README, Monthly reports)'
+	@echo '  make token GROUP=admin|expert|organiser|evaluator|viewer [SUBJECT=...]'
 	@echo '                           print a development staff token for the local stack'
 	@echo '  make build               Lambda binaries (linux/arm64) in build/<fn>/bootstrap'
 	@echo '                           and build/<fn>.zip'
@@ -111,8 +115,15 @@ invoke:
 	fi
 	@$(GO) run ./infra/local invoke '$(FN)' '$(EVENT)'
 
+report:
+	@if [[ -z "$(MONTH)" ]]; then \
+		echo 'usage: make report MONTH=YYYY-MM   (e.g. make report MONTH=2026-10; needs make run in another terminal)' >&2; \
+		exit 2; \
+	fi
+	@$(GO) run ./infra/local report '$(MONTH)'
+
 token:
-	@if [[ -z "$(GROUP)" ]]; then echo 'usage: make token GROUP=admin|expert|organiser|evaluator [SUBJECT=...]' >&2; exit 2; fi
+	@if [[ -z "$(GROUP)" ]]; then echo 'usage: make token GROUP=admin|expert|organiser|evaluator|viewer [SUBJECT=...]' >&2; exit 2; fi
 	@$(GO) run ./infra/local token '$(GROUP)' $(if $(SUBJECT),'$(SUBJECT)')
 
 # Reproducible: -trimpath and -buildvcs=false keep paths and the commit out

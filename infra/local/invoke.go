@@ -63,6 +63,10 @@ func invoke(ctx context.Context, cfg invokeConfig) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	// The report functions' files go where the running stack's do.
+	if err := reportsEnv(cfg.DataDir); err != nil {
+		return err
+	}
 
 	st, err := readState(cfg.DataDir)
 	if errors.Is(err, fs.ErrNotExist) {

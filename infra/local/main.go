@@ -3,6 +3,7 @@
 //
 //	go run ./infra/local run                       # make run
 //	go run ./infra/local invoke <function> <event> # make invoke FN=... EVENT=...
+//	go run ./infra/local report <yyyy-mm>          # make report MONTH=...
 //	go run ./infra/local token <group> [subject]   # make token GROUP=... [SUBJECT=...]
 //	go run ./infra/local zip <out.zip> <file>...   # used by make build without zip(1)
 //
@@ -38,6 +39,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -53,8 +55,10 @@ commands:
   run                          start the local stack (make run)
   invoke <function> <event>    run a function's handler on an event file ("-" = stdin)
                                against the running stack (make invoke FN=... EVENT=...)
-  token <group> [subject]      print a development staff token, group admin, expert, organiser or evaluator
-                               (make token GROUP=admin [SUBJECT=...])
+  report <yyyy-mm>             compile a month's indicator report against the running stack
+                               into .data/reports/ (make report MONTH=2026-11)
+  token <group> [subject]      print a development staff token, group admin, expert, organiser,
+                               evaluator or viewer (make token GROUP=admin [SUBJECT=...])
   zip <out.zip> <file>...      write a reproducible zip (make build without zip(1))
 `
 
@@ -116,9 +120,26 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		}
 		return invoke(ctx, invokeConfig{DataDir: ddir, Function: args[0], Event: args[1], Stdin: os.Stdin, Out: stdout, Log: log})
 
+	case "report":
+		m, err := parseReportArgs(args)
+		if err != nil {
+			return err
+		}
+		root, err := repoRoot()
+		if err != nil {
+			return err
+		}
+		ddir, err := envDataDir(root)
+		if err != nil {
+			return err
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return runReport(ctx, invokeConfig{DataDir: ddir, Out: stdout, Log: log}, m)
+
 	case "token":
 		if len(args) < 1 || len(args) > 2 {
-			return fmt.Errorf("%w: token needs a group (admin, expert, organiser or evaluator) and optionally a subject", errUsage)
+			return fmt.Errorf("%w: token needs a group (admin, expert, organiser, evaluator or viewer) and optionally a subject", errUsage)
 		}
 		root, err := repoRoot()
 		if err != nil {
@@ -185,6 +206,9 @@ func envEvery(v string) (map[string]time.Duration, error) {
 		f, ok := registry.Get(name)
 		if !ok || len(f.Schedules) == 0 {
 			return nil, fmt.Errorf("BRANA_EVERY=%q: %q is not a scheduled function", v, name)
+		}
+		if slices.ContainsFunc(f.Schedules, func(s registry.Schedule) bool { return s.Monthly }) {
+			return nil, fmt.Errorf("BRANA_EVERY=%q: %q runs monthly, on no local timer: run it with make report MONTH=YYYY-MM", v, name)
 		}
 		d, err := time.ParseDuration(period)
 		if err != nil || d < 100*time.Millisecond {

@@ -73,6 +73,7 @@ type Info struct {
 	AdminToken       string
 	ExpertToken      string
 	EvaluatorToken   string
+	ViewerToken      string // management: the monthly reports only
 	TokenExpiry      time.Time
 	// PastConsultations are the demo consultations that already took
 	// place (app.SeedPastConsultations): ready to be marked held.
@@ -114,6 +115,12 @@ func run(ctx context.Context, cfg Config) (err error) {
 		if err := os.Setenv(surveyinvitations.SameDayEnv, "1"); err != nil {
 			return err
 		}
+	}
+
+	// The monthly reports (issue #11): files in .data/reports/ instead of
+	// the bucket, the notice to a demo address.
+	if err := reportsEnv(dataAbs); err != nil {
+		return err
 	}
 
 	// Take the HTTP port first: a second `make run` fails here, before it
@@ -206,7 +213,22 @@ func run(ctx context.Context, cfg Config) (err error) {
 	if _, err := deps.SeedEvaluationAnswers(ctx); err != nil {
 		return err
 	}
-	log.InfoContext(ctx, "table ready", "table", cfg.Table, "demoExpertsCreated", seeded, "demoEventsCreated", seededEvents, "demoSurveysCreated", seededSurveys, "demoPastConsultationsCreated", seededPast)
+	// Two past months of facts for the monthly reports (make report).
+	seededReports, err := deps.SeedReportData(ctx)
+	if err != nil {
+		return err
+	}
+	log.InfoContext(ctx, "table ready", "table", cfg.Table, "demoExpertsCreated", seeded, "demoEventsCreated", seededEvents, "demoSurveysCreated", seededSurveys, "demoPastConsultationsCreated", seededPast,
+		"demoReportConsultationsCreated", seededReports.Consultations, "demoReportEventsCreated", seededReports.Events, "demoReportResponsesCreated", seededReports.Responses)
+
+	// The re-run of a month (POST /v1/staff/reports/{month}/runs) starts
+	// report-compile through a reports.Starter: locally a goroutine of its
+	// handler, ended when the stack stops.
+	jobCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
+	starter := newLocalStarter(jobCtx, deps, log)
+	defer starter.Wait() // after stopJobs (deferred below) ends the runs
+	defer stopJobs()
+	useReportStarter(starter)
 
 	// The local gateway, with every HTTP function's handler, each built by
 	// its constructor as its cold start would.
@@ -237,7 +259,6 @@ func run(ctx context.Context, cfg Config) (err error) {
 	// The timers: what EventBridge Scheduler (and the DynamoDB stream) do in
 	// the cloud, one per schedule of the registry, each invoking its
 	// function with the schedule's payload ({}).
-	jobCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
 	var jobs sync.WaitGroup
 	for _, t := range timers(cfg) {
 		f, _ := wire.Get(t.Function)
@@ -273,6 +294,9 @@ func run(ctx context.Context, cfg Config) (err error) {
 		return err
 	}
 	if info.EvaluatorToken, err = localgw.IssueDevToken(secret, DevEvaluatorSubject, []string{auth.GroupEvaluator}, cfg.TokenTTL, now); err != nil {
+		return err
+	}
+	if info.ViewerToken, err = localgw.IssueDevToken(secret, DevViewerSubject, []string{auth.GroupViewer}, cfg.TokenTTL, now); err != nil {
 		return err
 	}
 	pid := os.Getpid()
@@ -348,11 +372,15 @@ type timer struct {
 }
 
 // timers lists the local stack's timers: every schedule of the registry,
-// with its LocalEvery or cfg.Every's override for its function.
+// with its LocalEvery or cfg.Every's override for its function, but the
+// monthly ones (the month's report): `make report MONTH=…` runs those.
 func timers(cfg Config) []timer {
 	var out []timer
 	for _, f := range registry.Functions() {
 		for _, s := range f.Schedules {
+			if s.Monthly {
+				continue
+			}
 			t := timer{Function: f.Name, Schedule: s.ID, Every: s.LocalEvery}
 			if d, ok := cfg.Every[f.Name]; ok {
 				t.Every = d

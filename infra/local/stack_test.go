@@ -59,6 +59,12 @@ func startStack(t testing.TB, cfg Config) (Info, func()) {
 		if !strings.Contains(banner.String(), info.EvaluatorToken) || !strings.Contains(banner.String(), "/surveys/"+app.DemoAwarenessSurveyID) {
 			t.Errorf("banner lacks the evaluator token or the demo survey:\n%s", banner.String())
 		}
+		// The viewer's token, and how to make a month's report and find
+		// its files (issue #11).
+		if !strings.Contains(banner.String(), "export VIEWER_TOKEN="+info.ViewerToken) || info.ViewerToken == "" ||
+			!strings.Contains(banner.String(), "make report MONTH=") || !strings.Contains(banner.String(), filepath.Join("reports", "<yyyy-mm>")) {
+			t.Errorf("banner lacks the viewer token or how to make a report:\n%s", banner.String())
+		}
 		// It names the demo consultations that already took place, with
 		// a ready command to mark the first one held.
 		if len(info.PastConsultations) != len(app.DemoPastConsultations()) {
@@ -370,7 +376,7 @@ func TestEnvEvery(t *testing.T) {
 	if got, err := envEvery(""); err != nil || got != nil {
 		t.Errorf("envEvery(\"\"): %v %v, want nothing", got, err)
 	}
-	for _, bad := range []string{"nonesuch=1s", "catalog=1s", "survey-invitations=soon", "survey-invitations=1ms", "survey-invitations"} {
+	for _, bad := range []string{"nonesuch=1s", "catalog=1s", "survey-invitations=soon", "survey-invitations=1ms", "survey-invitations", "report-compile=1s"} {
 		if _, err := envEvery(bad); err == nil || !strings.Contains(err.Error(), "BRANA_EVERY") {
 			t.Errorf("envEvery(%q): %v, want an error naming BRANA_EVERY", bad, err)
 		}
@@ -438,6 +444,7 @@ func TestMakeToken(t *testing.T) {
 		{"expert", "someone-else", "someone-else"},
 		{"organiser", "", "dev-organiser-novakova"},
 		{"evaluator", "", "dev-evaluator"},
+		{"viewer", "", DevViewerSubject},
 	} {
 		tok, err := makeToken(dir, c.group, c.subject, time.Now())
 		if err != nil {

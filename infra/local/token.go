@@ -35,12 +35,16 @@ const DevOrganiserSubject = "dev-organiser-novakova"
 // evaluator of the sample events in events/staff-*-survey*.json.
 const DevEvaluatorSubject = "dev-evaluator"
 
+// DevViewerSubject is the subject of `make token GROUP=viewer`: someone
+// of programme management, who reads the monthly reports and nothing else.
+const DevViewerSubject = "dev-viewer"
+
 // makeToken issues the token printToken prints.
 func makeToken(dataDir, group, subject string, now time.Time) (string, error) {
 	def := map[string]string{auth.GroupAdmin: app.DemoAdminSubject, auth.GroupExpert: app.DemoExpertSubject, auth.GroupOrganiser: DevOrganiserSubject,
-		auth.GroupEvaluator: DevEvaluatorSubject}
+		auth.GroupEvaluator: DevEvaluatorSubject, auth.GroupViewer: DevViewerSubject}
 	if _, ok := def[group]; !ok {
-		return "", fmt.Errorf("%w: GROUP=%q: want %s, %s, %s or %s", errUsage, group, auth.GroupAdmin, auth.GroupExpert, auth.GroupOrganiser, auth.GroupEvaluator)
+		return "", fmt.Errorf("%w: GROUP=%q: want %s, %s, %s, %s or %s", errUsage, group, auth.GroupAdmin, auth.GroupExpert, auth.GroupOrganiser, auth.GroupEvaluator, auth.GroupViewer)
 	}
 	if subject == "" {
 		subject = def[group]

@@ -284,9 +284,11 @@ func printBanner(w io.Writer, info Info, cfg Config) {
       export EXPERT_TOKEN=%[14]s
     evaluator (%[15]s): survey definitions, results and exports
       export EVALUATOR_TOKEN=%[16]s
+    viewer (%[19]s): programme management, the monthly reports only
+      export VIEWER_TOKEN=%[20]s
     try:   curl -H "Authorization: Bearer $ADMIN_TOKEN" %[1]s/v1/staff/me
-    more:  make token GROUP=admin   (or GROUP=expert, organiser, evaluator; SUBJECT=...)
-%[18]s
+    more:  make token GROUP=admin   (or GROUP=expert, organiser, evaluator, viewer; SUBJECT=...)
+%[18]s%[21]s
   Run a function on a sample event: make invoke FN=catalog EVENT=events/list-experts.json
   Ctrl-C stops everything.
 
@@ -295,7 +297,29 @@ func printBanner(w io.Writer, info Info, cfg Config) {
 		info.DynamoDBEndpoint, info.Table, rel(filepath.Join(info.DataDir, dynamoDBSubdir)), rel(filepath.Join(info.DataDir, dynamoDBLog)),
 		shortDuration(cfg.TokenTTL), info.TokenExpiry.Local().Format("2. 1. 2006 15:04 MST"),
 		app.DemoAdminSubject, info.AdminToken, app.DemoExpertSubject, info.ExpertToken,
-		DevEvaluatorSubject, info.EvaluatorToken, app.DemoAwarenessSurveyID, pastConsultations(info, cfg, rel(info.MailDir)))
+		DevEvaluatorSubject, info.EvaluatorToken, app.DemoAwarenessSurveyID, pastConsultations(info, cfg, rel(info.MailDir)),
+		DevViewerSubject, info.ViewerToken, reportsBanner(info, rel))
+}
+
+// demoReportMonths names the months of the demo report data.
+func demoReportMonths() string {
+	var out []string
+	for _, m := range app.DemoReportMonths() {
+		out = append(out, m.String())
+	}
+	return strings.Join(out, " and ")
+}
+
+// reportsBanner says how to make a month's report locally (the monthly
+// schedule runs on no local timer) and where its files go.
+func reportsBanner(info Info, rel func(string) string) string {
+	var b strings.Builder
+	last := cz.MonthOf(time.Now()).Prev()
+	fmt.Fprintf(&b, "\n  Monthly reports: %s run on no local timer; compile a month with\n", strings.Join(monthlySchedules(), ", "))
+	fmt.Fprintf(&b, "    make report MONTH=%s   (the demo data spans %s)\n", last, demoReportMonths())
+	fmt.Fprintf(&b, "  files in %s/reports/<yyyy-mm>/v<n>/ (report.html opens in a browser); as a viewer:\n", rel(filepath.Join(info.DataDir, reportsSubdir)))
+	fmt.Fprintf(&b, "    curl -H \"Authorization: Bearer $VIEWER_TOKEN\" %s/v1/staff/reports\n", info.URL)
+	return b.String()
 }
 
 // pastConsultations lists the demo consultations that already took place
@@ -325,6 +349,9 @@ func timerList(cfg Config) string {
 	var parts []string
 	for _, t := range timers(cfg) {
 		parts = append(parts, t.Function+" every "+shortDuration(t.Every))
+	}
+	for _, m := range monthlySchedules() {
+		parts = append(parts, m+" by make report")
 	}
 	return strings.Join(parts, ", ")
 }

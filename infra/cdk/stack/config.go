@@ -90,6 +90,12 @@ type Config struct {
 	// deploy a rotated value (docs/deploy.md). Empty: the current one.
 	OriginSecretVersion string `json:"originSecretVersion"`
 
+	// ReportsNoticeTo lists who gets the e-mail that a month's report is
+	// ready (REPORTS_NOTICE_TO of report-compile): a JSON list in the
+	// stage's entry, or comma-separated in `-c brana:reportsNoticeTo=…`
+	// and BRANA_REPORTS_NOTICE_TO. Empty (the default): no notice.
+	ReportsNoticeTo []string `json:"reportsNoticeTo"`
+
 	// Throttling of the API's $default stage, and of the public POST
 	// routes (routes.ThrottlePublicWrite).
 	DefaultThrottle     Throttle `json:"defaultThrottle"`
@@ -197,6 +203,12 @@ func FromContext(get func(key string) any, env func(string) string, assetDir, we
 			*field = v
 		}
 	}
+	if v, ok := get("brana:reportsNoticeTo").(string); ok && v != "" {
+		c.ReportsNoticeTo = splitList(v)
+	}
+	if v := env("BRANA_REPORTS_NOTICE_TO"); v != "" {
+		c.ReportsNoticeTo = splitList(v)
+	}
 	if c.Account == "" {
 		c.Account = env("CDK_DEFAULT_ACCOUNT")
 	}
@@ -224,6 +236,17 @@ func (c *Config) stringFields() map[string]*string {
 		"apiDomain": &c.APIDomain, "apiCertificateArn": &c.APICertificateARN,
 		"originSecretVersion": &c.OriginSecretVersion,
 	}
+}
+
+// splitList reads a comma-separated list, without blanks.
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func upperSnake(key string) string {
@@ -266,6 +289,11 @@ func (c Config) Validate(strict bool) error {
 		}
 	} else if a, err := mail.ParseAddress(c.AlarmEmail); err != nil || a.Address != c.AlarmEmail {
 		problems = append(problems, fmt.Sprintf("alarmEmail %q is not a plain e-mail address", c.AlarmEmail))
+	}
+	for _, to := range c.ReportsNoticeTo {
+		if a, err := mail.ParseAddress(to); err != nil || a.Address != to {
+			problems = append(problems, fmt.Sprintf("reportsNoticeTo: %q is not a plain e-mail address", to))
+		}
 	}
 	if c.CognitoDomainPrefix == "" || strings.Contains(strings.ToLower(c.CognitoDomainPrefix), "aws") ||
 		strings.Contains(strings.ToLower(c.CognitoDomainPrefix), "cognito") {

@@ -20,6 +20,14 @@ func checkFunctions() error {
 		if len(f.Table.Keys) == 0 && len(f.Table.Actions) > 0 {
 			return fmt.Errorf("function %s: table actions without key prefixes", f.Name)
 		}
+		for _, target := range f.Invokes {
+			if _, ok := registry.Get(target); !ok || target == f.Name {
+				return fmt.Errorf("function %s invokes %q: not another function of the registry", f.Name, target)
+			}
+			if invokeEnv[target] == "" {
+				return fmt.Errorf("function %s invokes %s: no setting names it (invokeEnv in reports.go)", f.Name, target)
+			}
+		}
 	}
 	return nil
 }

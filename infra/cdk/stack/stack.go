@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2"
@@ -86,6 +87,8 @@ type builder struct {
 	mailConfig      awsses.ConfigurationSet
 	alarmTopic      awssns.Topic
 	fns             map[string]awslambda.Function
+	policies        map[string]awsiam.Policy // each function's, by name
+	reports         awss3.Bucket             // the monthly reports (reports.go)
 	userPool        awscognito.UserPool
 	appClient       awscognito.UserPoolClient
 	cognitoHost     string
@@ -117,7 +120,10 @@ func (b *builder) build() {
 	// CORS are configured with.
 	b.newAPI()
 	b.frontDoor(b.api)
+	b.reportsBucket()
 	b.functions()
+	b.invokes()
+	b.reportsSuppressions()
 	b.mail() // mail.go: SES events to mail-events, the outbox failure alarm
 	b.streamSources()
 	b.schedules()
@@ -185,6 +191,7 @@ func (b *builder) tableAndSecrets() {
 
 func (b *builder) functions() {
 	b.fns = map[string]awslambda.Function{}
+	b.policies = map[string]awsiam.Policy{}
 	// Failed asynchronous invocations (the scheduled functions) after
 	// Lambda's own retries.
 	asyncDLQ := b.deadLetterQueue("AsyncFailures", "scheduled invocations that failed after Lambda's retries")
@@ -218,6 +225,7 @@ func (b *builder) functions() {
 			"MAILER":          jsii.String("ses"),
 			"LOG_LEVEL":       jsii.String(logLevel),
 		}
+		statements = append(statements, b.reportsAccess(f, env)...)
 		if f.Uses(registry.OutboxKey) {
 			// The outbox sealing key: only for the functions that seal
 			// manage links into the outbox or open them.
@@ -240,9 +248,10 @@ func (b *builder) functions() {
 			Roles:      &[]awsiam.IRole{role},
 			Statements: &statements,
 		})
+		b.policies[f.Name] = policy
 
 		props := &awslambda.FunctionProps{
-			Description:   jsii.String(fmt.Sprintf("Brána %s. Memory: %s. Timeout: %s.", f.Name, f.MemoryWhy, f.TimeoutWhy)),
+			Description:   jsii.String(describe(f)),
 			Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
 			Architecture:  awslambda.Architecture_ARM_64(),
 			Handler:       jsii.String("bootstrap"),
@@ -271,6 +280,20 @@ func (b *builder) functions() {
 		b.fns[f.Name] = fn
 		b.functionAlarms(f.Name, fn)
 	}
+}
+
+// maxDescription is the longest description Lambda accepts.
+const maxDescription = 256
+
+// describe is a function's description: its name and why it is sized as it
+// is, cut (with an ellipsis) to what Lambda accepts.
+func describe(f registry.Function) string {
+	d := fmt.Sprintf("Brána %s. Memory: %s. Timeout: %s.", f.Name, f.MemoryWhy, f.TimeoutWhy)
+	if utf8.RuneCountInString(d) <= maxDescription {
+		return d
+	}
+	r := []rune(d)
+	return strings.TrimRight(string(r[:maxDescription-1]), " ,;.") + "…"
 }
 
 // tableStatements allow a function's table actions only on the items whose
@@ -369,38 +392,60 @@ func (b *builder) streamSources() {
 // the registry, with retries and a dead-letter queue for invocations the
 // scheduler could not deliver.
 func (b *builder) schedules() {
-	dlq := b.deadLetterQueue("ScheduleFailures", "scheduled invocations EventBridge Scheduler could not deliver")
-	add := func(id, fn, cron, what string) {
-		// Scheduler assumes this role only for schedules of this account.
-		role := awsiam.NewRole(b.st, jsii.String(id+"Role"), &awsiam.RoleProps{
-			AssumedBy: awsiam.NewServicePrincipal(jsii.String("scheduler.amazonaws.com"), &awsiam.ServicePrincipalOpts{
-				Conditions: &map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": b.st.Account()}},
-			}),
-			Description: jsii.String("EventBridge Scheduler: " + what),
-		})
-		awsscheduler.NewSchedule(b.st, jsii.String(id), &awsscheduler.ScheduleProps{
-			Description: jsii.String(what),
-			Schedule:    awsscheduler.ScheduleExpression_Expression(jsii.String(cron), awscdk.TimeZone_Of(jsii.String(registry.TimeZone))),
-			Target: awsschedulertargets.NewLambdaInvoke(b.fns[fn], &awsschedulertargets.ScheduleTargetBaseProps{
-				// The functions read no input; an empty object is an
-				// outbox sweep (no stream records).
-				Input:           awsscheduler.ScheduleTargetInput_FromText(jsii.String("{}")),
-				RetryAttempts:   jsii.Number(3),
-				MaxEventAge:     awscdk.Duration_Minutes(jsii.Number(30)),
-				DeadLetterQueue: dlq,
-				Role:            role,
-			}),
-		})
-		// After the schedule: the grants it makes create the role's policy.
-		suppress(role.Node().FindChild(jsii.String("DefaultPolicy")), "AwsSolutions-IAM5",
-			"lambda:InvokeFunction on the function's ARN and its qualified ARNs (<arn>:*, versions and aliases of this one function) is what CDK's grantInvoke writes; the action is not a wildcard and no other function is reachable.",
-			`/^Resource::<`+pascal(fn)+`[0-9A-F]{8}\.Arn>:\*$/`)
-	}
+	// The schedules without a queue of their own share one.
+	shared := b.deadLetterQueue("ScheduleFailures", "scheduled invocations EventBridge Scheduler could not deliver")
 	for _, f := range registry.Functions() {
 		for _, sc := range f.Schedules {
-			add(pascal(f.Name)+pascal(sc.ID)+"Schedule", f.Name, sc.Cron, sc.What)
+			id := pascal(f.Name) + pascal(sc.ID) + "Schedule"
+			dlq := shared
+			if sc.DeadLetter {
+				// A run that matters on its own (the month's report): its
+				// undelivered invocations in a queue (and alarm) of their
+				// own, so that the month is not lost among sweeps.
+				dlq = b.deadLetterQueue(id+"Failures", "the "+f.Name+" schedule "+sc.ID+" ("+sc.What+"): invocations EventBridge Scheduler could not deliver after its retries")
+			}
+			b.schedule(id, f.Name, sc, dlq)
 		}
 	}
+}
+
+// scheduleRetries is how often the scheduler retries a delivery when the
+// registry does not say (Schedule.Retries 0).
+const scheduleRetries = 3
+
+// schedule declares one EventBridge Scheduler schedule of the registry, in
+// Europe/Prague, invoking fn with {} (asynchronously), retried
+// sc.Retries times, then into dlq.
+func (b *builder) schedule(id, fn string, sc registry.Schedule, dlq awssqs.IQueue) {
+	// Scheduler assumes this role only for schedules of this account.
+	role := awsiam.NewRole(b.st, jsii.String(id+"Role"), &awsiam.RoleProps{
+		AssumedBy: awsiam.NewServicePrincipal(jsii.String("scheduler.amazonaws.com"), &awsiam.ServicePrincipalOpts{
+			Conditions: &map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": b.st.Account()}},
+		}),
+		Description: jsii.String("EventBridge Scheduler: " + sc.What),
+	})
+	retries := sc.Retries
+	if retries == 0 {
+		retries = scheduleRetries
+	}
+	awsscheduler.NewSchedule(b.st, jsii.String(id), &awsscheduler.ScheduleProps{
+		Description: jsii.String(sc.What),
+		Schedule:    awsscheduler.ScheduleExpression_Expression(jsii.String(sc.Cron), awscdk.TimeZone_Of(jsii.String(registry.TimeZone))),
+		Target: awsschedulertargets.NewLambdaInvoke(b.fns[fn], &awsschedulertargets.ScheduleTargetBaseProps{
+			// The functions read no input; an empty object is an outbox
+			// sweep (no stream records) and the report of the month
+			// before (reports.RunRequest).
+			Input:           awsscheduler.ScheduleTargetInput_FromText(jsii.String("{}")),
+			RetryAttempts:   jsii.Number(retries),
+			MaxEventAge:     awscdk.Duration_Minutes(jsii.Number(30)),
+			DeadLetterQueue: dlq, // the target grants the role sqs:SendMessage on it
+			Role:            role,
+		}),
+	})
+	// After the schedule: the grants it makes create the role's policy.
+	suppress(role.Node().FindChild(jsii.String("DefaultPolicy")), "AwsSolutions-IAM5",
+		"lambda:InvokeFunction on the function's ARN and its qualified ARNs (<arn>:*, versions and aliases of this one function) is what CDK's grantInvoke writes; the action is not a wildcard and no other function is reachable.",
+		`/^Resource::<`+pascal(fn)+`[0-9A-F]{8}\.Arn>:\*$/`)
 }
 
 // --- staff sign-in ----------------------------------------------------------
@@ -450,6 +495,7 @@ func (b *builder) staffPool() {
 		{auth.GroupExpert, "experts: their own availability and consultations"},
 		{auth.GroupEvaluator, "the evaluation team: surveys and exports"},
 		{auth.GroupOrganiser, "event organisers: the workshops, forums, seminars, study visits and webinars they own"},
+		{auth.GroupViewer, "programme management (MPSV): the monthly indicator reports, nothing else"},
 	} {
 		awscognito.NewCfnUserPoolGroup(b.st, jsii.String("Group"+pascal(g.name)), &awscognito.CfnUserPoolGroupProps{
 			UserPoolId:  b.userPool.UserPoolId(),

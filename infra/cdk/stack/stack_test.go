@@ -430,6 +430,9 @@ func TestSchedules(t *testing.T) {
 			// the survey invitations: daily at 10:00 Prague time (the
 			// timezone is asserted for every schedule below)
 			registry.SurveyInvitations: regexp.MustCompile(`^cron\(0 10 \* \* \? \*\)$`),
+			// the monthly report: the 1st at 03:00 Prague time
+			// (reports_test.go checks it in detail)
+			registry.ReportCompile: regexp.MustCompile(`^cron\(0 3 1 \* \? \*\)$`),
 		}
 		if len(scheds) != len(want) {
 			t.Errorf("schedules: got %d, want %d", len(scheds), len(want))
@@ -476,7 +479,7 @@ func TestSchedules(t *testing.T) {
 		}
 		// Asynchronous invocation failures of scheduled functions also
 		// land in a dead-letter queue.
-		for _, name := range []string{registry.Reminders, registry.WorkshopReminders, registry.Retention, registry.OutboxSender, registry.WorkshopRetention, registry.SurveyInvitations} {
+		for _, name := range []string{registry.Reminders, registry.WorkshopReminders, registry.Retention, registry.OutboxSender, registry.WorkshopRetention, registry.SurveyInvitations, registry.ReportCompile} {
 			dlc, _ := s.function(t, name).Props["DeadLetterConfig"].(map[string]any)
 			if dlc == nil || s.resource(refTo(dlc["TargetArn"])).Type != "AWS::SQS::Queue" {
 				t.Errorf("%s: no dead-letter queue for failed scheduled invocations", name)
@@ -500,8 +503,8 @@ func TestDeadLetterQueues(t *testing.T) {
 			used[refTo(sc.Props["Target"].(map[string]any)["DeadLetterConfig"].(map[string]any)["Arn"])] = true
 		}
 		queues := s.resources("AWS::SQS::Queue")
-		if len(queues) != 3 {
-			t.Errorf("queues: got %d, want 3 (async, stream, scheduler)", len(queues))
+		if len(queues) != 4 {
+			t.Errorf("queues: got %d, want 4 (async, stream, scheduler, the monthly report's schedule)", len(queues))
 		}
 		for _, q := range queues {
 			if !used[q.ID] {
@@ -605,8 +608,8 @@ func TestUserPool(t *testing.T) {
 		for _, g := range s.resources("AWS::Cognito::UserPoolGroup") {
 			groups = append(groups, g.Props["GroupName"].(string))
 		}
-		if slices.Sort(groups); !slices.Equal(groups, []string{"admin", "evaluator", "expert", "organiser"}) {
-			t.Errorf("groups: got %v, want admin, evaluator, expert, organiser", groups)
+		if slices.Sort(groups); !slices.Equal(groups, []string{"admin", "evaluator", "expert", "organiser", "viewer"}) {
+			t.Errorf("groups: got %v, want admin, evaluator, expert, organiser, viewer", groups)
 		}
 		assert(t, "front door client", func() {
 			s.template.HasResourceProperties(jsii.String("AWS::Cognito::UserPoolClient"), obj(map[string]any{
@@ -750,6 +753,10 @@ func TestIAM(t *testing.T) {
 			routes.FnSurveys: cat(logs, secret, []string{"dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}),
 			// Seals the survey links and keys the "already invited" markers.
 			registry.SurveyInvitations: cat(logs, secret, reads, []string{"dynamodb:PutItem", "dynamodb:UpdateItem"}, asyncDLQ),
+			// Reads the reports' files and starts a re-run
+			// (reports_test.go: only under reports/, only report-compile).
+			registry.StaffReports:  cat(logs, secret, reads, []string{"dynamodb:PutItem", "lambda:InvokeFunction", "s3:GetObject"}),
+			registry.ReportCompile: cat(logs, reads, []string{"dynamodb:PutItem", "s3:GetObject", "s3:PutObject"}, asyncDLQ),
 		}
 		// What each may do on the table's items (only under the
 		// partition-key prefixes of dynamodb:LeadingKeys) and which
@@ -797,6 +804,13 @@ func TestIAM(t *testing.T) {
 			registry.SurveyInvitations: {
 				[]string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
 				[]string{"BOOKING#*", "EVENT#*", "INVITATION#*", "INVITED#*", "OUTBOX#*", "REGISTRATION#*", "SURVEY#*"}, []string{"GSI1", "GSI2"}},
+			registry.StaffReports: {
+				[]string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}, []string{"REPORT#*", "SERVICE#*"}, []string{"GSI1", "GSI2"}},
+			// Its prefixes as the registry gives them (Keys, and ReadKeys
+			// in a GetItem statement of their own).
+			registry.ReportCompile: {
+				[]string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"},
+				registryKeys(registry.ReportCompile), []string{"GSI1", "GSI2"}},
 		}
 		tableID := s.resources("AWS::DynamoDB::GlobalTable")[0].ID
 		indexName := regexp.MustCompile(`/index/([A-Za-z0-9_.-]+)"`)
@@ -893,6 +907,18 @@ func TestIAM(t *testing.T) {
 	})
 }
 
+// registryKeys lists a function's partition-key prefixes (Keys and
+// ReadKeys) as the policies' dynamodb:LeadingKeys patterns, sorted.
+func registryKeys(name string) []string {
+	f := registry.MustGet(name)
+	var out []string
+	for _, k := range append(slices.Clone(f.Table.Keys), f.Table.ReadKeys...) {
+		out = append(out, k+"*")
+	}
+	slices.Sort(out)
+	return out
+}
+
 func TestCDKNag(t *testing.T) {
 	each(t, func(t *testing.T, s *synth) {
 		var errs, warnings []*cxapi.SynthesisMessage
@@ -945,6 +971,9 @@ func TestStageDifferences(t *testing.T) {
 	policies := func(s *synth, typ string) []string {
 		var out []string
 		for _, r := range s.resources(typ) {
+			if typ == "AWS::S3::Bucket" && isReportsBucket(r) {
+				continue // kept in every stage (reports_test.go)
+			}
 			p, _ := r.Raw["DeletionPolicy"].(string)
 			out = append(out, p)
 		}

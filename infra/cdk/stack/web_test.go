@@ -68,8 +68,8 @@ func (fd frontDoor) origin(t *testing.T, behavior string) map[string]any {
 func TestWebBuckets(t *testing.T) {
 	each(t, func(t *testing.T, s *synth) {
 		fd := s.frontDoor(t)
-		if n := len(s.resources("AWS::S3::Bucket")); n != 2 {
-			t.Errorf("buckets: got %d, want 2 (web, logs)", n)
+		if n := len(s.resources("AWS::S3::Bucket")); n != 3 {
+			t.Errorf("buckets: got %d, want 3 (web, logs, and the reports: reports_test.go)", n)
 		}
 		for _, b := range []resource{fd.web, fd.logs} {
 			if got := b.Props["PublicAccessBlockConfiguration"]; !reflect.DeepEqual(got, map[string]any{
