@@ -21,6 +21,7 @@ import (
 	"github.com/mpsv/brana/internal/registry"
 	"github.com/mpsv/brana/internal/reports"
 	"github.com/mpsv/brana/internal/wire"
+	"github.com/mpsv/brana/internal/wire/staffreports"
 )
 
 // reportsSubdir is where the local stack keeps the report files: the same
@@ -140,18 +141,10 @@ func (s *localStarter) handler(ctx context.Context) (lambda.Handler, error) {
 // Wait waits for the runs started so far.
 func (s *localStarter) Wait() { s.runs.Wait() }
 
-// HOOK (issue #11, infra ↔ api): the staff-reports function
-// (internal/wire/staffreports, the api part's) starts re-runs through a
-// reports.Starter; its wire package takes the local stack's with
-// staffreports.UseStarter, called before the gateway builds the handlers
-// (run does, in this order). Once that package is on main, the body below
-// becomes `staffreports.UseStarter(s)`; until then the local re-run route
-// does what its constructor does by default, and `make report` is the
-// local way to compile a month.
-var localReportStarter reports.Starter
-
-// useReportStarter makes s the starter of the local re-run route.
-func useReportStarter(s reports.Starter) { localReportStarter = s }
+// useReportStarter makes s the starter of the local re-run route: the
+// staff-reports handlers the gateway builds afterwards start report-compile
+// through it (run calls it before building them).
+func useReportStarter(s reports.Starter) { staffreports.UseStarter(s) }
 
 // parseReportArgs reads `report <yyyy-mm>`: one Prague month.
 func parseReportArgs(args []string) (cz.Month, error) {

@@ -17,6 +17,7 @@ import (
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/programme"
+	"github.com/mpsv/brana/internal/reports/reportdb"
 	"github.com/mpsv/brana/internal/seal"
 	"github.com/mpsv/brana/internal/surveys"
 	"github.com/mpsv/brana/internal/surveys/invite"
@@ -81,7 +82,7 @@ var demoAdmin = auth.Principal{Subject: DemoAdminSubject, Groups: []string{auth.
 
 // ReportSeeded counts what SeedReportData wrote.
 type ReportSeeded struct {
-	Consultations, Events, Registrations, Responses int
+	Consultations, Events, Registrations, Responses, Services int
 }
 
 // demoReportQuiet: the demo report data ends this long before now, past
@@ -122,22 +123,11 @@ func (d *Deps) SeedReportData(ctx context.Context) (ReportSeeded, error) {
 			return n, err
 		}
 	}
-	// HOOK (issue #11, infra ↔ api): the transformation register's demo
-	// services (register.Demo, internal/reports/register, the api part's;
-	// ten services with phase changes in October and November 2026) are
-	// stored here once that package is on this branch's base:
-	//
-	//	services := reportdb.NewServices(dynamo.New(d.Env.DB, d.Config.TableName))
-	//	for _, sv := range register.Demo() {
-	//		err := services.Create(ctx, sv)
-	//		if apperr.Is(err, apperr.Conflict, register.ReasonServiceExists) {
-	//			continue // seeded before
-	//		}
-	//		if err != nil {
-	//			return n, fmt.Errorf("demo service %s: %w", sv.ID, err)
-	//		}
-	//		n.Services++
-	//	}
+	// The transformation register's demo services (register.Demo: ten
+	// services with phase changes in October and November 2026); a
+	// service stored before is left as it is.
+	created, err := reportdb.NewServices(dynamo.New(d.Env.DB, d.Config.TableName)).SeedDemo(ctx)
+	n.Services += created
 	return n, err
 }
 

@@ -27,10 +27,12 @@ import (
 	"github.com/mpsv/brana/internal/reports/catalogue"
 )
 
-// ProgrammeStart is the first month with facts (the first privacy
-// notice's month): cumulative figures count from here, and a snapshot
-// chain starts empty before it.
-var ProgrammeStart = cz.Month{Year: 2026, Month: time.November}
+// ProgrammeStart is the first month with facts: Brána's consultations and
+// events opened to the pilot regions in October 2026 (the demo data of
+// `make run` spans October and November). Cumulative figures count from
+// here, a snapshot chain starts empty before it, and no report is made for
+// an earlier month.
+var ProgrammeStart = cz.Month{Year: 2026, Month: time.October}
 
 // TransformationTarget is the programme's headline target: social
 // services transformed through transformation plans.
