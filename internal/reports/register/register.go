@@ -225,7 +225,7 @@ func New(id string, in CreateInput, by string, now time.Time) (reports.Service, 
 	return reports.Service{
 		ID: id, Name: in.Name, Ico: in.Ico, Region: in.Region, RegistryID: in.RegistryID,
 		Phase:   reports.PhaseJoined,
-		History: []reports.PhaseChange{{Phase: reports.PhaseJoined, Date: joined, At: now.UTC(), By: by}},
+		History: []reports.PhaseChange{{Phase: reports.PhaseJoined, Date: joined, At: now.UTC().Truncate(time.Second), By: by}},
 		Version: 1,
 	}, nil
 }
@@ -278,7 +278,7 @@ func ChangePhase(s reports.Service, in PhaseInput, by string, now time.Time) (re
 	if len(errs) > 0 {
 		return s, apperr.InvalidFields(errs...)
 	}
-	s.History = append(slices.Clone(s.History), reports.PhaseChange{Phase: to, Date: date, At: now.UTC(), By: by, Reason: in.Reason})
+	s.History = append(slices.Clone(s.History), reports.PhaseChange{Phase: to, Date: date, At: now.UTC().Truncate(time.Second), By: by, Reason: in.Reason})
 	s.Phase = to
 	s.Version++
 	return s, nil

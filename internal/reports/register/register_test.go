@@ -106,7 +106,8 @@ func joined(t *testing.T) reports.Service {
 
 func TestChangePhaseForwardOneStep(t *testing.T) {
 	s := joined(t)
-	s2, err := register.ChangePhase(s, register.PhaseInput{Phase: "plan_drafted", Date: "2026-11-02", Version: 1}, "admin-2", now)
+	// Recorded to the second, as every stored time (docs/data-model.md).
+	s2, err := register.ChangePhase(s, register.PhaseInput{Phase: "plan_drafted", Date: "2026-11-02", Version: 1}, "admin-2", now.Add(123456789))
 	if err != nil {
 		t.Fatal(err)
 	}
