@@ -77,7 +77,7 @@ func invoke(ctx context.Context, cfg invokeConfig) error {
 	}
 	deps, client, err := buildDeps(depsConfig{
 		DataDir: cfg.DataDir, Endpoint: st.DynamoDBEndpoint, Table: st.Table, BaseURL: st.URL,
-		Log: log.With("function", cfg.Function),
+		Log: log, // EnvFor names the function in its log lines
 	})
 	if err != nil {
 		return err
