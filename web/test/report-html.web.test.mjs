@@ -117,7 +117,7 @@ test('the report reads in Czech: headings, captions, charts with their numbers, 
   }
   const burnUp = svgs.find((s) => s.title.includes('vůči cíli 40'));
   assert.ok(burnUp, 'no burn-up chart');
-  assert.match(burnUp.desc, /listopad 2026 0; prosinec 2026 1; leden 2027 3; únor 2027 4\. Cíl programu je 40 služeb\./);
+  assert.match(burnUp.desc, /říjen 2026 0; listopad 2026 0; prosinec 2026 1; leden 2027 3; únor 2027 4\. Cíl programu je 40 služeb\./);
   const heldChart = svgs.find((s) => s.title === 'Graf: Uskutečněné konzultace podle kraje');
   assert.match(heldChart.desc, /Hlavní město Praha 6; Středočeský kraj 17;.*Celkem 71\./);
 

@@ -61,7 +61,8 @@ func TestSurveyMeasures(t *testing.T) {
 		{Code: codeSatisfaction, Total: reports.Cell{Suppressed: true}},
 		{Code: codeEvalResponses, Total: reports.Cell{Value: &fifty}},
 	}}
-	r, _ := compileMonth(t, reportstest.November, f, reports.Snapshot{}, prev)
+	_, octSnap := compileMonth(t, reportstest.October, f, reports.Snapshot{}, nil) // no responses in October
+	r, _ := compileMonth(t, reportstest.November, f, octSnap, prev)
 
 	check := func(name string, c reports.Cell, want float64, n int) {
 		t.Helper()
@@ -156,7 +157,7 @@ func TestTransformationBurnUp(t *testing.T) {
 	r, _ := compileMonth(t, dec, f, reports.Snapshot{Month: reportstest.November}, nil)
 	want := reports.Transformation{Target: 40,
 		ByPhase: []reports.PhaseCount{{Phase: j, N: 1}, {Phase: pd}, {Phase: pa, N: 1}, {Phase: reports.PhaseImplementation}, {Phase: tr, N: 2}},
-		BurnUp:  []reports.MonthCount{{Month: reportstest.November, N: 1}, {Month: dec, N: 2}},
+		BurnUp:  []reports.MonthCount{{Month: reportstest.October, N: 0}, {Month: reportstest.November, N: 1}, {Month: dec, N: 2}},
 	}
 	if got := r.Transformation; fmtT(got) != fmtT(want) {
 		t.Errorf("transformation\n got %s\nwant %s", fmtT(got), fmtT(want))
@@ -172,9 +173,12 @@ func TestTransformationBurnUp(t *testing.T) {
 	if num(t, done.Total) != 2 || done.Target == nil || *done.Target != reports.TransformationTarget {
 		t.Errorf("transformed %+v target %v, want 2 against 40", done.Total, done.Target)
 	}
-	nov, _ := compileMonth(t, reportstest.November, f, reports.Snapshot{}, nil)
-	if got := nov.Transformation.BurnUp; len(got) != 1 || got[0].N != 1 {
-		t.Errorf("November's burn-up %+v, want one month with 1", got)
+	oct, nov, _ := compileTwo(t, f)
+	if got := oct.Transformation.BurnUp; len(got) != 1 || got[0].Month != reportstest.October || got[0].N != 0 {
+		t.Errorf("October's burn-up %+v, want one month (October) with 0", got)
+	}
+	if got := nov.Transformation.BurnUp; len(got) != 2 || got[0].N != 0 || got[1].Month != reportstest.November || got[1].N != 1 {
+		t.Errorf("November's burn-up %+v, want October with 0 and November with 1", got)
 	}
 	if len(r.Labels[catalogue.BreakdownPhase]) != len(reports.Phases) || r.Labels[catalogue.BreakdownPhase]["plan_approved"].CS != "Plán schválen" {
 		t.Errorf("phase labels %+v", r.Labels[catalogue.BreakdownPhase])

@@ -58,7 +58,7 @@ func TestAQuietFirstMonth(t *testing.T) {
 	}
 	doc := parseHTML(t, files[3].Body)
 	page := text(doc)
-	for _, want := range []string{"Měsíční zpráva o indikátorech — listopad 2026", "1. 11. 2026 – 30. 11. 2026", "Celkem: – (body)", "−12,5"} {
+	for _, want := range []string{"Měsíční zpráva o indikátorech — říjen 2026", "1. 10. 2026 – 31. 10. 2026", "Celkem: – (body)", "−12,5"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page does not say %q", want)
 		}

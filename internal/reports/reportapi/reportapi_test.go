@@ -72,7 +72,7 @@ func TestListAndGetReports(t *testing.T) {
 			t.Errorf("version %q: %+v", bad, p.Errors)
 		}
 	}
-	for month, rule := range map[string]string{"2026-10": "report_month", "2026-13": "month", "2026-1": "month", "202611": "month", "x": "month"} {
+	for month, rule := range map[string]string{"2026-09": "report_month", "2026-13": "month", "2026-1": "month", "202611": "month", "x": "month"} {
 		p := problem(t, f.invoke(at(apptest.Event(t, "staff-get-report"), map[string]string{"month": month})), http.StatusBadRequest, "invalid_request")
 		if len(p.Errors) != 1 || p.Errors[0].Field != "month" || p.Errors[0].Rule != rule {
 			t.Errorf("month %q: %+v", month, p.Errors)
@@ -145,11 +145,16 @@ func TestRunStartsTheCompileJob(t *testing.T) {
 	if resp.StatusCode != http.StatusAccepted || got != want || len(f.starter.runs) != 1 || f.starter.runs[0] != want {
 		t.Fatalf("run: %d %+v, started %+v", resp.StatusCode, got, f.starter.runs)
 	}
-	// Only finished months from the programme's start: not October
-	// (before it), not December (current), not later.
-	for _, month := range []string{"2026-10", "2026-12", "2027-01", "2025-11"} {
+	// Only finished months from the programme's start: October, its
+	// first month, is; not September (before it), not December
+	// (current), not later.
+	resp = f.invoke(at(ev, map[string]string{"month": "2026-10"}))
+	if got := apptest.Body[reports.RunRequest](t, resp); resp.StatusCode != http.StatusAccepted || got.Month != "2026-10" {
+		t.Errorf("October, the first month: %d %+v", resp.StatusCode, got)
+	}
+	for _, month := range []string{"2026-09", "2026-12", "2027-01", "2025-11"} {
 		p := problem(t, f.invoke(at(ev, map[string]string{"month": month})), http.StatusBadRequest, "invalid_request")
-		if len(p.Errors) != 1 || p.Errors[0].Rule != "report_month" || !strings.Contains(p.Errors[0].Message, "2026-11") {
+		if len(p.Errors) != 1 || p.Errors[0].Rule != "report_month" || !strings.Contains(p.Errors[0].Message, "2026-10") {
 			t.Errorf("%s: %+v", month, p.Errors)
 		}
 	}
@@ -170,8 +175,8 @@ func TestRunStartsTheCompileJob(t *testing.T) {
 	if resp.Headers["Retry-After"] == "" || p.Title != "The run cannot be started" {
 		t.Errorf("unavailable: %v %+v", resp.Headers, p)
 	}
-	if n := len(f.starter.runs); n != 2 {
-		t.Errorf("%d runs started, want 2", n)
+	if n := len(f.starter.runs); n != 3 || f.starter.runs[1].Month != "2026-10" {
+		t.Errorf("runs started %+v, want 3 (November, October, November at midnight)", f.starter.runs)
 	}
 }
 

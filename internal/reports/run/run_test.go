@@ -29,7 +29,8 @@ import (
 func TestMain(m *testing.M) { os.Exit(dynamotest.Main(m)) }
 
 var (
-	nov = reports.ProgrammeStart
+	oct = cz.Month{Year: 2026, Month: time.October} // reports.ProgrammeStart, the first month
+	nov = oct.Next()
 	dec = nov.Next()
 	jan = dec.Next()
 	// Tuesday 5 January 2027, 10:00 UTC: December is the month before.
@@ -138,7 +139,8 @@ func (f *fixture) queued(m cz.Month, n int) bool {
 }
 
 // TestRunStoresVersionsAndNeverRewritesThem: the first run of December
-// compiles November first (it has no snapshot); a re-run over the same
+// compiles November first (it has no snapshot), and November October, the
+// programme's first month, before it; a re-run over the same
 // facts stores nothing but the manifest's time; a late change makes
 // version 2 with its diff, version 1 kept as it was.
 func TestRunStoresVersionsAndNeverRewritesThem(t *testing.T) {
@@ -159,8 +161,11 @@ func TestRunStoresVersionsAndNeverRewritesThem(t *testing.T) {
 	if vs := f.versions(nov); len(vs) != 1 || vs[0].Trigger != reports.TriggerSchedule {
 		t.Fatalf("November was not compiled first: %+v", vs)
 	}
-	if f.facts.read(nov) != 1 || f.facts.read(dec) != 1 {
-		t.Errorf("facts read: November %d, December %d, want once each", f.facts.read(nov), f.facts.read(dec))
+	if vs := f.versions(oct); len(vs) != 1 || vs[0].Trigger != reports.TriggerSchedule {
+		t.Fatalf("October, the first month, was not compiled first: %+v", vs)
+	}
+	if f.facts.read(oct) != 1 || f.facts.read(nov) != 1 || f.facts.read(dec) != 1 {
+		t.Errorf("facts read: October %d, November %d, December %d, want once each", f.facts.read(oct), f.facts.read(nov), f.facts.read(dec))
 	}
 	decV1 := f.files(dec, 1)
 	r1 := f.report(dec, 1)
@@ -175,8 +180,8 @@ func TestRunStoresVersionsAndNeverRewritesThem(t *testing.T) {
 	if len(vs) != 1 || vs[0].ContentHash == "" || len(vs[0].Files) != 4 || vs[0].CreatedAt != now {
 		t.Fatalf("December's index: %+v", vs)
 	}
-	if !f.queued(nov, 1) || !f.queued(dec, 1) {
-		t.Error("the notices of November v1 and December v1 are not queued")
+	if !f.queued(oct, 1) || !f.queued(nov, 1) || !f.queued(dec, 1) {
+		t.Error("the notices of October v1, November v1 and December v1 are not queued")
 	}
 
 	// The same facts an hour later: still v1, files identical but the
@@ -195,8 +200,8 @@ func TestRunStoresVersionsAndNeverRewritesThem(t *testing.T) {
 	if m0, m1 := manifest(t, decV1[reports.FileManifest]), manifest(t, again[reports.FileManifest]); !m1.GeneratedAt.Equal(m0.GeneratedAt.Add(time.Hour)) || len(m1.Files) != 4 {
 		t.Errorf("manifests %v → %v", m0.GeneratedAt, m1.GeneratedAt)
 	}
-	if f.facts.read(nov) != 1 || f.facts.read(dec) != 2 || len(f.versions(dec)) != 1 {
-		t.Errorf("re-run read November %d times, December %d; versions %d", f.facts.read(nov), f.facts.read(dec), len(f.versions(dec)))
+	if f.facts.read(oct) != 1 || f.facts.read(nov) != 1 || f.facts.read(dec) != 2 || len(f.versions(dec)) != 1 {
+		t.Errorf("re-run read October %d times, November %d, December %d; versions %d", f.facts.read(oct), f.facts.read(nov), f.facts.read(dec), len(f.versions(dec)))
 	}
 
 	// A late outcome in December: version 2 with the diff; v1 untouched.
@@ -370,7 +375,7 @@ func TestRepairsTheMonthBeforesFiles(t *testing.T) {
 func TestRefusedMonths(t *testing.T) {
 	f := newFixture(t)
 	for month, reason := range map[string]apperr.Reason{
-		"2026-10": run.ReasonMonthTooEarly, "2025-12": run.ReasonMonthTooEarly,
+		"2026-09": run.ReasonMonthTooEarly, "2025-12": run.ReasonMonthTooEarly,
 		"2027-01": run.ReasonMonthNotEnded, "2027-06": run.ReasonMonthNotEnded,
 		"2026-13": run.ReasonMonthInvalid, "2026-1": run.ReasonMonthInvalid, "x": run.ReasonMonthInvalid,
 	} {
@@ -379,6 +384,10 @@ func TestRefusedMonths(t *testing.T) {
 		if !errors.As(err, &ae) || ae.Code != apperr.Invalid || ae.Reason != string(reason) {
 			t.Errorf("%s: %v, want invalid %s", month, err, reason)
 		}
+	}
+	// October 2026, the programme's first month, is the first accepted.
+	if oct != reports.ProgrammeStart || run.Check(oct, now) != nil || run.Check(oct.Prev(), now) == nil {
+		t.Errorf("the first month: %s (ProgrammeStart %s) accepted %v, the month before it refused %v", oct, reports.ProgrammeStart, run.Check(oct, now), run.Check(oct.Prev(), now))
 	}
 	// The month before the start's Prague midnight is not over yet at
 	// 23:30 UTC on 31 January (00:30 Prague on 1 February: it is).

@@ -75,7 +75,9 @@ func TestJob(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The scheduled event: 03:00 Prague on 1 December compiles November.
+	// The scheduled event: 03:00 Prague on 1 December compiles November
+	// (and October, the programme's first month, before it).
+	november := cz.Month{Year: 2026, Month: time.November}
 	var req reports.RunRequest
 	for _, name := range []string{"scheduled-report-compile.json", "report-compile-month.json"} {
 		b, err := os.ReadFile(filepath.Join("..", "..", "..", "events", name))
@@ -86,19 +88,21 @@ func TestJob(t *testing.T) {
 			t.Fatal(err)
 		}
 		res, err := h(context.Background(), req)
-		if err != nil || res.Month != reports.ProgrammeStart || res.Version != 1 {
+		if err != nil || res.Month != november || res.Version != 1 {
 			t.Fatalf("%s: %+v %v", name, res, err)
 		}
 	}
 	if req.Month != "2026-11" || req.Trigger != reports.TriggerLocal {
 		t.Errorf("events/report-compile-month.json: %+v", req)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "reports", "2026-11", "v1", "report.json")); err != nil {
-		t.Error(err)
+	for _, m := range []string{"2026-10", "2026-11"} { // October compiled first
+		if _, err := os.Stat(filepath.Join(dir, "reports", m, "v1", "report.json")); err != nil {
+			t.Error(err)
+		}
 	}
 	db := dynamo.New(e.DB, e.Config.TableName)
 	for _, to := range []string{"reditel@mpsv.cz", "monitoring@mpsv.cz"} {
-		if _, err := db.GetOutbox(context.Background(), reportmail.MessageID(reports.ProgrammeStart, 1, to)); err != nil {
+		if _, err := db.GetOutbox(context.Background(), reportmail.MessageID(november, 1, to)); err != nil {
 			t.Errorf("notice to %s: %v", to, err)
 		}
 	}

@@ -176,8 +176,10 @@ func Report() reports.Report {
 			Target:  reports.TransformationTarget,
 			ByPhase: ByPhase,
 			BurnUp: []reports.MonthCount{
-				{Month: reports.ProgrammeStart, N: 0}, {Month: reports.ProgrammeStart.Add(1), N: 1},
-				{Month: reports.ProgrammeStart.Add(2), N: 3}, {Month: Month, N: 4},
+				// Every month from October 2026 (the programme's first) to Month.
+				{Month: reports.ProgrammeStart, N: 0}, {Month: reports.ProgrammeStart.Add(1), N: 0},
+				{Month: reports.ProgrammeStart.Add(2), N: 1}, {Month: reports.ProgrammeStart.Add(3), N: 3},
+				{Month: Month, N: 4},
 			},
 		},
 	}
