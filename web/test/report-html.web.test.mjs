@@ -12,7 +12,8 @@
 //     give the numbers, each before its table;
 //   - self-contained: no request leaves the file, no script;
 //   - printed to PDF on A4 (page.pdf) without error;
-//   - a screenshot kept in docs/screenshots/report-html.png.
+//   - a screenshot in the test results (report-html-1280.png); a test
+//     never writes into the repository.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -126,7 +127,7 @@ test('the report reads in Czech: headings, captions, charts with their numbers, 
   assert.match(text, /je spolufinancován Evropskou unií z Evropského sociálního fondu plus v rámci Operačního programu Zaměstnanost plus/);
   assert.match(text, /CZ\.03\.02\.02\/00\/22_004\/0000724/);
   assert.match(text, /Verze zprávy\s*2/);
-  assert.match(text, /Katalog indikátorů\s*verze 2026-12/);
+  assert.match(text, /Katalog indikátorů\s*verze 2026-11/);
   assert.match(text, /1\. 2\. 2027 – 28\. 2\. 2027/);
 
   // Self-contained: no script, nothing fetched from outside the file.
@@ -135,8 +136,6 @@ test('the report reads in Czech: headings, captions, charts with their numbers, 
   assert.deepEqual(page.problems(), []);
 
   await axe(page, 'report.html');
-  mkdirSync(path.join(repoRoot, 'docs', 'screenshots'), { recursive: true });
-  await page.screenshot({ path: path.join(repoRoot, 'docs', 'screenshots', 'report-html.png'), clip: { x: 0, y: 0, width: 1280, height: 2400 }, fullPage: true });
   mkdirSync(resultsDir, { recursive: true });
   await page.screenshot({ path: path.join(resultsDir, 'report-html-1280.png'), fullPage: true });
   await page.close();

@@ -11,7 +11,7 @@ func TestShippedCatalogueLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Version != "2026-12" {
+	if c.Version != "2026-11" {
 		t.Errorf("version %q", c.Version)
 	}
 	if len(c.Indicators) != 26 {

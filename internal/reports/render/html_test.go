@@ -198,7 +198,7 @@ func TestHTMLStructure(t *testing.T) {
 	page := text(doc)
 	for _, want := range []string{
 		"je spolufinancován Evropskou unií z Evropského sociálního fondu plus v rámci Operačního programu Zaměstnanost plus",
-		render.ProjectNumber, "Verze zprávy2", "Katalog indikátorůverze 2026-12", "1. 2. 2027 – 28. 2. 2027",
+		render.ProjectNumber, "Verze zprávy2", "Katalog indikátorůverze 2026-11", "1. 2. 2027 – 28. 2. 2027",
 		"Minulý měsíc: 48", "Změna oproti minulému měsíci: +15", "Minulý měsíc: <5", "nelze uvést",
 		"Změny oproti verzi 1", "EECO18", "EECO19", "cíl 40", "Cíl programu: 40",
 	} {
