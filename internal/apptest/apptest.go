@@ -29,6 +29,7 @@ import (
 	"github.com/mpsv/brana/internal/ids"
 	"github.com/mpsv/brana/internal/mailer/filemailer"
 	"github.com/mpsv/brana/internal/outbox"
+	"github.com/mpsv/brana/internal/reports"
 )
 
 // DefaultNow is Monday 30 November 2026, 9:00 in Prague.
@@ -85,6 +86,11 @@ func New(tb testing.TB, opt Options) *Env {
 		log = slog.New(slog.DiscardHandler)
 	} else {
 		log = slog.New(slog.NewJSONHandler(testWriter{tb}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	// The report functions keep their files in a directory, as locally
+	// (a test that wants its own sets REPORTS_DIR first).
+	if os.Getenv(reports.EnvDir) == "" && os.Getenv(reports.EnvBucket) == "" {
+		tb.Setenv(reports.EnvDir, filepath.Join(tb.TempDir(), "reports"))
 	}
 	cfg := app.Config{
 		TableName: table, PublicBaseURL: "http://localhost:8080", MailFrom: "brana@example.invalid",

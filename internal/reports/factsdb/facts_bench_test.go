@@ -18,6 +18,8 @@ import (
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/dynamo"
 	"github.com/mpsv/brana/internal/reports"
+	"github.com/mpsv/brana/internal/reports/catalogue"
+	"github.com/mpsv/brana/internal/reports/compile"
 	"github.com/mpsv/brana/internal/reports/facts"
 	"github.com/mpsv/brana/internal/reports/factsdb"
 	"github.com/mpsv/brana/internal/surveys"
@@ -87,15 +89,86 @@ func BenchmarkFactsOverDynamoDB(b *testing.B) {
 			b.ReportMetric(float64(maxLive)/(1<<20), "live-MB")
 			live[size.name] = float64(maxLive)
 		})
+		// The whole month compiled from the table: the facts read as
+		// above, streamed into the real compiler (November, with October's
+		// snapshot).
+		b.Run("compile-"+size.name, func(b *testing.B) {
+			ctx := context.Background()
+			r := factsdb.NewFacts(dynamo.New(f.counter, f.table), services)
+			cat := catalogue.MustLoad()
+			prev := reports.Snapshot{Month: nov.Prev(), Catalogue: cat.Version}
+			var peak uint64
+			var rep reports.Report
+			loops := 0
+			for b.Loop() {
+				loops++
+				f.counter.Reset()
+				runtime.GC()
+				stop := samplePeak(&peak)
+				var err error
+				rep, _, err = compile.Compile(ctx, cat, nov, r, prev, nil)
+				stop()
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			read := f.counter.ItemsRead()
+			if read != seeded {
+				b.Errorf("the compile read %d items of a month of %d", read, seeded)
+			}
+			if len(rep.Indicators) != len(cat.Indicators) {
+				b.Fatalf("compiled %d indicators", len(rep.Indicators))
+			}
+			elapsed := b.Elapsed()
+			b.StopTimer()
+			var maxLive uint64
+			hooked := pageHook{Facts: r, at: func() {
+				runtime.GC()
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				maxLive = max(maxLive, ms.HeapAlloc)
+			}}
+			if _, _, err := compile.Compile(ctx, cat, nov, hooked, prev, nil); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(read), "read/op")
+			b.ReportMetric(float64(elapsed.Nanoseconds())/float64(loops)/float64(read), "ns/item")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+			b.ReportMetric(float64(maxLive)/(1<<20), "live-MB")
+			live["compile-"+size.name] = float64(maxLive)
+		})
 		// Free DynamoDB Local's memory before the next size (the
 		// fixture's cleanup accepts a table already gone).
 		if _, err := f.client.DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: aws.String(f.table)}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if small, large := live["1k"], live["100k"]; small > 0 && large > 1.2*small {
-		b.Errorf("live heap grows with the month: %.1f MB at 1k, %.1f MB at 100k (more than 20%%)", small/(1<<20), large/(1<<20))
+	for _, what := range []string{"", "compile-"} {
+		if small, large := live[what+"1k"], live[what+"100k"]; small > 0 && large > 1.2*small {
+			b.Errorf("%slive heap grows with the month: %.1f MB at 1k, %.1f MB at 100k (more than 20%%)", what, small/(1<<20), large/(1<<20))
+		}
 	}
+}
+
+// pageHook is Facts that calls at in the middle of every page of
+// consultations and at the end of the read, for the live heap of a
+// compile.
+type pageHook struct {
+	facts.Facts
+	at func()
+}
+
+func (p pageHook) Consultations(ctx context.Context, m cz.Month, fn func(facts.Consultation) error) error {
+	n := 0
+	err := p.Facts.Consultations(ctx, m, func(c facts.Consultation) error {
+		n++
+		if n%factsdb.PageSize == factsdb.PageSize/2 {
+			p.at()
+		}
+		return fn(c)
+	})
+	p.at()
+	return err
 }
 
 // consume reads the month through every method of Facts as a report
