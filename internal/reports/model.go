@@ -53,6 +53,16 @@ const (
 // Phases lists the phases in order.
 var Phases = []Phase{PhaseJoined, PhasePlanDrafted, PhasePlanApproved, PhaseImplementation, PhaseTransformed}
 
+// PhaseNames name the phases in Czech and English: the report's labels,
+// its tables and charts.
+var PhaseNames = map[Phase]catalogue.Text{
+	PhaseJoined:         {CS: "Zapojena do programu", EN: "Joined"},
+	PhasePlanDrafted:    {CS: "Transformační plán zpracován", EN: "Plan drafted"},
+	PhasePlanApproved:   {CS: "Plán schválen", EN: "Plan approved"},
+	PhaseImplementation: {CS: "V realizaci", EN: "In implementation"},
+	PhaseTransformed:    {CS: "Transformována", EN: "Transformed"},
+}
+
 // PhaseChange is one dated step of a service in the register.
 type PhaseChange struct {
 	Phase Phase   `json:"phase"`

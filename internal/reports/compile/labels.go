@@ -34,13 +34,6 @@ var names = map[catalogue.Breakdown]map[string]catalogue.Text{
 		"yes": {CS: "Se zdravotním postižením", EN: "With a disability"},
 		"no":  {CS: "Bez zdravotního postižení", EN: "Without a disability"},
 	},
-	catalogue.BreakdownPhase: {
-		string(reports.PhaseJoined):         {CS: "Zapojena do programu", EN: "Joined"},
-		string(reports.PhasePlanDrafted):    {CS: "Transformační plán zpracován", EN: "Plan drafted"},
-		string(reports.PhasePlanApproved):   {CS: "Plán schválen", EN: "Plan approved"},
-		string(reports.PhaseImplementation): {CS: "V realizaci", EN: "In implementation"},
-		string(reports.PhaseTransformed):    {CS: "Transformována", EN: "Transformed"},
-	},
 }
 
 // NotStatedLabel names the reports.NotStated key.
@@ -113,6 +106,8 @@ func (l *labeller) name(b catalogue.Breakdown, k string) catalogue.Text {
 		t, ok = l.surveys[k]
 	case catalogue.BreakdownWave:
 		t, ok = l.waves[k]
+	case catalogue.BreakdownPhase:
+		t, ok = reports.PhaseNames[reports.Phase(k)]
 	default:
 		t, ok = names[b][k]
 	}

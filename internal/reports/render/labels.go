@@ -97,18 +97,10 @@ func UnitName(u catalogue.Unit) string {
 	return string(u)
 }
 
-var phaseNames = map[reports.Phase]string{
-	reports.PhaseJoined:         "zapojena do programu",
-	reports.PhasePlanDrafted:    "transformační plán zpracován",
-	reports.PhasePlanApproved:   "plán schválen",
-	reports.PhaseImplementation: "v realizaci",
-	reports.PhaseTransformed:    "transformována",
-}
-
-// PhaseName is a transformation phase in Czech.
+// PhaseName is a transformation phase in Czech (reports.PhaseNames).
 func PhaseName(p reports.Phase) string {
-	if n, ok := phaseNames[p]; ok {
-		return n
+	if n, ok := reports.PhaseNames[p]; ok {
+		return n.CS
 	}
 	return string(p)
 }
