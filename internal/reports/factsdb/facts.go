@@ -43,6 +43,13 @@ const (
 // that of one page of at most PageSize items whatever the month holds.
 const PageSize = 1000
 
+// EventPageSize is the most events one page of a month's events holds:
+// the page stays in memory while each of its events' registrations is
+// read, so it is kept small (a page of 1,000 events and their sessions
+// held across 1,000 registration Queries doubled the heap of a month of
+// 100,000 items in BenchmarkFactsOverDynamoDB).
+const EventPageSize = 50
+
 // Facts reads one Prague month's facts from the table, streaming page by
 // page: one Query per entity kind and month (and one per event for its
 // registrations), never a Scan, and only the attributes the kept facts
@@ -76,6 +83,11 @@ func projection(attrs ...string) (string, map[string]string) {
 
 // queryIndex streams every item of one GSI partition, projected to attrs.
 func (f *Facts) queryIndex(ctx context.Context, index, pkAttr, pk string, attrs []string, each func(map[string]types.AttributeValue) error) error {
+	return f.queryIndexPaged(ctx, index, pkAttr, pk, attrs, PageSize, each)
+}
+
+// queryIndexPaged is queryIndex with pages of at most limit items.
+func (f *Facts) queryIndexPaged(ctx context.Context, index, pkAttr, pk string, attrs []string, limit int32, each func(map[string]types.AttributeValue) error) error {
 	expr, names := projection(attrs...)
 	names["#pk"] = pkAttr
 	in := &dynamodb.QueryInput{
@@ -84,7 +96,7 @@ func (f *Facts) queryIndex(ctx context.Context, index, pkAttr, pk string, attrs 
 		ExpressionAttributeNames:  names,
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": dynamo.S(pk)},
 		ProjectionExpression:      aws.String(expr),
-		Limit:                     aws.Int32(PageSize),
+		Limit:                     aws.Int32(limit),
 	}
 	if err := f.db.QueryEach(ctx, in, each); err != nil {
 		return fmt.Errorf("query %s %s: %w", index, pk, err)
@@ -160,7 +172,7 @@ var registrationAttrs = []string{"eventId", "status", "targetGroup", "region", "
 // EVENT#<id>#REGISTRATIONS per event; an event's registrations are bounded
 // by its capacity).
 func (f *Facts) Events(ctx context.Context, m cz.Month, fn func(facts.Event, []facts.Registration) error) error {
-	return f.queryIndex(ctx, dynamo.IndexGSI2, dynamo.AttrGSI2PK, eventBucket+m.String(), eventAttrs, func(av map[string]types.AttributeValue) error {
+	return f.queryIndexPaged(ctx, dynamo.IndexGSI2, dynamo.AttrGSI2PK, eventBucket+m.String(), eventAttrs, EventPageSize, func(av map[string]types.AttributeValue) error {
 		e, err := decodeEvent(item(av))
 		if err != nil {
 			return err

@@ -151,11 +151,35 @@ func BenchmarkFactsOverDynamoDB(b *testing.B) {
 }
 
 // pageHook is Facts that calls at in the middle of every page of
-// consultations and at the end of the read, for the live heap of a
-// compile.
+// consultations and responses, every half page of events, and at the end
+// of the consultations, for the live heap of a compile.
 type pageHook struct {
 	facts.Facts
 	at func()
+}
+
+// Events calls at after every 25th event (half a page of events).
+func (p pageHook) Events(ctx context.Context, m cz.Month, fn func(facts.Event, []facts.Registration) error) error {
+	n := 0
+	return p.Facts.Events(ctx, m, func(e facts.Event, regs []facts.Registration) error {
+		n++
+		if n%(factsdb.EventPageSize/2) == 0 {
+			p.at()
+		}
+		return fn(e, regs)
+	})
+}
+
+// Responses calls at in the middle of every page of a survey's responses.
+func (p pageHook) Responses(ctx context.Context, survey string, m cz.Month, fn func(surveys.Response) error) error {
+	n := 0
+	return p.Facts.Responses(ctx, survey, m, func(r surveys.Response) error {
+		n++
+		if n%factsdb.PageSize == factsdb.PageSize/2 {
+			p.at()
+		}
+		return fn(r)
+	})
 }
 
 func (p pageHook) Consultations(ctx context.Context, m cz.Month, fn func(facts.Consultation) error) error {
