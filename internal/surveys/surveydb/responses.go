@@ -137,6 +137,13 @@ func responseItem(r surveys.Response) (map[string]types.AttributeValue, error) {
 	return item, nil
 }
 
+// ResponsePageSize is the most responses one page of EachResponse holds.
+// A full 1 MB page of responses decodes to several MB of Go values (each
+// response a map of answers); pages of 250 keep a reader's heap near 1 MB
+// whatever the month holds, for a few more round trips (the read costs
+// the same: DynamoDB charges by the data read, not by the page).
+const ResponsePageSize = 250
+
 // EachResponse calls fn for every response of a survey in one Prague month
 // ("2026-11"), page by page (a Query of the month's partition, never a
 // Scan): memory stays that of one page however many responses there are.
@@ -149,6 +156,7 @@ func (s *Store) EachResponse(ctx context.Context, survey, month string, fn func(
 		KeyConditionExpression:    aws.String("#pk = :pk"),
 		ExpressionAttributeNames:  map[string]string{"#pk": dynamo.AttrPK},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": dynamo.S(ResponsePartition(survey, month))},
+		Limit:                     aws.Int32(ResponsePageSize),
 	}
 	return s.QueryEach(ctx, in, func(item map[string]types.AttributeValue) error {
 		r, err := decodeResponse(item)
