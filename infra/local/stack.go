@@ -247,7 +247,7 @@ func run(ctx context.Context, cfg Config) (err error) {
 	}
 	gw, err := localgw.New(localgw.Config{
 		Functions: fns, DevSecret: secret, OriginSecret: deps.Config.OriginSecret,
-		Static: staticHandler(webDir, url), Logger: log,
+		Static: staticHandler(webDir, url), Logger: log, DevSubjects: devSubjects(),
 	})
 	if err != nil {
 		return err

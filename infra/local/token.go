@@ -39,10 +39,16 @@ const DevEvaluatorSubject = "dev-evaluator"
 // of programme management, who reads the monthly reports and nothing else.
 const DevViewerSubject = "dev-viewer"
 
+// devSubjects maps each staff group to the subject of its development
+// tokens: `make token` and the console's local sign-in (localgw.DevSignInPath).
+func devSubjects() map[string]string {
+	return map[string]string{auth.GroupAdmin: app.DemoAdminSubject, auth.GroupExpert: app.DemoExpertSubject, auth.GroupOrganiser: DevOrganiserSubject,
+		auth.GroupEvaluator: DevEvaluatorSubject, auth.GroupViewer: DevViewerSubject}
+}
+
 // makeToken issues the token printToken prints.
 func makeToken(dataDir, group, subject string, now time.Time) (string, error) {
-	def := map[string]string{auth.GroupAdmin: app.DemoAdminSubject, auth.GroupExpert: app.DemoExpertSubject, auth.GroupOrganiser: DevOrganiserSubject,
-		auth.GroupEvaluator: DevEvaluatorSubject, auth.GroupViewer: DevViewerSubject}
+	def := devSubjects()
 	if _, ok := def[group]; !ok {
 		return "", fmt.Errorf("%w: GROUP=%q: want %s, %s, %s, %s or %s", errUsage, group, auth.GroupAdmin, auth.GroupExpert, auth.GroupOrganiser, auth.GroupEvaluator, auth.GroupViewer)
 	}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"mime"
 	"net"
 	"net/http"
@@ -67,6 +68,10 @@ type Config struct {
 	// BodyTimeout bounds reading one request body; DefaultBodyTimeout if
 	// zero.
 	BodyTimeout time.Duration
+	// DevSubjects turns on the development sign-in (DevSignInPath, local
+	// only): the groups one may choose there, each with its token's
+	// subject. None: the path is not served.
+	DevSubjects map[string]string
 }
 
 // Gateway serves the route table over HTTP. It is safe for concurrent use.
@@ -79,6 +84,8 @@ type Gateway struct {
 	ids    ids.Random
 	origin string
 	bodyTO time.Duration
+	// devSubjects: see Config.DevSubjects.
+	devSubjects map[string]string
 }
 
 // New checks that cfg has a handler for every function the route table names
@@ -93,6 +100,8 @@ func New(cfg Config) (*Gateway, error) {
 		now:    cfg.Now,
 		origin: cfg.OriginSecret,
 		bodyTO: cfg.BodyTimeout,
+
+		devSubjects: maps.Clone(cfg.DevSubjects),
 	}
 	if g.origin == "" {
 		return nil, errors.New("localgw: OriginSecret is required: the functions answer only requests that carry the origin header")
@@ -141,6 +150,10 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 
 	if r.URL.Path != strings.TrimSuffix(APIPrefix, "/") && !strings.HasPrefix(r.URL.Path, APIPrefix) {
+		if g.serveDevSignIn(rec, r, requestID) {
+			routeKey = DevSignInPath
+			return
+		}
 		if g.static != nil {
 			g.static.ServeHTTP(rec, r)
 			return
