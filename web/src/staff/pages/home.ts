@@ -13,6 +13,7 @@ export function homePage(): Page {
       return html`<h1 tabindex="-1">${m.title}</h1>
         <p class="lead">${m.lead}</p>
         ${message('primary', html`<p>${m.later}</p>`)}
+        <p><a href="/staff/sign-in">${m.signIn}</a></p>
         <p><a href="/">${m.public}</a></p>`;
     },
   };

@@ -1,0 +1,332 @@
+// The console's first screens: the local sign-in, and the viewer's
+// (management's) screens over the monthly reports: the list, one report's
+// headline figures, transformation progress and downloads, and the
+// transformation register (read only).
+import { html, nothing, type TemplateResult } from 'lit-html';
+import { ApiError } from '../../lib/api';
+import { formatDate, formatNumber, lang, shared } from '../../lib/i18n';
+import { announce, navigate, path, update, type Page } from '../../lib/router';
+import { buttonAttrs, message } from '../../lib/ui';
+import { t } from '../i18n';
+import { downloadFile, getReport, listReports, listServices, type Report, type ReportVersion, type Service } from '../reportsapi';
+import { current, devSignIn, devSignInGroups, mayUse, REPORT_READERS, SIGN_IN_PATH, signOut } from '../session';
+
+type Load<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; err: unknown };
+
+function btn(kind: 'primary' | 'secondary', label: string, onClick: () => void, id?: string): TemplateResult {
+  const a = buttonAttrs(kind);
+  return html`<button class="gov-button" data-type=${a.type} data-color=${a.color} data-size="m" type="button" id=${id ?? nothing} @click=${onClick}>${label}</button>`;
+}
+
+/** The console's navigation: only what the signed-in groups may use. */
+export function consoleNav(): TemplateResult {
+  const s = current();
+  if (!s) return html``;
+  const m = t().console;
+  const here = path();
+  const link = (href: string, label: string) =>
+    html`<li><a href=${href} aria-current=${here === href ? 'page' : nothing}>${label}</a></li>`;
+  return html`<nav class="console-nav" aria-label=${m.navLabel}>
+    <ul class="console-nav__list">
+      ${mayUse(REPORT_READERS) ? html`${link('/staff/reports', m.reports)}${link('/staff/transformation', m.register)}` : nothing}
+    </ul>
+    <p class="console-nav__who">${m.signedInAs(s.groups.join(', '))} ${btn('secondary', m.signOut, signOut, 'sign-out')}</p>
+  </nav>`;
+}
+
+/**
+ * A screen for some groups: without a sign-in it sends to the sign-in page;
+ * signed in without one of the groups it explains why (403).
+ */
+function guarded(groups: readonly string[], title: () => string, view: () => TemplateResult, enter: () => void): Page {
+  return {
+    title: () => (!current() ? t().signIn.title : mayUse(groups) ? title() : t().console.forbiddenTitle),
+    view: () => {
+      if (!current()) return html``;
+      if (!mayUse(groups)) {
+        return html`${consoleNav()}<h1 tabindex="-1">${t().console.forbiddenTitle}</h1>
+          ${message('warning', html`<p>${t().console.forbidden}</p>`)}`;
+      }
+      return html`${consoleNav()}${view()}`;
+    },
+    enter: () => {
+      if (!current()) {
+        queueMicrotask(() => navigate(`${SIGN_IN_PATH}?next=${encodeURIComponent(location.pathname)}`, { replace: true }));
+        return;
+      }
+      if (mayUse(groups)) enter();
+    },
+  };
+}
+
+function problemText(err: unknown): string {
+  const m = t().console;
+  if (err instanceof ApiError) {
+    if (err.status === 401) return m.expired;
+    if (err.status === 403) return m.forbidden;
+    if (err.network) return m.network;
+    return err.problem.detail || err.problem.title || m.failed;
+  }
+  return m.failed;
+}
+
+function loadView<T>(l: Load<T>, ok: (data: T) => TemplateResult): TemplateResult {
+  if (l.state === 'loading') return html`<p role="status">${t().console.loading}</p>`;
+  if (l.state === 'error') return message('error', html`<p>${problemText(l.err)}</p>`, { role: 'alert' });
+  return ok(l.data);
+}
+
+// --- Sign-in -----------------------------------------------------------------
+
+export function signInPage(): Page {
+  let groups: string[] | undefined | null = null; // null: still asking
+  let chosen = 'viewer';
+  let failed = false;
+  const next = (): string => {
+    const n = new URLSearchParams(location.search).get('next') ?? '';
+    return n.startsWith('/staff/') && !n.startsWith('//') ? n : '/staff';
+  };
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    failed = false;
+    try {
+      await devSignIn(chosen);
+      navigate(next());
+    } catch {
+      failed = true;
+      update();
+    }
+  };
+  return {
+    title: () => t().signIn.title,
+    enter: () => {
+      void devSignInGroups().then((g) => {
+        groups = g;
+        update();
+      });
+    },
+    view: () => {
+      const m = t().signIn;
+      if (groups === null) return html`<h1 tabindex="-1">${m.title}</h1><p role="status">${t().console.loading}</p>`;
+      if (!groups) {
+        return html`<h1 tabindex="-1">${m.title}</h1>${message('primary', html`<p>${m.cloudLater}</p>`)}`;
+      }
+      return html`<h1 tabindex="-1">${m.title}</h1>
+        <p class="lead">${m.lead}</p>
+        ${failed ? message('error', html`<p>${m.failed}</p>`, { role: 'alert' }) : nothing}
+        <form class="sign-in" @submit=${submit} novalidate>
+          <fieldset class="gov-form-control field fieldset" data-type="radio">
+            <legend class="gov-form-label legend"><span class="gov-form-label__label">${m.role}</span></legend>
+            <div class="gov-form-radio-group options" data-gap="m">
+              ${groups.map(
+                (g) => html`<div class="gov-form-radio option" data-size="m">
+                  <input type="radio" id=${`role-${g}`} name="role" .value=${g} .checked=${chosen === g} @change=${() => (chosen = g)} />
+                  <span class="option__text"><label for=${`role-${g}`} class="option__label">${m.roles[g as keyof typeof m.roles] ?? g}</label></span>
+                </div>`,
+              )}
+            </div>
+          </fieldset>
+          <p><button class="gov-button" data-type="solid" data-color="primary" data-size="m" type="submit">${m.submit}</button></p>
+        </form>
+        <p class="field-hint">${m.memoryOnly}</p>`;
+    },
+  };
+}
+
+// --- Console home ----------------------------------------------------------------
+
+export function consoleHomePage(fallback: () => Page): Page {
+  const inner = fallback();
+  return {
+    title: () => (current() ? t().console.homeTitle : inner.title()),
+    view: () => {
+      if (!current()) return inner.view();
+      const m = t().console;
+      return html`${consoleNav()}<h1 tabindex="-1">${m.homeTitle}</h1>
+        ${mayUse(REPORT_READERS) ? html`<p>${m.homeViewer}</p>` : message('primary', html`<p>${m.notYet}</p>`)}`;
+    },
+  };
+}
+
+// --- Reports -------------------------------------------------------------------
+
+export function reportsPage(): Page {
+  let l: Load<ReportVersion[]> = { state: 'loading' };
+  return guarded(
+    REPORT_READERS,
+    () => t().reports.title,
+    () => {
+      const m = t().reports;
+      return html`<h1 tabindex="-1">${m.title}</h1>
+        <p class="lead">${m.lead}</p>
+        ${loadView(l, (items) =>
+          items.length === 0
+            ? message('primary', html`<p>${m.empty}</p>`)
+            : html`<div class="table-wrap" tabindex="0" role="region" aria-label=${m.title}>
+                <table class="gov-table data-table">
+                  <caption class="visually-hidden">${m.title}</caption>
+                  <thead><tr><th scope="col">${m.month}</th><th scope="col">${m.version}</th><th scope="col">${m.created}</th><th scope="col">${m.catalogue}</th></tr></thead>
+                  <tbody>
+                    ${items.map(
+                      (r) => html`<tr>
+                        <th scope="row"><a href=${`/staff/reports/${r.month}`}>${monthName(r.month)}</a></th>
+                        <td>${r.version}</td>
+                        <td>${formatDate(new Date(r.createdAt))}</td>
+                        <td>${r.catalogue}</td>
+                      </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`,
+        )}`;
+    },
+    () => {
+      l = { state: 'loading' };
+      listReports().then(
+        (r) => {
+          l = { state: 'ok', data: [...r.items].sort((a, b) => (a.month < b.month ? 1 : a.month > b.month ? -1 : b.version - a.version)) };
+          update();
+        },
+        (err) => {
+          l = { state: 'error', err };
+          update();
+        },
+      );
+    },
+  );
+}
+
+function monthName(month: string): string {
+  const [y, mo] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat(lang() === 'cs' ? 'cs-CZ' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y!, mo! - 1, 15)),
+  );
+}
+
+const HEADLINES = [
+  'consultations.held',
+  'organisations.supported.cumulative',
+  'organisations.public_administrations.cumulative',
+  'organisations.providers.cumulative',
+  'events.held',
+  'events.attendance',
+  'surveys.evaluation.responses',
+  'surveys.satisfaction.mean',
+  'surveys.satisfaction.nps',
+  'transformation.services_transformed',
+] as const;
+
+function figure(r: Report, code: string): string {
+  const v = r.indicators.find((i) => i.code === code);
+  if (!v) return '–';
+  if (v.total.suppressed) return '<5';
+  if (v.total.value === null) return '–';
+  return formatNumber(v.total.value);
+}
+
+export function reportPage(month: string): Page {
+  let l: Load<{ report: Report; version?: ReportVersion }> = { state: 'loading' };
+  const download = async (file: string, version: number) => {
+    try {
+      await downloadFile(month, version, file);
+      announce(t().report.downloaded(file));
+    } catch (err) {
+      announce(problemText(err));
+    }
+  };
+  return guarded(
+    REPORT_READERS,
+    () => `${t().report.title} ${monthName(month)}`,
+    () => {
+      const m = t().report;
+      return html`<p><a href="/staff/reports">${m.back}</a></p>
+        <h1 tabindex="-1">${m.title} ${monthName(month)}</h1>
+        ${loadView(l, ({ report, version }) => {
+          const target = report.transformation.target;
+          const transformed = report.transformation.byPhase.find((p) => p.phase === 'transformed')?.n ?? 0;
+          return html`<p class="lead">${m.versionLine(report.version, report.catalogue)}</p>
+            <h2>${m.headline}</h2>
+            <dl class="figures">
+              ${HEADLINES.map(
+                (code) => html`<div class="figures__item"><dt>${m.codes[code]}${code === 'organisations.public_administrations.cumulative' ? ' (EECO18)' : code === 'organisations.providers.cumulative' ? ' (EECO19)' : ''}</dt>
+                  <dd id=${`fig-${code.replace(/\./g, '-')}`}>${figure(report, code)}${code === 'transformation.services_transformed' ? ` ${m.ofTarget(target)}` : ''}</dd></div>`,
+              )}
+            </dl>
+            <h2>${m.progress}</h2>
+            <p><label for="progress">${m.progressLabel(transformed, target)}</label></p>
+            <progress id="progress" max=${target} .value=${transformed}>${transformed} / ${target}</progress>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=${m.byPhase}>
+              <table class="gov-table data-table">
+                <caption>${m.byPhase}</caption>
+                <thead><tr><th scope="col">${m.phase}</th><th scope="col">${m.services}</th></tr></thead>
+                <tbody>
+                  ${report.transformation.byPhase.map((p) => html`<tr><th scope="row">${t().phases[p.phase]}</th><td>${p.n}</td></tr>`)}
+                </tbody>
+              </table>
+            </div>
+            <h2>${m.downloads}</h2>
+            <ul class="downloads">
+              ${(version?.files.map((f) => f.name) ?? ['report.json', 'report.csv', 'report.xlsx', 'report.html'])
+                .concat(['manifest.json'])
+                .filter((f, i, a) => a.indexOf(f) === i)
+                .map((f) => html`<li>${btn('secondary', m.download(f), () => void download(f, report.version), `dl-${f.replace('.', '-')}`)}</li>`)}
+            </ul>`;
+        })}`;
+    },
+    () => {
+      l = { state: 'loading' };
+      Promise.all([getReport(month), listReports()]).then(
+        ([report, list]) => {
+          l = { state: 'ok', data: { report, version: list.items.find((v) => v.month === month && v.version === report.version) } };
+          update();
+        },
+        (err) => {
+          l = { state: 'error', err };
+          update();
+        },
+      );
+    },
+  );
+}
+
+// --- The transformation register --------------------------------------------------
+
+export function registerPage(): Page {
+  let l: Load<Service[]> = { state: 'loading' };
+  return guarded(
+    REPORT_READERS,
+    () => t().register.title,
+    () => {
+      const m = t().register;
+      const regions = shared().vocab.region as Record<string, string>;
+      return html`<h1 tabindex="-1">${m.title}</h1>
+        <p class="lead">${m.lead}</p>
+        ${loadView(l, (items) =>
+          items.length === 0
+            ? message('primary', html`<p>${m.empty}</p>`)
+            : html`<div class="table-wrap" tabindex="0" role="region" aria-label=${m.title}>
+                <table class="gov-table data-table">
+                  <caption class="visually-hidden">${m.title}</caption>
+                  <thead><tr><th scope="col">${m.name}</th><th scope="col">${m.region}</th><th scope="col">${m.phase}</th></tr></thead>
+                  <tbody>
+                    ${items.map((s) => html`<tr><th scope="row">${s.name}</th><td>${regions[s.region] ?? s.region}</td><td>${t().phases[s.phase]}</td></tr>`)}
+                  </tbody>
+                </table>
+              </div>`,
+        )}`;
+    },
+    () => {
+      l = { state: 'loading' };
+      listServices().then(
+        (r) => {
+          l = { state: 'ok', data: r.items };
+          update();
+        },
+        (err) => {
+          l = { state: 'error', err };
+          update();
+        },
+      );
+    },
+  );
+}

@@ -1,0 +1,45 @@
+// The staff-reports routes the viewer screens read (docs/openapi.yaml),
+// with the signed-in token in the Authorization header.
+import type { components } from '../generated/api';
+import { json, saveDownload, send } from '../lib/api';
+import { current } from './session';
+
+type Schemas = components['schemas'];
+export type ReportVersion = Schemas['ReportVersion'];
+export type Report = Schemas['Report'];
+export type Service = Schemas['TransformationService'];
+export type Phase = Schemas['TransformationPhase'];
+
+function auth(): { token: string; tokenHeader: string } {
+  return { token: `Bearer ${current()?.token ?? ''}`, tokenHeader: 'Authorization' };
+}
+
+export function listReports(): Promise<Schemas['ReportList']> {
+  return json('GET', '/v1/staff/reports', auth());
+}
+
+export function getReport(month: string): Promise<Report> {
+  return json('GET', `/v1/staff/reports/${encodeURIComponent(month)}`, auth());
+}
+
+export function listServices(): Promise<Schemas['TransformationServiceList']> {
+  return json('GET', '/v1/staff/transformation/services', auth());
+}
+
+const TYPES: Record<string, string> = {
+  json: 'application/json',
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html',
+};
+
+/**
+ * Downloads one file of a version: fetched with the token (a link could not
+ * carry it), then saved under its name. In the cloud the route answers 303
+ * to a presigned link, which fetch follows.
+ */
+export async function downloadFile(month: string, version: number, file: string): Promise<void> {
+  const resp = await send('GET', `/v1/staff/reports/${encodeURIComponent(month)}/versions/${version}/files/${encodeURIComponent(file)}`, auth());
+  const ext = file.split('.').pop() ?? '';
+  await saveDownload(resp, `brana-${month}-v${version}-${file}`, TYPES[ext] ?? 'application/octet-stream');
+}
