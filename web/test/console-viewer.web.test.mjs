@@ -4,9 +4,13 @@
 // evaluator's refusal; keyboard only, at 320 px, axe on every state, the
 // token never in web storage.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertNoHorizontalScroll, axe, checkTools, launchBrowser, newPage, startStack, tabTo } from './harness.mjs';
+import { assertNoHorizontalScroll, axe, checkTools, launchBrowser, newPage, resultsDir, startStack, tabTo } from './harness.mjs';
+
+/** The console's first load (the sign-in page), compressed, headers included (docs/benchmarks.md). */
+const CONSOLE_WEIGHT_LIMIT = 150 * 1024;
 
 let stack;
 let browser;
@@ -133,6 +137,43 @@ describe('the staff console on the local stack', { concurrency: false }, () => {
     await axe(page, 'console: 403 (evaluator)');
     await noStoredToken(page);
     assert.deepEqual(page.problems(), []);
+    await page.context().close();
+  });
+
+  test(`the console's first load weighs at most ${CONSOLE_WEIGHT_LIMIT / 1024} KB compressed, all from our origin`, async () => {
+    const page = await newPage(browser);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const reqs = new Map();
+    cdp.on('Network.requestWillBeSent', (e) => reqs.set(e.requestId, { url: e.request.url, bytes: 0 }));
+    cdp.on('Network.responseReceived', (e) => {
+      const r = reqs.get(e.requestId);
+      if (r) r.encoding = e.response.headers['Content-Encoding'] ?? e.response.headers['content-encoding'] ?? '';
+    });
+    cdp.on('Network.loadingFinished', (e) => {
+      const r = reqs.get(e.requestId);
+      if (r) r.bytes = e.encodedDataLength;
+    });
+    await page.goto(url('/staff/sign-in'), { waitUntil: 'networkidle' });
+    await page.waitForSelector('#role-viewer');
+    await page.waitForLoadState('networkidle');
+    const list = [...reqs.values()];
+    const total = list.reduce((s, r) => s + r.bytes, 0);
+    for (const r of list) assert.equal(new URL(r.url).origin, new URL(stack.url).origin, `a request leaves our origin: ${r.url}`);
+    const report = {
+      page: '/staff/sign-in',
+      measured: new Date().toISOString(),
+      server: 'brana-local run (the local gateway: gzip, the front door headers)',
+      requests: list.length,
+      totalBytes: total,
+      limitBytes: CONSOLE_WEIGHT_LIMIT,
+      items: list.map((r) => ({ path: new URL(r.url).pathname, encoding: r.encoding, bytes: r.bytes })),
+    };
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(path.join(resultsDir, 'console-page-weight.json'), JSON.stringify(report, null, 2));
+    console.log(`page weight of /staff/sign-in: ${total} bytes in ${list.length} requests\n${report.items.map((i) => `  ${String(i.bytes).padStart(6)} B  ${(i.encoding || 'none').padEnd(5)} ${i.path}`).join('\n')}`);
+    assert.ok(total <= CONSOLE_WEIGHT_LIMIT, `the console's first load is ${total} bytes, over ${CONSOLE_WEIGHT_LIMIT}`);
     await page.context().close();
   });
 });
