@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -102,5 +103,22 @@ func TestDevSignInNotInTheRouteTable(t *testing.T) {
 	}
 	if strings.HasPrefix(DevSignInPath, APIPrefix) {
 		t.Errorf("%s is under the API prefix", DevSignInPath)
+	}
+}
+
+// No Lambda links the local gateway, so the development sign-in cannot be
+// deployed with a function.
+func TestNoFunctionLinksTheLocalGateway(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "github.com/mpsv/brana/functions/...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if p == "github.com/mpsv/brana/internal/localgw" {
+			t.Fatalf("a function links %s", p)
+		}
+	}
+	if !strings.Contains(string(out), "github.com/mpsv/brana/internal/httpapi") {
+		t.Fatalf("go list named no function's packages:\n%.500s", out)
 	}
 }
