@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertNoHorizontalScroll, axe, checkTools, launchBrowser, newPage, resultsDir, startStack, tabTo } from './harness.mjs';
+import { assertNoHorizontalScroll, axe, checkTools, launchBrowser, newPage, resultsDir, screenshot, startStack, tabTo } from './harness.mjs';
 
 /** The console's first load (the sign-in page), compressed, headers included (docs/benchmarks.md). */
 const CONSOLE_WEIGHT_LIMIT = 150 * 1024;
@@ -99,6 +99,8 @@ describe('the staff console on the local stack', { concurrency: false }, () => {
     assert.match(await page.locator('#fig-transformation-services_transformed').innerText(), /z 40$/);
     assert.equal(await page.locator('progress#progress').getAttribute('max'), '40');
     await axe(page, 'console: October report');
+    await screenshot(page, 'console-report');
+    await page.setViewportSize({ width: 320, height: 800 });
     await assertNoHorizontalScroll(page, 'report at 320 px');
 
     await tabTo(page, 'the XLSX download', (el) => el.id === 'dl-report-xlsx');
@@ -115,6 +117,8 @@ describe('the staff console on the local stack', { concurrency: false }, () => {
     await heading(page, 'Registr transformace');
     await page.waitForSelector('table.data-table, .gov-message');
     await axe(page, 'console: register');
+    await screenshot(page, 'console-register');
+    await page.setViewportSize({ width: 320, height: 800 });
     await assertNoHorizontalScroll(page, 'register at 320 px');
     await noStoredToken(page);
 
