@@ -66,6 +66,19 @@ describe('the staff console on the local stack', { concurrency: false }, () => {
     await page.context().close();
   });
 
+  test('where the development sign-in does not answer (the cloud), the page says the sign-in is not there yet', async () => {
+    const page = await newPage(browser);
+    // As in the cloud, where the front door has no /local/dev-token: the
+    // page's own HTML comes back for it.
+    await page.route('**/local/dev-token', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>x</title>' }));
+    await page.goto(url('/staff/sign-in'));
+    await page.waitForSelector('main .gov-message');
+    assert.match(await page.locator('main').innerText(), /Cognito/);
+    assert.equal(await page.locator('form.sign-in').count(), 0);
+    await axe(page, 'console: sign-in not offered');
+    await page.context().close();
+  });
+
   test('the viewer, keyboard only at 320 px: reports, the October report, the XLSX, the register', async () => {
     await compileOctober();
     const page = await newPage(browser);
@@ -122,10 +135,21 @@ describe('the staff console on the local stack', { concurrency: false }, () => {
     await assertNoHorizontalScroll(page, 'register at 320 px');
     await noStoredToken(page);
 
+    // The same screens in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await heading(page, 'Transformation register');
+    await page.getByRole('link', { name: 'Monthly reports' }).click();
+    await heading(page, 'Monthly reports');
+    await page.locator('a[href="/staff/reports/2026-10"]').click();
+    await heading(page, 'Report for October 2026');
+    await page.waitForSelector('dl.figures');
+    assert.match(await page.locator('#fig-transformation-services_transformed').innerText(), /of 40$/);
+    await axe(page, 'console: October report (English)');
+
     // Sign out forgets the token: a screen sends to the sign-in again.
     await page.locator('#sign-out').focus();
     await page.keyboard.press('Enter');
-    await heading(page, 'Přihlášení do konzole');
+    await heading(page, 'Sign in to the console');
     assert.deepEqual(page.problems(), []);
     await page.context().close();
   });
