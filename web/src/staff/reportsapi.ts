@@ -43,3 +43,19 @@ export async function downloadFile(month: string, version: number, file: string)
   const ext = file.split('.').pop() ?? '';
   await saveDownload(resp, `brana-${month}-v${version}-${file}`, TYPES[ext] ?? 'application/octet-stream');
 }
+
+export type PhaseInput = Schemas['TransformationPhaseInput'];
+
+/** Starts a run of a month's report (admin); 202 with the run asked for. */
+export function runReport(month: string): Promise<Schemas['ReportRunRequest']> {
+  return json('POST', `/v1/staff/reports/${encodeURIComponent(month)}/runs`, auth());
+}
+
+export function getService(id: string): Promise<Service> {
+  return json('GET', `/v1/staff/transformation/services/${encodeURIComponent(id)}`, auth());
+}
+
+/** Records a phase change of a service (admin), given the version as read. */
+export function changePhase(id: string, input: PhaseInput): Promise<Service> {
+  return json('POST', `/v1/staff/transformation/services/${encodeURIComponent(id)}/phases`, { ...auth(), body: input });
+}

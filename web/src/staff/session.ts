@@ -81,3 +81,6 @@ export async function devSignIn(group: string): Promise<void> {
   const body = (await r.json()) as { token: string; expiresAt: string };
   signIn(body.token, body.expiresAt);
 }
+
+/** The groups that may change the reports and the register. */
+export const REPORT_ADMINS: readonly Group[] = ['admin'];

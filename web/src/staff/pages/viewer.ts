@@ -6,10 +6,10 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber, lang, shared } from '../../lib/i18n';
 import { announce, navigate, path, update, type Page } from '../../lib/router';
-import { buttonAttrs, message } from '../../lib/ui';
+import { buttonAttrs, message, selectField, textField } from '../../lib/ui';
 import { t } from '../i18n';
-import { downloadFile, getReport, listReports, listServices, type Report, type ReportVersion, type Service } from '../reportsapi';
-import { current, devSignIn, devSignInGroups, mayUse, REPORT_READERS, SIGN_IN_PATH, signOut } from '../session';
+import { changePhase, downloadFile, getReport, getService, listReports, listServices, runReport, type Phase, type Report, type ReportVersion, type Service } from '../reportsapi';
+import { current, devSignIn, devSignInGroups, mayUse, REPORT_ADMINS, REPORT_READERS, SIGN_IN_PATH, signOut } from '../session';
 
 type Load<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; err: unknown };
 
@@ -234,6 +234,30 @@ export function reportPage(month: string): Page {
       announce(problemText(err));
     }
   };
+  let run: { state: 'idle' | 'busy' | 'started' } | { state: 'error'; err: unknown } = { state: 'idle' };
+  const rerun = async () => {
+    if (run.state === 'busy') return;
+    run = { state: 'busy' };
+    update();
+    try {
+      await runReport(month);
+      run = { state: 'started' };
+    } catch (err) {
+      run = { state: 'error', err };
+    }
+    update();
+  };
+  const rerunView = (): TemplateResult => {
+    if (!mayUse(REPORT_ADMINS)) return html``;
+    const m = t().report;
+    return html`<section class="rerun" aria-labelledby="rerun-title">
+      <h2 id="rerun-title" class="visually-hidden">${m.rerun}</h2>
+      <p class="field-hint" id="rerun-hint">${m.rerunHint}</p>
+      <p><button class="gov-button" data-type="outlined" data-color="primary" data-size="m" type="button" id="rerun" aria-describedby="rerun-hint" aria-disabled=${run.state === 'busy' ? 'true' : 'false'} @click=${() => void rerun()}>${m.rerun}</button></p>
+      <div id="rerun-status" role="status" aria-live="polite">${run.state === 'started' ? message('success', html`<p>${m.rerunStarted}</p>`) : nothing}</div>
+      ${run.state === 'error' ? message('error', html`<p>${problemText(run.err)}</p>`, { role: 'alert' }) : nothing}
+    </section>`;
+  };
   return guarded(
     REPORT_READERS,
     () => `${t().report.title} ${monthName(month)}`,
@@ -245,6 +269,7 @@ export function reportPage(month: string): Page {
           const target = report.transformation.target;
           const transformed = report.transformation.byPhase.find((p) => p.phase === 'transformed')?.n ?? 0;
           return html`<p class="lead">${m.versionLine(report.version, report.catalogue)}</p>
+            ${rerunView()}
             <h2>${m.headline}</h2>
             <dl class="figures">
               ${HEADLINES.map(
@@ -291,32 +316,198 @@ export function reportPage(month: string): Page {
 
 // --- The transformation register --------------------------------------------------
 
+const PHASES: readonly Phase[] = ['joined', 'plan_drafted', 'plan_approved', 'in_implementation', 'transformed'];
+
+/** Today's Prague day, YYYY-MM-DD. */
+function pragueToday(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+interface PhaseForm {
+  service: Service;
+  phase: Phase | '';
+  date: string;
+  reason: string;
+  errors: Partial<Record<'phase' | 'date' | 'reason', string>>;
+  failed?: unknown;
+  reloaded?: boolean;
+  busy?: boolean;
+}
+
+/** The form field a problem's error names, if one of ours. */
+function formField(field: string): 'phase' | 'date' | 'reason' | undefined {
+  return field === 'phase' || field === 'date' || field === 'reason' ? field : undefined;
+}
+
 export function registerPage(): Page {
   let l: Load<Service[]> = { state: 'loading' };
+  let form: PhaseForm | undefined;
+  const focus = (id: string) => queueMicrotask(() => requestAnimationFrame(() => document.getElementById(id)?.focus()));
+  const open = (s: Service) => {
+    const i = PHASES.indexOf(s.phase);
+    form = { service: s, phase: PHASES[i + 1] ?? '', date: pragueToday(), reason: '', errors: {} };
+    update();
+    focus('phase-title');
+  };
+  const close = () => {
+    const id = form?.service.id;
+    form = undefined;
+    update();
+    if (id) focus(`change-${id}`);
+  };
+  const replace = (s: Service) => {
+    if (l.state === 'ok') l = { state: 'ok', data: l.data.map((x) => (x.id === s.id ? s : x)) };
+  };
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    const f = form;
+    if (!f || f.busy) return;
+    const m = t().register;
+    f.errors = {};
+    f.failed = undefined;
+    f.reloaded = false;
+    const back = f.phase !== '' && PHASES.indexOf(f.phase) < PHASES.indexOf(f.service.phase);
+    if (!f.phase) f.errors.phase = m.newPhase;
+    if (back && !f.reason.trim()) f.errors.reason = m.reasonHint;
+    if (f.errors.phase || f.errors.reason) {
+      update();
+      focus(f.errors.phase ? 'phase' : 'reason');
+      return;
+    }
+    f.busy = true;
+    update();
+    try {
+      const s = await changePhase(f.service.id, {
+        phase: f.phase as Phase,
+        date: f.date.trim(),
+        version: f.service.version,
+        ...(back ? { reason: f.reason.trim() } : {}),
+      });
+      replace(s);
+      form = undefined;
+      update();
+      announce(m.saved(s.name, t().phases[s.phase]));
+      focus(`change-${s.id}`);
+      return;
+    } catch (err) {
+      f.busy = false;
+      if (err instanceof ApiError && err.status === 409) {
+        f.failed = err;
+        try {
+          const s = await getService(f.service.id);
+          replace(s);
+          f.service = s;
+          f.reloaded = true;
+        } catch {
+          // The row stays as it was; the problem is shown.
+        }
+        update();
+        focus('phase-problem');
+        return;
+      }
+      const fields = err instanceof ApiError ? (err.problem.errors ?? []) : [];
+      for (const e of fields) {
+        const k = formField(e.field);
+        if (k && !f.errors[k]) f.errors[k] = e.message;
+      }
+      const first = (['phase', 'date', 'reason'] as const).find((k) => f.errors[k]);
+      if (!first) f.failed = err;
+      update();
+      focus(first ?? 'phase-problem');
+    }
+  };
+  const formView = (f: PhaseForm): TemplateResult => {
+    const m = t().register;
+    const names = t().phases;
+    const i = PHASES.indexOf(f.service.phase);
+    const options = [
+      ...(PHASES[i + 1] ? [{ value: PHASES[i + 1]!, label: m.next(names[PHASES[i + 1]!]) }] : []),
+      ...PHASES.slice(0, i)
+        .reverse()
+        .map((p) => ({ value: p, label: m.back(names[p]) })),
+    ];
+    const back = f.phase !== '' && PHASES.indexOf(f.phase) < i;
+    return html`<section class="phase-form" aria-labelledby="phase-title">
+      <h2 id="phase-title" tabindex="-1">${m.formTitle(f.service.name)}</h2>
+      <p>${m.current(names[f.service.phase])}</p>
+      ${f.failed
+        ? html`<div id="phase-problem" tabindex="-1">${message('error', html`<p>${problemText(f.failed)}</p>${f.reloaded ? html`<p>${m.reloaded}</p>` : nothing}`, { role: 'alert' })}</div>`
+        : nothing}
+      ${i + 1 >= PHASES.length ? html`<p class="field-hint">${m.noChoice}</p>` : nothing}
+      <form class="phase-change" novalidate @submit=${(e: Event) => void submit(e)}>
+        ${selectField<Phase>({
+          id: 'phase',
+          label: m.newPhase,
+          value: f.phase || undefined,
+          options,
+          error: f.errors.phase,
+          onChange: (v) => {
+            f.phase = v;
+            update();
+          },
+        })}
+        ${textField({
+          id: 'date',
+          label: m.date,
+          hint: m.dateHint,
+          value: f.date,
+          error: f.errors.date,
+          inputmode: 'numeric',
+          width: 'm',
+          maxlength: 10,
+          spellcheck: false,
+          onInput: (v) => (f.date = v),
+        })}
+        ${back
+          ? textField({
+              id: 'reason',
+              label: m.reason,
+              hint: m.reasonHint,
+              value: f.reason,
+              error: f.errors.reason,
+              multiline: true,
+              maxlength: 500,
+              onInput: (v) => (f.reason = v),
+            })
+          : nothing}
+        <p class="form-actions">
+          <button class="gov-button" data-type="solid" data-color="primary" data-size="m" type="submit" id="phase-submit" aria-disabled=${f.busy ? 'true' : 'false'}>${m.submit}</button>
+          ${btn('secondary', m.cancel, close, 'phase-cancel')}
+        </p>
+      </form>
+    </section>`;
+  };
   return guarded(
     REPORT_READERS,
     () => t().register.title,
     () => {
       const m = t().register;
+      const admin = mayUse(REPORT_ADMINS);
       const regions = shared().vocab.region as Record<string, string>;
       return html`<h1 tabindex="-1">${m.title}</h1>
-        <p class="lead">${m.lead}</p>
+        <p class="lead">${admin ? m.leadAdmin : m.lead}</p>
         ${loadView(l, (items) =>
           items.length === 0
             ? message('primary', html`<p>${m.empty}</p>`)
             : html`<div class="table-wrap" tabindex="0" role="region" aria-label=${m.title}>
                 <table class="gov-table data-table">
                   <caption class="visually-hidden">${m.title}</caption>
-                  <thead><tr><th scope="col">${m.name}</th><th scope="col">${m.region}</th><th scope="col">${m.phase}</th></tr></thead>
+                  <thead><tr><th scope="col">${m.name}</th><th scope="col">${m.region}</th><th scope="col">${m.phase}</th>${admin ? html`<th scope="col">${m.actions}</th>` : nothing}</tr></thead>
                   <tbody>
-                    ${items.map((s) => html`<tr><th scope="row">${s.name}</th><td>${regions[s.region] ?? s.region}</td><td>${t().phases[s.phase]}</td></tr>`)}
+                    ${items.map(
+                      (s) => html`<tr id=${`service-${s.id}`}><th scope="row">${s.name}</th><td>${regions[s.region] ?? s.region}</td><td class="phase-cell">${t().phases[s.phase]}</td>${admin
+                          ? html`<td><button class="gov-button" data-type="base" data-color="primary" data-size="s" type="button" id=${`change-${s.id}`} aria-label=${m.changeOf(s.name)} @click=${() => open(s)}>${m.change}</button></td>`
+                          : nothing}</tr>`,
+                    )}
                   </tbody>
                 </table>
-              </div>`,
+              </div>
+              ${admin && form ? formView(form) : nothing}`,
         )}`;
     },
     () => {
       l = { state: 'loading' };
+      form = undefined;
       listServices().then(
         (r) => {
           l = { state: 'ok', data: r.items };
