@@ -128,6 +128,37 @@ describe('the staff console: admin changes on the local stack', { concurrency: f
     await page.context().close();
   });
 
+  test('an admin whose service was changed meanwhile is told so (409) and sees the row reloaded', async () => {
+    const services = (await api('/v1/staff/transformation/services')).body.items;
+    const svc = services.filter((s) => PHASES.indexOf(s.phase) < PHASES.length - 2).at(-1);
+    assert.ok(svc, `a demo service two phases before transformed in ${services.map((s) => `${s.id}:${s.phase}`)}`);
+    const next = PHASES[PHASES.indexOf(svc.phase) + 1];
+    const page = await newPage(browser);
+    await signIn(page, 'admin');
+    await page.getByRole('link', { name: 'Registr transformace' }).click();
+    await page.waitForSelector(`#change-${svc.id}`);
+    await page.locator(`#change-${svc.id}`).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'phase-title', null, { timeout: 10_000 });
+    // Someone else records the same step first.
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(new Date());
+    const other = await api(`/v1/staff/transformation/services/${svc.id}/phases`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phase: next, date: today, version: svc.version }),
+    });
+    assert.equal(other.status, 200, JSON.stringify(other.body));
+    await tabTo(page, 'the submit button', (el) => el.id === 'phase-submit');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#phase-problem [role=alert]');
+    await page.waitForFunction(() => document.activeElement?.id === 'phase-problem', null, { timeout: 10_000 });
+    await page.waitForFunction(([id, want]) => document.querySelector(`#service-${id} .phase-cell`)?.textContent?.trim() === want, [svc.id, CS[next]], { timeout: 10_000 });
+    assert.match(await page.locator('#phase-problem').innerText(), /načetli znovu/);
+    await axe(page, 'console: phase change, 409');
+    assert.equal((await api(`/v1/staff/transformation/services/${svc.id}`)).body.version, svc.version + 1, 'only the first change is stored');
+    await page.context().close();
+  });
+
   test('a viewer sees neither the phase change nor the re-run', async () => {
     const page = await newPage(browser);
     await signIn(page, 'viewer');
