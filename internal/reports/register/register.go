@@ -8,6 +8,7 @@ package register
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -37,6 +38,10 @@ const (
 const (
 	MaxName   = 200 // characters of a service's name
 	MaxReason = 500 // characters of a correction's reason
+	// MaxChanges bounds a service's history, so that its item stays far
+	// below DynamoDB's 400 KB whatever corrections are made (a service
+	// goes through five phases; corrections are rare).
+	MaxChanges = 100
 )
 
 // Details are a service's own data, which an admin may correct (PUT).
@@ -269,6 +274,8 @@ func ChangePhase(s reports.Service, in PhaseInput, by string, now time.Time) (re
 		errs = append(errs, apperr.Field("phase", "phase_next", string(reports.Phases[cur+1])))
 	case next < cur && in.Reason == "":
 		errs = append(errs, apperr.Field("reason", "correction_reason"))
+	case len(s.History) >= MaxChanges:
+		errs = append(errs, apperr.Field("phase", "max_changes", strconv.Itoa(MaxChanges)))
 	}
 	if date.After(cz.DateOf(now)) {
 		errs = append(errs, apperr.Field("date", "not_future"))

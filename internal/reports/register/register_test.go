@@ -227,3 +227,18 @@ func TestFold(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestChangePhaseHistoryIsBounded: a service's history stops at
+// MaxChanges, so its item cannot outgrow DynamoDB's limit through
+// corrections back and forth.
+func TestChangePhaseHistoryIsBounded(t *testing.T) {
+	s := joined(t)
+	for len(s.History) < register.MaxChanges {
+		s.History = append(s.History, s.History[0])
+	}
+	_, err := register.ChangePhase(s, register.PhaseInput{Phase: "plan_drafted", Date: "2026-11-02", Version: s.Version}, "admin-2", now)
+	e, ok := apperr.As(err)
+	if !ok || e.Code != apperr.Invalid || len(e.Fields) != 1 || e.Fields[0].Rule != "max_changes" {
+		t.Fatalf("change %d: %v, want the max_changes field error", register.MaxChanges+1, err)
+	}
+}
