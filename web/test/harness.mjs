@@ -409,3 +409,42 @@ export function pdfText(buf) {
   }
   return out.join(' ');
 }
+
+// --- The staff console (web/src/staff) --------------------------------------
+
+/**
+ * Signs in to the console on the local stack's development sign-in with one
+ * role and lands on next. The token lives only in the page's memory: go on
+ * with clicks or goInApp, never page.goto (a new load forgets it).
+ */
+export async function consoleSignIn(page, baseUrl, role, next = '/staff') {
+  await page.goto(`${baseUrl}/staff/sign-in?next=${encodeURIComponent(next)}`);
+  await page.locator(`#role-${role}`).check();
+  await page.locator('form.sign-in button[type=submit]').click();
+  await page.waitForFunction((p) => location.pathname + location.search === p && !document.querySelector('main .loading'), next, { timeout: 20_000 });
+}
+
+/** Goes to a console path inside the app (as a link would), keeping the in-memory sign-in. */
+export async function goInApp(page, p) {
+  await page.evaluate((to) => {
+    history.pushState({}, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: {} }));
+  }, p);
+}
+
+/** Waits until the page's h1 reads text. */
+export async function waitHeading(page, text, timeout = 20_000) {
+  await page.waitForFunction((t) => document.querySelector('main h1')?.textContent?.trim() === t, text, { timeout });
+}
+
+/** Fails if a token (or anything like a JWT) is in web storage or cookies. */
+export async function assertNoStoredToken(page) {
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+  if (/eyJ/.test(stored)) throw new Error(`a token is in web storage or cookies: ${stored}`);
+}
+
+/** Sets the viewport to 320 px wide (or zooms to 200 % at 1280 px: 640 CSS px). */
+export async function narrow(page, mode = '320') {
+  if (mode === '320') await page.setViewportSize({ width: 320, height: 800 });
+  else await page.setViewportSize({ width: 640, height: 400 }); // 1280×800 at 200 %
+}

@@ -5,76 +5,12 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber, lang, shared } from '../../lib/i18n';
-import { announce, navigate, path, update, type Page } from '../../lib/router';
-import { buttonAttrs, message, selectField, textField } from '../../lib/ui';
+import { announce, navigate, update, type Page } from '../../lib/router';
+import { message, selectField, textField } from '../../lib/ui';
+import { btn, consoleNav, guarded, loadView, problemText, SCREENS, type Load } from '../kit';
 import { t } from '../i18n';
 import { changePhase, downloadFile, getReport, getService, listReports, listServices, runReport, type Phase, type Report, type ReportVersion, type Service } from '../reportsapi';
-import { current, devSignIn, devSignInGroups, mayUse, REPORT_ADMINS, REPORT_READERS, SIGN_IN_PATH, signOut } from '../session';
-
-type Load<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; err: unknown };
-
-function btn(kind: 'primary' | 'secondary', label: string, onClick: () => void, id?: string): TemplateResult {
-  const a = buttonAttrs(kind);
-  return html`<button class="gov-button" data-type=${a.type} data-color=${a.color} data-size="m" type="button" id=${id ?? nothing} @click=${onClick}>${label}</button>`;
-}
-
-/** The console's navigation: only what the signed-in groups may use. */
-export function consoleNav(): TemplateResult {
-  const s = current();
-  if (!s) return html``;
-  const m = t().console;
-  const here = path();
-  const link = (href: string, label: string) =>
-    html`<li><a href=${href} aria-current=${here === href ? 'page' : nothing}>${label}</a></li>`;
-  return html`<nav class="console-nav" aria-label=${m.navLabel}>
-    <ul class="console-nav__list">
-      ${mayUse(REPORT_READERS) ? html`${link('/staff/reports', m.reports)}${link('/staff/transformation', m.register)}` : nothing}
-    </ul>
-    <p class="console-nav__who">${m.signedInAs(s.groups.join(', '))} ${btn('secondary', m.signOut, signOut, 'sign-out')}</p>
-  </nav>`;
-}
-
-/**
- * A screen for some groups: without a sign-in it sends to the sign-in page;
- * signed in without one of the groups it explains why (403).
- */
-function guarded(groups: readonly string[], title: () => string, view: () => TemplateResult, enter: () => void): Page {
-  return {
-    title: () => (!current() ? t().signIn.title : mayUse(groups) ? title() : t().console.forbiddenTitle),
-    view: () => {
-      if (!current()) return html``;
-      if (!mayUse(groups)) {
-        return html`${consoleNav()}<h1 tabindex="-1">${t().console.forbiddenTitle}</h1>
-          ${message('warning', html`<p>${t().console.forbidden}</p>`)}`;
-      }
-      return html`${consoleNav()}${view()}`;
-    },
-    enter: () => {
-      if (!current()) {
-        queueMicrotask(() => navigate(`${SIGN_IN_PATH}?next=${encodeURIComponent(location.pathname)}`, { replace: true }));
-        return;
-      }
-      if (mayUse(groups)) enter();
-    },
-  };
-}
-
-function problemText(err: unknown): string {
-  const m = t().console;
-  if (err instanceof ApiError) {
-    if (err.status === 401) return m.expired;
-    if (err.status === 403) return m.forbidden;
-    if (err.network) return m.network;
-    return err.problem.detail || err.problem.title || m.failed;
-  }
-  return m.failed;
-}
-
-function loadView<T>(l: Load<T>, ok: (data: T) => TemplateResult): TemplateResult {
-  if (l.state === 'loading') return html`<p role="status">${t().console.loading}</p>`;
-  if (l.state === 'error') return message('error', html`<p>${problemText(l.err)}</p>`, { role: 'alert' });
-  return ok(l.data);
-}
+import { current, devSignIn, devSignInGroups, mayUse, REPORT_ADMINS, REPORT_READERS } from '../session';
 
 // --- Sign-in -----------------------------------------------------------------
 
@@ -142,8 +78,12 @@ export function consoleHomePage(fallback: () => Page): Page {
     view: () => {
       if (!current()) return inner.view();
       const m = t().console;
+      const mine = SCREENS.filter((x) => x.nav && mayUse(x.groups));
       return html`${consoleNav()}<h1 tabindex="-1">${m.homeTitle}</h1>
-        ${mayUse(REPORT_READERS) ? html`<p>${m.homeViewer}</p>` : message('primary', html`<p>${m.notYet}</p>`)}`;
+        <p class="lead">${m.homeLead}</p>
+        <ul class="console-home__list">
+          ${mine.map((x) => html`<li><a href=${x.path}>${m.navItems[x.nav!]}</a></li>`)}
+        </ul>`;
     },
   };
 }

@@ -1,0 +1,12 @@
+// The checkin screens of the console (a chunk of its own). PLACEHOLDER: the
+// foundation's stubs; the checkin work replaces them.
+import { html } from 'lit-html';
+import type { Page } from '../../lib/router';
+import { message } from '../../lib/ui';
+import { groupsOf, guarded } from '../kit';
+import { tx } from './messages';
+
+function todo(screen: string): Page {
+  return guarded(groupsOf(screen), () => tx().title, () => html`<h1 tabindex="-1">${tx().title}</h1>${message('primary', html`<p>${tx().todo}</p>`)}`);
+}
+export function checkInPage(id: string): Page { void id; return todo('/staff/events/ev-sample/check-in'); }
