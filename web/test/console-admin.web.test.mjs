@@ -135,7 +135,7 @@ describe('the staff console: admin changes on the local stack', { concurrency: f
     const next = PHASES[PHASES.indexOf(svc.phase) + 1];
     const page = await newPage(browser);
     await signIn(page, 'admin');
-    await page.getByRole('link', { name: 'Registr transformace' }).click();
+    await page.locator('nav.console-nav').getByRole('link', { name: 'Registr transformace' }).click();
     await page.waitForSelector(`#change-${svc.id}`);
     await page.locator(`#change-${svc.id}`).focus();
     await page.keyboard.press('Enter');
@@ -162,11 +162,11 @@ describe('the staff console: admin changes on the local stack', { concurrency: f
   test('a viewer sees neither the phase change nor the re-run', async () => {
     const page = await newPage(browser);
     await signIn(page, 'viewer');
-    await page.getByRole('link', { name: 'Registr transformace' }).click();
+    await page.locator('nav.console-nav').getByRole('link', { name: 'Registr transformace' }).click();
     await heading(page, 'Registr transformace');
     await page.waitForSelector('table.data-table');
     assert.equal(await page.locator('[id^="change-"]').count(), 0);
-    await page.getByRole('link', { name: 'Měsíční přehledy' }).click();
+    await page.locator('nav.console-nav').getByRole('link', { name: 'Měsíční přehledy' }).click();
     await page.locator('a[href="/staff/reports/2026-10"]').first().click();
     await heading(page, 'Přehled za říjen 2026');
     await page.waitForSelector('dl.figures');
