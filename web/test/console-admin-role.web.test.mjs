@@ -93,6 +93,18 @@ async function arrowSelect(page, v) {
   assert.equal(await page.evaluate(() => document.activeElement.value), v);
 }
 
+/** Compiles a month through the re-run route and waits until its version want is listed. */
+async function compile(month, want) {
+  const r = await api(`/v1/staff/reports/${month}/runs`, { method: 'POST' });
+  assert.equal(r.status, 202, JSON.stringify(r.body));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if ((await api('/v1/staff/reports')).body?.items?.some((v) => v.month === month && v.version === want)) return;
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  throw new Error(`${month} version ${want} was not compiled within a minute`);
+}
+
 describe('the staff console: the admin screens on the local stack', { concurrency: false }, () => {
   test('an admin, keyboard only: the bookings of October 2026 filtered, paged, and one booking erased', async () => {
     const want = (await api('/v1/staff/bookings?from=2026-10-01&to=2026-10-31&status=held')).body.items;
@@ -363,7 +375,14 @@ describe('the staff console: the admin screens on the local stack', { concurrenc
     await page.context().close();
   });
 
-  test('a viewer reads the indicator catalogue in English; an expert is refused the admin screens', async () => {
+  test('a viewer reads the indicator catalogue and an older version of a report in English; an expert is refused the admin screens', async () => {
+    // October 2026 in two versions: compiled, one outcome corrected, compiled again.
+    await compile('2026-10', 1);
+    const held = (await api('/v1/staff/bookings?from=2026-10-01&to=2026-10-31&status=held')).body.items.find((b) => !b.erasedAt);
+    const fix = await api(`/v1/staff/bookings/${held.id}/outcome`, { method: 'POST', body: JSON.stringify({ status: 'no_show' }) });
+    assert.equal(fix.status, 200, JSON.stringify(fix.body));
+    await compile('2026-10', 2);
+
     const page = await newPage(browser);
     await page.goto(url('/staff/sign-in?lang=en&next=%2Fstaff%2Findicators'));
     await page.locator('#role-viewer').check();
@@ -376,7 +395,27 @@ describe('the staff console: the admin screens on the local stack', { concurrenc
     assert.equal((await page.locator('.indicator h2').first().textContent()).trim(), first.name.en);
     assert.match(await page.locator('.indicator').first().textContent(), new RegExp(first.definition.en.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     await axe(page, 'console: indicator catalogue (viewer, English)');
+
+    // The report of October: the latest version 2 shown, version 1 chosen, its file downloaded.
+    await goInApp(page, '/staff/reports/2026-10');
+    await waitHeading(page, 'Report for October 2026');
+    await page.waitForSelector('#report-version');
+    assert.deepEqual(await page.locator('#report-version option').allTextContents(), ['Version 2 (latest)', 'Version 1']);
+    assert.equal(await page.locator('#report-version').inputValue(), '2');
+    await axe(page, 'console: report with two versions (viewer, English)');
+    await page.locator('#report-version').selectOption('1');
+    const [v1] = await Promise.all([page.waitForResponse((r) => /\/v1\/staff\/reports\/2026-10\?version=1$/.test(r.url())), page.locator('#version-show').click()]);
+    assert.equal(v1.status(), 200);
+    await page.waitForFunction(() => /older version 1/.test(document.querySelector('#version-showing')?.textContent ?? ''), null, { timeout: 10_000 });
+    const [file] = await Promise.all([page.waitForResponse((r) => r.url().includes('/v1/staff/reports/2026-10/versions/')), page.locator('#dl-report-csv').click()]);
+    assert.match(file.url(), /\/versions\/1\/files\/report\.csv$/);
+    assert.equal(file.status(), 200);
+    await axe(page, 'console: report, the older version shown');
     await narrow(page, '320');
+    await assertNoHorizontalScroll(page, 'report versions at 320 px');
+    await goInApp(page, '/staff/indicators');
+    await waitHeading(page, 'Indicator catalogue');
+    await page.waitForSelector('.indicator');
     await assertNoHorizontalScroll(page, 'indicators at 320 px');
     await page.context().close();
 

@@ -95,9 +95,10 @@ export function bookingsPage(): Page {
         erasing = undefined;
         void load('bookings-list');
       }}>
+        <p class="field-hint" id="dates-hint">${m.dateHint}</p>
         <div class="filter-form__fields">
-          ${textField({ id: 'from', label: m.from, hint: m.dateHint, value: filter.from, error: errors.from, inputmode: 'numeric', width: 's', maxlength: 10, spellcheck: false, onInput: (v) => (filter.from = v.trim()) })}
-          ${textField({ id: 'to', label: m.to, value: filter.to, error: errors.to, inputmode: 'numeric', width: 's', maxlength: 10, spellcheck: false, onInput: (v) => (filter.to = v.trim()) })}
+          ${textField({ id: 'from', label: m.from, describedBy: 'dates-hint', value: filter.from, error: errors.from, inputmode: 'numeric', width: 's', maxlength: 10, spellcheck: false, onInput: (v) => (filter.from = v.trim()) })}
+          ${textField({ id: 'to', label: m.to, describedBy: 'dates-hint', value: filter.to, error: errors.to, inputmode: 'numeric', width: 's', maxlength: 10, spellcheck: false, onInput: (v) => (filter.to = v.trim()) })}
           ${selectField<string>({
             id: 'expertId',
             label: m.expert,

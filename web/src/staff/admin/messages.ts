@@ -115,7 +115,7 @@ const cs = {
     confirmTitle: 'Opravdu zrušit všechny budoucí rezervace?',
     confirmEmail: (v: string) => `Zrušíme všechny konzultace, které teprve proběhnou a byly rezervovány s e-mailem ${v}.`,
     confirmIco: (v: string) => `Zrušíme všechny konzultace, které teprve proběhnou a byly rezervovány pro organizaci s IČO ${v}.`,
-    consequence: 'Jejich termíny se uvolní pro ostatní a člověk i konzultant dostanou e-mail o zrušení. Zrušení nelze vrátit zpět.',
+    consequence: 'Uvolněné termíny si budou moci rezervovat ostatní. Ten, kdo rezervoval, i konzultant dostanou e-mail o zrušení. Zrušení nelze vrátit zpět.',
     confirmYes: 'Ano, zrušit všechny',
     done: (n: string, count: number) =>
       count === 0 ? 'Žádná budoucí rezervace neodpovídá, nic se nezrušilo.' : count === 1 ? `Zrušena ${n} rezervace.` : count < 5 ? `Zrušeny ${n} rezervace.` : `Zrušeno ${n} rezervací.`,
