@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   assertNoHorizontalScroll,
   assertNoStoredToken,
-  axe,
+  axe as axeRun,
   bookViaApi,
   checkTools,
   consoleSignIn,
@@ -49,6 +49,12 @@ const api = async (p, init = {}) => {
     headers: { Authorization: `Bearer ${adminToken}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...(init.headers ?? {}) },
   });
   return { status: r.status, body: await r.json().catch(() => null) };
+};
+
+const axe = async (page, state) => {
+  const t0 = Date.now();
+  await axeRun(page, state);
+  if (process.env.AXE_TIMES) console.log(`axe ${state}: ${Date.now() - t0} ms`);
 };
 
 const focused = (page) => page.evaluate(() => document.activeElement?.id ?? '');
@@ -106,7 +112,7 @@ async function compile(month, want) {
 }
 
 describe('the staff console: the admin screens on the local stack', { concurrency: false }, () => {
-  test('an admin, keyboard only: the bookings of October 2026 filtered, paged, and one booking erased', async () => {
+  test('an admin, keyboard only: the bookings of October 2026 filtered, paged, one booking erased, and one erased meanwhile (409)', async () => {
     const want = (await api('/v1/staff/bookings?from=2026-10-01&to=2026-10-31&status=held')).body.items;
     assert.ok(want.length > 25, `the demo data has more than 25 held consultations in October 2026 (${want.length})`);
 
@@ -176,9 +182,21 @@ describe('the staff console: the admin screens on the local stack', { concurrenc
     // Erasing again is 409 already_erased (what the screen explains).
     assert.equal((await api(`/v1/staff/bookings/${victim.id}/erase`, { method: 'POST' })).status, 409);
 
+    // Someone else erases the next booking while the confirmation is open: 409 already_erased, explained, the list reloaded.
+    const other = want[26];
+    await tabToId(page, `erase-${other.id}`);
+    await page.keyboard.press('Enter');
+    await waitFocus(page, 'erase-title');
+    assert.equal((await api(`/v1/staff/bookings/${other.id}/erase`, { method: 'POST' })).status, 200);
+    await tabToId(page, 'erase-confirm');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /už vymazal někdo jiný/.test(document.querySelector('#erase-result [role=alert]')?.textContent ?? ''), null, { timeout: 15_000 });
+    await waitFocus(page, 'erase-result');
+    await page.waitForFunction((id) => /vymazány/.test(document.querySelector(`#booking-${id} .booking-contact`)?.textContent ?? ''), other.id, { timeout: 15_000 });
+    await axe(page, 'console: erasure refused, already erased');
+
     await narrow(page, '320');
     await assertNoHorizontalScroll(page, 'bookings at 320 px');
-    await axe(page, 'console: bookings at 320 px');
     await assertNoStoredToken(page);
     assert.deepEqual(page.problems(), []);
     await page.context().close();
@@ -322,7 +340,7 @@ describe('the staff console: the admin screens on the local stack', { concurrenc
     await page.context().close();
   });
 
-  test('an admin, keyboard only: a service added to the register', async () => {
+  test('an admin, keyboard only: a service added to the register, corrected, and a stale correction refused (409)', async () => {
     const page = await newPage(browser);
     await signIn(page, 'admin');
     await navTo(page, '/staff/transformation', 'Registr transformace');
@@ -369,6 +387,26 @@ describe('the staff console: the admin screens on the local stack', { concurrenc
     assert.equal(again.name, 'Domov Testovací, příspěvková organizace');
     assert.equal(again.version, svc.version + 1);
     await axe(page, 'console: register, details saved');
+
+    // A change made meanwhile from the same version: 409 service_changed, explained, the form reloaded.
+    await tabToId(page, `edit-${svc.id}`);
+    await page.keyboard.press('Enter');
+    await waitFocus(page, 'details-title');
+    const theirs = await api(`/v1/staff/transformation/services/${svc.id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ name: 'Domov Testovací, z. ú.', ico: again.ico, region: again.region, registryId: again.registryId, version: again.version }),
+    });
+    assert.equal(theirs.status, 200, JSON.stringify(theirs.body));
+    await tabToId(page, 'svc-registryId');
+    await retype(page, '7364521');
+    await tabToId(page, 'details-submit');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /změnil někdo jiný/.test(document.querySelector('#error-summary')?.textContent ?? ''), null, { timeout: 15_000 });
+    await waitFocus(page, 'error-summary');
+    assert.equal(await page.locator('#svc-name').inputValue(), 'Domov Testovací, z. ú.', 'the form shows the stored name');
+    assert.equal(await page.locator('#svc-registryId').inputValue(), '7364520', 'and the stored identifier');
+    assert.equal((await api(`/v1/staff/transformation/services/${svc.id}`)).body.registryId, '7364520', 'the stale change was not stored');
+    await axe(page, 'console: register, details changed meanwhile');
     await narrow(page, '320');
     await assertNoHorizontalScroll(page, 'register at 320 px');
     assert.deepEqual(page.problems(), []);
