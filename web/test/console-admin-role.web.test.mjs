@@ -197,6 +197,8 @@ describe('the staff console: the admin screens on the local stack', { concurrenc
 
     await narrow(page, '320');
     await assertNoHorizontalScroll(page, 'bookings at 320 px');
+    await narrow(page, '200%');
+    await assertNoHorizontalScroll(page, 'bookings at 200 %');
     await assertNoStoredToken(page);
     assert.deepEqual(page.problems(), []);
     await page.context().close();
@@ -270,8 +272,34 @@ describe('the staff console: the admin screens on the local stack', { concurrenc
     await navTo(page, '/staff/experts', 'Konzultanti');
     await page.waitForSelector('#expert-tereza-testova');
     assert.equal((await page.locator('#expert-tereza-testova .expert-active').textContent()).trim(), 'Neaktivní');
+    // The same identifier again: 409 expert_exists, explained in the summary.
+    await tabToId(page, 'add-expert');
+    await page.keyboard.press('Enter');
+    await waitHeading(page, 'Nový konzultant');
+    await tabToId(page, 'id');
+    await page.keyboard.type('tereza-testova');
+    await tabToId(page, 'name');
+    await page.keyboard.type('Tereza Testová II');
+    await tabToId(page, 'email');
+    await page.keyboard.type('tereza2@example.cz');
+    await tabToId(page, 'topics-other');
+    await page.keyboard.press('Space');
+    await tabToId(page, 'regions-CZ010');
+    await page.keyboard.press('Space');
+    await tabToId(page, 'forms-phone');
+    await page.keyboard.press('Space');
+    await tabToId(page, 'expert-submit');
+    const [conflict] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/v1/staff/experts') && r.request().method() === 'POST'), page.keyboard.press('Enter')]);
+    assert.equal(conflict.status(), 409);
+    await page.waitForFunction(() => /už existuje/.test(document.querySelector('#error-summary')?.textContent ?? ''), null, { timeout: 15_000 });
+    await waitFocus(page, 'error-summary');
+    assert.equal((await api('/v1/staff/experts/tereza-testova')).body.name, 'Mgr. Tereza Testová', 'the existing expert is untouched');
+    await axe(page, 'console: new expert, the identifier taken (409)');
+
     await narrow(page, '320');
-    await assertNoHorizontalScroll(page, 'experts at 320 px');
+    await assertNoHorizontalScroll(page, 'the expert form at 320 px');
+    await narrow(page, '200%');
+    await assertNoHorizontalScroll(page, 'the expert form at 200 %');
     assert.deepEqual(page.problems(), []);
     await page.context().close();
   });
