@@ -18,6 +18,7 @@ import {
   launchBrowser,
   narrow,
   newPage,
+  screenshot,
   startStack,
   tabTo,
   waitHeading,
@@ -175,6 +176,7 @@ describe('the staff console: the admin screens on the local stack', { concurrenc
     assert.match(await page.locator(`#booking-${victim.id} .booking-contact`).textContent(), /vymazány/);
     assert.equal(await page.locator(`#erase-${victim.id}`).count(), 0, 'an erased booking offers no erasure');
     await axe(page, 'console: booking erased');
+    await screenshot(page, 'console-admin-bookings');
     const after = (await api('/v1/staff/bookings?from=2026-10-01&to=2026-10-31&status=held')).body.items.find((b) => b.id === victim.id);
     assert.ok(after.erasedAt, 'erasedAt is set');
     assert.deepEqual(after.contact, {}, 'the contact is gone');
@@ -230,6 +232,7 @@ describe('the staff console: the admin screens on the local stack', { concurrenc
     for (const f of ['email', 'topics', 'regions', 'forms']) assert.equal(await page.locator(`#${f}-error`).count(), 1, `a field error for ${f}`);
     assert.match(await page.locator('#email').getAttribute('aria-describedby'), /email-error/);
     await axe(page, 'console: new expert, field errors');
+    await screenshot(page, 'console-admin-expert-errors');
 
     // The summary's link goes to the field.
     await tabTo(page, 'the e-mail error link', (el) => el.getAttribute('href') === '#email');
@@ -339,6 +342,7 @@ describe('the staff console: the admin screens on the local stack', { concurrenc
     await waitFocus(page, 'abuse-confirm-title');
     assert.match(await page.locator('.confirm').textContent(), /Zrušení nelze vrátit zpět/);
     await axe(page, 'console: abuse confirmation');
+    await screenshot(page, 'console-admin-abuse-confirm');
     await tabToId(page, 'abuse-confirm');
     await page.keyboard.press('Enter');
     await waitFocus(page, 'abuse-done');
