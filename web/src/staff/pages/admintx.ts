@@ -5,6 +5,7 @@ import { catalogues } from '../../lib/i18n';
 
 const cs = {
   register: {
+    leadAdmin: 'Sociální služby zapojené do transformace a fáze, ve které jsou. Jako správce můžete přidat službu, opravit její údaje a zaznamenat změnu fáze.',
     add: 'Přidat službu',
     addTitle: 'Nová služba v registru',
     addLead: 'Služba se do registru přidá ve fázi „Zapojena“.',
@@ -41,6 +42,7 @@ const cs = {
 type Messages = typeof cs;
 const en: Messages = {
   register: {
+    leadAdmin: 'The social services taking part in the transformation and the phase each is in. As an administrator you can add a service, correct its details and record a change of phase.',
     add: 'Add a service',
     addTitle: 'A new service in the register',
     addLead: 'The service is added in the phase “Joined”.',

@@ -581,7 +581,7 @@ export function registerPage(): Page {
       const admin = mayUse(REPORT_ADMINS);
       const regions = shared().vocab.region as Record<string, string>;
       return html`<h1 tabindex="-1">${m.title}</h1>
-        <p class="lead">${admin ? m.leadAdmin : m.lead}</p>
+        <p class="lead">${admin ? ax().register.leadAdmin : m.lead}</p>
         ${admin && l.state === 'ok' ? html`<p>${btn('primary', ax().register.add, () => openDetails(), 'add-service')}</p>` : nothing}
         ${detailsSaved ? html`<div id="details-saved" tabindex="-1">${message('success', html`<p>${detailsSaved}</p>`, { role: 'status' })}</div>` : nothing}
         ${admin && details && !details.service ? detailsView(details) : nothing}
