@@ -171,10 +171,10 @@ export function reportPage(month: string): Page {
   let versionProblem: unknown;
   const showVersion = async (ev: Event) => {
     ev.preventDefault();
-    if (l.state !== 'ok' || !chosen) return;
+    if (l.state !== 'ok') return;
     versionProblem = undefined;
     try {
-      const report = await getReport(month, chosen);
+      const report = await getReport(month, chosen || l.data.report.version);
       if (l.state === 'ok') l = { state: 'ok', data: { ...l.data, report } };
       update();
       announce(ax().report.showing(report.version, report.version === (l.state === 'ok' ? l.data.latest : 0)));
