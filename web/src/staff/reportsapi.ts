@@ -18,8 +18,10 @@ export function listReports(): Promise<Schemas['ReportList']> {
   return json('GET', '/v1/staff/reports', auth());
 }
 
-export function getReport(month: string): Promise<Report> {
-  return json('GET', `/v1/staff/reports/${encodeURIComponent(month)}`, auth());
+/** A month's report: the latest version, or the version given. */
+export function getReport(month: string, version?: number): Promise<Report> {
+  const v = version ? `?version=${version}` : '';
+  return json('GET', `/v1/staff/reports/${encodeURIComponent(month)}${v}`, auth());
 }
 
 export function listServices(): Promise<Schemas['TransformationServiceList']> {
@@ -58,4 +60,17 @@ export function getService(id: string): Promise<Service> {
 /** Records a phase change of a service (admin), given the version as read. */
 export function changePhase(id: string, input: PhaseInput): Promise<Service> {
   return json('POST', `/v1/staff/transformation/services/${encodeURIComponent(id)}/phases`, { ...auth(), body: input });
+}
+
+export type ServiceCreate = Schemas['TransformationServiceCreateInput'];
+export type ServiceUpdate = Schemas['TransformationServiceUpdateInput'];
+
+/** Adds a service to the register (admin), in the phase joined. */
+export function createService(input: ServiceCreate): Promise<Service> {
+  return json('POST', '/v1/staff/transformation/services', { ...auth(), body: input });
+}
+
+/** Corrects a service's details (admin), given the version as read. */
+export function updateService(id: string, input: ServiceUpdate): Promise<Service> {
+  return json('PUT', `/v1/staff/transformation/services/${encodeURIComponent(id)}`, { ...auth(), body: input });
 }

@@ -6,10 +6,11 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber, lang, shared } from '../../lib/i18n';
 import { announce, navigate, update, type Page } from '../../lib/router';
-import { message, selectField, textField } from '../../lib/ui';
+import { errorSummary, message, selectField, textField, type ErrorItem } from '../../lib/ui';
 import { btn, consoleNav, guarded, loadView, problemText, SCREENS, type Load } from '../kit';
 import { t } from '../i18n';
-import { changePhase, downloadFile, getReport, getService, listReports, listServices, runReport, type Phase, type Report, type ReportVersion, type Service } from '../reportsapi';
+import { ax } from './admintx';
+import { changePhase, createService, downloadFile, getReport, getService, listReports, listServices, runReport, updateService, type Phase, type Report, type ReportVersion, type Service } from '../reportsapi';
 import { current, devSignIn, devSignInGroups, mayUse, REPORT_ADMINS, REPORT_READERS } from '../session';
 
 // --- Sign-in -----------------------------------------------------------------
@@ -165,7 +166,45 @@ function figure(r: Report, code: string): string {
 }
 
 export function reportPage(month: string): Page {
-  let l: Load<{ report: Report; version?: ReportVersion }> = { state: 'loading' };
+  let l: Load<{ report: Report; version?: ReportVersion; latest: number }> = { state: 'loading' };
+  let chosen = 0;
+  let versionProblem: unknown;
+  const showVersion = async (ev: Event) => {
+    ev.preventDefault();
+    if (l.state !== 'ok') return;
+    versionProblem = undefined;
+    try {
+      const report = await getReport(month, chosen || l.data.report.version);
+      if (l.state === 'ok') l = { state: 'ok', data: { ...l.data, report } };
+      update();
+      announce(ax().report.showing(report.version, report.version === (l.state === 'ok' ? l.data.latest : 0)));
+    } catch (err) {
+      versionProblem = err;
+      update();
+      requestAnimationFrame(() => document.getElementById('version-problem')?.focus());
+    }
+  };
+  const versionsView = (report: Report, latest: number): TemplateResult => {
+    if (latest <= 1) return html``;
+    const a = ax().report;
+    const all = Array.from({ length: latest }, (_, i) => latest - i);
+    return html`<section class="report-versions" aria-labelledby="versions-title">
+      <h2 id="versions-title">${a.versionsTitle}</h2>
+      <p class="field-hint">${a.versionsHint}</p>
+      <form class="report-versions__form" novalidate @submit=${(ev: Event) => void showVersion(ev)}>
+        ${selectField<string>({
+          id: 'report-version',
+          label: a.version,
+          value: String(chosen || report.version),
+          options: all.map((v) => ({ value: String(v), label: a.option(v, v === latest) })),
+          onChange: (v) => (chosen = Number(v)),
+        })}
+        <p><button class="gov-button" data-type="outlined" data-color="primary" data-size="m" type="submit" id="version-show">${a.show}</button></p>
+      </form>
+      <p id="version-showing">${a.showing(report.version, report.version === latest)}</p>
+      ${versionProblem ? html`<div id="version-problem" tabindex="-1">${message('error', html`<p>${problemText(versionProblem)}</p>`, { role: 'alert' })}</div>` : nothing}
+    </section>`;
+  };
   const download = async (file: string, version: number) => {
     try {
       await downloadFile(month, version, file);
@@ -205,11 +244,12 @@ export function reportPage(month: string): Page {
       const m = t().report;
       return html`<p><a href="/staff/reports">${m.back}</a></p>
         <h1 tabindex="-1">${m.title} ${monthName(month)}</h1>
-        ${loadView(l, ({ report, version }) => {
+        ${loadView(l, ({ report, version, latest }) => {
           const target = report.transformation.target;
           const transformed = report.transformation.byPhase.find((p) => p.phase === 'transformed')?.n ?? 0;
           return html`<p class="lead">${m.versionLine(report.version, report.catalogue)}</p>
             ${rerunView()}
+            ${versionsView(report, latest)}
             <h2>${m.headline}</h2>
             <dl class="figures">
               ${HEADLINES.map(
@@ -231,7 +271,7 @@ export function reportPage(month: string): Page {
             </div>
             <h2>${m.downloads}</h2>
             <ul class="downloads">
-              ${(version?.files.map((f) => f.name) ?? ['report.json', 'report.csv', 'report.xlsx', 'report.html'])
+              ${((report.version === version?.version ? version?.files.map((f) => f.name) : undefined) ?? ['report.json', 'report.csv', 'report.xlsx', 'report.html'])
                 .concat(['manifest.json'])
                 .filter((f, i, a) => a.indexOf(f) === i)
                 .map((f) => html`<li>${btn('secondary', m.download(f), () => void download(f, report.version), `dl-${f.replace('.', '-')}`)}</li>`)}
@@ -240,9 +280,11 @@ export function reportPage(month: string): Page {
     },
     () => {
       l = { state: 'loading' };
+      chosen = 0;
+      versionProblem = undefined;
       Promise.all([getReport(month), listReports()]).then(
         ([report, list]) => {
-          l = { state: 'ok', data: { report, version: list.items.find((v) => v.month === month && v.version === report.version) } };
+          l = { state: 'ok', data: { report, version: list.items.find((v) => v.month === month && v.version === report.version), latest: report.version } };
           update();
         },
         (err) => {
@@ -279,11 +321,31 @@ function formField(field: string): 'phase' | 'date' | 'reason' | undefined {
   return field === 'phase' || field === 'date' || field === 'reason' ? field : undefined;
 }
 
+type DetailKey = 'name' | 'ico' | 'region' | 'registryId' | 'joined';
+const DETAIL_KEYS: readonly DetailKey[] = ['name', 'ico', 'region', 'registryId', 'joined'];
+
+/** The form that adds a service (service undefined) or corrects its details. */
+interface DetailsForm {
+  service?: Service;
+  name: string;
+  ico: string;
+  region: string;
+  registryId: string;
+  joined: string;
+  errors: Partial<Record<DetailKey, string>>;
+  failed?: string;
+  busy?: boolean;
+}
+
 export function registerPage(): Page {
   let l: Load<Service[]> = { state: 'loading' };
   let form: PhaseForm | undefined;
+  let details: DetailsForm | undefined;
+  let detailsSaved: string | undefined;
   const focus = (id: string) => queueMicrotask(() => requestAnimationFrame(() => document.getElementById(id)?.focus()));
   const open = (s: Service) => {
+    details = undefined;
+    detailsSaved = undefined;
     const i = PHASES.indexOf(s.phase);
     form = { service: s, phase: PHASES[i + 1] ?? '', date: pragueToday(), reason: '', errors: {} };
     update();
@@ -356,6 +418,100 @@ export function registerPage(): Page {
       focus(first ?? 'phase-problem');
     }
   };
+  const openDetails = (svc?: Service) => {
+    form = undefined;
+    detailsSaved = undefined;
+    details = svc
+      ? { service: svc, name: svc.name, ico: svc.ico, region: svc.region, registryId: svc.registryId, joined: '', errors: {} }
+      : { name: '', ico: '', region: '', registryId: '', joined: pragueToday(), errors: {} };
+    update();
+    focus('details-title');
+  };
+  const closeDetails = () => {
+    const id = details?.service ? `edit-${details.service.id}` : 'add-service';
+    details = undefined;
+    update();
+    focus(id);
+  };
+  const submitDetails = async (ev: Event) => {
+    ev.preventDefault();
+    const d = details;
+    if (!d || d.busy) return;
+    const a = ax().register;
+    d.errors = {};
+    d.failed = undefined;
+    d.busy = true;
+    update();
+    try {
+      let s: Service;
+      if (d.service) {
+        s = await updateService(d.service.id, { name: d.name.trim(), ico: d.ico.trim(), region: d.region, registryId: d.registryId.trim(), version: d.service.version });
+        replace(s);
+        detailsSaved = a.saved(s.name);
+      } else {
+        s = await createService({ name: d.name.trim(), ico: d.ico.trim(), region: d.region, registryId: d.registryId.trim(), joined: d.joined.trim() });
+        if (l.state === 'ok') l = { state: 'ok', data: [...l.data, s].sort((x, y) => x.name.localeCompare(y.name, 'cs')) };
+        detailsSaved = a.added(s.name);
+      }
+      details = undefined;
+      update();
+      focus('details-saved');
+      return;
+    } catch (err) {
+      d.busy = false;
+      if (err instanceof ApiError && err.status === 409 && d.service && err.code === 'service_changed') {
+        try {
+          const s = await getService(d.service.id);
+          replace(s);
+          details = { service: s, name: s.name, ico: s.ico, region: s.region, registryId: s.registryId, joined: '', errors: {}, failed: a.changed };
+        } catch {
+          d.failed = problemText(err);
+        }
+        update();
+        focus('error-summary');
+        return;
+      }
+      const fields = err instanceof ApiError ? (err.problem.errors ?? []) : [];
+      for (const e of fields) {
+        const k = e.field as DetailKey;
+        if (DETAIL_KEYS.includes(k) && !d.errors[k]) d.errors[k] = e.message;
+      }
+      if (!DETAIL_KEYS.some((k) => d.errors[k])) d.failed = problemText(err);
+      update();
+      focus('error-summary');
+    }
+  };
+  const detailsView = (d: DetailsForm): TemplateResult => {
+    const a = ax().register;
+    const regions = shared().vocab.region as Record<string, string>;
+    const items: ErrorItem[] = DETAIL_KEYS.filter((k) => d.errors[k]).map((k) => ({ target: `svc-${k}`, message: d.errors[k]! }));
+    return html`<section class="phase-form details-form" aria-labelledby="details-title">
+      <h2 id="details-title" tabindex="-1">${d.service ? a.editTitle(d.service.name) : a.addTitle}</h2>
+      <p>${d.service ? a.editLead : a.addLead}</p>
+      ${items.length || d.failed ? html`<div role="alert">${errorSummary(items, a.errorsTitle, d.failed ? html`<p>${d.failed}</p>` : undefined)}</div>` : nothing}
+      <form class="service-details" novalidate @submit=${(e: Event) => void submitDetails(e)}>
+        ${textField({ id: 'svc-name', label: a.name, value: d.name, error: d.errors.name, maxlength: 200, autocomplete: 'off', onInput: (v) => (d.name = v) })}
+        ${textField({ id: 'svc-ico', label: a.ico, hint: a.icoHint, value: d.ico, error: d.errors.ico, inputmode: 'numeric', width: 's', maxlength: 11, spellcheck: false, autocomplete: 'off', onInput: (v) => (d.ico = v) })}
+        ${selectField<string>({
+          id: 'svc-region',
+          label: a.region,
+          placeholder: a.regionChoose,
+          value: d.region,
+          error: d.errors.region,
+          options: Object.keys(regions).sort().map((r) => ({ value: r, label: regions[r]! })),
+          onChange: (v) => (d.region = v),
+        })}
+        ${textField({ id: 'svc-registryId', label: a.registryId, hint: a.registryIdHint, value: d.registryId, error: d.errors.registryId, inputmode: 'numeric', width: 's', maxlength: 10, spellcheck: false, autocomplete: 'off', onInput: (v) => (d.registryId = v) })}
+        ${d.service
+          ? nothing
+          : textField({ id: 'svc-joined', label: a.joined, hint: a.joinedHint, value: d.joined, error: d.errors.joined, inputmode: 'numeric', width: 'm', maxlength: 10, spellcheck: false, onInput: (v) => (d.joined = v) })}
+        <p class="form-actions">
+          <button class="gov-button" data-type="solid" data-color="primary" data-size="m" type="submit" id="details-submit" aria-disabled=${d.busy ? 'true' : 'false'}>${d.service ? a.submitSave : a.submitAdd}</button>
+          ${btn('secondary', a.cancel, closeDetails, 'details-cancel')}
+        </p>
+      </form>
+    </section>`;
+  };
   const formView = (f: PhaseForm): TemplateResult => {
     const m = t().register;
     const names = t().phases;
@@ -425,7 +581,10 @@ export function registerPage(): Page {
       const admin = mayUse(REPORT_ADMINS);
       const regions = shared().vocab.region as Record<string, string>;
       return html`<h1 tabindex="-1">${m.title}</h1>
-        <p class="lead">${admin ? m.leadAdmin : m.lead}</p>
+        <p class="lead">${admin ? ax().register.leadAdmin : m.lead}</p>
+        ${admin && l.state === 'ok' ? html`<p>${btn('primary', ax().register.add, () => openDetails(), 'add-service')}</p>` : nothing}
+        ${detailsSaved ? html`<div id="details-saved" tabindex="-1">${message('success', html`<p>${detailsSaved}</p>`, { role: 'status' })}</div>` : nothing}
+        ${admin && details && !details.service ? detailsView(details) : nothing}
         ${loadView(l, (items) =>
           items.length === 0
             ? message('primary', html`<p>${m.empty}</p>`)
@@ -436,18 +595,22 @@ export function registerPage(): Page {
                   <tbody>
                     ${items.map(
                       (s) => html`<tr id=${`service-${s.id}`}><th scope="row">${s.name}</th><td>${regions[s.region] ?? s.region}</td><td class="phase-cell">${t().phases[s.phase]}</td>${admin
-                          ? html`<td><button class="gov-button" data-type="base" data-color="primary" data-size="s" type="button" id=${`change-${s.id}`} aria-label=${m.changeOf(s.name)} @click=${() => open(s)}>${m.change}</button></td>`
+                          ? html`<td><span class="row-actions"><button class="gov-button" data-type="base" data-color="primary" data-size="s" type="button" id=${`change-${s.id}`} aria-label=${m.changeOf(s.name)} @click=${() => open(s)}>${m.change}</button>
+                              <button class="gov-button" data-type="base" data-color="primary" data-size="s" type="button" id=${`edit-${s.id}`} aria-label=${ax().register.editOf(s.name)} @click=${() => openDetails(s)}>${ax().register.edit}</button></span></td>`
                           : nothing}</tr>`,
                     )}
                   </tbody>
                 </table>
               </div>
-              ${admin && form ? formView(form) : nothing}`,
+              ${admin && form ? formView(form) : nothing}
+              ${admin && details?.service ? detailsView(details) : nothing}`,
         )}`;
     },
     () => {
       l = { state: 'loading' };
       form = undefined;
+      details = undefined;
+      detailsSaved = undefined;
       listServices().then(
         (r) => {
           l = { state: 'ok', data: r.items };
