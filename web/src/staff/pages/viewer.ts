@@ -45,7 +45,7 @@ export function signInPage(): Page {
       const m = t().signIn;
       if (groups === null) return html`<h1 tabindex="-1">${m.title}</h1><p role="status">${t().console.loading}</p>`;
       if (!groups) {
-        return html`<h1 tabindex="-1">${m.title}</h1>${message('primary', html`<p>${m.cloudLater}</p>`)}`;
+        return html`<h1 tabindex="-1">${m.title}</h1>${message('primary', html`<p>${m.unavailable}</p>`)}`;
       }
       return html`<h1 tabindex="-1">${m.title}</h1>
         <p class="lead">${m.lead}</p>
