@@ -44,8 +44,8 @@ func Headers() map[string]string {
 	}
 }
 
-// The staff console's page (StaffPaths) has the same headers but for one
-// addition to its CSP: its cloud sign-in (the OAuth 2.0 authorization code
+// The staff console's paths (StaffPathPatterns) have the same headers but
+// for one addition to their CSP: the cloud sign-in (the OAuth 2.0 authorization code
 // flow with PKCE, web/src/staff/oidc.ts) exchanges the code, renews the
 // tokens and revokes them with fetch at the Cognito Hosted UI's endpoints
 // (/oauth2/token, /oauth2/revoke), on the Hosted UI's own origin. Only the
@@ -104,10 +104,10 @@ const (
 	PublicPage  = "/index.html"
 )
 
-// StaffPaths are the CloudFront path patterns that serve the staff
+// StaffPathPatterns are the CloudFront path patterns that serve the staff
 // console's page and files (its run-time configuration, StaffConfigPath):
 // the ones IsStaffPath accepts, and no public path.
-var StaffPaths = []string{StaffPrefix, StaffPrefix + "/*", StaffPage}
+var StaffPathPatterns = []string{StaffPrefix, StaffPrefix + "/*", StaffPage}
 
 // StaffConfigPath is the staff console's run-time configuration in the
 // cloud: the Cognito Hosted UI's origin, the app client's id and the
@@ -125,7 +125,7 @@ type StaffConfig struct {
 
 // IsStaffPath reports whether a request path belongs to the staff console
 // (and so gets StaffHeaders): /staff, anything under /staff/, and
-// /staff.html, as StaffPaths match them in CloudFront.
+// /staff.html, as StaffPathPatterns match them in CloudFront.
 func IsStaffPath(p string) bool {
 	return p == StaffPrefix || p == StaffPage || strings.HasPrefix(p, StaffPrefix+"/")
 }

@@ -88,15 +88,15 @@ func TestIsStaffPath(t *testing.T) {
 		if got := IsStaffPath(p); got != want {
 			t.Errorf("IsStaffPath(%q) = %v, want %v", p, got, want)
 		}
-		// StaffPaths, as CloudFront matches them (a trailing * is any suffix).
+		// StaffPathPatterns, as CloudFront matches them (a trailing * is any suffix).
 		matched := false
-		for _, pat := range StaffPaths {
+		for _, pat := range StaffPathPatterns {
 			if pre, ok := strings.CutSuffix(pat, "*"); ok && strings.HasPrefix(p, pre) || p == pat {
 				matched = true
 			}
 		}
 		if matched != want {
-			t.Errorf("StaffPaths match %q: %v, want %v", p, matched, want)
+			t.Errorf("StaffPathPatterns match %q: %v, want %v", p, matched, want)
 		}
 	}
 	if !IsStaffPath(StaffConfigPath) {

@@ -36,7 +36,7 @@ func TestStaffSignInCSP(t *testing.T) {
 			t.Errorf("public CSP %q: want connect-src 'self' only", public["Content-Security-Policy"])
 		}
 		fd := s.frontDoor(t)
-		for _, p := range frontdoor.StaffPaths {
+		for _, p := range frontdoor.StaffPathPatterns {
 			b, ok := fd.behaviors[p]
 			if !ok {
 				t.Errorf("no behaviour for %s", p)
@@ -53,7 +53,7 @@ func TestStaffSignInCSP(t *testing.T) {
 		// they would shadow (they match only staff paths).
 		for _, b := range list(fd.config["CacheBehaviors"]) {
 			p := b.(map[string]any)["PathPattern"].(string)
-			if !slices.Contains(frontdoor.StaffPaths, p) && frontdoor.IsStaffPath(strings.TrimSuffix(p, "*")) {
+			if !slices.Contains(frontdoor.StaffPathPatterns, p) && frontdoor.IsStaffPath(strings.TrimSuffix(p, "*")) {
 				t.Errorf("behaviour %s would catch staff paths without the staff headers", p)
 			}
 		}

@@ -120,7 +120,7 @@ func (b *builder) frontDoor(api awsapigatewayv2.HttpApi) {
 		frontdoor.Headers(), frontdoor.ContentSecurityPolicy())
 	// The staff console's page may also fetch from the Cognito Hosted UI
 	// (its token and revocation endpoints): a policy of its own, on the
-	// console's paths only (frontdoor.StaffPaths).
+	// console's paths only (frontdoor.StaffPathPatterns).
 	staffHeaders := b.securityHeaders("StaffSecurityHeaders", "the staff console's security headers (internal/frontdoor: connect-src adds the Cognito Hosted UI)",
 		frontdoor.StaffHeaders(b.cfg.CognitoHost()), frontdoor.StaffContentSecurityPolicy(b.cfg.CognitoHost()))
 	cacheAssets := awscloudfront.NewCachePolicy(b.st, jsii.String("AssetsCache"), &awscloudfront.CachePolicyProps{
@@ -236,7 +236,7 @@ func (b *builder) frontDoor(api awsapigatewayv2.HttpApi) {
 	// /staff.html) and its configuration (StaffConfigPath, a file), as the
 	// default behaviour serves them but with the staff headers. Added in
 	// this order, so that the template lists them in a stable order.
-	for _, p := range frontdoor.StaffPaths {
+	for _, p := range frontdoor.StaffPathPatterns {
 		b.distribution.AddBehavior(jsii.String(p), site, &awscloudfront.AddBehaviorOptions{
 			ViewerProtocolPolicy:  awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
 			AllowedMethods:        awscloudfront.AllowedMethods_ALLOW_GET_HEAD(),

@@ -189,9 +189,9 @@ func TestDistribution(t *testing.T) {
 			}
 		})
 		t.Run("every behaviour redirects to HTTPS, compresses and sends the security headers", func(t *testing.T) {
-			if len(fd.behaviors) != 3+len(frontdoor.StaffPaths) {
+			if len(fd.behaviors) != 3+len(frontdoor.StaffPathPatterns) {
 				t.Errorf("behaviours: got %v, want default, %s, %s and the staff console's %v", slices.Sorted(maps.Keys(fd.behaviors)),
-					stack.AssetsPathPattern, stack.APIPathPattern, frontdoor.StaffPaths)
+					stack.AssetsPathPattern, stack.APIPathPattern, frontdoor.StaffPathPatterns)
 			}
 			headers := s.resources("AWS::CloudFront::ResponseHeadersPolicy")
 			if len(headers) != 2 {
@@ -203,7 +203,7 @@ func TestDistribution(t *testing.T) {
 					t.Errorf("%s: viewer protocol %v, compress %v; want redirect-to-https, true", name, b["ViewerProtocolPolicy"], b["Compress"])
 				}
 				want := public.ID
-				if slices.Contains(frontdoor.StaffPaths, name) {
+				if slices.Contains(frontdoor.StaffPathPatterns, name) {
 					want = staff.ID
 				}
 				if refTo(b["ResponseHeadersPolicyId"]) != want {
@@ -222,7 +222,7 @@ func TestDistribution(t *testing.T) {
 				t.Errorf("default behaviour's functions: got %v, want the SPA rewrite on viewer-request", assoc)
 			}
 			for name, b := range fd.behaviors {
-				if slices.Contains(frontdoor.StaffPaths, name) {
+				if slices.Contains(frontdoor.StaffPathPatterns, name) {
 					if !reflect.DeepEqual(b["FunctionAssociations"], fd.behaviors["default"]["FunctionAssociations"]) {
 						t.Errorf("%s: functions %v, want the default behaviour's rewrite", name, b["FunctionAssociations"])
 					}
