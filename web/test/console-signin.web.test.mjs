@@ -348,8 +348,9 @@ describe('the console signs in through the Hosted UI (PKCE) on the local stack',
     assert.equal(await page.locator('main [role=alert]').count(), 0, 'the API accepted the renewed token');
     await assertNoStoredToken(page);
 
-    // Sign-out: the refresh token is revoked, the fake's logout, then the console.
-    await page.locator('#sign-out').click();
+    // Sign-out (keyboard): the refresh token is revoked, the fake's logout, then the console.
+    await tabTo(page, 'the sign-out button', (el) => el.id === 'sign-out');
+    await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.href === url('/staff/'), { timeout: 20_000 });
     await waitHeading(page, 'Konzole pro konzultanty a tým programu');
     const [revoke] = fake.seen('revoke');
@@ -391,6 +392,8 @@ describe('the console signs in through the Hosted UI (PKCE) on the local stack',
       await axe(page, 'console: callback refused (wrong state)');
       await narrow(page, '320');
       await assertNoHorizontalScroll(page, 'refused callback at 320 px');
+      await narrow(page, '200%');
+      await assertNoHorizontalScroll(page, 'refused callback at 200 %');
       // The way back: sign in again, now with the right state.
       fake.forgeState = false;
       await page.setViewportSize({ width: 1280, height: 900 });
@@ -405,7 +408,7 @@ describe('the console signs in through the Hosted UI (PKCE) on the local stack',
     }
   });
 
-  test('a sign-in the Hosted UI did not complete is explained', async () => {
+  test('a sign-in the Hosted UI did not complete is explained; a next address off the console is not followed', async () => {
     const page = await cloudPage();
     fake.deny = true;
     try {
@@ -416,6 +419,12 @@ describe('the console signs in through the Hosted UI (PKCE) on the local stack',
       assert.match(await page.locator('main [role=alert]').textContent(), /nedokončila/);
       await axe(page, 'console: callback denied');
       assert.deepEqual((await leftBehind(page)).session, {});
+      // After signing in, only a console path is followed: never another site.
+      fake.deny = false;
+      await page.goto(url(`/staff/sign-in?next=${encodeURIComponent('//evil.example/staff/reports')}`));
+      await page.locator('#sign-in-cloud').click();
+      await page.waitForURL((u) => u.href === url('/staff'), { timeout: 20_000 });
+      await page.locator('nav.console-nav').waitFor();
     } finally {
       fake.deny = false;
       await page.context().close();
