@@ -66,14 +66,14 @@ describe('the staff console on the local stack', { concurrency: false }, () => {
     await page.context().close();
   });
 
-  test('where the development sign-in does not answer (the cloud), the page says the sign-in is not there yet', async () => {
+  test('where neither the cloud sign-in (config.json) nor the development sign-in answers, the page says the sign-in is not available', async () => {
     const page = await newPage(browser);
-    // As in the cloud, where the front door has no /local/dev-token: the
-    // page's own HTML comes back for it.
+    // A front door with neither: no /staff/config.json (as locally), and
+    // the page's own HTML for /local/dev-token (as in the cloud).
     await page.route('**/local/dev-token', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>x</title>' }));
     await page.goto(url('/staff/sign-in'));
     await page.waitForSelector('main .gov-message');
-    assert.match(await page.locator('main').innerText(), /Cognito/);
+    assert.match(await page.locator('main').innerText(), /Přihlášení teď není k dispozici/);
     assert.equal(await page.locator('form.sign-in').count(), 0);
     await axe(page, 'console: sign-in not offered');
     await page.context().close();

@@ -120,6 +120,13 @@ func (c Config) FrontDoorOrigin() string {
 	return "https://" + c.FrontDoorDomain
 }
 
+// CognitoHost is the origin of the staff user pool's Hosted UI (its
+// sign-in, token, revocation and sign-out endpoints):
+// https://<cognitoDomainPrefix>.auth.<region>.amazoncognito.com.
+func (c Config) CognitoHost() string {
+	return fmt.Sprintf("https://%s.auth.%s.amazoncognito.com", c.CognitoDomainPrefix, c.Region)
+}
+
 // WebBuildHint says how web/dist is made.
 const WebBuildHint = "build it with `cd web && npm ci && npm run build` (make synth and make deploy do)"
 

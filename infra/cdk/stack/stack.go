@@ -450,6 +450,14 @@ func (b *builder) schedule(id, fn string, sc registry.Schedule, dlq awssqs.IQueu
 
 // --- staff sign-in ----------------------------------------------------------
 
+// The staff console's addresses its app client allows: Cognito sends the
+// authorization code to StaffCallbackPath and, after signing out, the
+// browser to StaffLogoutPath (web/src/staff/oidc.ts).
+const (
+	StaffCallbackPath = "/staff/callback"
+	StaffLogoutPath   = "/staff/"
+)
+
 // staffPool is the Cognito user pool of staff: administrators create the
 // users (no self sign-up), MFA with an authenticator app is required, and
 // the front door signs in with the authorization code flow and PKCE (a
@@ -510,8 +518,8 @@ func (b *builder) staffPool() {
 		OAuth: &awscognito.OAuthSettings{
 			Flows:        &awscognito.OAuthFlows{AuthorizationCodeGrant: jsii.Bool(true)},
 			Scopes:       &[]awscognito.OAuthScope{awscognito.OAuthScope_OPENID(), awscognito.OAuthScope_EMAIL(), awscognito.OAuthScope_PROFILE()},
-			CallbackUrls: jsii.Strings(origin + "/staff/callback"),
-			LogoutUrls:   jsii.Strings(origin + "/staff/"),
+			CallbackUrls: jsii.Strings(origin + StaffCallbackPath),
+			LogoutUrls:   jsii.Strings(origin + StaffLogoutPath),
 		},
 		SupportedIdentityProviders: &[]awscognito.UserPoolClientIdentityProvider{awscognito.UserPoolClientIdentityProvider_COGNITO()},
 		PreventUserExistenceErrors: jsii.Bool(true),
@@ -523,7 +531,7 @@ func (b *builder) staffPool() {
 	b.userPool.AddDomain(jsii.String("SignIn"), &awscognito.UserPoolDomainOptions{
 		CognitoDomain: &awscognito.CognitoDomainOptions{DomainPrefix: jsii.String(b.cfg.CognitoDomainPrefix)},
 	})
-	b.cognitoHost = fmt.Sprintf("https://%s.auth.%s.amazoncognito.com", b.cfg.CognitoDomainPrefix, b.cfg.Region)
+	b.cognitoHost = b.cfg.CognitoHost()
 }
 
 // --- HTTP API -------------------------------------------------------------

@@ -1,6 +1,7 @@
 package stack
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -115,7 +116,13 @@ func (b *builder) frontDoor(api awsapigatewayv2.HttpApi) {
 		}},
 	})
 
-	headers := b.securityHeaders()
+	headers := b.securityHeaders("SecurityHeaders", "the front door's security headers (internal/frontdoor)",
+		frontdoor.Headers(), frontdoor.ContentSecurityPolicy())
+	// The staff console's page may also fetch from the Cognito Hosted UI
+	// (its token and revocation endpoints): a policy of its own, on the
+	// console's paths only (frontdoor.StaffPathPatterns).
+	staffHeaders := b.securityHeaders("StaffSecurityHeaders", "the staff console's security headers (internal/frontdoor: connect-src adds the Cognito Hosted UI)",
+		frontdoor.StaffHeaders(b.cfg.CognitoHost()), frontdoor.StaffContentSecurityPolicy(b.cfg.CognitoHost()))
 	cacheAssets := awscloudfront.NewCachePolicy(b.st, jsii.String("AssetsCache"), &awscloudfront.CachePolicyProps{
 		Comment:                    jsii.String("Brána " + b.cfg.Stage + ": content-hashed front-door assets, a year"),
 		MinTtl:                     awscdk.Duration_Seconds(jsii.Number(0)),
@@ -225,6 +232,23 @@ func (b *builder) frontDoor(api awsapigatewayv2.HttpApi) {
 		props.SslSupportMethod = awscloudfront.SSLMethod_SNI
 	}
 	b.distribution = awscloudfront.NewDistribution(b.st, jsii.String("FrontDoor"), props)
+	// The staff console: its page (the same rewrite, /staff and below to
+	// /staff.html) and its configuration (StaffConfigPath, a file), as the
+	// default behaviour serves them but with the staff headers. Added in
+	// this order, so that the template lists them in a stable order.
+	for _, p := range frontdoor.StaffPathPatterns {
+		b.distribution.AddBehavior(jsii.String(p), site, &awscloudfront.AddBehaviorOptions{
+			ViewerProtocolPolicy:  awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+			AllowedMethods:        awscloudfront.AllowedMethods_ALLOW_GET_HEAD(),
+			Compress:              jsii.Bool(true),
+			CachePolicy:           cachePages,
+			ResponseHeadersPolicy: staffHeaders,
+			FunctionAssociations: &[]*awscloudfront.FunctionAssociation{{
+				EventType: awscloudfront.FunctionEventType_VIEWER_REQUEST,
+				Function:  b.rewrite,
+			}},
+		})
+	}
 
 	if b.cfg.FrontDoorDomain == "" {
 		suppress(b.distribution, "AwsSolutions-CFR4",
@@ -257,19 +281,21 @@ func (b *builder) bucket(id string, props *awss3.BucketProps) awss3.Bucket {
 // browser tests run against the same policy. A header CloudFront has a
 // security setting for goes there, any other into the custom headers;
 // values CloudFront cannot express stop the synthesis.
-func (b *builder) securityHeaders() awscloudfront.ResponseHeadersPolicy {
+//
+// id and comment name the policy; csp is the Content-Security-Policy
+// headers must hold (the public pages' or the staff console's).
+func (b *builder) securityHeaders(id, comment string, headers map[string]string, csp string) awscloudfront.ResponseHeadersPolicy {
 	sec := &awscloudfront.ResponseSecurityHeadersBehavior{}
 	var custom []*awscloudfront.ResponseCustomHeader
-	headers := frontdoor.Headers()
 	for _, name := range slices.Sorted(maps.Keys(headers)) {
 		value := headers[name]
 		switch strings.ToLower(name) {
 		case "content-security-policy":
 			sec.ContentSecurityPolicy = &awscloudfront.ResponseHeadersContentSecurityPolicy{
-				ContentSecurityPolicy: jsii.String(frontdoor.ContentSecurityPolicy()), Override: jsii.Bool(true),
+				ContentSecurityPolicy: jsii.String(csp), Override: jsii.Bool(true),
 			}
-			if value != frontdoor.ContentSecurityPolicy() {
-				panic(fmt.Sprintf("frontdoor: Content-Security-Policy %q is not ContentSecurityPolicy()", value))
+			if value != csp {
+				panic(fmt.Sprintf("frontdoor: Content-Security-Policy %q is not %q", value, csp))
 			}
 		case "strict-transport-security":
 			sec.StrictTransportSecurity = hsts(value)
@@ -297,7 +323,7 @@ func (b *builder) securityHeaders() awscloudfront.ResponseHeadersPolicy {
 		}
 	}
 	props := &awscloudfront.ResponseHeadersPolicyProps{
-		Comment:                 jsii.String("Brána " + b.cfg.Stage + ": the front door's security headers (internal/frontdoor)"),
+		Comment:                 jsii.String("Brána " + b.cfg.Stage + ": " + comment),
 		SecurityHeadersBehavior: sec,
 		// The handlers' X-Powered-By and the like never reach a browser.
 		RemoveHeaders: jsii.Strings("Server", "X-Powered-By"),
@@ -305,7 +331,7 @@ func (b *builder) securityHeaders() awscloudfront.ResponseHeadersPolicy {
 	if len(custom) > 0 {
 		props.CustomHeadersBehavior = &awscloudfront.ResponseCustomHeadersBehavior{CustomHeaders: &custom}
 	}
-	return awscloudfront.NewResponseHeadersPolicy(b.st, jsii.String("SecurityHeaders"), props)
+	return awscloudfront.NewResponseHeadersPolicy(b.st, jsii.String(id), props)
 }
 
 // hsts reads "max-age=N; includeSubDomains[; preload]" and checks N is
@@ -370,7 +396,9 @@ func (b *builder) webDeployment() {
 		LogGroup:       logs,
 	})
 	pages := awss3deployment.NewBucketDeployment(b.st, jsii.String("WebPages"), &awss3deployment.BucketDeploymentProps{
-		Sources:           &[]awss3deployment.ISource{src},
+		// With the pages, so that pruning keeps it: the console's run-time
+		// configuration (frontdoor.StaffConfigPath).
+		Sources:           &[]awss3deployment.ISource{src, b.staffConfig()},
 		DestinationBucket: b.webBucket,
 		Exclude:           jsii.Strings(strings.TrimPrefix(AssetsPathPattern, "/")),
 		CacheControl:      &[]awss3deployment.CacheControl{awss3deployment.CacheControl_NoCache()},
@@ -387,6 +415,30 @@ func (b *builder) webDeployment() {
 	// index.html names the new assets: they are in the bucket before it.
 	pages.Node().AddDependency(assets)
 	b.suppressDeploymentHandler(assets)
+}
+
+// staffConfig is the staff console's run-time configuration,
+// frontdoor.StaffConfigPath: where its sign-in goes (the Hosted UI), the
+// app client it signs in as, and the callback and sign-out addresses the
+// client allows. The client's id and the distribution's domain are
+// deploy-time values, filled in when the file is copied.
+func (b *builder) staffConfig() awss3deployment.ISource {
+	origin := *b.origin
+	cfg := frontdoor.StaffConfig{
+		CognitoHost: b.cognitoHost,
+		ClientID:    *b.appClient.UserPoolClientId(),
+		RedirectURI: origin + StaffCallbackPath,
+		LogoutURI:   origin + StaffLogoutPath,
+	}
+	raw, err := json.Marshal(cfg)
+	if err != nil {
+		panic(err)
+	}
+	var obj map[string]any
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		panic(err)
+	}
+	return awss3deployment.Source_JsonData(jsii.String(strings.TrimPrefix(frontdoor.StaffConfigPath, "/")), obj, nil)
 }
 
 // suppressDeploymentHandler accepts cdk-nag's findings on the Lambda

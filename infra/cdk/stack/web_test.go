@@ -189,19 +189,25 @@ func TestDistribution(t *testing.T) {
 			}
 		})
 		t.Run("every behaviour redirects to HTTPS, compresses and sends the security headers", func(t *testing.T) {
-			if len(fd.behaviors) != 3 {
-				t.Errorf("behaviours: got %v, want default, %s, %s", slices.Sorted(maps.Keys(fd.behaviors)), stack.AssetsPathPattern, stack.APIPathPattern)
+			if len(fd.behaviors) != 3+len(frontdoor.StaffPathPatterns) {
+				t.Errorf("behaviours: got %v, want default, %s, %s and the staff console's %v", slices.Sorted(maps.Keys(fd.behaviors)),
+					stack.AssetsPathPattern, stack.APIPathPattern, frontdoor.StaffPathPatterns)
 			}
 			headers := s.resources("AWS::CloudFront::ResponseHeadersPolicy")
-			if len(headers) != 1 {
-				t.Fatalf("response headers policies: got %d, want 1", len(headers))
+			if len(headers) != 2 {
+				t.Fatalf("response headers policies: got %d, want 2 (the front door's, the staff console's)", len(headers))
 			}
+			public, staff := s.headersPolicy(t, "SecurityHeaders"), s.headersPolicy(t, "StaffSecurityHeaders")
 			for name, b := range fd.behaviors {
 				if b["ViewerProtocolPolicy"] != "redirect-to-https" || b["Compress"] != true {
 					t.Errorf("%s: viewer protocol %v, compress %v; want redirect-to-https, true", name, b["ViewerProtocolPolicy"], b["Compress"])
 				}
-				if refTo(b["ResponseHeadersPolicyId"]) != headers[0].ID {
-					t.Errorf("%s: response headers %v, want the security headers policy", name, b["ResponseHeadersPolicyId"])
+				want := public.ID
+				if slices.Contains(frontdoor.StaffPathPatterns, name) {
+					want = staff.ID
+				}
+				if refTo(b["ResponseHeadersPolicyId"]) != want {
+					t.Errorf("%s: response headers %v, want %s", name, b["ResponseHeadersPolicyId"], want)
 				}
 			}
 		})
@@ -216,6 +222,12 @@ func TestDistribution(t *testing.T) {
 				t.Errorf("default behaviour's functions: got %v, want the SPA rewrite on viewer-request", assoc)
 			}
 			for name, b := range fd.behaviors {
+				if slices.Contains(frontdoor.StaffPathPatterns, name) {
+					if !reflect.DeepEqual(b["FunctionAssociations"], fd.behaviors["default"]["FunctionAssociations"]) {
+						t.Errorf("%s: functions %v, want the default behaviour's rewrite", name, b["FunctionAssociations"])
+					}
+					continue
+				}
 				if name != "default" && b["FunctionAssociations"] != nil {
 					t.Errorf("%s has functions %v: the rewrite belongs to the pages only", name, b["FunctionAssociations"])
 				}
@@ -333,47 +345,70 @@ process.stdout.write(JSON.stringify(out));`
 // internal/frontdoor, which the local gateway sends too.
 func TestSecurityHeaders(t *testing.T) {
 	each(t, func(t *testing.T, s *synth) {
-		cfg := s.resources("AWS::CloudFront::ResponseHeadersPolicy")[0].Props["ResponseHeadersPolicyConfig"].(map[string]any)
-		sec := cfg["SecurityHeadersConfig"].(map[string]any)
-		csp := sec["ContentSecurityPolicy"].(map[string]any)
-		if csp["ContentSecurityPolicy"] != frontdoor.ContentSecurityPolicy() || csp["Override"] != true {
-			t.Errorf("CSP: got %v, want %q, overriding", csp, frontdoor.ContentSecurityPolicy())
-		}
-		hsts := sec["StrictTransportSecurity"].(map[string]any)
-		if hsts["AccessControlMaxAgeSec"] != float64(frontdoor.HSTSMaxAge) || hsts["IncludeSubdomains"] != true || hsts["Override"] != true {
-			t.Errorf("HSTS: got %v, want max-age %d, includeSubdomains, override", hsts, frontdoor.HSTSMaxAge)
-		}
-		// Every header of frontdoor.Headers(), as the browser gets it.
-		sts := "max-age=" + itoa(int(hsts["AccessControlMaxAgeSec"].(float64)))
-		if hsts["IncludeSubdomains"] == true {
-			sts += "; includeSubDomains"
-		}
-		if hsts["Preload"] == true {
-			sts += "; preload"
-		}
-		got := map[string]string{"Content-Security-Policy": csp["ContentSecurityPolicy"].(string), "Strict-Transport-Security": sts}
-		if ct, ok := sec["ContentTypeOptions"].(map[string]any); ok && ct["Override"] == true {
-			got["X-Content-Type-Options"] = "nosniff"
-		}
-		if fo, ok := sec["FrameOptions"].(map[string]any); ok && fo["Override"] == true {
-			got["X-Frame-Options"] = fo["FrameOption"].(string)
-		}
-		if rp, ok := sec["ReferrerPolicy"].(map[string]any); ok && rp["Override"] == true {
-			got["Referrer-Policy"] = rp["ReferrerPolicy"].(string)
-		}
-		if custom, ok := cfg["CustomHeadersConfig"].(map[string]any); ok {
-			for _, h := range list(custom["Items"]) {
-				h := h.(map[string]any)
-				if h["Override"] != true {
-					t.Errorf("%v does not override the origin's", h["Header"])
-				}
-				got[h["Header"].(string)] = h["Value"].(string)
-			}
-		}
+		cfg := s.headersPolicy(t, "SecurityHeaders").Props["ResponseHeadersPolicyConfig"].(map[string]any)
+		got := sentHeaders(t, cfg)
 		if want := frontdoor.Headers(); !reflect.DeepEqual(got, want) {
 			t.Errorf("headers:\n got %v\nwant %v", got, want)
 		}
 	})
+}
+
+// headersPolicy is the response headers policy whose logical id starts with id.
+func (s *synth) headersPolicy(t *testing.T, id string) resource {
+	t.Helper()
+	var found []resource
+	for _, r := range s.resources("AWS::CloudFront::ResponseHeadersPolicy") {
+		if rest, ok := strings.CutPrefix(r.ID, id); ok && len(rest) == 8 { // CDK's hash suffix
+			found = append(found, r)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("response headers policies %s: got %d, want 1", id, len(found))
+	}
+	return found[0]
+}
+
+// sentHeaders are the headers a response headers policy sends, as the
+// browser gets them.
+func sentHeaders(t *testing.T, cfg map[string]any) map[string]string {
+	t.Helper()
+	sec := cfg["SecurityHeadersConfig"].(map[string]any)
+	csp := sec["ContentSecurityPolicy"].(map[string]any)
+	if csp["Override"] != true {
+		t.Errorf("CSP %v does not override the origin's", csp)
+	}
+	hsts := sec["StrictTransportSecurity"].(map[string]any)
+	if hsts["AccessControlMaxAgeSec"] != float64(frontdoor.HSTSMaxAge) || hsts["IncludeSubdomains"] != true || hsts["Override"] != true {
+		t.Errorf("HSTS: got %v, want max-age %d, includeSubdomains, override", hsts, frontdoor.HSTSMaxAge)
+	}
+	// Every header, as the browser gets it.
+	sts := "max-age=" + itoa(int(hsts["AccessControlMaxAgeSec"].(float64)))
+	if hsts["IncludeSubdomains"] == true {
+		sts += "; includeSubDomains"
+	}
+	if hsts["Preload"] == true {
+		sts += "; preload"
+	}
+	got := map[string]string{"Content-Security-Policy": csp["ContentSecurityPolicy"].(string), "Strict-Transport-Security": sts}
+	if ct, ok := sec["ContentTypeOptions"].(map[string]any); ok && ct["Override"] == true {
+		got["X-Content-Type-Options"] = "nosniff"
+	}
+	if fo, ok := sec["FrameOptions"].(map[string]any); ok && fo["Override"] == true {
+		got["X-Frame-Options"] = fo["FrameOption"].(string)
+	}
+	if rp, ok := sec["ReferrerPolicy"].(map[string]any); ok && rp["Override"] == true {
+		got["Referrer-Policy"] = rp["ReferrerPolicy"].(string)
+	}
+	if custom, ok := cfg["CustomHeadersConfig"].(map[string]any); ok {
+		for _, h := range list(custom["Items"]) {
+			h := h.(map[string]any)
+			if h["Override"] != true {
+				t.Errorf("%v does not override the origin's", h["Header"])
+			}
+			got[h["Header"].(string)] = h["Value"].(string)
+		}
+	}
+	return got
 }
 
 func TestWebDeployment(t *testing.T) {

@@ -17,7 +17,8 @@ import { isStaffPath } from '../lib/apps';
 import { lazyPage, route, routePattern, setNotFound, start, type Page } from '../lib/router';
 import { t } from './i18n';
 import { homePage, notFoundPage } from './pages/home';
-import { consoleHomePage, registerPage, reportPage, reportsPage, signInPage } from './pages/viewer';
+import { callbackPage, signInPage } from './pages/signin';
+import { consoleHomePage, registerPage, reportPage, reportsPage } from './pages/viewer';
 import { frame } from './shell';
 
 /** Pages of a chunk loaded on demand: the module once, retried after a failure. */
@@ -57,6 +58,8 @@ const re = (s: string) => new RegExp(`^${s.replaceAll('{id}', ID)}$`);
 route('/staff', () => consoleHomePage(homePage));
 route('/staff.html', () => consoleHomePage(homePage));
 route('/staff/sign-in', signInPage);
+route('/staff/callback', callbackPage);
+route('/staff/', () => consoleHomePage(homePage));
 
 // Viewer (management) and admin: the monthly reports and the register.
 route('/staff/reports', reportsPage);

@@ -5,70 +5,13 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber, lang, shared } from '../../lib/i18n';
-import { announce, navigate, update, type Page } from '../../lib/router';
+import { announce, update, type Page } from '../../lib/router';
 import { errorSummary, message, selectField, textField, type ErrorItem } from '../../lib/ui';
 import { btn, consoleNav, guarded, loadView, problemText, SCREENS, type Load } from '../kit';
 import { t } from '../i18n';
 import { ax } from './admintx';
 import { changePhase, createService, downloadFile, getReport, getService, listReports, listServices, runReport, updateService, type Phase, type Report, type ReportVersion, type Service } from '../reportsapi';
-import { current, devSignIn, devSignInGroups, mayUse, REPORT_ADMINS, REPORT_READERS } from '../session';
-
-// --- Sign-in -----------------------------------------------------------------
-
-export function signInPage(): Page {
-  let groups: string[] | undefined | null = null; // null: still asking
-  let chosen = 'viewer';
-  let failed = false;
-  const next = (): string => {
-    const n = new URLSearchParams(location.search).get('next') ?? '';
-    return n.startsWith('/staff/') && !n.startsWith('//') ? n : '/staff';
-  };
-  const submit = async (ev: Event) => {
-    ev.preventDefault();
-    failed = false;
-    try {
-      await devSignIn(chosen);
-      navigate(next());
-    } catch {
-      failed = true;
-      update();
-    }
-  };
-  return {
-    title: () => t().signIn.title,
-    enter: () => {
-      void devSignInGroups().then((g) => {
-        groups = g;
-        update();
-      });
-    },
-    view: () => {
-      const m = t().signIn;
-      if (groups === null) return html`<h1 tabindex="-1">${m.title}</h1><p role="status">${t().console.loading}</p>`;
-      if (!groups) {
-        return html`<h1 tabindex="-1">${m.title}</h1>${message('primary', html`<p>${m.cloudLater}</p>`)}`;
-      }
-      return html`<h1 tabindex="-1">${m.title}</h1>
-        <p class="lead">${m.lead}</p>
-        ${failed ? message('error', html`<p>${m.failed}</p>`, { role: 'alert' }) : nothing}
-        <form class="sign-in" @submit=${submit} novalidate>
-          <fieldset class="gov-form-control field fieldset" data-type="radio">
-            <legend class="gov-form-label legend"><span class="gov-form-label__label">${m.role}</span></legend>
-            <div class="gov-form-radio-group options" data-gap="m">
-              ${groups.map(
-                (g) => html`<div class="gov-form-radio option" data-size="m">
-                  <input type="radio" id=${`role-${g}`} name="role" .value=${g} .checked=${chosen === g} @change=${() => (chosen = g)} />
-                  <span class="option__text"><label for=${`role-${g}`} class="option__label">${m.roles[g as keyof typeof m.roles] ?? g}</label></span>
-                </div>`,
-              )}
-            </div>
-          </fieldset>
-          <p><button class="gov-button" data-type="solid" data-color="primary" data-size="m" type="submit">${m.submit}</button></p>
-        </form>
-        <p class="field-hint">${m.memoryOnly}</p>`;
-    },
-  };
-}
+import { current, mayUse, REPORT_ADMINS, REPORT_READERS } from '../session';
 
 // --- Console home ----------------------------------------------------------------
 
