@@ -1,7 +1,8 @@
-// The console's first screens: the local sign-in, and the viewer's
-// (management's) screens over the monthly reports: the list, one report's
-// headline figures, transformation progress and downloads, and the
-// transformation register (read only).
+// The console's home and the viewer's (management's) screens over the
+// monthly reports: the list, one report (its headline figures,
+// transformation progress, downloads, older versions; an admin's re-run),
+// and the transformation register (an admin adds, corrects and moves
+// services). The sign-in is pages/signin.ts.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber, lang, shared } from '../../lib/i18n';
