@@ -213,10 +213,7 @@ export function agendaPage(): Page {
         <h2 id="agenda-period" tabindex="-1">${periodText()}</h2>
         ${loadView(l, (data) => (data ? listView(data.items) : message('warning', html`<p>${tx().noExpert}</p>`)))}`;
     },
-    () => {
-      syncAddress();
-      void load(false);
-    },
+    () => void load(false),
   );
 }
 

@@ -283,7 +283,7 @@ export function availabilityPage(): Page {
         ${ranges.map((r, i) => {
           const id = `${d}-${i}`;
           const name = m.interval(day, i + 1);
-          return html`<li class="avail-interval" role="group" aria-label=${name}>
+          return html`<li class="avail-interval"><div role="group" aria-label=${name}>
             ${fieldError(id, s.errors[id])}
             <div class="avail-interval__fields">
               ${textField({
@@ -326,7 +326,7 @@ export function availabilityPage(): Page {
                   }}>${m.removeInterval}<span class="visually-hidden"> – ${name}</span></button>
               </p>
             </div>
-          </li>`;
+          </div></li>`;
         })}
       </ul>
       ${btn(

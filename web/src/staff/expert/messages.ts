@@ -2,7 +2,7 @@
 import { catalogues } from '../../lib/i18n';
 
 const cs = {
-  noExpert: 'Váš účet není propojený se záznamem experta. Požádejte administrátora, aby vás k němu připojil.',
+  noExpert: 'Váš účet není propojený se záznamem konzultanta. Požádejte správce, aby jej propojil.',
   agenda: {
     title: 'Moje konzultace',
     lead: 'Konzultace, které s vámi lidé rezervovali, po dnech a po týdnech. Časy jsou pražské.',
@@ -73,7 +73,7 @@ const cs = {
     maxPerDay: 'Nejvýše konzultací za den',
     maxPerDayHint: '0 znamená bez omezení (0–24).',
     wholeNumber: 'Zadejte celé číslo.',
-    forms: (list: string) => `Formy konzultací, které nabízíte: ${list}. Mění je administrátor.`,
+    forms: (list: string) => `Formy konzultací, které nabízíte: ${list}. Mění je správce.`,
     preview: 'Zobrazit náhled volných termínů',
     save: 'Uložit dostupnost',
     saved: 'Dostupnost je uložena.',
