@@ -12,6 +12,7 @@ import {
   assertNoHorizontalScroll,
   assertNoStoredToken,
   axe,
+  bookViaApi,
   checkTools,
   consoleSignIn,
   goInApp,
@@ -227,6 +228,38 @@ describe('the staff console: the expert on the local stack', { concurrency: fals
     await axe(page, 'console: expert agenda, marked no-show');
     const noShowNow = (await api(`/v1/staff/bookings?from=${noShowDay}&to=${noShowDay}&expertId=${EXPERT}`)).body.items.find((b) => b.id === noShow.id);
     assert.equal(noShowNow.status, 'no_show');
+
+    // A consultation later today: the API refuses its outcome (409
+    // outcome_too_early) and the page shows its reason, focused. Hours all
+    // day today with no notice give a slot later today (unless the day is
+    // nearly over).
+    const today = pragueDate();
+    const key = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][weekday(today)];
+    const av = (await api(`/v1/staff/experts/${EXPERT}`)).body.availability;
+    const put = await api(`/v1/staff/experts/${EXPERT}/availability`, {
+      method: 'PUT',
+      body: JSON.stringify({ ...av, weekly: { ...av.weekly, [key]: [{ from: '00:00', to: '24:00' }] }, noticeHours: 0, maxPerDay: 0 }),
+    });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    const slots = await (await fetch(url(`/v1/slots?expertId=${EXPERT}&from=${today}&to=${today}`))).json();
+    const start = slots.items[0]?.starts.find((s) => Date.parse(s) > Date.now() + 60_000);
+    if (!start) {
+      console.log('# no slot left today: the refused outcome is not tried');
+    } else {
+      const later = await bookViaApi(stack.url, { expertId: EXPERT, start }, 'online', 'transformation_plan', 'CZ064');
+      const refusal = await api(`/v1/staff/bookings/${later.booking.id}/outcome`, { method: 'POST', body: JSON.stringify({ status: 'held' }), headers: { 'Accept-Language': 'cs' } });
+      assert.equal(refusal.status, 409);
+      await tabTo(page, 'the today button', (el) => el.id === 'agenda-today', { back: true, max: 400 });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`#held-${later.booking.id}`);
+      await tabTo(page, 'the held button of the later consultation', byId(`held-${later.booking.id}`), { max: 400 });
+      await page.keyboard.press('Enter');
+      await waitFocus(page, `mark-${later.booking.id}-problem`);
+      const alert = page.locator(`#mark-${later.booking.id}-problem [role=alert]`);
+      assert.equal((await alert.innerText()).trim(), refusal.body.detail);
+      assert.equal((await page.locator(`#b-${later.booking.id}-status`).innerText()).trim(), 'Potvrzená');
+      await axe(page, 'console: expert agenda, an outcome refused (too early)');
+    }
 
     await narrow(page, '320');
     await assertNoHorizontalScroll(page, 'expert agenda (week) at 320 px');

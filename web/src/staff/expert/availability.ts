@@ -174,9 +174,12 @@ export function availabilityPage(): Page {
     update();
   };
 
+  /** The form changed: the saved note goes, the preview is marked stale (re-rendered once, not on every key). */
   const changed = (s: State) => {
+    const again = s.saved || (s.preview && !s.stale);
     s.saved = false;
     if (s.preview) s.stale = true;
+    if (again) update();
   };
 
   /** The body for the API, or field errors found before asking it (numbers that are not whole numbers). */
