@@ -147,7 +147,6 @@ describe('the staff console: the expert on the local stack', { concurrency: fals
     // The time off comes back as the person entered it.
     assert.equal(await page.locator('#off-0-from').inputValue(), '24. 12. 2026');
     assert.equal(await page.locator('#off-0-to').inputValue(), '31. 12. 2026');
-    assert.match(await page.locator('.avail-preview').innerText(), /Od náhledu jste formulář změnili|Volných termínů/);
     await axe(page, 'console: expert availability, saved');
 
     await narrow(page, '320');

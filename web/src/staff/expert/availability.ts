@@ -6,7 +6,7 @@
 // an error summary; a 409 (changed meanwhile) offers to load again.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { ApiError, type FieldError } from '../../lib/api';
-import { dateAtNoon, formatLongDate, formatNumber, formatTime, lang } from '../../lib/i18n';
+import { dateAtNoon, formatDate, formatLongDate, formatNumber, formatTime, lang } from '../../lib/i18n';
 import { update, type Page } from '../../lib/router';
 import { errorSummary, fieldError, message, selectField, textField, type ErrorItem } from '../../lib/ui';
 import { NAMES } from '../../lib/vocab';
@@ -434,7 +434,7 @@ export function availabilityPage(): Page {
     const total = p.days.reduce((n, d) => n + d.starts.length, 0);
     return html`<section class="avail-preview" aria-labelledby="preview-title">
       <h2 id="preview-title" tabindex="-1">${m.previewTitle}</h2>
-      <p>${m.previewLead(formatLongDate(dateAtNoon(p.from)), formatLongDate(dateAtNoon(p.to)), p.minutes)}</p>
+      <p>${m.previewLead(formatDate(dateAtNoon(p.from)), formatDate(dateAtNoon(p.to)), p.minutes)}</p>
       ${s.stale ? message('warning', html`<p>${m.previewStale}</p>`) : nothing}
       <p id="preview-count">${m.previewCount(formatNumber(total))}</p>
       <div class="table-wrap" tabindex="0" role="region" aria-labelledby="preview-title">
