@@ -155,8 +155,20 @@ describe('the staff console: the expert on the local stack', { concurrency: fals
     await axe(page, 'console: expert availability, the preview');
     await screenshot(page, 'console-expert-preview');
 
+    // A second Friday interval, removed again: focus goes back to the add button, and the preview is marked stale.
+    await tabTo(page, 'the add-interval button of Friday', (el) => el.id === 'add-fri', { back: true, max: 120 });
+    await page.keyboard.press('Enter');
+    await waitFocus(page, 'fri-1-from');
+    await page.keyboard.type('13:00');
+    await tabTo(page, 'the remove button of the new interval', (el) => el.id === 'remove-fri-1');
+    await page.keyboard.press('Enter');
+    await waitFocus(page, 'add-fri');
+    assert.equal(await page.locator('#fri-1-from').count(), 0);
+    assert.equal(await page.locator('#fri-0-from').inputValue(), '9:00');
+    assert.match(await page.locator('.avail-preview').innerText(), /Formulář jste od zobrazení náhledu změnili/);
+
     // Save.
-    await tabTo(page, 'the save button', (el) => el.id === 'avail-save', { back: true, max: 120 });
+    await tabTo(page, 'the save button', (el) => el.id === 'avail-save', { max: 120 });
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => /Dostupnost je uložena/.test(document.querySelector('#avail-status')?.textContent ?? ''), null, { timeout: 10_000 });
     const after = (await api(`/v1/staff/experts/${EXPERT}`)).body;
