@@ -115,7 +115,7 @@ export function agendaPage(): Page {
     const start = new Date(b.start);
     const time = `${formatTime(start)}–${formatTime(new Date(b.end))}`;
     const titleId = `b-${b.id}-title`;
-    const title = html`${time} · ${n.topic[b.topic]}`;
+    const title = html`${time}, ${n.topic[b.topic]}`;
     const erased = !b.contact.name && !b.contact.email;
     const mk = marks.get(b.id);
     const canMark = b.status !== 'cancelled' && pragueDate(start) <= today();
