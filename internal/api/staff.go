@@ -18,16 +18,17 @@ type staff struct{ Deps }
 func NewStaff(d Deps) (*httpapi.API, error) {
 	h := staff{d}
 	return httpapi.New(d.config(routes.FnStaff, map[string]httpapi.Handler{
-		"GET /v1/staff/me":                              h.me,
-		"GET /v1/staff/experts":                         h.listExperts,
-		"POST /v1/staff/experts":                        h.createExpert,
-		"GET /v1/staff/experts/{expertId}":              h.getExpert,
-		"PUT /v1/staff/experts/{expertId}":              h.updateExpert,
-		"PUT /v1/staff/experts/{expertId}/availability": h.setAvailability,
-		"GET /v1/staff/bookings":                        h.listBookings,
-		"POST /v1/staff/bookings/{bookingId}/outcome":   h.setOutcome,
-		"POST /v1/staff/bookings/{bookingId}/erase":     h.erase,
-		"POST /v1/staff/cancellations":                  h.cancelAll,
+		"GET /v1/staff/me":                                       h.me,
+		"GET /v1/staff/experts":                                  h.listExperts,
+		"POST /v1/staff/experts":                                 h.createExpert,
+		"GET /v1/staff/experts/{expertId}":                       h.getExpert,
+		"PUT /v1/staff/experts/{expertId}":                       h.updateExpert,
+		"PUT /v1/staff/experts/{expertId}/availability":          h.setAvailability,
+		"POST /v1/staff/experts/{expertId}/availability/preview": h.previewAvailability,
+		"GET /v1/staff/bookings":                                 h.listBookings,
+		"POST /v1/staff/bookings/{bookingId}/outcome":            h.setOutcome,
+		"POST /v1/staff/bookings/{bookingId}/erase":              h.erase,
+		"POST /v1/staff/cancellations":                           h.cancelAll,
 	}))
 }
 
@@ -95,6 +96,20 @@ func (h staff) setAvailability(ctx context.Context, r *httpapi.Request) (httpapi
 		return httpapi.Response{}, err
 	}
 	return httpapi.JSON(http.StatusOK, staffExpertView(e)), nil
+}
+
+// previewAvailability shows the free slots an availability would give
+// over the next days, stored nowhere; the body is the PUT's.
+func (h staff) previewAvailability(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	var in consultations.AvailabilityInput
+	if err := r.DecodeJSON(&in); err != nil {
+		return httpapi.Response{}, err
+	}
+	p, err := h.Service.PreviewAvailability(ctx, r.Principal, r.PathParam("expertId"), in)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	return httpapi.JSON(http.StatusOK, availabilityPreviewView(p)), nil
 }
 
 // DefaultListDays is the range of a staff booking list without "to".

@@ -33,7 +33,7 @@ func staffEvent(r routes.Route, params map[string]string) events.APIGatewayV2HTT
 	switch r.Operation {
 	case "staffCreateExpert", "staffUpdateExpert":
 		ev.Body = `{"name":"Test","email":"test@example.cz","topics":["other"],"regions":["CZ064"],"forms":["phone"]}`
-	case "staffSetAvailability":
+	case "staffSetAvailability", "staffPreviewAvailability":
 		ev.Body = `{"weekly":{"mon":[{"from":"09:00","to":"12:00"}]}}`
 	case "staffSetOutcome":
 		ev.Body = `{"status":"held"}`

@@ -156,6 +156,36 @@ type MeView struct {
 	ExpertID string   `json:"expertId,omitempty"`
 }
 
+// AvailabilityPreviewView is the free slots an availability would give,
+// day by day from From to To (Prague dates, every day, slots or none).
+type AvailabilityPreviewView struct {
+	From    string           `json:"from"`
+	To      string           `json:"to"`
+	Minutes int              `json:"minutes"`
+	Days    []PreviewDayView `json:"days"`
+}
+
+// PreviewDayView is one day of a preview: its free slots' starts.
+type PreviewDayView struct {
+	Date   string   `json:"date"`
+	Starts []string `json:"starts"`
+}
+
+func availabilityPreviewView(p consultations.Preview) AvailabilityPreviewView {
+	out := AvailabilityPreviewView{From: p.From.String(), To: p.To.String(), Minutes: int(p.Slot / time.Minute), Days: []PreviewDayView{}}
+	at := map[cz.Date]int{}
+	for d := p.From; !d.After(p.To); d = d.AddDays(1) {
+		at[d] = len(out.Days)
+		out.Days = append(out.Days, PreviewDayView{Date: d.String(), Starts: []string{}})
+	}
+	for _, s := range p.Slots {
+		if i, ok := at[cz.DateOf(s.Start)]; ok {
+			out.Days[i].Starts = append(out.Days[i].Starts, local(s.Start))
+		}
+	}
+	return out
+}
+
 // List wraps a list response.
 type List[T any] struct {
 	Items []T `json:"items"`

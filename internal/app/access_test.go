@@ -280,7 +280,7 @@ func TestFunctionsTouchOnlyWhatTheRegistrySays(t *testing.T) {
 	// Staff: who am I, experts (create with a staff account, then move the
 	// account to another expert), availability, bookings, outcome, and the
 	// erasure of a future booking (which cancels it and tells the expert).
-	for _, name := range []string{"staff-me", "staff-list-bookings", "staff-set-availability"} {
+	for _, name := range []string{"staff-me", "staff-list-bookings", "staff-set-availability", "staff-preview-availability"} {
 		invoke(registry.Staff, apptest.Event(t, name), http.StatusOK)
 	}
 	invoke(registry.Staff, apptest.WithClaims(apptest.Event(t, "staff-list-bookings"), app.DemoExpertSubject, auth.GroupExpert), http.StatusOK)

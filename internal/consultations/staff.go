@@ -12,6 +12,7 @@ import (
 	"github.com/mpsv/brana/internal/consultations/consultmail"
 	"github.com/mpsv/brana/internal/cz"
 	"github.com/mpsv/brana/internal/programme"
+	"github.com/mpsv/brana/internal/slots"
 	"github.com/mpsv/brana/internal/validation"
 )
 
@@ -134,6 +135,53 @@ func (s *Service) SetAvailability(ctx context.Context, p auth.Principal, id stri
 		return Expert{}, err
 	}
 	return e, nil
+}
+
+// PreviewDays is how many days, from today, PreviewAvailability shows.
+const PreviewDays = 14
+
+// Preview is the free slots an availability would give: the days from
+// From to To (Prague dates, inclusive) and the slots on them, by start.
+type Preview struct {
+	From, To cz.Date
+	Slot     time.Duration // the slot length
+	Slots    []Slot
+}
+
+// PreviewAvailability shows the free slots an expert would have over the
+// next PreviewDays days with the availability in (an admin, or the
+// expert), without storing it. The input is checked exactly as
+// SetAvailability checks it, and the slots are generated as FreeSlots
+// generates them: existing bookings, public holidays, notice and horizon
+// count, whether or not the expert is active.
+func (s *Service) PreviewAvailability(ctx context.Context, p auth.Principal, id string, in AvailabilityInput) (Preview, error) {
+	a, err := s.actor(ctx, p)
+	if err != nil {
+		return Preview{}, err
+	}
+	if !a.mayActFor(id) {
+		return Preview{}, apperr.New(apperr.Forbidden, "forbidden")
+	}
+	av, err := in.Parse()
+	if err != nil {
+		return Preview{}, err
+	}
+	e, err := s.Store.GetExpert(ctx, id)
+	if err != nil {
+		return Preview{}, err
+	}
+	now := s.Clock.Now()
+	from := cz.DateOf(now)
+	to := from.AddDays(PreviewDays - 1)
+	booked, err := s.booked(ctx, e.ID, from, to, "")
+	if err != nil {
+		return Preview{}, err
+	}
+	out := Preview{From: from, To: to, Slot: av.Slot}
+	for _, iv := range slots.Generate(av.Rules(), from, to, now, booked, s.holiday) {
+		out.Slots = append(out.Slots, Slot{ExpertID: e.ID, Start: iv.Start, End: iv.End, Forms: e.Forms})
+	}
+	return out, nil
 }
 
 func normaliseExpert(in *ExpertInput) error {

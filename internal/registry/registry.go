@@ -342,7 +342,9 @@ var table = []Function{
 			// still the booking's (read first), uncounts the day and
 			// deletes the booking's e-mails and idempotency records, and
 			// queues the expert's cancellation; an admin's cancel-all).
-			Actions: []Action{DeleteItem, GetItem, PutItem, UpdateItem},
+			// Query: an expert's claims (in the expert's partition), for
+			// the preview of the free slots an availability would give.
+			Actions: []Action{DeleteItem, GetItem, PutItem, Query, UpdateItem},
 			Keys:    []string{KeyBooking, KeyExpert, KeyIdempotency, KeyLimit, KeyOutbox, KeySubject},
 			Indexes: []Index{
 				{IndexGSI1, "EXPERTS (the directory), EXPERT#<id>#BOOKINGS (an expert's bookings)"},

@@ -114,6 +114,7 @@ var Table = []Route{
 	{Method: "GET", Path: "/v1/staff/experts/{expertId}", Function: FnStaff, Groups: staff, Operation: "staffGetExpert"},
 	{Method: "PUT", Path: "/v1/staff/experts/{expertId}", Function: FnStaff, Groups: admin, Operation: "staffUpdateExpert"},
 	{Method: "PUT", Path: "/v1/staff/experts/{expertId}/availability", Function: FnStaff, Groups: staff, Operation: "staffSetAvailability"},
+	{Method: "POST", Path: "/v1/staff/experts/{expertId}/availability/preview", Function: FnStaff, Groups: staff, Operation: "staffPreviewAvailability"},
 	{Method: "GET", Path: "/v1/staff/bookings", Function: FnStaff, Groups: staff, Operation: "staffListBookings"},
 	{Method: "POST", Path: "/v1/staff/bookings/{bookingId}/outcome", Function: FnStaff, Groups: staff, Operation: "staffSetOutcome"},
 	{Method: "POST", Path: "/v1/staff/bookings/{bookingId}/erase", Function: FnStaff, Groups: admin, Operation: "staffErasePersonalData"},

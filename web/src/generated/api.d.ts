@@ -867,6 +867,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/experts/{expertId}/availability/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview the free slots an availability would give
+         * @description Shows the free slots the expert would have over the next 14 days
+         *     (today, Europe/Prague, and the 13 days after) with the availability
+         *     in the body, without storing anything. The body is that of
+         *     `staffSetAvailability` and is checked exactly as it is (the same
+         *     `400` field errors). The slots are generated as the public
+         *     `listSlots` generates them: existing bookings (with their buffer),
+         *     Czech public holidays, time off, the minimum notice, the horizon and
+         *     the daily cap count; the expert's active flag does not. Every day of
+         *     the range is listed, with no starts on a day without a free slot.
+         *     An `expert` may preview only his or her own availability (`403
+         *     forbidden` otherwise).
+         *
+         *     Allowed groups: `admin`, `expert`.
+         */
+        post: operations["staffPreviewAvailability"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/bookings": {
         parameters: {
             query?: never;
@@ -2760,6 +2792,23 @@ export interface components {
              * @default 0
              */
             maxPerDay: number | null;
+        };
+        /**
+         * @description The free slots an availability would give, day by day: every Prague
+         *     date from `from` to `to` (both inclusive), in order, each with the
+         *     starts of its free slots (none on a day without one). A slot ends
+         *     `minutes` after its start.
+         */
+        AvailabilityPreview: {
+            from: components["schemas"]["Date"];
+            to: components["schemas"]["Date"];
+            /** @example 60 */
+            minutes: number;
+            days: {
+                date: components["schemas"]["Date"];
+                /** @description The free slots' starts, in time order. */
+                starts: components["schemas"]["DateTime"][];
+            }[];
         };
         /**
          * @description A period away, both ends in the same form: whole days as dates
@@ -5904,6 +5953,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffPreviewAvailability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The expert's id.
+                 * @example jana-dvorakova
+                 */
+                expertId: components["parameters"]["ExpertIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvailabilityInput"];
+            };
+        };
+        responses: {
+            /** @description The free slots, day by day. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ExpertNotFound"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Busy"];

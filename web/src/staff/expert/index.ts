@@ -1,13 +1,5 @@
-// The expert screens of the console (a chunk of its own). PLACEHOLDER: the
-// foundation's stubs; the expert work replaces them.
-import { html } from 'lit-html';
-import type { Page } from '../../lib/router';
-import { message } from '../../lib/ui';
-import { groupsOf, guarded } from '../kit';
-import { tx } from './messages';
-
-function todo(screen: string): Page {
-  return guarded(groupsOf(screen), () => tx().title, () => html`<h1 tabindex="-1">${tx().title}</h1>${message('primary', html`<p>${tx().todo}</p>`)}`);
-}
-export function agendaPage(): Page { return todo('/staff/agenda'); }
-export function availabilityPage(): Page { return todo('/staff/availability'); }
+// The expert screens of the console (a chunk of its own): the agenda of
+// their consultations (marking them held or no-show) and their
+// availability with a preview of the free slots it gives.
+export { agendaPage } from './agenda';
+export { availabilityPage } from './availability';
