@@ -36,8 +36,38 @@ func Headers() map[string]string {
 		"X-Content-Type-Options":    "nosniff",
 		"X-Frame-Options":           "DENY",
 		"Referrer-Policy":           "strict-origin-when-cross-origin",
-		"Permissions-Policy":        "camera=(), microphone=(), geolocation=(), payment=()",
+		"Permissions-Policy":        PermissionsPolicy,
 	}
+}
+
+// PermissionsPolicy switches off the powerful features no page uses.
+// StaffPermissionsPolicy is the staff console's: its check-in screen reads
+// QR codes with the camera, so its pages may use the camera of their own
+// origin (no frame, no other origin); the public pages never can.
+const (
+	PermissionsPolicy      = "camera=(), microphone=(), geolocation=(), payment=()"
+	StaffPermissionsPolicy = "camera=(self), microphone=(), geolocation=(), payment=()"
+)
+
+// StaffPathPatterns are the staff console's paths as CloudFront path
+// patterns (IsStaffPath in CloudFront's terms): /staff, every path under
+// /staff/ and the page /staff.html.
+var StaffPathPatterns = []string{StaffPrefix, StaffPrefix + "/*", StaffPage}
+
+// IsStaffPath reports whether p is a path of the staff console: /staff,
+// under /staff/, or its page /staff.html.
+func IsStaffPath(p string) bool {
+	return p == StaffPrefix || p == StaffPage || strings.HasPrefix(p, StaffPrefix+"/")
+}
+
+// HeadersFor are the security headers of a response to path p: Headers(),
+// with StaffPermissionsPolicy for a staff console's path.
+func HeadersFor(p string) map[string]string {
+	h := Headers()
+	if IsStaffPath(p) {
+		h["Permissions-Policy"] = StaffPermissionsPolicy
+	}
+	return h
 }
 
 // StaffPrefix is where the staff console lives: /staff and every path
