@@ -1,12 +1,439 @@
-// The checkin screens of the console (a chunk of its own). PLACEHOLDER: the
-// foundation's stubs; the checkin work replaces them.
-import { html } from 'lit-html';
-import type { Page } from '../../lib/router';
-import { message } from '../../lib/ui';
-import { groupsOf, guarded } from '../kit';
+// The check-in screen (a chunk of its own): on a phone at the door, the
+// organiser checks people in by name, by scanning the QR code of their
+// confirmation with the camera, or by typing (or a keyboard-like reader
+// typing) its code. The event's name and the counts stay at the top and
+// follow every check-in.
+//
+// A poor connection: a check-in that gets no answer (the network, or a 5xx)
+// waits in memory and is sent again by itself (2, 4, 8 … 30 s apart) or at
+// once with "Retry now"; the server's check-in is idempotent, so a repeat
+// of one that did arrive changes nothing. Nothing is stored in the
+// browser: leaving the page forgets the queue (the page says so).
+import { html, nothing, type TemplateResult } from 'lit-html';
+import { ApiError } from '../../lib/api';
+import { formatTime, lang } from '../../lib/i18n';
+import { announce, afterRender, focusId, path, update, type Page } from '../../lib/router';
+import { icon, message, textField } from '../../lib/ui';
+import { btn, groupsOf, guarded, loadView, pageOf, pager, problemText, type Load } from '../kit';
+import { checkIn, codeRegistration, getEvent, listRegistrations, type CheckInInput, type Registration, type StaffEvent } from './api';
 import { tx } from './messages';
+import type { CameraProblem, Scanner } from './scanner';
 
-function todo(screen: string): Page {
-  return guarded(groupsOf(screen), () => tx().title, () => html`<h1 tabindex="-1">${tx().title}</h1>${message('primary', html`<p>${tx().todo}</p>`)}`);
+/** Statuses of people the event expects (checked in or still to come). */
+const EXPECTED = new Set(['confirmed', 'offered', 'attended', 'no_show']);
+/** Statuses a check-in accepts. */
+const CHECKABLE = new Set(['confirmed', 'offered', 'no_show']);
+
+/** A check-in waiting for the connection. */
+interface Pending {
+  key: string;
+  input: CheckInInput;
+  name: string;
+  /** When the first attempt was made (a server time older than this by far: someone else checked them in). */
+  since: number;
+  attempts: number;
+  nextAt: number;
+  sending: boolean;
 }
-export function checkInPage(id: string): Page { void id; return todo('/staff/events/ev-sample/check-in'); }
+
+type Outcome =
+  | { kind: 'done' | 'already' | 'queued'; text: string }
+  | { kind: 'error'; text: string };
+
+/** Lower case without accents, for matching names typed on a phone. */
+export function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+}
+
+/** Whether a registration matches the search (every word of it, at a word's start or anywhere). */
+export function matches(r: Registration, q: string): boolean {
+  const words = fold(q).split(/\s+/).filter(Boolean);
+  if (!words.length) return true;
+  const hay = fold([r.contact.name, r.contact.email ?? '', r.organisation?.name ?? ''].join(' '));
+  return words.every((w) => hay.includes(w));
+}
+
+/** The wait before attempt n+1 (n ≥ 1): 2, 4, 8, 16, 30, 30 … seconds. */
+export function backoff(attempts: number): number {
+  return Math.min(30_000, 2_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** A failure worth sending again: no answer, or the server's own (5xx). A 4xx is final. */
+function retriable(err: unknown): boolean {
+  return err instanceof ApiError && (err.network || err.status >= 500);
+}
+
+export function checkInPage(eventId: string): Page {
+  const here = `/staff/events/${eventId}/check-in`;
+  let ev: Load<StaffEvent> = { state: 'loading' };
+  let regs: Registration[] = [];
+  let query = '';
+  let pageNo = 0;
+  let outcome: Outcome | undefined;
+  let code = '';
+  let codeError: string | undefined;
+  let codeProblem: string | undefined;
+  const busy = new Set<string>(); // registration ids and codes being sent
+  const pending: Pending[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  let camera: 'off' | 'starting' | 'on' | CameraProblem = 'off';
+  let scanner: Scanner | undefined;
+  let lastScan = { text: '', at: 0 };
+
+  const left = (): boolean => path() !== here;
+  const nameOf = (id: string | undefined): string | undefined => regs.find((r) => r.id === id)?.contact.name || undefined;
+  const keyOf = (input: CheckInInput): string => input.registrationId ?? codeRegistration(input.code ?? '')?.registrationId ?? input.code ?? '';
+
+  const load = async (): Promise<void> => {
+    try {
+      const [e, list] = await Promise.all([getEvent(eventId), listRegistrations(eventId)]);
+      ev = { state: 'ok', data: e };
+      regs = list;
+    } catch (err) {
+      ev = { state: 'error', err };
+    }
+    update();
+  };
+
+  /** Puts the server's answer into the list (the counts follow). */
+  const remember = (r: Registration): void => {
+    const i = regs.findIndex((x) => x.id === r.id);
+    if (i >= 0) regs[i] = r;
+    else regs.push(r);
+  };
+
+  const say = (o: Outcome, focus = false): void => {
+    outcome = o;
+    if (o.kind === 'error') {
+      afterRender(() => focusId('checkin-outcome'));
+      update();
+    } else {
+      update();
+      if (focus) afterRender(() => focusId('checkin-outcome'));
+      announce(o.text);
+    }
+  };
+
+  /** The result of a check-in that got an answer. */
+  const answered = (r: Registration, wasIn: boolean, since: number): Outcome => {
+    remember(r);
+    const at = r.checkedInAt ? new Date(r.checkedInAt) : undefined;
+    // Already in: our list said so, or the server's time is well before our first attempt (another phone).
+    const already = wasIn || (at !== undefined && at.getTime() < since - 60_000);
+    const name = r.contact.name || tx().codeHolder;
+    return already && at ? { kind: 'already', text: tx().already(name, formatTime(at)) } : { kind: 'done', text: tx().done(name) };
+  };
+
+  const schedule = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (left()) return;
+    const next = pending.filter((p) => !p.sending).reduce((m, p) => Math.min(m, p.nextAt), Infinity);
+    if (next !== Infinity) timer = setTimeout(() => void flush(false), Math.max(0, next - Date.now()));
+    ticker ??= setInterval(() => {
+      if (!pending.length || left()) {
+        clearInterval(ticker);
+        ticker = undefined;
+      }
+      if (!left()) update();
+    }, 1000);
+  };
+
+  /** Sends the pending check-ins that are due (all of them: now). */
+  const flush = async (now: boolean): Promise<void> => {
+    if (left()) return;
+    const due = pending.filter((p) => !p.sending && (now || p.nextAt <= Date.now()));
+    await Promise.all(
+      due.map(async (p) => {
+        p.sending = true;
+        p.attempts++;
+        update();
+        try {
+          const r = await checkIn(eventId, p.input);
+          pending.splice(pending.indexOf(p), 1);
+          say(answered(r, false, p.since));
+        } catch (err) {
+          if (retriable(err)) {
+            p.nextAt = Date.now() + backoff(p.attempts);
+          } else {
+            pending.splice(pending.indexOf(p), 1);
+            say({ kind: 'error', text: tx().failedFor(p.name, problemText(err)) });
+          }
+        } finally {
+          p.sending = false;
+        }
+      }),
+    );
+    update();
+    schedule();
+  };
+
+  /**
+   * Checks one person in. Returns the problem of a refused typed code (for
+   * its field), undefined otherwise.
+   */
+  const send = async (input: CheckInInput, fromField = false): Promise<void> => {
+    const key = keyOf(input);
+    if (busy.has(key) || pending.some((p) => p.key === key)) return;
+    const name = nameOf(input.registrationId ?? codeRegistration(input.code ?? '')?.registrationId) ?? tx().codeHolder;
+    const wasIn = regs.find((r) => r.id === key)?.status === 'attended';
+    const since = Date.now();
+    busy.add(key);
+    update();
+    try {
+      const r = await checkIn(eventId, input);
+      if (fromField) code = '';
+      say(answered(r, wasIn, since), fromField);
+    } catch (err) {
+      if (retriable(err)) {
+        pending.push({ key, input, name, since, attempts: 1, nextAt: Date.now() + backoff(1), sending: false });
+        if (fromField) code = '';
+        say({ kind: 'queued', text: tx().queued(name) });
+        schedule();
+      } else if (fromField && err instanceof ApiError && err.status === 400) {
+        codeError = err.problem.errors?.find((e) => e.field === 'code')?.message ?? problemText(err);
+        codeProblem = problemText(err);
+        outcome = undefined;
+        afterRender(() => focusId('checkin-code-problem'));
+        update();
+      } else {
+        say({ kind: 'error', text: tx().failedFor(name, problemText(err)) });
+      }
+    } finally {
+      busy.delete(key);
+      update();
+    }
+  };
+
+  const onScan = (text: string): void => {
+    if (left()) {
+      stopCamera();
+      return;
+    }
+    const now = Date.now();
+    if (text === lastScan.text && now - lastScan.at < 5_000) return; // the same code still in front of the camera
+    lastScan = { text, at: now };
+    void send({ code: text.trim() });
+  };
+
+  const startCamera = async (): Promise<void> => {
+    camera = 'starting';
+    update();
+    try {
+      const { startScanner } = await import('./scanner');
+      const video = document.getElementById('checkin-video') as HTMLVideoElement;
+      scanner = await startScanner(video, onScan);
+      if (left()) {
+        stopCamera();
+        return;
+      }
+      camera = 'on';
+      update();
+      announce(tx().cameraOn);
+    } catch (err) {
+      camera = err === 'denied' || err === 'absent' ? err : 'failed';
+      afterRender(() => focusId('checkin-camera-problem'));
+      update();
+    }
+  };
+
+  function stopCamera(): void {
+    scanner?.stop();
+    scanner = undefined;
+    if (camera === 'on' || camera === 'starting') camera = 'off';
+    if (!left()) update();
+  }
+
+  const submitCode = (e: Event): void => {
+    e.preventDefault();
+    codeProblem = undefined;
+    if (!code.trim()) {
+      codeError = tx().codeRequired;
+      afterRender(() => focusId('checkin-code'));
+      update();
+      return;
+    }
+    codeError = undefined;
+    void send({ code: code.trim() }, true);
+  };
+
+  // ---- the view ---------------------------------------------------------
+
+  const counts = (): TemplateResult => {
+    const expected = regs.filter((r) => EXPECTED.has(r.status)).length;
+    const inside = regs.filter((r) => r.status === 'attended').length;
+    const walkIns = regs.filter((r) => r.walkIn && r.status === 'attended').length;
+    return html`<p class="checkin-counts" id="checkin-counts" aria-label=${tx().countsLabel}>
+      <strong>${tx().counts(inside, expected)}</strong>${walkIns ? html` <span>(${tx().walkIns(walkIns)})</span>` : nothing}
+    </p>`;
+  };
+
+  const statusText = (r: Registration): string => {
+    const s = tx().status;
+    if (r.erased) return s.erased;
+    if (r.status === 'attended') return s.attended(r.checkedInAt ? formatTime(new Date(r.checkedInAt)) : '');
+    return s[r.status];
+  };
+
+  const row = (r: Registration): TemplateResult => {
+    const m = tx();
+    const inside = r.status === 'attended';
+    const sending = busy.has(r.id) || pending.some((p) => p.key === r.id);
+    return html`<li class="checkin-person" data-status=${r.status} id=${`person-${r.id}`}>
+      <div class="checkin-person__who">
+        <span class="checkin-person__name">${r.contact.name}</span>
+        ${r.organisation?.name ? html`<span class="checkin-person__org">${r.organisation.name}</span>` : nothing}
+        <span class="checkin-person__status">
+          ${inside ? icon('check-circle', 'checkin-person__icon') : nothing}${statusText(r)}${r.walkIn ? ` (${m.walkIn})` : ''}${r.seat === 'online' ? ` (${m.online})` : ''}
+        </span>
+      </div>
+      ${CHECKABLE.has(r.status) && !r.erased
+        ? html`<button type="button" class="gov-button checkin-person__button" data-type="solid" data-color="primary" data-size="l"
+            id=${`checkin-${r.id}`} ?disabled=${sending} @click=${() => void send({ registrationId: r.id })}>
+            ${sending ? m.checking : m.checkInButton}<span class="visually-hidden">${m.checkInOf(r.contact.name)}</span>
+          </button>`
+        : nothing}
+    </li>`;
+  };
+
+  const search = (): TemplateResult => {
+    const m = tx();
+    const found = regs.filter((r) => !r.erased && matches(r, query));
+    const last = Math.max(0, Math.ceil(found.length / 25) - 1);
+    if (pageNo > last) pageNo = last;
+    return html`<section class="checkin-section" aria-labelledby="checkin-search-heading">
+      <h2 id="checkin-search-heading">${m.searchHeading}</h2>
+      <form class="checkin-search" role="search" @submit=${(e: Event) => e.preventDefault()}>
+        ${textField({
+          id: 'checkin-search',
+          label: m.searchLabel,
+          hint: m.searchHint,
+          value: query,
+          optional: true,
+          autocomplete: 'off',
+          spellcheck: false,
+          onInput: (v) => {
+            query = v;
+            pageNo = 0;
+            update();
+          },
+        })}
+      </form>
+      <p class="checkin-found" id="checkin-found" role="status">
+        ${!regs.length ? m.noRegistrations : !found.length ? m.noMatch(query.trim()) : query.trim() ? m.matches(found.length) : ''}
+      </p>
+      ${found.length
+        ? html`<ul class="checkin-list" id="checkin-list" aria-label=${m.listLabel} tabindex="-1">${pageOf(found, pageNo).map(row)}</ul>
+            ${pager('checkin-list', found.length, pageNo, (p) => {
+              pageNo = p;
+              afterRender(() => focusId('checkin-list'));
+              update();
+            })}`
+        : nothing}
+    </section>`;
+  };
+
+  const cameraSection = (): TemplateResult => {
+    const m = tx();
+    const on = camera === 'on' || camera === 'starting';
+    const problem = camera === 'denied' ? m.cameraDenied : camera === 'absent' ? m.cameraAbsent : camera === 'failed' ? m.cameraFailed : '';
+    return html`<section class="checkin-section" aria-labelledby="checkin-camera-heading">
+      <h2 id="checkin-camera-heading">${m.cameraHeading}</h2>
+      <p>${m.cameraLead}</p>
+      ${problem
+        ? message('warning', html`<p>${problem}</p><p><a href="#checkin-code" @click=${(e: Event) => { e.preventDefault(); focusId('checkin-code'); }}>${m.toCodeField}</a></p>`, {
+            id: 'checkin-camera-problem',
+            focusable: true,
+            role: 'alert',
+          })
+        : nothing}
+      <p class="checkin-actions">
+        ${on
+          ? btn('secondary', m.cameraStop, stopCamera, 'checkin-camera-stop')
+          : btn('primary', m.cameraStart, () => void startCamera(), 'checkin-camera-start')}
+      </p>
+      ${camera === 'starting' ? html`<p role="status">${m.cameraStarting}</p>` : nothing}
+      <video id="checkin-video" class="checkin-video" ?hidden=${!on} muted playsinline aria-label=${m.cameraVideo}></video>
+    </section>`;
+  };
+
+  const codeSection = (): TemplateResult => {
+    const m = tx();
+    return html`<section class="checkin-section" aria-labelledby="checkin-code-heading">
+      <h2 id="checkin-code-heading">${m.codeHeading}</h2>
+      ${codeProblem ? message('error', html`<p>${codeProblem}</p>`, { id: 'checkin-code-problem', focusable: true, role: 'alert' }) : nothing}
+      <form class="checkin-code" novalidate @submit=${submitCode}>
+        ${textField({
+          id: 'checkin-code',
+          label: m.codeLabel,
+          hint: m.codeHint,
+          value: code,
+          error: codeError,
+          autocomplete: 'off',
+          spellcheck: false,
+          maxlength: 512,
+          onInput: (v) => {
+            code = v;
+          },
+        })}
+        <p class="checkin-actions">
+          <button type="submit" class="gov-button" data-type="solid" data-color="primary" data-size="l" id="checkin-code-submit"
+            ?disabled=${busy.has(keyOf({ code: code.trim() }))}>${m.codeSubmit}</button>
+        </p>
+      </form>
+    </section>`;
+  };
+
+  const pendingSection = (): TemplateResult => {
+    if (!pending.length) return html``;
+    const m = tx();
+    const next = pending.filter((p) => !p.sending).reduce((x, p) => Math.min(x, p.nextAt), Infinity);
+    return html`<section class="checkin-pending" id="checkin-pending" aria-labelledby="checkin-pending-heading">
+      <h2 id="checkin-pending-heading">${m.pendingHeading}</h2>
+      <p><strong id="checkin-pending-count">${m.pendingCount(pending.length)}</strong>
+        ${next === Infinity ? m.pendingNow : m.pendingNext(Math.max(1, Math.ceil((next - Date.now()) / 1000)))}</p>
+      <ul class="checkin-pending__list">${pending.map((p) => html`<li>${p.name}</li>`)}</ul>
+      <p>${m.pendingLeave}</p>
+      <p class="checkin-actions">${btn('primary', m.retryNow, () => void flush(true), 'checkin-retry')}</p>
+    </section>`;
+  };
+
+  const outcomeView = (): TemplateResult => {
+    if (!outcome) return html``;
+    if (outcome.kind === 'error') return message('error', html`<p>${outcome.text}</p>`, { id: 'checkin-outcome', focusable: true, role: 'alert' });
+    const color = outcome.kind === 'done' ? 'success' : outcome.kind === 'already' ? 'primary' : 'warning';
+    return html`<div class="checkin-outcome" data-kind=${outcome.kind}>
+      ${message(color, html`<p>${outcome.text}</p>`, { id: 'checkin-outcome', focusable: true })}
+    </div>`;
+  };
+
+  const view = (): TemplateResult =>
+    loadView(ev, (e) => {
+      const m = tx();
+      const title = e.title[lang()] || e.title.cs;
+      const open = e.status === 'published' || e.status === 'held';
+      return html`<div class="checkin">
+        <h1 tabindex="-1">${m.titleOf(title)}</h1>
+        ${counts()}
+        ${open
+          ? html`${outcomeView()}${pendingSection()}${search()}${cameraSection()}${codeSection()}`
+          : message('warning', html`<p>${m.eventNotOpen}</p>`)}
+      </div>`;
+    });
+
+  return guarded(
+    groupsOf('/staff/events/ev-sample/check-in'),
+    () => (ev.state === 'ok' ? tx().titleOf(ev.data.title[lang()] || ev.data.title.cs) : tx().title),
+    () => (ev.state === 'ok' ? view() : html`<h1 tabindex="-1">${tx().title}</h1>${view()}`),
+    () => {
+      window.addEventListener('popstate', function gone() {
+        if (left()) {
+          stopCamera();
+          window.removeEventListener('popstate', gone);
+        }
+      });
+      void load();
+    },
+  );
+}

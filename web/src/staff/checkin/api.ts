@@ -1,0 +1,46 @@
+// The staff-event routes the check-in screen uses (docs/openapi.yaml), with
+// the signed-in token in the Authorization header.
+import type { components } from '../../generated/api';
+import { json } from '../../lib/api';
+import { current } from '../session';
+
+type Schemas = components['schemas'];
+export type StaffEvent = Schemas['StaffEvent'];
+export type Registration = Schemas['StaffRegistration'];
+export type CheckInInput = Schemas['StaffCheckInInput'];
+
+function auth(): { token: string; tokenHeader: string } {
+  return { token: `Bearer ${current()?.token ?? ''}`, tokenHeader: 'Authorization' };
+}
+
+const base = (eventId: string): string => `/v1/staff/events/${encodeURIComponent(eventId)}`;
+
+export function getEvent(eventId: string): Promise<StaffEvent> {
+  return json('GET', base(eventId), auth());
+}
+
+/** Every registration of the event (the API answers them in one list). */
+export async function listRegistrations(eventId: string): Promise<Registration[]> {
+  const res: Schemas['StaffRegistrationList'] = await json('GET', `${base(eventId)}/registrations`, auth());
+  return res.items;
+}
+
+/**
+ * Checks one person in, by registration id or by the code of their QR
+ * code. Idempotent on the server: a repeat answers the registration as it
+ * is (checkedInAt unchanged), so a retry never checks anybody in twice.
+ */
+export function checkIn(eventId: string, input: CheckInInput): Promise<Registration> {
+  return json('POST', `${base(eventId)}/checkins`, { ...auth(), body: input });
+}
+
+/**
+ * The registration a check-in code names ("C1.<event>.<registration>.<tag>"),
+ * read without verifying it (the server does), to show whom a code being
+ * sent belongs to; undefined for text that is not a code.
+ */
+export function codeRegistration(code: string): { eventId: string; registrationId: string } | undefined {
+  const parts = code.trim().split('.');
+  if (parts.length !== 4 || parts[0] !== 'C1' || !parts[1] || !parts[2]) return undefined;
+  return { eventId: parts[1], registrationId: parts[2] };
+}
