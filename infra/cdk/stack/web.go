@@ -115,7 +115,12 @@ func (b *builder) frontDoor(api awsapigatewayv2.HttpApi) {
 		}},
 	})
 
-	headers := b.securityHeaders()
+	headers := b.securityHeaders("SecurityHeaders", "the front door's security headers (internal/frontdoor)", frontdoor.Headers())
+	// The staff console's pages may use the camera of their own origin (its
+	// check-in screen scans QR codes): their own policy, the same headers
+	// but Permissions-Policy (frontdoor.HeadersFor); the public pages keep
+	// camera=().
+	staffHeaders := b.securityHeaders("StaffSecurityHeaders", "the staff console's security headers (internal/frontdoor: camera for its own origin)", frontdoor.HeadersFor(frontdoor.StaffPrefix))
 	cacheAssets := awscloudfront.NewCachePolicy(b.st, jsii.String("AssetsCache"), &awscloudfront.CachePolicyProps{
 		Comment:                    jsii.String("Brána " + b.cfg.Stage + ": content-hashed front-door assets, a year"),
 		MinTtl:                     awscdk.Duration_Seconds(jsii.Number(0)),
@@ -168,6 +173,48 @@ func (b *builder) frontDoor(api awsapigatewayv2.HttpApi) {
 		CustomHeaders: b.originCustomHeaders(),
 	})
 
+	behaviors := map[string]*awscloudfront.BehaviorOptions{
+		AssetsPathPattern: {
+			Origin:                site,
+			ViewerProtocolPolicy:  awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+			AllowedMethods:        awscloudfront.AllowedMethods_ALLOW_GET_HEAD(),
+			Compress:              jsii.Bool(true),
+			CachePolicy:           cacheAssets,
+			ResponseHeadersPolicy: headers,
+		},
+		// The API: never cached (answers depend on tokens and change
+		// with every booking); every viewer header but Host reaches
+		// API Gateway (Authorization, Booking-Token, Idempotency-Key,
+		// Accept-Language, Content-Type), with query strings; every
+		// method.
+		APIPathPattern: {
+			Origin:                apiOrigin,
+			ViewerProtocolPolicy:  awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+			AllowedMethods:        awscloudfront.AllowedMethods_ALLOW_ALL(),
+			Compress:              jsii.Bool(true),
+			CachePolicy:           awscloudfront.CachePolicy_CACHING_DISABLED(),
+			OriginRequestPolicy:   awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER(),
+			ResponseHeadersPolicy: headers,
+		},
+	}
+	// The staff console's pages (/staff, /staff/*, /staff.html): as the
+	// default behaviour (the same rewrite to /staff.html), with the staff
+	// headers.
+	for _, pattern := range frontdoor.StaffPathPatterns {
+		behaviors[pattern] = &awscloudfront.BehaviorOptions{
+			Origin:                site,
+			ViewerProtocolPolicy:  awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+			AllowedMethods:        awscloudfront.AllowedMethods_ALLOW_GET_HEAD(),
+			Compress:              jsii.Bool(true),
+			CachePolicy:           cachePages,
+			ResponseHeadersPolicy: staffHeaders,
+			FunctionAssociations: &[]*awscloudfront.FunctionAssociation{{
+				EventType: awscloudfront.FunctionEventType_VIEWER_REQUEST,
+				Function:  b.rewrite,
+			}},
+		}
+	}
+
 	props := &awscloudfront.DistributionProps{
 		Comment:           jsii.String("Brána " + b.cfg.Stage + ": the public web front door and its API"),
 		DefaultRootObject: jsii.String("index.html"),
@@ -187,30 +234,7 @@ func (b *builder) frontDoor(api awsapigatewayv2.HttpApi) {
 				Function:  b.rewrite,
 			}},
 		},
-		AdditionalBehaviors: &map[string]*awscloudfront.BehaviorOptions{
-			AssetsPathPattern: {
-				Origin:                site,
-				ViewerProtocolPolicy:  awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
-				AllowedMethods:        awscloudfront.AllowedMethods_ALLOW_GET_HEAD(),
-				Compress:              jsii.Bool(true),
-				CachePolicy:           cacheAssets,
-				ResponseHeadersPolicy: headers,
-			},
-			// The API: never cached (answers depend on tokens and change
-			// with every booking); every viewer header but Host reaches
-			// API Gateway (Authorization, Booking-Token, Idempotency-Key,
-			// Accept-Language, Content-Type), with query strings; every
-			// method.
-			APIPathPattern: {
-				Origin:                apiOrigin,
-				ViewerProtocolPolicy:  awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
-				AllowedMethods:        awscloudfront.AllowedMethods_ALLOW_ALL(),
-				Compress:              jsii.Bool(true),
-				CachePolicy:           awscloudfront.CachePolicy_CACHING_DISABLED(),
-				OriginRequestPolicy:   awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER(),
-				ResponseHeadersPolicy: headers,
-			},
-		},
+		AdditionalBehaviors: &behaviors,
 		// No ErrorResponses, on purpose: see spaRewrite.
 		EnableLogging:      jsii.Bool(true),
 		LogBucket:          b.logBucket,
@@ -252,15 +276,15 @@ func (b *builder) bucket(id string, props *awss3.BucketProps) awss3.Bucket {
 	return awss3.NewBucket(b.st, jsii.String(id), props)
 }
 
-// securityHeaders is the response-headers policy of every behaviour: the
-// headers of internal/frontdoor, which the local gateway sends too, so the
-// browser tests run against the same policy. A header CloudFront has a
-// security setting for goes there, any other into the custom headers;
-// values CloudFront cannot express stop the synthesis.
-func (b *builder) securityHeaders() awscloudfront.ResponseHeadersPolicy {
+// securityHeaders is a response-headers policy of headers, a set of
+// internal/frontdoor (Headers, or the staff pages' HeadersFor), which the
+// local gateway sends too, so the browser tests run against the same
+// policy. A header CloudFront has a security setting for goes there, any
+// other into the custom headers; values CloudFront cannot express stop the
+// synthesis.
+func (b *builder) securityHeaders(id, what string, headers map[string]string) awscloudfront.ResponseHeadersPolicy {
 	sec := &awscloudfront.ResponseSecurityHeadersBehavior{}
 	var custom []*awscloudfront.ResponseCustomHeader
-	headers := frontdoor.Headers()
 	for _, name := range slices.Sorted(maps.Keys(headers)) {
 		value := headers[name]
 		switch strings.ToLower(name) {
@@ -297,7 +321,7 @@ func (b *builder) securityHeaders() awscloudfront.ResponseHeadersPolicy {
 		}
 	}
 	props := &awscloudfront.ResponseHeadersPolicyProps{
-		Comment:                 jsii.String("Brána " + b.cfg.Stage + ": the front door's security headers (internal/frontdoor)"),
+		Comment:                 jsii.String("Brána " + b.cfg.Stage + ": " + what),
 		SecurityHeadersBehavior: sec,
 		// The handlers' X-Powered-By and the like never reach a browser.
 		RemoveHeaders: jsii.Strings("Server", "X-Powered-By"),
@@ -305,7 +329,7 @@ func (b *builder) securityHeaders() awscloudfront.ResponseHeadersPolicy {
 	if len(custom) > 0 {
 		props.CustomHeadersBehavior = &awscloudfront.ResponseCustomHeadersBehavior{CustomHeaders: &custom}
 	}
-	return awscloudfront.NewResponseHeadersPolicy(b.st, jsii.String("SecurityHeaders"), props)
+	return awscloudfront.NewResponseHeadersPolicy(b.st, jsii.String(id), props)
 }
 
 // hsts reads "max-age=N; includeSubDomains[; preload]" and checks N is

@@ -188,20 +188,33 @@ func TestDistribution(t *testing.T) {
 				}
 			}
 		})
-		t.Run("every behaviour redirects to HTTPS, compresses and sends the security headers", func(t *testing.T) {
-			if len(fd.behaviors) != 3 {
-				t.Errorf("behaviours: got %v, want default, %s, %s", slices.Sorted(maps.Keys(fd.behaviors)), stack.AssetsPathPattern, stack.APIPathPattern)
+		t.Run("every behaviour redirects to HTTPS, compresses and sends the security headers (the staff pages their own)", func(t *testing.T) {
+			want := append([]string{"default", stack.AssetsPathPattern, stack.APIPathPattern}, frontdoor.StaffPathPatterns...)
+			if got := slices.Sorted(maps.Keys(fd.behaviors)); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+				t.Errorf("behaviours: got %v, want %v", got, want)
 			}
 			headers := s.resources("AWS::CloudFront::ResponseHeadersPolicy")
-			if len(headers) != 1 {
-				t.Fatalf("response headers policies: got %d, want 1", len(headers))
+			if len(headers) != 2 {
+				t.Fatalf("response headers policies: got %d, want 2 (public, staff)", len(headers))
+			}
+			public, staff := refTo(fd.behaviors["default"]["ResponseHeadersPolicyId"]), refTo(fd.behaviors[frontdoor.StaffPrefix+"/*"]["ResponseHeadersPolicyId"])
+			if public == staff || public == "" || staff == "" {
+				t.Fatalf("public pages' policy %q, staff pages' %q: want two of the stack's", public, staff)
 			}
 			for name, b := range fd.behaviors {
 				if b["ViewerProtocolPolicy"] != "redirect-to-https" || b["Compress"] != true {
 					t.Errorf("%s: viewer protocol %v, compress %v; want redirect-to-https, true", name, b["ViewerProtocolPolicy"], b["Compress"])
 				}
-				if refTo(b["ResponseHeadersPolicyId"]) != headers[0].ID {
-					t.Errorf("%s: response headers %v, want the security headers policy", name, b["ResponseHeadersPolicyId"])
+				want := public
+				if slices.Contains(frontdoor.StaffPathPatterns, name) {
+					want = staff
+					if fd.origin(t, name)["Id"] != fd.origin(t, "default")["Id"] || b["CachePolicyId"] == nil ||
+						refTo(b["CachePolicyId"]) != refTo(fd.behaviors["default"]["CachePolicyId"]) {
+						t.Errorf("%s: origin %v, cache %v; want the default behaviour's (the pages)", name, b["TargetOriginId"], b["CachePolicyId"])
+					}
+				}
+				if got := refTo(b["ResponseHeadersPolicyId"]); got != want {
+					t.Errorf("%s: response headers %v, want %v", name, got, want)
 				}
 			}
 		})
@@ -210,13 +223,16 @@ func TestDistribution(t *testing.T) {
 			if len(fns) != 1 {
 				t.Fatalf("CloudFront functions: got %d, want 1", len(fns))
 			}
-			assoc := list(fd.behaviors["default"]["FunctionAssociations"])
-			if len(assoc) != 1 || assoc[0].(map[string]any)["EventType"] != "viewer-request" ||
-				refTo(assoc[0].(map[string]any)["FunctionARN"]) != fns[0].ID {
-				t.Errorf("default behaviour's functions: got %v, want the SPA rewrite on viewer-request", assoc)
+			pages := append([]string{"default"}, frontdoor.StaffPathPatterns...)
+			for _, name := range pages {
+				assoc := list(fd.behaviors[name]["FunctionAssociations"])
+				if len(assoc) != 1 || assoc[0].(map[string]any)["EventType"] != "viewer-request" ||
+					refTo(assoc[0].(map[string]any)["FunctionARN"]) != fns[0].ID {
+					t.Errorf("%s behaviour's functions: got %v, want the SPA rewrite on viewer-request", name, assoc)
+				}
 			}
 			for name, b := range fd.behaviors {
-				if name != "default" && b["FunctionAssociations"] != nil {
+				if !slices.Contains(pages, name) && b["FunctionAssociations"] != nil {
 					t.Errorf("%s has functions %v: the rewrite belongs to the pages only", name, b["FunctionAssociations"])
 				}
 			}
@@ -330,50 +346,73 @@ process.stdout.write(JSON.stringify(out));`
 }
 
 // TestSecurityHeaders: the distribution sends exactly the headers of
-// internal/frontdoor, which the local gateway sends too.
+// internal/frontdoor, which the local gateway sends too: Headers() on the
+// public pages, the assets and the API, HeadersFor the staff console's
+// pages (the camera for its own origin) on theirs.
 func TestSecurityHeaders(t *testing.T) {
 	each(t, func(t *testing.T, s *synth) {
-		cfg := s.resources("AWS::CloudFront::ResponseHeadersPolicy")[0].Props["ResponseHeadersPolicyConfig"].(map[string]any)
-		sec := cfg["SecurityHeadersConfig"].(map[string]any)
-		csp := sec["ContentSecurityPolicy"].(map[string]any)
-		if csp["ContentSecurityPolicy"] != frontdoor.ContentSecurityPolicy() || csp["Override"] != true {
-			t.Errorf("CSP: got %v, want %q, overriding", csp, frontdoor.ContentSecurityPolicy())
+		fd := s.frontDoor(t)
+		policies := s.resources("AWS::CloudFront::ResponseHeadersPolicy")
+		byID := map[string]map[string]string{}
+		for _, p := range policies {
+			byID[p.ID] = policyHeaders(t, p.Props["ResponseHeadersPolicyConfig"].(map[string]any))
 		}
-		hsts := sec["StrictTransportSecurity"].(map[string]any)
-		if hsts["AccessControlMaxAgeSec"] != float64(frontdoor.HSTSMaxAge) || hsts["IncludeSubdomains"] != true || hsts["Override"] != true {
-			t.Errorf("HSTS: got %v, want max-age %d, includeSubdomains, override", hsts, frontdoor.HSTSMaxAge)
+		public := frontdoor.Headers()
+		staff := frontdoor.HeadersFor(frontdoor.StaffPrefix)
+		if staff["Permissions-Policy"] != frontdoor.StaffPermissionsPolicy || public["Permissions-Policy"] != frontdoor.PermissionsPolicy {
+			t.Fatalf("frontdoor: staff %q, public %q", staff["Permissions-Policy"], public["Permissions-Policy"])
 		}
-		// Every header of frontdoor.Headers(), as the browser gets it.
-		sts := "max-age=" + itoa(int(hsts["AccessControlMaxAgeSec"].(float64)))
-		if hsts["IncludeSubdomains"] == true {
-			sts += "; includeSubDomains"
-		}
-		if hsts["Preload"] == true {
-			sts += "; preload"
-		}
-		got := map[string]string{"Content-Security-Policy": csp["ContentSecurityPolicy"].(string), "Strict-Transport-Security": sts}
-		if ct, ok := sec["ContentTypeOptions"].(map[string]any); ok && ct["Override"] == true {
-			got["X-Content-Type-Options"] = "nosniff"
-		}
-		if fo, ok := sec["FrameOptions"].(map[string]any); ok && fo["Override"] == true {
-			got["X-Frame-Options"] = fo["FrameOption"].(string)
-		}
-		if rp, ok := sec["ReferrerPolicy"].(map[string]any); ok && rp["Override"] == true {
-			got["Referrer-Policy"] = rp["ReferrerPolicy"].(string)
-		}
-		if custom, ok := cfg["CustomHeadersConfig"].(map[string]any); ok {
-			for _, h := range list(custom["Items"]) {
-				h := h.(map[string]any)
-				if h["Override"] != true {
-					t.Errorf("%v does not override the origin's", h["Header"])
-				}
-				got[h["Header"].(string)] = h["Value"].(string)
+		for name, b := range fd.behaviors {
+			want := public
+			if slices.Contains(frontdoor.StaffPathPatterns, name) {
+				want = staff
+			}
+			if got := byID[refTo(b["ResponseHeadersPolicyId"])]; !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: headers\n got %v\nwant %v", name, got, want)
 			}
 		}
-		if want := frontdoor.Headers(); !reflect.DeepEqual(got, want) {
-			t.Errorf("headers:\n got %v\nwant %v", got, want)
-		}
 	})
+}
+
+// policyHeaders is what a response-headers policy makes the browser get.
+func policyHeaders(t *testing.T, cfg map[string]any) map[string]string {
+	t.Helper()
+	sec := cfg["SecurityHeadersConfig"].(map[string]any)
+	csp := sec["ContentSecurityPolicy"].(map[string]any)
+	if csp["ContentSecurityPolicy"] != frontdoor.ContentSecurityPolicy() || csp["Override"] != true {
+		t.Errorf("CSP: got %v, want %q, overriding", csp, frontdoor.ContentSecurityPolicy())
+	}
+	hsts := sec["StrictTransportSecurity"].(map[string]any)
+	if hsts["AccessControlMaxAgeSec"] != float64(frontdoor.HSTSMaxAge) || hsts["IncludeSubdomains"] != true || hsts["Override"] != true {
+		t.Errorf("HSTS: got %v, want max-age %d, includeSubdomains, override", hsts, frontdoor.HSTSMaxAge)
+	}
+	sts := "max-age=" + itoa(int(hsts["AccessControlMaxAgeSec"].(float64)))
+	if hsts["IncludeSubdomains"] == true {
+		sts += "; includeSubDomains"
+	}
+	if hsts["Preload"] == true {
+		sts += "; preload"
+	}
+	got := map[string]string{"Content-Security-Policy": csp["ContentSecurityPolicy"].(string), "Strict-Transport-Security": sts}
+	if ct, ok := sec["ContentTypeOptions"].(map[string]any); ok && ct["Override"] == true {
+		got["X-Content-Type-Options"] = "nosniff"
+	}
+	if fo, ok := sec["FrameOptions"].(map[string]any); ok && fo["Override"] == true {
+		got["X-Frame-Options"] = fo["FrameOption"].(string)
+	}
+	if rp, ok := sec["ReferrerPolicy"].(map[string]any); ok && rp["Override"] == true {
+		got["Referrer-Policy"] = rp["ReferrerPolicy"].(string)
+	}
+	if custom, ok := cfg["CustomHeadersConfig"].(map[string]any); ok {
+		for _, h := range list(custom["Items"]) {
+			h := h.(map[string]any)
+			if h["Override"] != true {
+				t.Errorf("%v does not override the origin's", h["Header"])
+			}
+			got[h["Header"].(string)] = h["Value"].(string)
+		}
+	}
+	return got
 }
 
 func TestWebDeployment(t *testing.T) {
