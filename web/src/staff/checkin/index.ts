@@ -10,6 +10,7 @@
 // of one that did arrive changes nothing. Nothing is stored in the
 // browser: leaving the page forgets the queue (the page says so).
 import { html, nothing, type TemplateResult } from 'lit-html';
+import { live } from 'lit-html/directives/live.js';
 import { ApiError } from '../../lib/api';
 import { formatTime, lang } from '../../lib/i18n';
 import { announce, afterRender, focusId, path, update, type Page } from '../../lib/router';
@@ -18,6 +19,12 @@ import { btn, groupsOf, guarded, loadView, pageOf, pager, problemText, type Load
 import { checkIn, codeRegistration, getEvent, listRegistrations, type CheckInInput, type Registration, type StaffEvent } from './api';
 import { tx } from './messages';
 import type { CameraProblem, Scanner } from './scanner';
+
+/** The check-in screens shown so far: only the latest one is live. */
+let shown = 0;
+
+/** How often the list is re-read while the screen is open. */
+const REFRESH_MS = 30_000;
 
 /** Statuses of people the event expects (checked in or still to come). */
 const EXPECTED = new Set(['confirmed', 'offered', 'attended', 'no_show']);
@@ -81,9 +88,40 @@ export function checkInPage(eventId: string): Page {
   let scanner: Scanner | undefined;
   let lastScan = { text: '', at: 0 };
 
-  const left = (): boolean => path() !== here;
+  const me = ++shown;
+  /** Whether the person has left this screen (another page, or this one shown afresh). */
+  const left = (): boolean => path() !== here || shown !== me;
+  /** Every few seconds while the page is shown: the camera off once the page is left, the list fresh. */
+  let watch: ReturnType<typeof setInterval> | undefined;
+  let lastRefresh = Date.now();
   const nameOf = (id: string | undefined): string | undefined => regs.find((r) => r.id === id)?.contact.name || undefined;
   const keyOf = (input: CheckInInput): string => input.registrationId ?? codeRegistration(input.code ?? '')?.registrationId ?? input.code ?? '';
+
+  /** Re-reads the registrations (other phones check people in too); a failure changes nothing. */
+  const refresh = async (): Promise<void> => {
+    lastRefresh = Date.now();
+    try {
+      const list = await listRegistrations(eventId);
+      if (!left()) {
+        regs = list;
+        update();
+      }
+    } catch {
+      /* the next round tries again */
+    }
+  };
+
+  const startWatch = (): void => {
+    watch ??= setInterval(() => {
+      if (left()) {
+        stopCamera();
+        clearInterval(watch);
+        watch = undefined;
+        return;
+      }
+      if (Date.now() - lastRefresh >= REFRESH_MS && !busy.size) void refresh();
+    }, 1000);
+  };
 
   const load = async (): Promise<void> => {
     try {
@@ -136,7 +174,7 @@ export function checkInPage(eventId: string): Page {
         clearInterval(ticker);
         ticker = undefined;
       }
-      if (!left()) update();
+      if (!left()) update(); // the countdown
     }, 1000);
   };
 
@@ -305,20 +343,21 @@ export function checkInPage(eventId: string): Page {
     return html`<section class="checkin-section" aria-labelledby="checkin-search-heading">
       <h2 id="checkin-search-heading">${m.searchHeading}</h2>
       <form class="checkin-search" role="search" @submit=${(e: Event) => e.preventDefault()}>
-        ${textField({
-          id: 'checkin-search',
-          label: m.searchLabel,
-          hint: m.searchHint,
-          value: query,
-          optional: true,
-          autocomplete: 'off',
-          spellcheck: false,
-          onInput: (v) => {
-            query = v;
-            pageNo = 0;
-            update();
-          },
-        })}
+        <div class="gov-form-control field">
+          <label class="gov-form-label" for="checkin-search"><span class="gov-form-label__label">${m.searchLabel}</span></label>
+          <p class="field-hint" id="checkin-search-hint">${m.searchHint}</p>
+          <div class="gov-form-input field-input field-input--l" data-size="m">
+            <span class="element"
+              ><input id="checkin-search" name="q" type="search" .value=${live(query)} autocomplete="off" spellcheck="false"
+                aria-describedby="checkin-search-hint"
+                @input=${(e: Event) => {
+                  query = (e.target as HTMLInputElement).value;
+                  pageNo = 0;
+                  update();
+                }}
+            /></span>
+          </div>
+        </div>
       </form>
       <p class="checkin-found" id="checkin-found" role="status">
         ${!regs.length ? m.noRegistrations : !found.length ? m.noMatch(query.trim()) : query.trim() ? m.matches(found.length) : ''}
@@ -427,12 +466,7 @@ export function checkInPage(eventId: string): Page {
     () => (ev.state === 'ok' ? tx().titleOf(ev.data.title[lang()] || ev.data.title.cs) : tx().title),
     () => (ev.state === 'ok' ? view() : html`<h1 tabindex="-1">${tx().title}</h1>${view()}`),
     () => {
-      window.addEventListener('popstate', function gone() {
-        if (left()) {
-          stopCamera();
-          window.removeEventListener('popstate', gone);
-        }
-      });
+      startWatch();
       void load();
     },
   );

@@ -6,7 +6,7 @@ const cs = {
   titleOf: (event: string) => `Odbavení: ${event}`,
   counts: (inside: number, expected: number) => `Přítomno ${formatNumber(inside)} z ${formatNumber(expected)} očekávaných`,
   countsLabel: 'Stav odbavení',
-  walkIns: (n: number) => plural(n, { one: `z toho ${formatNumber(n)} bez registrace`, few: `z toho ${formatNumber(n)} bez registrace`, other: `z toho ${formatNumber(n)} bez registrace` }),
+  walkIns: (n: number) => `z toho ${formatNumber(n)} bez registrace`,
   eventNotOpen: 'Akce není zveřejněná, proto na ni nelze nikoho odbavit.',
   backToEvent: 'Zpět na akci',
   // search
