@@ -454,6 +454,7 @@ export function checkInPage(eventId: string): Page {
       const open = e.status === 'published' || e.status === 'held';
       return html`<div class="checkin">
         <h1 tabindex="-1">${m.titleOf(title)}</h1>
+        <p><a href=${`/staff/events/${encodeURIComponent(eventId)}`}>${m.backToEvent}</a></p>
         ${counts()}
         ${open
           ? html`${outcomeView()}${pendingSection()}${search()}${cameraSection()}${codeSection()}`
