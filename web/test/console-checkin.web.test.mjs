@@ -21,6 +21,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import {
   assertNoHorizontalScroll,
@@ -161,6 +163,28 @@ after(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
+test('the check-in rules: names without accents, counts, retry waits, a check-in made before, codes', async () => {
+  const out = path.join(tmp, 'logic.mjs');
+  await esbuild.build({ absWorkingDir: path.join(repoRoot, 'web'), entryPoints: ['src/staff/checkin/logic.ts'], bundle: true, format: 'esm', platform: 'neutral', outfile: out, logLevel: 'error' });
+  const L = await import(pathToFileURL(out).href);
+  const reg = (name, status, extra = {}) => ({ id: name, seat: 'in_person', status, contact: { name }, answers: [], needs: {}, walkIn: false, createdAt: '', erased: false, ...extra });
+  const zofie = reg('Žofie Řeháková', 'confirmed', { contact: { name: 'Žofie Řeháková', email: 'zofie@example.cz' }, organisation: { name: 'Domov Lipová' } });
+  for (const q of ['zofie', 'ŘEHÁ', 'rehakova zof', 'lipova', 'example.cz', '  ', '']) assert.ok(L.matches(zofie, q), q);
+  for (const q of ['zofie q', 'novak', 'Řehák Jana']) assert.ok(!L.matches(zofie, q), q);
+  const regs = [zofie, reg('a', 'attended'), reg('b', 'attended', { walkIn: true }), reg('c', 'offered'), reg('d', 'no_show'), reg('e', 'waitlisted'), reg('f', 'cancelled'), reg('g', 'expired')];
+  assert.deepEqual(L.tally(regs), { inside: 2, expected: 5, walkIns: 1 });
+  assert.deepEqual([1, 2, 3, 4, 5, 6, 20].map(L.backoff), [2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+  const now = Date.parse('2026-11-28T09:00:00Z');
+  assert.equal(L.checkedInBefore(false, '2026-11-28T09:00:01Z', now), false, 'our own (lost) attempt');
+  assert.equal(L.checkedInBefore(false, '2026-11-28T08:59:30Z', now), false, 'within the clocks\' minute');
+  assert.equal(L.checkedInBefore(false, '2026-11-28T08:50:00Z', now), true, 'another phone, earlier');
+  assert.equal(L.checkedInBefore(true, '2026-11-28T09:00:01Z', now), true, 'the list said so');
+  assert.equal(L.checkedInBefore(true, undefined, now), false);
+  assert.deepEqual(L.codeRegistration(' C1.ev-1.reg_2.3q2Yk7Wv1xZs9PfL0mN4bA\n'), { eventId: 'ev-1', registrationId: 'reg_2' });
+  for (const c of ['', 'C2.a.b.c', 'C1.a.b', 'C1..b.c', 'C1.a.b.', 'hello']) assert.equal(L.codeRegistration(c), undefined, c);
+  assert.deepEqual([...L.CHECKABLE].sort(), ['confirmed', 'no_show', 'offered']);
+});
+
 const text = (page, sel) => page.locator(sel).innerText();
 const outcome = async (page, want) => {
   await page.waitForFunction((w) => document.getElementById('checkin-outcome')?.textContent?.trim() === w, want, { timeout: 20_000 });
@@ -170,6 +194,11 @@ const counts = async (page, inside, expected) => {
 };
 
 test('an organiser checks four people in on a phone: by name, by typed code, by QR code, and through a lost answer', { timeout: 150_000 }, async () => {
+  // Only the console's pages may use the camera (Permissions-Policy), of their own origin.
+  for (const [p, want] of [[`/staff/events/${ev.id}/check-in`, 'camera=(self)'], ['/staff', 'camera=(self)'], ['/events', 'camera=()'], ['/', 'camera=()']]) {
+    const r = await fetch(url(p));
+    assert.match(r.headers.get('permissions-policy') ?? '', new RegExp(`^${want.replace(/[()]/g, '\\$&')},`), p);
+  }
   const page = await newPage(browser);
   await page.setViewportSize({ width: 320, height: 700 });
   const here = `/staff/events/${ev.id}/check-in`;

@@ -33,14 +33,3 @@ export async function listRegistrations(eventId: string): Promise<Registration[]
 export function checkIn(eventId: string, input: CheckInInput): Promise<Registration> {
   return json('POST', `${base(eventId)}/checkins`, { ...auth(), body: input });
 }
-
-/**
- * The registration a check-in code names ("C1.<event>.<registration>.<tag>"),
- * read without verifying it (the server does), to show whom a code being
- * sent belongs to; undefined for text that is not a code.
- */
-export function codeRegistration(code: string): { eventId: string; registrationId: string } | undefined {
-  const parts = code.trim().split('.');
-  if (parts.length !== 4 || parts[0] !== 'C1' || !parts[1] || !parts[2]) return undefined;
-  return { eventId: parts[1], registrationId: parts[2] };
-}

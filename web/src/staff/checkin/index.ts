@@ -16,7 +16,8 @@ import { formatTime, lang } from '../../lib/i18n';
 import { announce, afterRender, focusId, path, update, type Page } from '../../lib/router';
 import { icon, message, textField } from '../../lib/ui';
 import { btn, groupsOf, guarded, loadView, pageOf, pager, problemText, type Load } from '../kit';
-import { checkIn, codeRegistration, getEvent, listRegistrations, type CheckInInput, type Registration, type StaffEvent } from './api';
+import { checkIn, getEvent, listRegistrations, type CheckInInput, type Registration, type StaffEvent } from './api';
+import { backoff, CHECKABLE, checkedInBefore, codeRegistration, matches, tally } from './logic';
 import { tx } from './messages';
 import type { CameraProblem, Scanner } from './scanner';
 
@@ -26,10 +27,6 @@ let shown = 0;
 /** How often the list is re-read while the screen is open. */
 const REFRESH_MS = 30_000;
 
-/** Statuses of people the event expects (checked in or still to come). */
-const EXPECTED = new Set(['confirmed', 'offered', 'attended', 'no_show']);
-/** Statuses a check-in accepts. */
-const CHECKABLE = new Set(['confirmed', 'offered', 'no_show']);
 
 /** A check-in waiting for the connection. */
 interface Pending {
@@ -47,23 +44,8 @@ type Outcome =
   | { kind: 'done' | 'already' | 'queued'; text: string }
   | { kind: 'error'; text: string };
 
-/** Lower case without accents, for matching names typed on a phone. */
-export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
-}
 
-/** Whether a registration matches the search (every word of it, at a word's start or anywhere). */
-export function matches(r: Registration, q: string): boolean {
-  const words = fold(q).split(/\s+/).filter(Boolean);
-  if (!words.length) return true;
-  const hay = fold([r.contact.name, r.contact.email ?? '', r.organisation?.name ?? ''].join(' '));
-  return words.every((w) => hay.includes(w));
-}
 
-/** The wait before attempt n+1 (n ≥ 1): 2, 4, 8, 16, 30, 30 … seconds. */
-export function backoff(attempts: number): number {
-  return Math.min(30_000, 2_000 * 2 ** Math.max(0, attempts - 1));
-}
 
 /** A failure worth sending again: no answer, or the server's own (5xx). A 4xx is final. */
 function retriable(err: unknown): boolean {
@@ -156,11 +138,10 @@ export function checkInPage(eventId: string): Page {
   /** The result of a check-in that got an answer. */
   const answered = (r: Registration, wasIn: boolean, since: number): Outcome => {
     remember(r);
-    const at = r.checkedInAt ? new Date(r.checkedInAt) : undefined;
-    // Already in: our list said so, or the server's time is well before our first attempt (another phone).
-    const already = wasIn || (at !== undefined && at.getTime() < since - 60_000);
     const name = r.contact.name || tx().codeHolder;
-    return already && at ? { kind: 'already', text: tx().already(name, formatTime(at)) } : { kind: 'done', text: tx().done(name) };
+    return checkedInBefore(wasIn, r.checkedInAt, since)
+      ? { kind: 'already', text: tx().already(name, formatTime(new Date(r.checkedInAt!))) }
+      : { kind: 'done', text: tx().done(name) };
   };
 
   const schedule = (): void => {
@@ -299,9 +280,7 @@ export function checkInPage(eventId: string): Page {
   // ---- the view ---------------------------------------------------------
 
   const counts = (): TemplateResult => {
-    const expected = regs.filter((r) => EXPECTED.has(r.status)).length;
-    const inside = regs.filter((r) => r.status === 'attended').length;
-    const walkIns = regs.filter((r) => r.walkIn && r.status === 'attended').length;
+    const { inside, expected, walkIns } = tally(regs);
     return html`<p class="checkin-counts" id="checkin-counts" aria-label=${tx().countsLabel}>
       <strong>${tx().counts(inside, expected)}</strong>${walkIns ? html` <span>(${tx().walkIns(walkIns)})</span>` : nothing}
     </p>`;
