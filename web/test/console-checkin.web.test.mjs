@@ -13,7 +13,8 @@
 //   starts); the camera refused shows where to type the code; D's check-in
 //   reaches the server but its answer is lost: it waits, visibly, and
 //   "Retry now" finishes it, and the server recorded one check-in (the
-//   first time, unchanged). axe at every state, no horizontal scroll at
+//   first time, unchanged); a walk-in is added (the name needed first).
+//   axe at every state, no horizontal scroll at
 //   320 px and at 200 %, no CSP violation, nothing in the browser's storage.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -189,11 +190,14 @@ const text = (page, sel) => page.locator(sel).innerText();
 const outcome = async (page, want) => {
   await page.waitForFunction((w) => document.getElementById('checkin-outcome')?.textContent?.trim() === w, want, { timeout: 20_000 });
 };
-const counts = async (page, inside, expected) => {
-  await page.waitForFunction((w) => document.getElementById('checkin-counts')?.textContent?.trim() === w, `Přítomno ${inside} z ${expected} očekávaných`);
+const counts = async (page, inside, expected, extra = '') => {
+  const want = `Přítomno ${inside} z očekávaných ${expected}${extra}`;
+  await page.waitForFunction((w) => document.getElementById('checkin-counts')?.textContent?.trim().replace(/\s+/g, ' ') === w, want).catch(async (e) => {
+    throw new Error(`counts: ${await page.locator('#checkin-counts').innerText()}, want ${want}: ${e.message}`);
+  });
 };
 
-test('an organiser checks four people in on a phone: by name, by typed code, by QR code, and through a lost answer', { timeout: 150_000 }, async () => {
+test('an organiser checks people in on a phone: by name, by typed code, by QR code, through a lost answer, and a walk-in', { timeout: 150_000 }, async () => {
   // Only the console's pages may use the camera (Permissions-Policy), of their own origin.
   for (const [p, want] of [[`/staff/events/${ev.id}/check-in`, 'camera=(self)'], ['/staff', 'camera=(self)'], ['/events', 'camera=()'], ['/', 'camera=()']]) {
     const r = await fetch(url(p));
@@ -327,6 +331,19 @@ test('an organiser checks four people in on a phone: by name, by typed code, by 
   assert.equal(list.json.items.filter((r) => r.status === 'attended').length, 4);
   await page.unroute('**/v1/staff/events/*/checkins');
 
+  // A walk-in: the name is needed; then added and checked in at once.
+  await page.locator('#walkin-submit').click();
+  await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+  assert.equal((await text(page, '#walkin-name-error')).replace(/\s+/g, ' '), 'Chyba: Zadejte jméno a příjmení.');
+  await axe(page, 'checkin: walk-in without a name');
+  await page.locator('#walkin-name').fill('Eva Ekertová');
+  await page.locator('#walkin-org').fill('Domov Lipová');
+  await page.locator('#walkin-submit').click();
+  await outcome(page, 'Eva Ekertová: přidán(a) bez registrace, příchod zapsán.');
+  await counts(page, 5, 5, ' (z toho 1 bez registrace)');
+  assert.equal(await page.locator('#error-summary').count(), 0);
+  await axe(page, 'checkin: walk-in added');
+
   // 320 px and 200 %, storage, CSP.
   await page.locator('#checkin-search').fill('');
   await assertNoHorizontalScroll(page, 'checkin at 320 px, everybody in');
@@ -341,7 +358,7 @@ test('an organiser checks four people in on a phone: by name, by typed code, by 
   // English.
   await page.locator('.lang-switch').click();
   await waitHeading(page, `Check-in: ${'A workshop at the door'}`);
-  assert.equal(await text(page, '#checkin-counts'), '4 of 4 expected checked in');
+  assert.equal(await text(page, '#checkin-counts'), '5 of 5 expected checked in (including 1 walk-in)');
   await axe(page, 'checkin: English');
   await page.close();
 });

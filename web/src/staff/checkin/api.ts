@@ -8,6 +8,7 @@ type Schemas = components['schemas'];
 export type StaffEvent = Schemas['StaffEvent'];
 export type Registration = Schemas['StaffRegistration'];
 export type CheckInInput = Schemas['StaffCheckInInput'];
+export type WalkInInput = Schemas['StaffWalkInInput'];
 
 function auth(): { token: string; tokenHeader: string } {
   return { token: `Bearer ${current()?.token ?? ''}`, tokenHeader: 'Authorization' };
@@ -32,4 +33,9 @@ export async function listRegistrations(eventId: string): Promise<Registration[]
  */
 export function checkIn(eventId: string, input: CheckInInput): Promise<Registration> {
   return json('POST', `${base(eventId)}/checkins`, { ...auth(), body: input });
+}
+
+/** Adds a person who came without a registration, checked in at once (201). */
+export function addWalkIn(eventId: string, input: WalkInInput): Promise<Registration> {
+  return json('POST', `${base(eventId)}/walkins`, { ...auth(), body: input });
 }

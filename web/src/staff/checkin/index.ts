@@ -14,9 +14,9 @@ import { live } from 'lit-html/directives/live.js';
 import { ApiError } from '../../lib/api';
 import { formatTime, lang } from '../../lib/i18n';
 import { announce, afterRender, focusId, path, update, type Page } from '../../lib/router';
-import { icon, message, textField } from '../../lib/ui';
+import { errorSummary, icon, message, textField } from '../../lib/ui';
 import { btn, groupsOf, guarded, loadView, pageOf, pager, problemText, type Load } from '../kit';
-import { checkIn, getEvent, listRegistrations, type CheckInInput, type Registration, type StaffEvent } from './api';
+import { addWalkIn, checkIn, getEvent, listRegistrations, type CheckInInput, type Registration, type StaffEvent } from './api';
 import { backoff, CHECKABLE, checkedInBefore, codeRegistration, matches, tally } from './logic';
 import { tx } from './messages';
 import type { CameraProblem, Scanner } from './scanner';
@@ -225,6 +225,47 @@ export function checkInPage(eventId: string): Page {
     }
   };
 
+  // The walk-in form.
+  const walk = { name: '', org: '', email: '' };
+  let walkErrors: Record<string, string> = {};
+  let walkBusy = false;
+  const WALK_FIELDS: Record<string, string> = { name: 'walkin-name', 'organisation.name': 'walkin-org', email: 'walkin-email' };
+  const submitWalkIn = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    if (walkBusy) return;
+    walkErrors = {};
+    if (!walk.name.trim()) {
+      walkErrors = { name: tx().walkInNameRequired };
+      afterRender(() => focusId('error-summary'));
+      update();
+      return;
+    }
+    walkBusy = true;
+    update();
+    try {
+      const r = await addWalkIn(eventId, {
+        name: walk.name.trim(),
+        ...(walk.email.trim() ? { email: walk.email.trim() } : {}),
+        ...(walk.org.trim() ? { organisation: { name: walk.org.trim() } } : {}),
+      });
+      remember(r);
+      walk.name = walk.org = walk.email = '';
+      say({ kind: 'done', text: tx().walkInDone(r.contact.name) }, true);
+    } catch (err) {
+      const fields = err instanceof ApiError && err.status === 400 ? (err.problem.errors ?? []).filter((f) => f.field in WALK_FIELDS) : [];
+      if (fields.length) {
+        for (const f of fields) walkErrors[f.field] ??= f.message;
+        afterRender(() => focusId('error-summary'));
+        update();
+      } else {
+        say({ kind: 'error', text: problemText(err) });
+      }
+    } finally {
+      walkBusy = false;
+      update();
+    }
+  };
+
   const onScan = (text: string): void => {
     if (left()) {
       stopCamera();
@@ -403,6 +444,23 @@ export function checkInPage(eventId: string): Page {
     </section>`;
   };
 
+  const walkInSection = (): TemplateResult => {
+    const m = tx();
+    return html`<section class="checkin-section" aria-labelledby="checkin-walkin-heading">
+      <h2 id="checkin-walkin-heading">${m.walkInHeading}</h2>
+      <p>${m.walkInLead}</p>
+      ${errorSummary(Object.entries(walkErrors).map(([f, msg]) => ({ target: WALK_FIELDS[f], message: msg })))}
+      <form class="checkin-walkin" novalidate @submit=${(e: Event) => void submitWalkIn(e)}>
+        ${textField({ id: 'walkin-name', label: m.walkInName, value: walk.name, error: walkErrors['name'], autocomplete: 'off', maxlength: 120, onInput: (v) => (walk.name = v) })}
+        ${textField({ id: 'walkin-org', label: m.walkInOrg, value: walk.org, error: walkErrors['organisation.name'], optional: true, autocomplete: 'off', maxlength: 200, onInput: (v) => (walk.org = v) })}
+        ${textField({ id: 'walkin-email', label: m.walkInEmail, hint: m.walkInEmailHint, type: 'email', value: walk.email, error: walkErrors['email'], optional: true, autocomplete: 'off', spellcheck: false, maxlength: 254, onInput: (v) => (walk.email = v) })}
+        <p class="checkin-actions">
+          <button type="submit" class="gov-button" data-type="outlined" data-color="primary" data-size="l" id="walkin-submit" ?disabled=${walkBusy}>${m.walkInSubmit}</button>
+        </p>
+      </form>
+    </section>`;
+  };
+
   const pendingSection = (): TemplateResult => {
     if (!pending.length) return html``;
     const m = tx();
@@ -436,7 +494,7 @@ export function checkInPage(eventId: string): Page {
         <p><a href=${`/staff/events/${encodeURIComponent(eventId)}`}>${m.backToEvent}</a></p>
         ${counts()}
         ${open
-          ? html`${outcomeView()}${pendingSection()}${search()}${cameraSection()}${codeSection()}`
+          ? html`${outcomeView()}${pendingSection()}${search()}${cameraSection()}${codeSection()}${walkInSection()}`
           : message('warning', html`<p>${m.eventNotOpen}</p>`)}
       </div>`;
     });

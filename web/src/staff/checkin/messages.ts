@@ -4,7 +4,7 @@ import { catalogues, plural, formatNumber } from '../../lib/i18n';
 const cs = {
   title: 'Odbavení účastníků',
   titleOf: (event: string) => `Odbavení: ${event}`,
-  counts: (inside: number, expected: number) => `Přítomno ${formatNumber(inside)} z ${formatNumber(expected)} očekávaných`,
+  counts: (inside: number, expected: number) => `Přítomno ${formatNumber(inside)} z očekávaných ${formatNumber(expected)}`,
   countsLabel: 'Stav odbavení',
   walkIns: (n: number) => `z toho ${formatNumber(n)} bez registrace`,
   eventNotOpen: 'Akce není zveřejněná, proto na ni nelze nikoho odbavit.',
@@ -63,6 +63,16 @@ const cs = {
   codeHint: 'Text QR kódu z potvrzovacího e-mailu, začíná „C1.“. Čtečka QR kódů připojená jako klávesnice ho zapíše sama.',
   codeSubmit: 'Zapsat příchod podle kódu',
   codeRequired: 'Zadejte kód z potvrzení.',
+  // walk-in
+  walkInHeading: 'Přidat účastníka bez registrace',
+  walkInLead: 'Pro toho, kdo přišel bez registrace. Nezabírá místo a jeho příchod se zapíše hned.',
+  walkInName: 'Jméno a příjmení',
+  walkInOrg: 'Organizace',
+  walkInEmail: 'E-mail',
+  walkInEmailHint: 'Pro potvrzení o účasti.',
+  walkInSubmit: 'Přidat a zapsat příchod',
+  walkInNameRequired: 'Zadejte jméno a příjmení.',
+  walkInDone: (name: string) => `${name}: přidán(a) bez registrace, příchod zapsán.`,
 };
 type Messages = typeof cs;
 const en: Messages = {
@@ -122,6 +132,15 @@ const en: Messages = {
   codeHint: 'The text of the QR code in the confirmation e-mail; it starts with “C1.”. A QR code reader connected as a keyboard types it by itself.',
   codeSubmit: 'Check in by code',
   codeRequired: 'Type the code from the confirmation.',
+  walkInHeading: 'Add a walk-in',
+  walkInLead: 'For somebody who came without registering. A walk-in takes no seat and is checked in at once.',
+  walkInName: 'Full name',
+  walkInOrg: 'Organisation',
+  walkInEmail: 'E-mail',
+  walkInEmailHint: 'For the certificate of attendance.',
+  walkInSubmit: 'Add and check in',
+  walkInNameRequired: 'Type the full name.',
+  walkInDone: (name: string) => `${name} was added as a walk-in and checked in.`,
 };
 
 /** The current catalogue. */
