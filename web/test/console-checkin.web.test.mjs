@@ -119,14 +119,21 @@ async function confirmationQR(regId) {
   return Buffer.from(m[1].replace(/\s+/g, ''), 'base64');
 }
 
-/** The check-in code a QR code PNG holds (web/test/qrframe), and a Y4M video of it. */
-function readQR(png, name) {
-  const pngFile = path.join(tmp, `${name}.png`);
-  const y4m = path.join(tmp, `${name}.y4m`);
-  writeFileSync(pngFile, png);
-  const r = spawnSync('go', ['run', './web/test/qrframe', pngFile, y4m], { cwd: repoRoot, encoding: 'utf8' });
+/** The check-in codes QR code PNGs hold (web/test/qrframe, by name), and a Y4M video of each. */
+function readQRs(pngs) {
+  const args = [];
+  const out = {};
+  for (const [name, png] of Object.entries(pngs)) {
+    const pngFile = path.join(tmp, `${name}.png`);
+    out[name] = { y4m: path.join(tmp, `${name}.y4m`) };
+    writeFileSync(pngFile, png);
+    args.push(pngFile, out[name].y4m);
+  }
+  const r = spawnSync('go', ['run', './web/test/qrframe', ...args], { cwd: repoRoot, encoding: 'utf8' });
   assert.equal(r.status, 0, `qrframe: ${r.stderr}`);
-  return { code: r.stdout.trim(), y4m };
+  const codes = r.stdout.trim().split('\n');
+  Object.values(out).forEach((o, i) => (o.code = codes[i]));
+  return out;
 }
 
 before(
@@ -145,7 +152,9 @@ before(
       assert.equal(r.json.registration.status, 'confirmed');
       p.id = r.json.registration.id;
     }
-    for (const k of ['B', 'C']) Object.assign(people[k], readQR(await confirmationQR(people[k].id), k));
+    const qrs = readQRs({ B: await confirmationQR(people.B.id), C: await confirmationQR(people.C.id) });
+    for (const k of ['B', 'C']) Object.assign(people[k], qrs[k]);
+    assert.match(people.C.code, new RegExp(`^C1\\.${ev.id}\\.${people.C.id}\\.`));
     assert.match(people.B.code, new RegExp(`^C1\\.${ev.id}\\.${people.B.id}\\.`));
     // Chromium's fake camera shows C's QR code; its permission prompt says yes.
     browser = await chromium.launch({

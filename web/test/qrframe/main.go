@@ -5,7 +5,8 @@
 // (--use-file-for-fake-video-capture), so that the test scans the very QR
 // code a person would show at the door.
 //
-// Usage: go run ./web/test/qrframe in.png out.y4m
+// Usage: go run ./web/test/qrframe in.png out.y4m [in2.png out2.y4m …]
+// (one line of text per image, in order).
 package main
 
 import (
@@ -28,13 +29,16 @@ const (
 )
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: qrframe in.png out.y4m")
+	args := os.Args[1:]
+	if len(args) == 0 || len(args)%2 != 0 {
+		fmt.Fprintln(os.Stderr, "usage: qrframe in.png out.y4m [in2.png out2.y4m …]")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1], os.Args[2]); err != nil {
-		fmt.Fprintln(os.Stderr, "qrframe:", err)
-		os.Exit(1)
+	for i := 0; i < len(args); i += 2 {
+		if err := run(args[i], args[i+1]); err != nil {
+			fmt.Fprintln(os.Stderr, "qrframe:", err)
+			os.Exit(1)
+		}
 	}
 }
 
