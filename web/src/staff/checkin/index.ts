@@ -7,8 +7,10 @@
 // A poor connection: a check-in that gets no answer (the network, or a 5xx)
 // waits in memory and is sent again by itself (2, 4, 8 … 30 s apart) or at
 // once with "Retry now"; the server's check-in is idempotent, so a repeat
-// of one that did arrive changes nothing. Nothing is stored in the
-// browser: leaving the page forgets the queue (the page says so).
+// of one that did arrive changes nothing. The queue lives as long as the
+// console is open (also on its other screens); nothing is stored in the
+// browser, so closing or reloading the tab forgets it: the page says so,
+// and the browser asks before it is closed.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { live } from 'lit-html/directives/live.js';
 import { ApiError } from '../../lib/api';
@@ -47,6 +49,79 @@ type Outcome =
 
 
 
+/** What became of a queued check-in's attempt. */
+type Attempt = { ok: Registration } | { err: unknown } | { retry: true } | { sending: true };
+
+/** The check-ins of one event waiting for the connection, and who shows them. */
+interface Queue {
+  items: Pending[];
+  timer?: ReturnType<typeof setTimeout>;
+  /** The screen showing the queue (the latest check-in screen of the event). */
+  listener?: (p: Pending, a: Attempt) => void;
+}
+
+/**
+ * The queues by event: in memory for as long as the console is open (also
+ * while another of its screens is shown), never in the browser's storage.
+ */
+const queues = new Map<string, Queue>();
+
+/** Whether any check-in still waits (the browser then asks before the tab is closed). */
+function waiting(): boolean {
+  return [...queues.values()].some((q) => q.items.length > 0);
+}
+addEventListener('beforeunload', (e) => {
+  if (waiting()) e.preventDefault();
+});
+
+function queueOf(eventId: string): Queue {
+  let q = queues.get(eventId);
+  if (!q) queues.set(eventId, (q = { items: [] }));
+  return q;
+}
+
+/** Sets the timer of the queue's next due attempt. */
+function scheduleQueue(eventId: string): void {
+  const q = queueOf(eventId);
+  if (q.timer) clearTimeout(q.timer);
+  q.timer = undefined;
+  const next = q.items.filter((p) => !p.sending).reduce((m, p) => Math.min(m, p.nextAt), Infinity);
+  if (next !== Infinity) q.timer = setTimeout(() => void flushQueue(eventId, false), Math.max(0, next - Date.now()));
+}
+
+/** Sends the queued check-ins that are due (all of them: now); a repeat is harmless (idempotent). */
+async function flushQueue(eventId: string, now: boolean): Promise<void> {
+  const q = queueOf(eventId);
+  const due = q.items.filter((p) => !p.sending && (now || p.nextAt <= Date.now()));
+  const drop = (p: Pending): void => {
+    const i = q.items.indexOf(p);
+    if (i >= 0) q.items.splice(i, 1);
+  };
+  await Promise.all(
+    due.map(async (p) => {
+      p.sending = true;
+      p.attempts++;
+      q.listener?.(p, { sending: true });
+      try {
+        const r = await checkIn(eventId, p.input);
+        drop(p);
+        p.sending = false;
+        q.listener?.(p, { ok: r });
+      } catch (err) {
+        p.sending = false;
+        if (retriable(err)) {
+          p.nextAt = Date.now() + backoff(p.attempts);
+          q.listener?.(p, { retry: true });
+        } else {
+          drop(p);
+          q.listener?.(p, { err });
+        }
+      }
+    }),
+  );
+  scheduleQueue(eventId);
+}
+
 /** A failure worth sending again: no answer, or the server's own (5xx). A 4xx is final. */
 function retriable(err: unknown): boolean {
   return err instanceof ApiError && (err.network || err.status >= 500);
@@ -63,8 +138,8 @@ export function checkInPage(eventId: string): Page {
   let codeError: string | undefined;
   let codeProblem: string | undefined;
   const busy = new Set<string>(); // registration ids and codes being sent
-  const pending: Pending[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const queue = queueOf(eventId);
+  const pending = queue.items;
   let ticker: ReturnType<typeof setInterval> | undefined;
   let camera: 'off' | 'starting' | 'on' | CameraProblem = 'off';
   let scanner: Scanner | undefined;
@@ -144,53 +219,29 @@ export function checkInPage(eventId: string): Page {
       : { kind: 'done', text: tx().done(name) };
   };
 
-  const schedule = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (left()) return;
-    const next = pending.filter((p) => !p.sending).reduce((m, p) => Math.min(m, p.nextAt), Infinity);
-    if (next !== Infinity) timer = setTimeout(() => void flush(false), Math.max(0, next - Date.now()));
+  /** Re-renders every second while check-ins wait (the countdown). */
+  const tick = (): void => {
     ticker ??= setInterval(() => {
       if (!pending.length || left()) {
         clearInterval(ticker);
         ticker = undefined;
       }
-      if (!left()) update(); // the countdown
+      if (!left()) update();
     }, 1000);
   };
 
-  /** Sends the pending check-ins that are due (all of them: now). */
-  const flush = async (now: boolean): Promise<void> => {
-    if (left()) return;
-    const due = pending.filter((p) => !p.sending && (now || p.nextAt <= Date.now()));
-    await Promise.all(
-      due.map(async (p) => {
-        p.sending = true;
-        p.attempts++;
-        update();
-        try {
-          const r = await checkIn(eventId, p.input);
-          pending.splice(pending.indexOf(p), 1);
-          say(answered(r, false, p.since));
-        } catch (err) {
-          if (retriable(err)) {
-            p.nextAt = Date.now() + backoff(p.attempts);
-          } else {
-            pending.splice(pending.indexOf(p), 1);
-            say({ kind: 'error', text: tx().failedFor(p.name, problemText(err)) });
-          }
-        } finally {
-          p.sending = false;
-        }
-      }),
-    );
-    update();
-    schedule();
+  const onAttempt = (p: Pending, a: Attempt): void => {
+    if (left()) return; // shown again when the screen is: the list is re-read then
+    if ('ok' in a) say(answered(a.ok, false, p.since));
+    else if ('err' in a) say({ kind: 'error', text: tx().failedFor(p.name, problemText(a.err)) });
+    else update();
   };
 
+  const flush = (now: boolean): Promise<void> => flushQueue(eventId, now);
+
   /**
-   * Checks one person in. Returns the problem of a refused typed code (for
-   * its field), undefined otherwise.
+   * Checks one person in; without an answer the check-in waits in the
+   * queue. A typed code the server refuses (400) is shown at its field.
    */
   const send = async (input: CheckInInput, fromField = false): Promise<void> => {
     const key = keyOf(input);
@@ -209,7 +260,8 @@ export function checkInPage(eventId: string): Page {
         pending.push({ key, input, name, since, attempts: 1, nextAt: Date.now() + backoff(1), sending: false });
         if (fromField) code = '';
         say({ kind: 'queued', text: tx().queued(name) });
-        schedule();
+        scheduleQueue(eventId);
+        tick();
       } else if (fromField && err instanceof ApiError && err.status === 400) {
         codeError = err.problem.errors?.find((e) => e.field === 'code')?.message ?? problemText(err);
         codeProblem = problemText(err);
@@ -504,6 +556,8 @@ export function checkInPage(eventId: string): Page {
     () => (ev.state === 'ok' ? tx().titleOf(ev.data.title[lang()] || ev.data.title.cs) : tx().title),
     () => (ev.state === 'ok' ? view() : html`<h1 tabindex="-1">${tx().title}</h1>${view()}`),
     () => {
+      queue.listener = onAttempt;
+      if (pending.length) tick();
       startWatch();
       void load();
     },

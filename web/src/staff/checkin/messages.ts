@@ -44,7 +44,7 @@ const cs = {
   pendingNext: (s: number) => `Další pokus za ${formatNumber(s)} s.`,
   pendingNow: 'Odesílám…',
   retryNow: 'Zkusit znovu hned',
-  pendingLeave: 'Dokud se nezapíšou, nechte tuto stránku otevřenou.',
+  pendingLeave: 'Dokud se neodešlou, stránku nezavírejte ani neobnovujte.',
   // camera
   cameraHeading: 'Skenovat QR kód',
   cameraLead: 'Namiřte fotoaparát na QR kód z potvrzovacího e-mailu. Příchod se zapíše sám.',
@@ -115,7 +115,7 @@ const en: Messages = {
   pendingNext: (s: number) => `Next attempt in ${formatNumber(s)} s.`,
   pendingNow: 'Sending…',
   retryNow: 'Retry now',
-  pendingLeave: 'Keep this page open until they are sent.',
+  pendingLeave: 'Do not close or reload the page until they are sent.',
   cameraHeading: 'Scan a QR code',
   cameraLead: 'Point the camera at the QR code in the confirmation e-mail. The check-in is recorded by itself.',
   cameraStart: 'Start the camera',
