@@ -324,8 +324,10 @@ export function checkInPage(eventId: string): Page {
       return;
     }
     const now = Date.now();
-    if (text === lastScan.text && now - lastScan.at < 5_000) return; // the same code still in front of the camera
+    // The same code still in front of the camera: once, until it has been away for 5 s.
+    const same = text === lastScan.text && now - lastScan.at < 5_000;
     lastScan = { text, at: now };
+    if (same) return;
     void send({ code: text.trim() });
   };
 
