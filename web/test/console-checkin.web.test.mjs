@@ -275,14 +275,19 @@ test('an organiser checks people in on a phone: by name, by typed code, by QR co
 
   // C: the camera reads the QR code of C's confirmation.
   assert.deepEqual(scripts(), before, 'no code is loaded before the camera starts');
+  const checkinPosts = () => page.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/checkins')).length;
+  const postsBefore = checkinPosts();
   await page.locator('#checkin-camera-start').click();
   await outcome(page, `${people.C.name}: příchod zapsán.`);
   await counts(page, 3, 4);
   assert.ok(scripts().length > before.length, 'the scanner is loaded when the camera starts');
   await page.waitForSelector('#checkin-camera-stop');
   await axe(page, 'checkin: camera on');
+  await page.waitForTimeout(6_000); // the code stays in front of the camera
+  assert.equal(await page.locator('.checkin-outcome').getAttribute('data-kind'), 'done', 'the code held in front of the camera is not sent again');
   await page.locator('#checkin-camera-stop').click();
   await page.waitForSelector('#checkin-camera-start');
+  assert.equal(checkinPosts() - postsBefore, 1, 'one check-in sent for the QR code held in front of the camera');
   assert.equal(await page.locator('#checkin-video').isHidden(), true);
 
   // The camera refused: the way to the typed code.
