@@ -374,5 +374,6 @@ test('an organiser checks people in on a phone: by name, by typed code, by QR co
   await waitHeading(page, `Check-in: ${'A workshop at the door'}`);
   assert.equal(await text(page, '#checkin-counts'), '5 of 5 expected checked in (including 1 walk-in)');
   await axe(page, 'checkin: English');
+  await screenshot(page, 'console-checkin-03-en');
   await page.close();
 });
