@@ -373,6 +373,7 @@ test('an organiser checks people in on a phone: by name, by typed code, by QR co
   await page.locator('.lang-switch').click();
   await waitHeading(page, `Check-in: ${'A workshop at the door'}`);
   assert.equal(await text(page, '#checkin-counts'), '5 of 5 expected checked in (including 1 walk-in)');
+  assert.equal(await text(page, '#checkin-outcome'), 'Eva Ekertová was added as a walk-in and checked in.', 'the last result follows the language');
   await axe(page, 'checkin: English');
   await screenshot(page, 'console-checkin-03-en');
   await page.close();

@@ -43,8 +43,8 @@ interface Pending {
 }
 
 type Outcome =
-  | { kind: 'done' | 'already' | 'queued'; text: string }
-  | { kind: 'error'; text: string };
+  | { kind: 'done' | 'already' | 'queued'; text: () => string }
+  | { kind: 'error'; text: () => string };
 
 
 
@@ -206,7 +206,7 @@ export function checkInPage(eventId: string): Page {
     } else {
       update();
       if (focus) afterRender(() => focusId('checkin-outcome'));
-      announce(o.text);
+      announce(o.text());
     }
   };
 
@@ -215,8 +215,8 @@ export function checkInPage(eventId: string): Page {
     remember(r);
     const name = r.contact.name || tx().codeHolder;
     return checkedInBefore(wasIn, r.checkedInAt, since)
-      ? { kind: 'already', text: tx().already(name, formatTime(new Date(r.checkedInAt!))) }
-      : { kind: 'done', text: tx().done(name) };
+      ? { kind: 'already', text: () => tx().already(name, formatTime(new Date(r.checkedInAt!))) }
+      : { kind: 'done', text: () => tx().done(name) };
   };
 
   /** Re-renders every second while check-ins wait (the countdown). */
@@ -233,7 +233,7 @@ export function checkInPage(eventId: string): Page {
   const onAttempt = (p: Pending, a: Attempt): void => {
     if (left()) return; // shown again when the screen is: the list is re-read then
     if ('ok' in a) say(answered(a.ok, false, p.since));
-    else if ('err' in a) say({ kind: 'error', text: tx().failedFor(p.name, problemText(a.err)) });
+    else if ('err' in a) say({ kind: 'error', text: () => tx().failedFor(p.name, problemText(a.err)) });
     else update();
   };
 
@@ -259,7 +259,7 @@ export function checkInPage(eventId: string): Page {
       if (retriable(err)) {
         pending.push({ key, input, name, since, attempts: 1, nextAt: Date.now() + backoff(1), sending: false });
         if (fromField) code = '';
-        say({ kind: 'queued', text: tx().queued(name) });
+        say({ kind: 'queued', text: () => tx().queued(name) });
         scheduleQueue(eventId);
         tick();
       } else if (fromField && err instanceof ApiError && err.status === 400) {
@@ -269,7 +269,7 @@ export function checkInPage(eventId: string): Page {
         afterRender(() => focusId('checkin-code-problem'));
         update();
       } else {
-        say({ kind: 'error', text: tx().failedFor(name, problemText(err)) });
+        say({ kind: 'error', text: () => tx().failedFor(name, problemText(err)) });
       }
     } finally {
       busy.delete(key);
@@ -302,7 +302,7 @@ export function checkInPage(eventId: string): Page {
       });
       remember(r);
       walk.name = walk.org = walk.email = '';
-      say({ kind: 'done', text: tx().walkInDone(r.contact.name) }, true);
+      say({ kind: 'done', text: () => tx().walkInDone(r.contact.name) }, true);
     } catch (err) {
       const fields = err instanceof ApiError && err.status === 400 ? (err.problem.errors ?? []).filter((f) => f.field in WALK_FIELDS) : [];
       if (fields.length) {
@@ -310,7 +310,7 @@ export function checkInPage(eventId: string): Page {
         afterRender(() => focusId('error-summary'));
         update();
       } else {
-        say({ kind: 'error', text: problemText(err) });
+        say({ kind: 'error', text: () => problemText(err) });
       }
     } finally {
       walkBusy = false;
@@ -531,10 +531,10 @@ export function checkInPage(eventId: string): Page {
 
   const outcomeView = (): TemplateResult => {
     if (!outcome) return html``;
-    if (outcome.kind === 'error') return message('error', html`<p>${outcome.text}</p>`, { id: 'checkin-outcome', focusable: true, role: 'alert' });
+    if (outcome.kind === 'error') return message('error', html`<p>${outcome.text()}</p>`, { id: 'checkin-outcome', focusable: true, role: 'alert' });
     const color = outcome.kind === 'done' ? 'success' : outcome.kind === 'already' ? 'primary' : 'warning';
     return html`<div class="checkin-outcome" data-kind=${outcome.kind}>
-      ${message(color, html`<p>${outcome.text}</p>`, { id: 'checkin-outcome', focusable: true })}
+      ${message(color, html`<p>${outcome.text()}</p>`, { id: 'checkin-outcome', focusable: true })}
     </div>`;
   };
 
