@@ -376,7 +376,7 @@ export function checkInPage(eventId: string): Page {
 
   const counts = (): TemplateResult => {
     const { inside, expected, walkIns } = tally(regs);
-    return html`<p class="checkin-counts" id="checkin-counts" aria-label=${tx().countsLabel}>
+    return html`<p class="checkin-counts" id="checkin-counts">
       <strong>${tx().counts(inside, expected)}</strong>${walkIns ? html` <span>(${tx().walkIns(walkIns)})</span>` : nothing}
     </p>`;
   };
