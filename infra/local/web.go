@@ -53,10 +53,15 @@ func staticHandler(webDir, url string) http.Handler {
 }
 
 // withFrontDoorHeaders sets the front door's security headers on every
-// response of h.
+// response of h (the staff console's pages may use the camera:
+// frontdoor.HeadersFor).
 func withFrontDoorHeaders(h http.Handler) http.Handler {
-	headers := frontdoor.Headers()
+	public, staff := frontdoor.Headers(), frontdoor.HeadersFor(frontdoor.StaffPrefix)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		headers := public
+		if frontdoor.IsStaffPath(path.Clean("/" + r.URL.Path)) {
+			headers = staff
+		}
 		for k, v := range headers {
 			w.Header().Set(k, v)
 		}

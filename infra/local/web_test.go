@@ -75,6 +75,33 @@ func TestStaticSendsFrontDoorSecurityHeaders(t *testing.T) {
 	}
 }
 
+// TestStaticStaffPagesMayUseTheCamera: the staff console's pages may use
+// the camera of their own origin (check-in scans QR codes); the public
+// pages, the assets and the API's neighbours never.
+func TestStaticStaffPagesMayUseTheCamera(t *testing.T) {
+	dir, _ := webDist(t)
+	h := staticHandler(dir, "http://localhost:8080")
+	for target, want := range map[string]string{
+		"/staff":                      "camera=(self)",
+		"/staff/":                     "camera=(self)",
+		"/staff.html":                 "camera=(self)",
+		"/staff/events/ev-1/check-in": "camera=(self)",
+		"/":                           "camera=()",
+		"/manage":                     "camera=()",
+		"/staffing":                   "camera=()",
+		"/events/staff/check-in":      "camera=()",
+		"/assets/app-ABCD1234.js":     "camera=()",
+	} {
+		got := get(t, h, "GET", target, nil).Header.Get("Permissions-Policy")
+		if !strings.HasPrefix(got, want+",") {
+			t.Errorf("GET %s: Permissions-Policy %q, want %s", target, got, want)
+		}
+		if !strings.Contains(got, "microphone=()") || !strings.Contains(got, "geolocation=()") {
+			t.Errorf("GET %s: Permissions-Policy %q allows more than the camera", target, got)
+		}
+	}
+}
+
 func TestStaticSPAFallbackAndNotFound(t *testing.T) {
 	dir, _ := webDist(t)
 	h := staticHandler(dir, "http://localhost:8080")

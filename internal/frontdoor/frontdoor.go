@@ -40,9 +40,18 @@ func Headers() map[string]string {
 		"X-Content-Type-Options":    "nosniff",
 		"X-Frame-Options":           "DENY",
 		"Referrer-Policy":           "strict-origin-when-cross-origin",
-		"Permissions-Policy":        "camera=(), microphone=(), geolocation=(), payment=()",
+		"Permissions-Policy":        PermissionsPolicy,
 	}
 }
+
+// PermissionsPolicy switches off the powerful features no page uses.
+// StaffPermissionsPolicy is the staff console's: its check-in screen reads
+// QR codes with the camera, so its pages may use the camera of their own
+// origin (no frame, no other origin); the public pages never can.
+const (
+	PermissionsPolicy      = "camera=(), microphone=(), geolocation=(), payment=()"
+	StaffPermissionsPolicy = "camera=(self), microphone=(), geolocation=(), payment=()"
+)
 
 // The staff console's paths (StaffPathPatterns) have the same headers but
 // for one addition to their CSP: the cloud sign-in (the OAuth 2.0 authorization code
@@ -88,11 +97,23 @@ func checkOrigin(origin string) error {
 }
 
 // StaffHeaders are the security headers of the staff console's page: the
-// front door's, with StaffContentSecurityPolicy(cognitoHost).
+// front door's, with StaffContentSecurityPolicy(cognitoHost) and
+// StaffPermissionsPolicy (the check-in screen's camera).
 func StaffHeaders(cognitoHost string) map[string]string {
 	h := Headers()
 	h["Content-Security-Policy"] = StaffContentSecurityPolicy(cognitoHost)
+	h["Permissions-Policy"] = StaffPermissionsPolicy
 	return h
+}
+
+// HeadersFor are the security headers of a response to path p on the
+// local gateway (which signs in without Cognito): StaffHeaders("") for a
+// staff console's path, Headers() for every other.
+func HeadersFor(p string) map[string]string {
+	if IsStaffPath(p) {
+		return StaffHeaders("")
+	}
+	return Headers()
 }
 
 // StaffPrefix is where the staff console lives: /staff and every path

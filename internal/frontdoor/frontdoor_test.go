@@ -73,8 +73,11 @@ func TestStaffHeaders(t *testing.T) {
 	if public["Content-Security-Policy"] != ContentSecurityPolicy() {
 		t.Errorf("StaffHeaders changed the public headers: %q", public["Content-Security-Policy"])
 	}
+	if staff["Permissions-Policy"] != StaffPermissionsPolicy {
+		t.Errorf("staff Permissions-Policy: got %q, want %q", staff["Permissions-Policy"], StaffPermissionsPolicy)
+	}
 	for k, v := range public {
-		if k != "Content-Security-Policy" && staff[k] != v {
+		if k != "Content-Security-Policy" && k != "Permissions-Policy" && staff[k] != v {
 			t.Errorf("staff %s: got %q, want %q", k, staff[k], v)
 		}
 	}
@@ -101,5 +104,38 @@ func TestIsStaffPath(t *testing.T) {
 	}
 	if !IsStaffPath(StaffConfigPath) {
 		t.Errorf("the console's configuration %s is not a staff path", StaffConfigPath)
+	}
+}
+
+// TestHeadersForStaffPagesAllowTheCameraOnly: the staff console's pages
+// may use the camera of their own origin (the check-in screen scans QR
+// codes); every other path keeps camera=(), and nothing else changes.
+func TestHeadersForStaffPagesAllowTheCameraOnly(t *testing.T) {
+	for p, staff := range map[string]bool{
+		"/staff": true, "/staff/": true, "/staff.html": true, "/staff/events/ev-1/check-in": true,
+		"/": false, "/manage": false, "/staffing": false, "/staff.js": false, "/events/staff": false, "/v1/staff/events": false,
+	} {
+		got := HeadersFor(p)
+		want := PermissionsPolicy
+		if staff {
+			want = StaffPermissionsPolicy
+		}
+		if got["Permissions-Policy"] != want {
+			t.Errorf("%s: Permissions-Policy %q, want %q", p, got["Permissions-Policy"], want)
+		}
+		for k, v := range Headers() {
+			if k != "Permissions-Policy" && got[k] != v {
+				t.Errorf("%s: %s = %q, want %q", p, k, got[k], v)
+			}
+		}
+	}
+	if !strings.HasPrefix(PermissionsPolicy, "camera=(),") || !strings.HasPrefix(StaffPermissionsPolicy, "camera=(self),") {
+		t.Errorf("policies %q / %q", PermissionsPolicy, StaffPermissionsPolicy)
+	}
+	if strings.Replace(StaffPermissionsPolicy, "camera=(self)", "camera=()", 1) != PermissionsPolicy {
+		t.Errorf("the staff policy %q differs from %q in more than the camera", StaffPermissionsPolicy, PermissionsPolicy)
+	}
+	if Headers()["Permissions-Policy"] != PermissionsPolicy {
+		t.Error("Headers() must keep the public policy")
 	}
 }

@@ -119,9 +119,11 @@ func (b *builder) frontDoor(api awsapigatewayv2.HttpApi) {
 	headers := b.securityHeaders("SecurityHeaders", "the front door's security headers (internal/frontdoor)",
 		frontdoor.Headers(), frontdoor.ContentSecurityPolicy())
 	// The staff console's page may also fetch from the Cognito Hosted UI
-	// (its token and revocation endpoints): a policy of its own, on the
-	// console's paths only (frontdoor.StaffPathPatterns).
-	staffHeaders := b.securityHeaders("StaffSecurityHeaders", "the staff console's security headers (internal/frontdoor: connect-src adds the Cognito Hosted UI)",
+	// (its token and revocation endpoints) and use the camera of its own
+	// origin (the check-in screen scans QR codes): a policy of its own, on
+	// the console's paths only (frontdoor.StaffPathPatterns); the public
+	// pages keep connect-src 'self' and camera=().
+	staffHeaders := b.securityHeaders("StaffSecurityHeaders", "the staff console's security headers (internal/frontdoor: connect-src adds the Cognito Hosted UI; camera for its own origin)",
 		frontdoor.StaffHeaders(b.cfg.CognitoHost()), frontdoor.StaffContentSecurityPolicy(b.cfg.CognitoHost()))
 	cacheAssets := awscloudfront.NewCachePolicy(b.st, jsii.String("AssetsCache"), &awscloudfront.CachePolicyProps{
 		Comment:                    jsii.String("Brána " + b.cfg.Stage + ": content-hashed front-door assets, a year"),
@@ -175,6 +177,31 @@ func (b *builder) frontDoor(api awsapigatewayv2.HttpApi) {
 		CustomHeaders: b.originCustomHeaders(),
 	})
 
+	behaviors := map[string]*awscloudfront.BehaviorOptions{
+		AssetsPathPattern: {
+			Origin:                site,
+			ViewerProtocolPolicy:  awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+			AllowedMethods:        awscloudfront.AllowedMethods_ALLOW_GET_HEAD(),
+			Compress:              jsii.Bool(true),
+			CachePolicy:           cacheAssets,
+			ResponseHeadersPolicy: headers,
+		},
+		// The API: never cached (answers depend on tokens and change
+		// with every booking); every viewer header but Host reaches
+		// API Gateway (Authorization, Booking-Token, Idempotency-Key,
+		// Accept-Language, Content-Type), with query strings; every
+		// method.
+		APIPathPattern: {
+			Origin:                apiOrigin,
+			ViewerProtocolPolicy:  awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+			AllowedMethods:        awscloudfront.AllowedMethods_ALLOW_ALL(),
+			Compress:              jsii.Bool(true),
+			CachePolicy:           awscloudfront.CachePolicy_CACHING_DISABLED(),
+			OriginRequestPolicy:   awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER(),
+			ResponseHeadersPolicy: headers,
+		},
+	}
+
 	props := &awscloudfront.DistributionProps{
 		Comment:           jsii.String("Brána " + b.cfg.Stage + ": the public web front door and its API"),
 		DefaultRootObject: jsii.String("index.html"),
@@ -194,30 +221,7 @@ func (b *builder) frontDoor(api awsapigatewayv2.HttpApi) {
 				Function:  b.rewrite,
 			}},
 		},
-		AdditionalBehaviors: &map[string]*awscloudfront.BehaviorOptions{
-			AssetsPathPattern: {
-				Origin:                site,
-				ViewerProtocolPolicy:  awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
-				AllowedMethods:        awscloudfront.AllowedMethods_ALLOW_GET_HEAD(),
-				Compress:              jsii.Bool(true),
-				CachePolicy:           cacheAssets,
-				ResponseHeadersPolicy: headers,
-			},
-			// The API: never cached (answers depend on tokens and change
-			// with every booking); every viewer header but Host reaches
-			// API Gateway (Authorization, Booking-Token, Idempotency-Key,
-			// Accept-Language, Content-Type), with query strings; every
-			// method.
-			APIPathPattern: {
-				Origin:                apiOrigin,
-				ViewerProtocolPolicy:  awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
-				AllowedMethods:        awscloudfront.AllowedMethods_ALLOW_ALL(),
-				Compress:              jsii.Bool(true),
-				CachePolicy:           awscloudfront.CachePolicy_CACHING_DISABLED(),
-				OriginRequestPolicy:   awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER(),
-				ResponseHeadersPolicy: headers,
-			},
-		},
+		AdditionalBehaviors: &behaviors,
 		// No ErrorResponses, on purpose: see spaRewrite.
 		EnableLogging:      jsii.Bool(true),
 		LogBucket:          b.logBucket,

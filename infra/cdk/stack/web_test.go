@@ -216,10 +216,13 @@ func TestDistribution(t *testing.T) {
 			if len(fns) != 1 {
 				t.Fatalf("CloudFront functions: got %d, want 1", len(fns))
 			}
-			assoc := list(fd.behaviors["default"]["FunctionAssociations"])
-			if len(assoc) != 1 || assoc[0].(map[string]any)["EventType"] != "viewer-request" ||
-				refTo(assoc[0].(map[string]any)["FunctionARN"]) != fns[0].ID {
-				t.Errorf("default behaviour's functions: got %v, want the SPA rewrite on viewer-request", assoc)
+			pages := append([]string{"default"}, frontdoor.StaffPathPatterns...)
+			for _, name := range pages {
+				assoc := list(fd.behaviors[name]["FunctionAssociations"])
+				if len(assoc) != 1 || assoc[0].(map[string]any)["EventType"] != "viewer-request" ||
+					refTo(assoc[0].(map[string]any)["FunctionARN"]) != fns[0].ID {
+					t.Errorf("%s behaviour's functions: got %v, want the SPA rewrite on viewer-request", name, assoc)
+				}
 			}
 			for name, b := range fd.behaviors {
 				if slices.Contains(frontdoor.StaffPathPatterns, name) {
@@ -342,7 +345,9 @@ process.stdout.write(JSON.stringify(out));`
 }
 
 // TestSecurityHeaders: the distribution sends exactly the headers of
-// internal/frontdoor, which the local gateway sends too.
+// internal/frontdoor, which the local gateway sends too: Headers() on the
+// public pages, the assets and the API (the staff console's policy,
+// StaffHeaders, is TestStaffSignInCSP's).
 func TestSecurityHeaders(t *testing.T) {
 	each(t, func(t *testing.T, s *synth) {
 		cfg := s.headersPolicy(t, "SecurityHeaders").Props["ResponseHeadersPolicyConfig"].(map[string]any)
