@@ -4,8 +4,9 @@
 // group may use; every other screen is refused with the explanation of whose
 // screen it is, and calls no API; every screen it may use opens (today's
 // placeholders and the real screens alike: not refused, no page error, axe
-// clean, each screen once); the console's home at 320 px and at 200 % zoom. Without a sign-in
-// every screen sends to the sign-in page. And the API itself: every staff
+// clean, each screen once); the console's home at 320 px and at 200 % zoom.
+// Without a sign-in every screen sends to the sign-in page, which returns
+// there after signing in. And the API itself: every staff
 // route of internal/routes answers 403 to each group it does not name,
 // before it looks at the request (403, never 400).
 import assert from 'node:assert/strict';
@@ -129,6 +130,13 @@ describe('who may use which screen of the console', { concurrency: false }, () =
     await waitHeading(page, 'Přihlášení do konzole');
     await settle(rec);
     assert.deepEqual(rec.calls, [], 'no API request without a sign-in');
+    // Signing in there returns to the screen asked for.
+    const last = SCREENS.at(-1);
+    const role = ROLES.find((r) => last.groups.includes(r));
+    await page.locator(`#role-${role}`).check();
+    await page.locator('form.sign-in button[type=submit]').click();
+    await page.waitForFunction((p) => location.pathname === p && document.querySelector('main h1'), last.path, { timeout: 20_000 });
+    assert.notEqual(await page.locator('main h1').first().innerText(), REFUSED, `${role} signed in on ${last.path}`);
     assert.deepEqual(rec.faults, [], 'no page error, no CSP refusal');
     await page.context().close();
   });
