@@ -276,6 +276,7 @@ func printBanner(w io.Writer, info Info, cfg Config) {
 
   API        %[1]s/v1          e.g. curl %[1]s/v1/experts
   Web        %[2]s
+  Console    %[1]s%[23]s   (staff: pick a role; see below)
   Survey     %[1]s/surveys/%[17]s   (the demo awareness survey)
   E-mails    %[3]s/*.eml
   Timers     %[4]s
@@ -293,7 +294,7 @@ func printBanner(w io.Writer, info Info, cfg Config) {
       export VIEWER_TOKEN=%[20]s
     try:   curl -H "Authorization: Bearer $ADMIN_TOKEN" %[1]s/v1/staff/me
     more:  make token GROUP=admin   (or GROUP=expert, organiser, evaluator, viewer; SUBJECT=...)
-%[18]s%[21]s
+%[22]s%[18]s%[21]s
   Run a function on a sample event: make invoke FN=catalog EVENT=events/list-experts.json
   Ctrl-C stops everything.
 
@@ -303,7 +304,7 @@ func printBanner(w io.Writer, info Info, cfg Config) {
 		shortDuration(cfg.TokenTTL), info.TokenExpiry.Local().Format("2. 1. 2006 15:04 MST"),
 		app.DemoAdminSubject, info.AdminToken, app.DemoExpertSubject, info.ExpertToken,
 		DevEvaluatorSubject, info.EvaluatorToken, app.DemoAwarenessSurveyID, pastConsultations(info, cfg, rel(info.MailDir)),
-		DevViewerSubject, info.ViewerToken, reportsBanner(info, rel))
+		DevViewerSubject, info.ViewerToken, reportsBanner(info, rel), consoleBanner(info), consoleSignInPath)
 }
 
 // demoReportMonths names the months of the demo report data.
