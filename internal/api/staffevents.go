@@ -62,20 +62,21 @@ func NewStaffEvents(d StaffEventsDeps) (*httpapi.API, error) {
 	return httpapi.New(httpapi.Config{
 		Function: routes.FnStaffEvents, Logger: d.Logger, NewID: d.NewID, Now: d.Now, MaxBody: StaffEventsMaxBody,
 		Handlers: map[string]httpapi.Handler{
-			"POST /v1/staff/events":                               h.create,
-			"GET /v1/staff/events":                                h.list,
-			"GET /v1/staff/events/{eventId}":                      h.get,
-			"PUT /v1/staff/events/{eventId}":                      h.update,
-			"POST /v1/staff/events/{eventId}/publish":             h.publish,
-			"POST /v1/staff/events/{eventId}/cancel":              h.cancel,
-			"POST /v1/staff/events/{eventId}/held":                h.held,
-			"GET /v1/staff/events/{eventId}/registrations":        h.registrations,
-			"POST /v1/staff/events/{eventId}/checkins":            h.checkIn,
-			"POST /v1/staff/events/{eventId}/walkins":             h.walkIn,
-			"GET /v1/staff/events/{eventId}/export.csv":           h.exportCSV,
-			"GET /v1/staff/events/{eventId}/export.xlsx":          h.exportXLSX,
-			"GET /v1/staff/events/{eventId}/attendance-sheet.pdf": h.attendanceSheet,
-			"POST /v1/staff/registrations/{registrationId}/erase": h.eraseRegistration,
+			"POST /v1/staff/events":                                                  h.create,
+			"GET /v1/staff/events":                                                   h.list,
+			"GET /v1/staff/events/{eventId}":                                         h.get,
+			"PUT /v1/staff/events/{eventId}":                                         h.update,
+			"POST /v1/staff/events/{eventId}/publish":                                h.publish,
+			"POST /v1/staff/events/{eventId}/cancel":                                 h.cancel,
+			"POST /v1/staff/events/{eventId}/held":                                   h.held,
+			"GET /v1/staff/events/{eventId}/registrations":                           h.registrations,
+			"POST /v1/staff/events/{eventId}/checkins":                               h.checkIn,
+			"POST /v1/staff/events/{eventId}/registrations/{registrationId}/promote": h.promote,
+			"POST /v1/staff/events/{eventId}/walkins":                                h.walkIn,
+			"GET /v1/staff/events/{eventId}/export.csv":                              h.exportCSV,
+			"GET /v1/staff/events/{eventId}/export.xlsx":                             h.exportXLSX,
+			"GET /v1/staff/events/{eventId}/attendance-sheet.pdf":                    h.attendanceSheet,
+			"POST /v1/staff/registrations/{registrationId}/erase":                    h.eraseRegistration,
 		},
 	})
 }
@@ -172,6 +173,14 @@ func (h staffEvents) checkIn(ctx context.Context, r *httpapi.Request) (httpapi.R
 		return httpapi.Response{}, err
 	}
 	reg, err := h.Staff.CheckIn(ctx, r.Principal, r.PathParam("eventId"), in)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	return httpapi.JSON(http.StatusOK, staffRegistrationView(reg)), nil
+}
+
+func (h staffEvents) promote(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	reg, err := h.Staff.Promote(ctx, r.Principal, r.PathParam("eventId"), r.PathParam("registrationId"))
 	if err != nil {
 		return httpapi.Response{}, err
 	}

@@ -2,6 +2,7 @@ package workshops
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sort"
 	"strings"
@@ -97,6 +98,9 @@ type Staff struct {
 	// Fill offers an event's free seats to the people waiting for them
 	// (Service.Fill), after its capacity was raised; nil offers none.
 	Fill func(ctx context.Context, eventID string) error
+	// Seat gives a waitlisted or offered registration of a published
+	// event a seat (Service.Promote); nil refuses every promotion.
+	Seat func(ctx context.Context, e Event, regID string) (Registration, error)
 }
 
 // AuditRetention is how long the record of an export of personal data is
@@ -450,6 +454,29 @@ func (s *Staff) Registrations(ctx context.Context, p auth.Principal, id string) 
 	}
 	return e, regs, nil
 }
+
+// Promote moves a registration of a published event the caller manages
+// from the waiting list to a seat (Service.Promote): only while a seat is
+// free; a registration with a seat already is answered as it is.
+func (s *Staff) Promote(ctx context.Context, p auth.Principal, eventID, regID string) (Registration, error) {
+	e, err := s.event(ctx, p, eventID)
+	if err != nil {
+		return Registration{}, err
+	}
+	if e.Status != EventPublished {
+		return Registration{}, statusConflict()
+	}
+	if s.Seat == nil {
+		return Registration{}, apperr.Wrap(apperr.Internal, "internal", errNoPromote)
+	}
+	r, err := s.Seat(ctx, e, regID)
+	if err != nil {
+		return Registration{}, err
+	}
+	return ForStaff(r), nil
+}
+
+var errNoPromote = errors.New("workshops: staff without a promotion")
 
 // ForStaff is a registration as staff may see it: without the manage
 // token's hash and without the key to the ESF+ participant data, which

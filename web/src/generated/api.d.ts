@@ -1173,6 +1173,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/events/{eventId}/registrations/{registrationId}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a registration from the waiting list to a seat
+         * @description The organiser's decision, not bound by the waiting list's order: a
+         *     `waitlisted` registration of a published event takes a free seat
+         *     of its kind, an `offered` one is confirmed on the person's behalf
+         *     (its seat is already held). It becomes `confirmed` and the person
+         *     is sent the confirmation e-mail, as when they accept an offer. The
+         *     seat counter is bounded by the capacity in the same DynamoDB
+         *     transaction as the change, so two promotions for the last seat
+         *     cannot both win: without a free seat the answer is `409
+         *     event_full` (raise the capacity or cancel another registration
+         *     first; note that a raised capacity is offered to the first person
+         *     waiting at once, while offers are still made). A registration that
+         *     has a seat already (`confirmed`, `attended`) is answered as it is
+         *     (`200`, nothing changes); a cancelled, expired or no-show one is
+         *     `409 registration_not_waiting`; any registration of an event not
+         *     published is `409 event_status`. No body.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffPromoteRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/events/{eventId}/checkins": {
         parameters: {
             query?: never;
@@ -6393,6 +6429,54 @@ export interface operations {
             404: components["responses"]["StaffEventNotFound"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    staffPromoteRegistration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+                /**
+                 * @description The registration's id.
+                 * @example 01kbw7c2d9e8f7g6h5j4k3m2n1
+                 */
+                registrationId: components["parameters"]["RegistrationIdPathStaff"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["StaffRegistrationOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            /** @description `event_full` (no free seat of its kind), `registration_not_waiting`, `event_status` (the event is not published), `registration_changed` (changed concurrently again and again: try again). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     staffCheckIn: {
