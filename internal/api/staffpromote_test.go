@@ -105,6 +105,14 @@ func TestStaffPromoteFromTheWaitingList(t *testing.T) {
 		if c := seats(); c.Taken != 4 || c.Waiting != 0 {
 			t.Errorf("counters: got %+v, want 4 taken, nobody waiting", c)
 		}
+		// The event as staff read it, alone and in their list, says so.
+		one := apptest.Body[api.StaffEventView](t, seInvoke(t, env, seOwner.on(seEvent(t, "staff-get-event", e.ID)), http.StatusOK))
+		list := apptest.Body[api.List[api.StaffEventView]](t, seInvoke(t, env, seOwner.on(apptest.Event(t, "staff-list-events")), http.StatusOK))
+		for _, got := range append(list.Items, one) {
+			if got.ID == e.ID && (got.Seats.InPerson.Taken != 4 || got.Seats.InPerson.Waiting != 0) {
+				t.Errorf("seats read: got %+v, want 4 taken, nobody waiting", got.Seats)
+			}
+		}
 	})
 	t.Run("refuses a registration that waits for nothing", func(t *testing.T) {
 		env.Clock.Set(apptest.DefaultNow)

@@ -62,6 +62,8 @@ type StaffStore interface {
 	// must not exist yet; Conflict registration_changed otherwise). It
 	// touches no seat counter.
 	PutRegistration(ctx context.Context, r Registration, prevVersion int) error
+	// Seats reads an event's seat counts, per seat kind.
+	Seats(ctx context.Context, eventID string) (map[Seat]SeatCount, error)
 	// PutAudit records an export of personal data.
 	PutAudit(ctx context.Context, a Audit) error
 	// QueueMail queues e-mails that go with no other change: in one
@@ -191,6 +193,12 @@ func (s *Staff) ListEvents(ctx context.Context, p auth.Principal, from, to time.
 	out := slices.DeleteFunc(all, func(e Event) bool { return !mayManage(p, e) })
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start().Before(out[j].Start()) })
 	return out, nil
+}
+
+// Seats reads the seats taken and the people waiting of an event already
+// read for the caller (Event, ListEvents), per seat kind.
+func (s *Staff) Seats(ctx context.Context, eventID string) (map[Seat]SeatCount, error) {
+	return s.Store.Seats(ctx, eventID)
 }
 
 // Event returns one event the caller manages.

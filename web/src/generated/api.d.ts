@@ -3054,12 +3054,21 @@ export interface components {
             organiser: string;
             /** @description The staff subject of the organiser who owns the event. */
             owner: string;
+            /** @description Per seat kind, the seats taken (confirmed, and held for offers) and the people waiting; zero for a draft and for a kind the mode has not. */
+            seats: {
+                inPerson: components["schemas"]["StaffSeatCount"];
+                online: components["schemas"]["StaffSeatCount"];
+            };
             status: components["schemas"]["StaffEventStatus"];
             /** @description The calendar SEQUENCE: one higher after each change of time or place, and on cancellation. */
             sequence: number;
             version: number;
             createdAt: components["schemas"]["DateTime"];
             updatedAt: components["schemas"]["DateTime"];
+        };
+        StaffSeatCount: {
+            taken: number;
+            waiting: number;
         };
         StaffEventList: {
             items: components["schemas"]["StaffEvent"][];
