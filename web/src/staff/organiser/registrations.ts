@@ -104,7 +104,7 @@ export function registrationsPage(id: string): Page {
     const counts = STATUSES.map((s) => [s, regs.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);
     const fe = failed instanceof ApiError ? failed : undefined;
     return html`<h1 tabindex="-1">${m.title(titleOf(e))}</h1>
-      <p><a href=${`/staff/events/${e.id}`}>${m.back}</a></p>
+      <p><a href=${`/staff/events/${e.id}`} id="regs-back">${m.back}</a></p>
       ${done ? html`<div id="regs-done" tabindex="-1" role="status">${message('success', html`<p>${done}</p>`)}</div>` : nothing}
       ${failed
         ? html`<div id="regs-failed" tabindex="-1" role="alert">${message('error', html`${fe?.code === 'event_full' ? html`<h2 class="notice__title">${m.fullTitle}</h2>` : nothing}<p>${problemText(failed)}</p>`)}</div>`
