@@ -201,3 +201,33 @@ func TestStaffPromoteRacesForTheLastSeat(t *testing.T) {
 		}
 	}
 }
+
+// TestStaffUpdateWithAStaleVersion: a change made from an event read
+// before someone else's change is refused (409 event_changed) and stores
+// nothing; made from the current version it goes through.
+func TestStaffUpdateWithAStaleVersion(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	e := seNewEvent(t, env, false, nil)
+	put := func(version, capacity int, want int) events.APIGatewayV2HTTPResponse {
+		body := seBody(t, seCapacity(capacity))
+		body["version"] = version
+		return seInvoke(t, env, seOwner.on(apptest.WithBody(seEvent(t, "staff-update-event", e.ID), body)), want)
+	}
+	// Someone else changes it: the version moves on.
+	now := apptest.Body[api.StaffEventView](t, put(e.Version, 40, http.StatusOK))
+	if now.Version != e.Version+1 {
+		t.Fatalf("version after a change: got %d, want %d", now.Version, e.Version+1)
+	}
+	resp := put(e.Version, 50, http.StatusConflict)
+	if !strings.Contains(resp.Body, `"code":"event_changed"`) {
+		t.Errorf("a stale change: got %s, want event_changed", resp.Body)
+	}
+	stored, err := seStore(env).GetEvent(context.Background(), e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored.Capacity.InPerson != 40 || stored.Version != now.Version {
+		t.Errorf("after a stale change: capacity %d v%d, want 40 v%d (unchanged)", stored.Capacity.InPerson, stored.Version, now.Version)
+	}
+	put(now.Version, 50, http.StatusOK)
+}

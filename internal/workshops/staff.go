@@ -217,6 +217,9 @@ func (s *Staff) UpdateEvent(ctx context.Context, p auth.Principal, id string, in
 	if prev.Status != EventDraft && prev.Status != EventPublished {
 		return Event{}, statusConflict()
 	}
+	if in.Version != 0 && in.Version != prev.Version {
+		return Event{}, apperr.New(apperr.Conflict, ReasonEventChanged)
+	}
 	now := s.Clock.Now()
 	if err := in.Normalise(now); err != nil {
 		return Event{}, err

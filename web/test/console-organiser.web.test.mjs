@@ -79,15 +79,20 @@ function dayText(n) {
 }
 
 /** Types into the field with this id, reached by Tab (forward) from the focus. */
-async function typeInto(page, fieldId, text) {
-  await tabTo(page, `#${fieldId}`, new Function('el', `return el.id === ${JSON.stringify(fieldId)}`), { max: 120 });
+async function typeInto(page, fieldId, text, back = false) {
+  await tabTo(page, `#${fieldId}`, new Function('el', `return el.id === ${JSON.stringify(fieldId)}`), { max: 120, back });
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type(text);
 }
 
-async function press(page, elId, key = 'Enter') {
-  await tabTo(page, `#${elId}`, new Function('el', `return el.id === ${JSON.stringify(elId)}`), { max: 160 });
+async function press(page, elId, key = 'Enter', back = false) {
+  await tabTo(page, `#${elId}`, new Function('el', `return el.id === ${JSON.stringify(elId)}`), { max: 160, back });
   await page.keyboard.press(key);
+}
+
+/** Waits until the page has moved the focus to its heading (after loading). */
+async function headingFocused(page) {
+  await page.waitForFunction(() => document.activeElement === document.querySelector('main h1'), null, { timeout: 15_000 });
 }
 
 async function at320(page, what) {
@@ -121,9 +126,6 @@ async function register(eventId, n, name) {
   return r.json.registration;
 }
 
-const t0 = Date.now();
-const mark = (what) => console.log(`# ${Math.round((Date.now() - t0) / 1000)} s: ${what}`);
-
 describe('the staff console: an organiser’s events on the local stack', { concurrency: false }, () => {
   test('a viewer is refused the events, with the reason', async () => {
     const page = await newPage(browser);
@@ -146,7 +148,7 @@ describe('the staff console: an organiser’s events on the local stack', { conc
     await at320(page, 'events list');
 
     // An empty period.
-    await page.locator('main h1').focus();
+    await headingFocused(page);
     await typeInto(page, 'events-from', '1. 1. 2099');
     await typeInto(page, 'events-to', '31. 1. 2099');
     await page.keyboard.press('Enter');
@@ -154,8 +156,7 @@ describe('the staff console: an organiser’s events on the local stack', { conc
     await axe(page, 'console organiser: empty events list');
 
     // The form: one failed submit first.
-    await page.locator('main h1').focus();
-    await press(page, 'create-event');
+    await press(page, 'create-event', 'Enter', true);
     await waitHeading(page, 'Nová akce');
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
     await axe(page, 'console organiser: new event form');
@@ -174,7 +175,6 @@ describe('the staff console: an organiser’s events on the local stack', { conc
     await at320(page, 'form with errors');
 
     // Every field by keyboard, in the form's order.
-    await page.locator('#error-summary').focus();
     await typeInto(page, 'f-description-cs', 'Jak plánovat komunitní služby v kraji.\nPraktické příklady.');
     await press(page, 'f-topics-transformation_plan', 'Space');
     await press(page, 'f-targetGroups-provider', 'Space');
@@ -198,7 +198,6 @@ describe('the staff console: an organiser’s events on the local stack', { conc
     await axe(page, 'console organiser: event page (draft)');
     await at320(page, 'event page (draft)');
 
-    await page.locator('main h1').focus();
     await press(page, 'publish');
     await page.waitForFunction(() => document.activeElement?.id === 'event-done' && /zveřejněná/.test(document.activeElement.textContent));
     assert.equal((await api('GET', `/v1/staff/events/${eventId}`, { staff: organiser })).json.status, 'published');
@@ -212,13 +211,12 @@ describe('the staff console: an organiser’s events on the local stack', { conc
     const person = (i) => register(eventId, i, i === 27 ? 'Zdenka Hledana' : `Ucastnik Cislo ${String(i).padStart(2, '0')}`);
     for (let i = 1; i <= 3; i++) regs.push(await person(i)); // the first one waiting is number 3
     for (let i = 4; i <= 28; i += 5) regs.push(...(await Promise.all([0, 1, 2, 3, 4].filter((k) => i + k <= 28).map((k) => person(i + k)))));
-mark('    assert.deepEqual([regs[0].status');
-    assert.deepEqual([regs[0].status, regs[1].status, regs[2].status], ['confirmed', 'confirmed', 'waitlisted']);
+assert.deepEqual([regs[0].status, regs[1].status, regs[2].status], ['confirmed', 'confirmed', 'waitlisted']);
 
-    await page.locator('main h1').focus();
     await press(page, 'to-registrations');
     await waitHeading(page, `Registrace: ${title}`);
     await page.waitForSelector('#regs-list table');
+    await headingFocused(page);
     assert.equal(await page.locator('#regs-list tbody tr').count(), 25, 'the first page holds 25 rows');
     assert.match(await page.locator('.console-pager__where').innerText(), /Řádky 1–25 z 28/);
     await axe(page, 'console organiser: registrations');
@@ -228,8 +226,7 @@ mark('    assert.deepEqual([regs[0].status');
     assert.match(await page.locator('.console-pager__where').innerText(), /Řádky 26–28 z 28/);
 
     // Search by name.
-    await page.locator('main h1').focus();
-    await typeInto(page, 'regs-search', 'hledan');
+    await typeInto(page, 'regs-search', 'hledan', true);
     await page.waitForFunction(() => document.querySelectorAll('#regs-list tbody tr').length === 1);
     assert.match(await page.locator('#regs-list tbody').innerText(), /Zdenka Hledana/);
     await page.keyboard.press('ControlOrMeta+A');
@@ -245,14 +242,31 @@ mark('    assert.deepEqual([regs[0].status');
     await axe(page, 'console organiser: moving from the waiting list refused (409)');
 
     // The capacity raised through the form: the first one waiting is offered the seat.
-    await page.locator('main h1').focus();
-    await press(page, 'regs-back');
+    await press(page, 'regs-back', 'Enter', true);
     await waitHeading(page, title);
-    await page.locator('main h1').focus();
+    await headingFocused(page);
     await press(page, 'edit-event');
     await page.waitForSelector('#f-capacity-inPerson');
     assert.equal(await page.locator('#f-title-cs').inputValue(), title);
-    await page.locator('main h1').focus();
+    // Meanwhile someone else changes the description: the organiser's save
+    // is refused (409), explained, and the form reloads the event.
+    const read = (await api('GET', `/v1/staff/events/${eventId}`, { staff: organiser })).json;
+    const input = Object.fromEntries(
+      ['kind', 'title', 'topics', 'targetGroups', 'region', 'mode', 'venue', 'capacity', 'registrationCloses', 'orgLimit', 'questions', 'organiser'].map((k) => [k, read[k]]),
+    );
+    input.sessions = read.sessions;
+    input.description = { cs: 'Popis změněný někým jiným.' };
+    input.version = read.version;
+    const changed = await api('PUT', `/v1/staff/events/${eventId}`, { staff: organiser, body: input });
+    assert.equal(changed.status, 200, JSON.stringify(changed.json));
+    await typeInto(page, 'f-capacity-inPerson', '3');
+    await press(page, 'save');
+    await page.waitForFunction(() => document.activeElement?.id === 'form-problem');
+    assert.match(await page.locator('#form-problem').innerText(), /mezitím změnil někdo jiný/);
+    await axe(page, 'console organiser: edit refused, changed meanwhile (409)');
+    await press(page, 'reload');
+    await page.waitForFunction(() => document.querySelector('#f-description-cs')?.value === 'Popis změněný někým jiným.');
+    assert.equal(await page.locator('#form-problem').count(), 0);
     await typeInto(page, 'f-capacity-inPerson', '3');
     await press(page, 'save');
     await waitHeading(page, title);
@@ -260,9 +274,9 @@ mark('    assert.deepEqual([regs[0].status');
     const head = regs[2];
     assert.equal((await api('GET', `/v1/staff/events/${eventId}/registrations`, { staff: organiser })).json.items.find((r) => r.id === head.id).status, 'offered');
 
-    await page.locator('main h1').focus();
     await press(page, 'to-registrations');
     await page.waitForSelector(`#promote-${head.id}`);
+    await headingFocused(page);
     await press(page, `promote-${head.id}`);
     await page.waitForFunction(() => document.activeElement?.id === 'regs-done');
     assert.match(await page.locator('#regs-done').innerText(), /Ucastnik Cislo 03 má potvrzené místo/);
@@ -271,10 +285,9 @@ mark('    assert.deepEqual([regs[0].status');
     await axe(page, 'console organiser: moved from the waiting list');
 
     // Downloads: the registrations CSV and the attendance sheet.
-    await page.locator('main h1').focus();
-    await press(page, 'regs-back');
+    await press(page, 'regs-back', 'Enter', true);
     await waitHeading(page, title);
-    await page.locator('main h1').focus();
+    await headingFocused(page);
     await tabTo(page, '#download-csv', (el) => el.id === 'download-csv', { max: 160 });
     const [csv] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     assert.equal(csv.suggestedFilename(), `registrace-${eventId}.csv`);
@@ -292,8 +305,7 @@ mark('    assert.deepEqual([regs[0].status');
     assert.match(text, /Ucastnik Cislo 03/);
     assert.doesNotMatch(text, /Zdenka Hledana/, 'a person still waiting is not on the attendance sheet');
 
-mark('    // Another event, cancelled');
-    // Another event, cancelled after a confirmation.
+// Another event, cancelled after a confirmation.
     const other = await api('POST', '/v1/staff/events', {
       staff: organiser,
       body: {
@@ -315,7 +327,7 @@ mark('    // Another event, cancelled');
     await register(other.json.id, 100, 'Ucastnik Zruseny');
     await goInApp(page, `/staff/events/${other.json.id}`);
     await waitHeading(page, 'Seminář ke zrušení');
-    await page.locator('main h1').focus();
+    await headingFocused(page);
     await press(page, 'cancel-event');
     await page.waitForFunction(() => document.activeElement?.id === 'cancel-confirm');
     assert.match(await page.locator('#cancel-confirm').innerText(), /Opravdu akci zrušit/);

@@ -3017,6 +3017,14 @@ export interface components {
              *     new event is the caller's and a changed one keeps its owner.
              */
             owner?: string;
+            /**
+             * @description On a change (PUT), the event's `version` as the caller read it:
+             *     when the stored event is at another version (someone changed it
+             *     meanwhile), nothing is replaced and the answer is `409
+             *     event_changed`. Left out (or 0), the event is replaced whatever
+             *     its version. A new event ignores it.
+             */
+            version?: number;
         };
         /** @description An event as its organisers see it. Times are RFC 3339 in Europe/Prague. */
         StaffEvent: {

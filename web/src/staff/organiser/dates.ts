@@ -79,3 +79,14 @@ export function sessionText(start: string, end: string): string {
   const e = new Date(end);
   return `${formatDate(s)}, ${formatTime(s)}–${formatTime(e)}`;
 }
+
+/**
+ * After a page's data arrived: the focus goes to its heading unless the
+ * person already moved it (the router focused the heading of a page still
+ * loading, which had none).
+ */
+export function focusHeadingIfLost(): void {
+  const a = document.activeElement;
+  if (a && a !== document.body) return;
+  document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+}

@@ -11,7 +11,7 @@ import { t } from '../i18n';
 import { btn, groupsOf, guarded, loadView, problemText, type Load } from '../kit';
 import { mayUse } from '../session';
 import { download, getEvent, listEvents, transition, type Download, type StaffEvent, type Transition } from './api';
-import { parseDate, sessionText } from './dates';
+import { focusHeadingIfLost, parseDate, sessionText } from './dates';
 import { takeFlash } from './form';
 import { tx } from './messages';
 
@@ -260,7 +260,7 @@ export function eventPage(id: string): Page {
       confirming = false;
       done = takeFlash();
       void load().then(() => {
-        if (done) afterRender(() => focusId('event-done'));
+        afterRender(() => (done ? focusId('event-done') : focusHeadingIfLost()));
         update();
       });
     },

@@ -292,6 +292,8 @@ export function eventFormPage(id: string): Page {
   const load = async () => {
     loading = true;
     loadErr = undefined;
+    problem = undefined;
+    errors = new Map();
     update();
     try {
       loaded = await getEvent(id);
@@ -317,7 +319,9 @@ export function eventFormPage(id: string): Page {
     busy = true;
     update();
     try {
-      const saved = isNew ? await createEvent(input) : await updateEvent(id, input);
+      // A change names the version it was made from: someone else's change
+      // meanwhile is a 409, never overwritten unseen.
+      const saved = isNew ? await createEvent(input) : await updateEvent(id, { ...input, version: loaded!.version });
       flash = tx().form.saved;
       busy = false;
       navigate(`/staff/events/${saved.id}`);

@@ -6,10 +6,11 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { ApiError } from '../../lib/api';
 import { formatNumber, lang, plural } from '../../lib/i18n';
-import { focusId, update, type Page } from '../../lib/router';
+import { afterRender, focusId, update, type Page } from '../../lib/router';
 import { message, selectField, textField } from '../../lib/ui';
 import { t } from '../i18n';
 import { groupsOf, guarded, loadView, pageOf, pager, problemText, type Load } from '../kit';
+import { focusHeadingIfLost } from './dates';
 import { getEvent, listRegistrations, promote, type Registration, type RegStatus, type StaffEvent } from './api';
 import { titleOf } from './events';
 import { tx } from './messages';
@@ -154,7 +155,10 @@ export function registrationsPage(id: string): Page {
       page = 0;
       done = '';
       failed = undefined;
-      void load();
+      void load().then(() => {
+        afterRender(focusHeadingIfLost);
+        update();
+      });
     },
   );
 }
