@@ -64,21 +64,22 @@ func NewStaffEvents(d StaffEventsDeps) (*httpapi.API, error) {
 	return httpapi.New(httpapi.Config{
 		Function: routes.FnStaffEvents, Logger: d.Logger, NewID: d.NewID, Now: d.Now, MaxBody: StaffEventsMaxBody,
 		Handlers: map[string]httpapi.Handler{
-			"POST /v1/staff/events":                                                  h.create,
-			"GET /v1/staff/events":                                                   h.list,
-			"GET /v1/staff/events/{eventId}":                                         h.get,
-			"PUT /v1/staff/events/{eventId}":                                         h.update,
-			"POST /v1/staff/events/{eventId}/publish":                                h.publish,
-			"POST /v1/staff/events/{eventId}/cancel":                                 h.cancel,
-			"POST /v1/staff/events/{eventId}/held":                                   h.held,
-			"GET /v1/staff/events/{eventId}/registrations":                           h.registrations,
-			"POST /v1/staff/events/{eventId}/checkins":                               h.checkIn,
-			"POST /v1/staff/events/{eventId}/registrations/{registrationId}/promote": h.promote,
-			"POST /v1/staff/events/{eventId}/walkins":                                h.walkIn,
-			"GET /v1/staff/events/{eventId}/export.csv":                              h.exportCSV,
-			"GET /v1/staff/events/{eventId}/export.xlsx":                             h.exportXLSX,
-			"GET /v1/staff/events/{eventId}/attendance-sheet.pdf":                    h.attendanceSheet,
-			"POST /v1/staff/registrations/{registrationId}/erase":                    h.eraseRegistration,
+			"POST /v1/staff/events":                                                         h.create,
+			"GET /v1/staff/events":                                                          h.list,
+			"GET /v1/staff/events/{eventId}":                                                h.get,
+			"PUT /v1/staff/events/{eventId}":                                                h.update,
+			"POST /v1/staff/events/{eventId}/publish":                                       h.publish,
+			"POST /v1/staff/events/{eventId}/cancel":                                        h.cancel,
+			"POST /v1/staff/events/{eventId}/held":                                          h.held,
+			"GET /v1/staff/events/{eventId}/registrations":                                  h.registrations,
+			"POST /v1/staff/events/{eventId}/checkins":                                      h.checkIn,
+			"POST /v1/staff/events/{eventId}/registrations/{registrationId}/promote":        h.promote,
+			"GET /v1/staff/events/{eventId}/registrations/{registrationId}/certificate.pdf": h.certificate,
+			"POST /v1/staff/events/{eventId}/walkins":                                       h.walkIn,
+			"GET /v1/staff/events/{eventId}/export.csv":                                     h.exportCSV,
+			"GET /v1/staff/events/{eventId}/export.xlsx":                                    h.exportXLSX,
+			"GET /v1/staff/events/{eventId}/attendance-sheet.pdf":                           h.attendanceSheet,
+			"POST /v1/staff/registrations/{registrationId}/erase":                           h.eraseRegistration,
 		},
 	})
 }
@@ -221,6 +222,24 @@ func (h staffEvents) promote(ctx context.Context, r *httpapi.Request) (httpapi.R
 		return httpapi.Response{}, err
 	}
 	return httpapi.JSON(http.StatusOK, staffRegistrationView(reg)), nil
+}
+
+// certificate answers an attendee's certificate of attendance as a PDF.
+func (h staffEvents) certificate(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	pdf, name, err := h.Staff.Certificate(ctx, r.Principal, r.PathParam("eventId"), r.PathParam("registrationId"))
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	return httpapi.Response{
+		StatusCode: http.StatusOK,
+		Headers: map[string]string{
+			"Content-Type":        "application/pdf",
+			"Content-Disposition": `attachment; filename="` + name + `"`,
+			"Cache-Control":       "no-store",
+		},
+		Body:            base64.StdEncoding.EncodeToString(pdf),
+		IsBase64Encoded: true,
+	}, nil
 }
 
 func (h staffEvents) walkIn(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {

@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"net/http"
 	"strings"
 	"sync"
@@ -230,4 +232,55 @@ func TestStaffUpdateWithAStaleVersion(t *testing.T) {
 		t.Errorf("after a stale change: capacity %d v%d, want 40 v%d (unchanged)", stored.Capacity.InPerson, stored.Version, now.Version)
 	}
 	put(now.Version, 50, http.StatusOK)
+}
+
+// seCertificate is the request for registration regID's certificate.
+func seCertificate(t *testing.T, eventID, regID string) events.APIGatewayV2HTTPRequest {
+	t.Helper()
+	ev := seEvent(t, "staff-registration-certificate", eventID)
+	ev.PathParameters["registrationId"] = regID
+	ev.RawPath = strings.ReplaceAll(ev.RawPath, "REGISTRATION_ID", regID)
+	ev.RequestContext.HTTP.Path = ev.RawPath
+	return ev
+}
+
+// TestStaffCertificateOfOneAttendee: the organiser downloads an
+// attendee's certificate again (recorded as an export); nobody gets one
+// for a person not checked in, and no other organiser gets any.
+func TestStaffCertificateOfOneAttendee(t *testing.T) {
+	env := apptest.New(t, apptest.Options{})
+	ppl := seNewPeople(t, env)
+	e := seNewEvent(t, env, false, seCapacity(5))
+	regs := ppl.register(e.ID, 2)
+	env.Clock.Set(seEventDay.At(10 * 60))
+	seInvoke(t, env, seOwner.on(apptest.WithBody(seEvent(t, "staff-check-in", e.ID), map[string]string{"registrationId": regs[0].ID})), http.StatusOK)
+
+	resp := seInvoke(t, env, seOwner.on(seCertificate(t, e.ID, regs[0].ID)), http.StatusOK)
+	pdf, err := base64.StdEncoding.DecodeString(resp.Body)
+	if err != nil || !resp.IsBase64Encoded || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Errorf("certificate: base64 %v, %v, starts %q; want a PDF", resp.IsBase64Encoded, err, pdf[:min(8, len(pdf))])
+	}
+	if cd := resp.Headers["Content-Disposition"]; !strings.HasPrefix(cd, `attachment; filename="`) || !strings.HasSuffix(cd, `.pdf"`) {
+		t.Errorf("Content-Disposition: got %q", cd)
+	}
+	audits, err := seStore(env).Audits(context.Background(), env.Clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorded := 0
+	for _, a := range audits {
+		if a.Format == string(workshops.ExportCertificate) && a.EventID == e.ID && a.Subject == seOwnerSub && a.Count == 1 {
+			recorded++
+		}
+	}
+	if recorded != 1 {
+		t.Errorf("certificate downloads recorded: got %d, want 1 (%+v)", recorded, audits)
+	}
+
+	if resp := seInvoke(t, env, seOwner.on(seCertificate(t, e.ID, regs[1].ID)), http.StatusConflict); !strings.Contains(resp.Body, `"code":"certificate_not_ready"`) {
+		t.Errorf("not checked in: got %s, want certificate_not_ready", resp.Body)
+	}
+	seInvoke(t, env, seOther.on(seCertificate(t, e.ID, regs[0].ID)), http.StatusForbidden)
+	seInvoke(t, env, seExpert.on(seCertificate(t, e.ID, regs[0].ID)), http.StatusForbidden)
+	seInvoke(t, env, seOwner.on(seCertificate(t, e.ID, "01kbw7c2d9e8f7g6h5j4k3m2n1")), http.StatusNotFound)
 }

@@ -110,6 +110,11 @@ func staffEvents(t *testing.T, env *apptest.Env, invoke func(events.APIGatewayV2
 	for _, name := range []string{"staff-export-csv", "staff-export-xlsx", "staff-attendance-sheet"} {
 		invoke(at(name, e.ID), http.StatusOK)
 	}
+	cert := at("staff-registration-certificate", e.ID)
+	cert.PathParameters["registrationId"] = r.ID
+	cert.RawPath = strings.ReplaceAll(cert.RawPath, "REGISTRATION_ID", r.ID)
+	cert.RequestContext.HTTP.Path = cert.RawPath
+	invoke(cert, http.StatusOK)
 	invoke(at("staff-add-walk-in", e.ID), http.StatusCreated)
 	invoke(at("staff-held-event", e.ID), http.StatusOK)
 }

@@ -80,6 +80,9 @@ type StaffMail interface {
 	// Certificate is the e-mail with an attendee's certificate of
 	// attendance, the PDF attached if attach (certmail.go).
 	Certificate(e Event, r Registration, attach bool, now time.Time) (outbox.Item, error)
+	// CertificateFile renders an attendee's certificate of attendance,
+	// the same document the e-mail attaches, and names its file.
+	CertificateFile(e Event, r Registration) (pdf []byte, filename string, err error)
 }
 
 // CheckinCodes opens the signed check-in code of a confirmation's QR code.
@@ -489,6 +492,41 @@ func (s *Staff) Promote(ctx context.Context, p auth.Principal, eventID, regID st
 
 var errNoPromote = errors.New("workshops: staff without a promotion")
 
+// ReasonCertificateNotReady: a certificate asked for a registration not
+// checked in, or of an event that certifies no attendance (a draft or
+// cancelled one) (Conflict; the public download's reason too).
+const ReasonCertificateNotReady apperr.Reason = "certificate_not_ready"
+
+// Certificate returns the certificate of attendance of an attendee of an
+// event the caller manages (checked in, walk-ins too, not erased), as the
+// e-mail of a held event attaches it: for an attendee who lost the e-mail.
+// It holds personal data, so it is recorded as an export is.
+func (s *Staff) Certificate(ctx context.Context, p auth.Principal, eventID, regID string) ([]byte, string, error) {
+	e, err := s.event(ctx, p, eventID)
+	if err != nil {
+		return nil, "", err
+	}
+	r, err := s.Store.GetRegistration(ctx, regID)
+	if err != nil {
+		return nil, "", err
+	}
+	if r.EventID != eventID {
+		return nil, "", apperr.New(apperr.NotFound, ReasonRegistrationNotFound)
+	}
+	if !r.Certified() || !e.CertifiesAttendance() {
+		return nil, "", apperr.New(apperr.Conflict, ReasonCertificateNotReady)
+	}
+	now := s.Clock.Now()
+	a := Audit{
+		ID: s.IDs.NewID(), Subject: p.Subject, Action: "export", EventID: eventID, Format: string(ExportCertificate),
+		Count: 1, At: now, ExpiresAt: now.Add(AuditRetention),
+	}
+	if err := s.Store.PutAudit(ctx, a); err != nil {
+		return nil, "", err
+	}
+	return s.Mail.CertificateFile(e, r)
+}
+
 // ForStaff is a registration as staff may see it: without the manage
 // token's hash and without the key to the ESF+ participant data, which
 // never reaches a staff list or an export.
@@ -652,6 +690,8 @@ const (
 	ExportCSV        ExportFormat = "csv"
 	ExportXLSX       ExportFormat = "xlsx"
 	ExportAttendance ExportFormat = "attendance_sheet"
+	// ExportCertificate is one attendee's certificate of attendance.
+	ExportCertificate ExportFormat = "certificate"
 )
 
 // Export returns the event and its registrations (ForStaff) for an export

@@ -1209,6 +1209,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/events/{eventId}/registrations/{registrationId}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An attendee's certificate of attendance
+         * @description The certificate of attendance of one attendee (checked in, walk-ins
+         *     too, not erased) of a published or held event, the same PDF the
+         *     e-mail of a held event attaches: for an attendee who lost it. Anyone
+         *     else, or an event that certifies no attendance (a draft or a
+         *     cancelled one), is `409 certificate_not_ready`. It holds personal
+         *     data, so it is recorded as every export is (format
+         *     `certificate`).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffRegistrationCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/events/{eventId}/checkins": {
         parameters: {
             query?: never;
@@ -6494,6 +6522,66 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Busy"];
+        };
+    };
+    staffRegistrationCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+                /**
+                 * @description The registration's id.
+                 * @example 01kbw7c2d9e8f7g6h5j4k3m2n1
+                 */
+                registrationId: components["parameters"]["RegistrationIdPathStaff"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="…"`, named in the attendee's language. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            /** @description `certificate_not_ready`: not checked in, or the event is a draft or cancelled. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
         };
     };
     staffCheckIn: {
