@@ -72,3 +72,9 @@ export async function download(id: string, file: Download): Promise<void> {
   const fallback = file === 'attendance-sheet.pdf' ? `prezencni-listina-${id}.pdf` : `registrace-${id}.${ext}`;
   await saveDownload(resp, fallback, TYPES[file]);
 }
+
+/** Downloads an attendee's certificate of attendance (the e-mailed PDF, again). */
+export async function downloadCertificate(eventId: string, regId: string): Promise<void> {
+  const resp = await send('GET', `${ev(eventId)}/registrations/${encodeURIComponent(regId)}/certificate.pdf`, auth());
+  await saveDownload(resp, 'potvrzeni-o-ucasti.pdf', 'application/pdf');
+}

@@ -6,12 +6,12 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { ApiError } from '../../lib/api';
 import { formatNumber, lang, plural } from '../../lib/i18n';
-import { afterRender, focusId, update, type Page } from '../../lib/router';
+import { afterRender, announce, focusId, update, type Page } from '../../lib/router';
 import { message, selectField, textField } from '../../lib/ui';
 import { t } from '../i18n';
 import { groupsOf, guarded, loadView, pageOf, pager, problemText, type Load } from '../kit';
 import { focusHeadingIfLost } from './dates';
-import { getEvent, listRegistrations, promote, type Registration, type RegStatus, type StaffEvent } from './api';
+import { downloadCertificate, getEvent, listRegistrations, promote, type Registration, type RegStatus, type StaffEvent } from './api';
 import { titleOf } from './events';
 import { tx } from './messages';
 
@@ -69,9 +69,26 @@ export function registrationsPage(id: string): Page {
     );
   };
 
-  const cert = (e: StaffEvent, r: Registration): string => {
+  const cert = (e: StaffEvent, r: Registration): TemplateResult | string => {
     if (r.status !== 'attended' || r.erased) return '';
-    return e.status === 'held' ? tx().regs.certSent : tx().regs.certYes;
+    const m = tx().regs;
+    const state = e.status === 'held' ? m.certSent : m.certYes;
+    if (e.status !== 'held' && e.status !== 'published') return state;
+    return html`${state}<br /><button class="gov-button" data-type="base" data-color="primary" data-size="s" type="button" id=${`cert-${r.id}`}
+        @click=${() => void certificate(r)}>${m.certDownload}<span class="visually-hidden">: ${r.contact.name}</span></button>`;
+  };
+
+  const certificate = async (r: Registration) => {
+    done = '';
+    failed = undefined;
+    try {
+      await downloadCertificate(id, r.id);
+      announce(tx().regs.certDownloaded(r.contact.name));
+    } catch (err) {
+      failed = err;
+      update();
+      focusId('regs-failed');
+    }
   };
 
   const row = (e: StaffEvent, r: Registration): TemplateResult => {
