@@ -461,7 +461,7 @@ func staffRegistrationView(r workshops.Registration) StaffRegistrationView {
 			Wheelchair: r.Needs.Wheelchair, SignLanguage: r.Needs.SignLanguage, InductionLoop: r.Needs.InductionLoop,
 			EasyRead: r.Needs.EasyRead, Assistant: r.Needs.Assistant, Other: r.Needs.Other,
 		},
-		Language: r.Lang, OfferExpires: local(r.OfferExpires), WalkIn: r.WalkIn,
+		Language: r.Lang, Position: r.Position, OfferExpires: local(r.OfferExpires), WalkIn: r.WalkIn,
 		CheckedInAt: local(r.CheckedInAt), CreatedAt: local(r.CreatedAt), CancelledAt: local(r.CancelledAt),
 		Erased: !r.ErasedAt.IsZero(),
 	}

@@ -48,6 +48,15 @@ func TestStaffPromoteFromTheWaitingList(t *testing.T) {
 		return got[workshops.SeatInPerson]
 	}
 
+	t.Run("lists the people waiting with their place in the list", func(t *testing.T) {
+		list := apptest.Body[api.List[api.StaffRegistrationView]](t, seInvoke(t, env, seOwner.on(seEvent(t, "staff-list-registrations", e.ID)), http.StatusOK))
+		want := map[string]int{regs[2].ID: 1, regs[3].ID: 2}
+		for _, r := range list.Items {
+			if r.Position != want[r.ID] {
+				t.Errorf("%s (%s): position %d, want %d", r.ID, r.Status, r.Position, want[r.ID])
+			}
+		}
+	})
 	t.Run("refuses a full event, saying to raise the capacity first", func(t *testing.T) {
 		resp := promote(seOwner, regs[3], http.StatusConflict)
 		if !strings.Contains(resp.Body, `"code":"event_full"`) || !strings.Contains(resp.Body, "Raise the event's capacity") {

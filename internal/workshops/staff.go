@@ -466,7 +466,26 @@ func (s *Staff) Registrations(ctx context.Context, p auth.Principal, id string) 
 	for i := range regs {
 		regs[i] = ForStaff(regs[i])
 	}
+	WaitingPositions(regs)
 	return e, regs, nil
+}
+
+// WaitingPositions numbers the waitlisted registrations of each seat kind
+// in their waiting list's order (first in, first out; 1 = next), as read
+// with the list: the organiser sees who is next.
+func WaitingPositions(regs []Registration) {
+	bySeat := map[Seat][]int{}
+	for i, r := range regs {
+		if r.Status == RegWaitlisted {
+			bySeat[r.Seat] = append(bySeat[r.Seat], i)
+		}
+	}
+	for _, idx := range bySeat {
+		sort.SliceStable(idx, func(a, b int) bool { return regs[idx[a]].Queue < regs[idx[b]].Queue })
+		for n, i := range idx {
+			regs[i].Position = n + 1
+		}
+	}
 }
 
 // Promote moves a registration of a published event the caller manages

@@ -219,6 +219,7 @@ assert.deepEqual([regs[0].status, regs[1].status, regs[2].status], ['confirmed',
     await page.waitForSelector('#regs-list table');
     await headingFocused(page);
     assert.equal(await page.locator('#regs-list tbody tr').count(), 25, 'the first page holds 25 rows');
+    assert.match(await page.locator('#regs-list tbody tr', { hasText: 'Ucastnik Cislo 03' }).innerText(), /Čeká na místo\s+1\. v pořadí/);
     assert.match(await page.locator('.console-pager__where').innerText(), /Řádky 1–25 z 28/);
     await axe(page, 'console organiser: registrations');
     await at320(page, 'registrations');

@@ -1156,7 +1156,9 @@ export interface paths {
         /**
          * List an event's registrations (staff view)
          * @description Every registration of the event in the order the server accepted
-         *     them, with contact, organisation, answers and needs. Never the
+         *     them, with contact, organisation, answers and needs; a waitlisted
+         *     one with its place in its seat kind's waiting list (`position`,
+         *     1 = next, first in first out). Never the
          *     ESF+ participant data (gender, age band, disability), nor the key
          *     that joins a registration to it, nor the manage token's hash. An
          *     erased registration is listed without its personal data
