@@ -103,9 +103,9 @@ type Staff struct {
 	// Fill offers an event's free seats to the people waiting for them
 	// (Service.Fill), after its capacity was raised; nil offers none.
 	Fill func(ctx context.Context, eventID string) error
-	// Seat gives a waitlisted or offered registration of a published
+	// GiveSeat gives a waitlisted or offered registration of a published
 	// event a seat (Service.Promote); nil refuses every promotion.
-	Seat func(ctx context.Context, e Event, regID string) (Registration, error)
+	GiveSeat func(ctx context.Context, e Event, regID string) (Registration, error)
 }
 
 // AuditRetention is how long the record of an export of personal data is
@@ -499,10 +499,10 @@ func (s *Staff) Promote(ctx context.Context, p auth.Principal, eventID, regID st
 	if e.Status != EventPublished {
 		return Registration{}, statusConflict()
 	}
-	if s.Seat == nil {
+	if s.GiveSeat == nil {
 		return Registration{}, apperr.Wrap(apperr.Internal, "internal", errNoPromote)
 	}
-	r, err := s.Seat(ctx, e, regID)
+	r, err := s.GiveSeat(ctx, e, regID)
 	if err != nil {
 		return Registration{}, err
 	}

@@ -49,7 +49,7 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 			Sealer: sealer, CertKey: certcode.Key(key), BaseURL: env.Config.PublicBaseURL,
 			CertificatePDF: CertificatePDF,
 		}, Codes: workshops.SignedCodes{Signer: signer}, Fill: core.Fill,
-		Seat: core.Promote,
+		GiveSeat: core.Promote,
 	}
 	// The erasure of a registration (internal/workshops/erasure.go): one
 	// still active for an event to come is cancelled first, as the
