@@ -163,7 +163,7 @@ describe('the staff console: an organiser’s events on the local stack', { conc
     await typeInto(page, 'f-title-cs', title);
     await press(page, 'save');
     await page.waitForFunction(() => document.activeElement?.id === 'error-summary', null, { timeout: 15_000 });
-    for (const f of ['f-description-cs', 'f-region', 'f-organiser', 'f-sessions-0-start', 'f-venue-name', 'f-capacity-inPerson']) {
+    for (const f of ['f-description-cs', 'f-region', 'f-organiser', 'f-sessions-0-date', 'f-sessions-0-start', 'f-venue-name', 'f-capacity-inPerson']) {
       assert.equal(await page.locator(`#${f}-error`).count(), 1, `an error next to ${f}`);
       assert.match((await page.locator(`#${f}`).getAttribute('aria-describedby')) ?? '', new RegExp(`${f}-error`));
     }

@@ -334,6 +334,15 @@ export function eventFormPage(id: string): Page {
           const slot = slotOf(e.field);
           if (!errors.has(slot)) errors.set(slot, e.message);
         }
+        // A session without a date has no start or end to send: its
+        // "required" belongs to the date, not to a time already typed.
+        f.sessions.forEach((x, i) => {
+          if (x.date.trim()) return;
+          const msg = errors.get(`sessions.${i}.start`) ?? errors.get(`sessions.${i}.end`);
+          if (msg && !errors.has(`sessions.${i}.date`)) errors.set(`sessions.${i}.date`, msg);
+          if (x.start.trim()) errors.delete(`sessions.${i}.start`);
+          if (x.end.trim()) errors.delete(`sessions.${i}.end`);
+        });
       } else if (err instanceof ApiError && err.status === 409 && err.code === 'event_changed') {
         problem = { kind: 'conflict' };
       } else {
