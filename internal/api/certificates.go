@@ -50,7 +50,8 @@ type CertificatePDF interface {
 
 // ReasonCertificateNotReady answers a download before the person was
 // checked in at an event that took place.
-const ReasonCertificateNotReady apperr.Reason = "certificate_not_ready"
+// (the workshops capability's reason, which its staff download shares).
+const ReasonCertificateNotReady = workshops.ReasonCertificateNotReady
 
 // Download handles GET /v1/registrations/{registrationId}/certificate: the
 // certificate of a checked-in participant as a one-page PDF in the

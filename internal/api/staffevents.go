@@ -3,11 +3,13 @@ package api
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"log/slog"
 	"maps"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mpsv/brana/internal/cz"
@@ -62,20 +64,22 @@ func NewStaffEvents(d StaffEventsDeps) (*httpapi.API, error) {
 	return httpapi.New(httpapi.Config{
 		Function: routes.FnStaffEvents, Logger: d.Logger, NewID: d.NewID, Now: d.Now, MaxBody: StaffEventsMaxBody,
 		Handlers: map[string]httpapi.Handler{
-			"POST /v1/staff/events":                               h.create,
-			"GET /v1/staff/events":                                h.list,
-			"GET /v1/staff/events/{eventId}":                      h.get,
-			"PUT /v1/staff/events/{eventId}":                      h.update,
-			"POST /v1/staff/events/{eventId}/publish":             h.publish,
-			"POST /v1/staff/events/{eventId}/cancel":              h.cancel,
-			"POST /v1/staff/events/{eventId}/held":                h.held,
-			"GET /v1/staff/events/{eventId}/registrations":        h.registrations,
-			"POST /v1/staff/events/{eventId}/checkins":            h.checkIn,
-			"POST /v1/staff/events/{eventId}/walkins":             h.walkIn,
-			"GET /v1/staff/events/{eventId}/export.csv":           h.exportCSV,
-			"GET /v1/staff/events/{eventId}/export.xlsx":          h.exportXLSX,
-			"GET /v1/staff/events/{eventId}/attendance-sheet.pdf": h.attendanceSheet,
-			"POST /v1/staff/registrations/{registrationId}/erase": h.eraseRegistration,
+			"POST /v1/staff/events":                                                         h.create,
+			"GET /v1/staff/events":                                                          h.list,
+			"GET /v1/staff/events/{eventId}":                                                h.get,
+			"PUT /v1/staff/events/{eventId}":                                                h.update,
+			"POST /v1/staff/events/{eventId}/publish":                                       h.publish,
+			"POST /v1/staff/events/{eventId}/cancel":                                        h.cancel,
+			"POST /v1/staff/events/{eventId}/held":                                          h.held,
+			"GET /v1/staff/events/{eventId}/registrations":                                  h.registrations,
+			"POST /v1/staff/events/{eventId}/checkins":                                      h.checkIn,
+			"POST /v1/staff/events/{eventId}/registrations/{registrationId}/promote":        h.promote,
+			"GET /v1/staff/events/{eventId}/registrations/{registrationId}/certificate.pdf": h.certificate,
+			"POST /v1/staff/events/{eventId}/walkins":                                       h.walkIn,
+			"GET /v1/staff/events/{eventId}/export.csv":                                     h.exportCSV,
+			"GET /v1/staff/events/{eventId}/export.xlsx":                                    h.exportXLSX,
+			"GET /v1/staff/events/{eventId}/attendance-sheet.pdf":                           h.attendanceSheet,
+			"POST /v1/staff/registrations/{registrationId}/erase":                           h.eraseRegistration,
 		},
 	})
 }
@@ -89,7 +93,7 @@ func (h staffEvents) create(ctx context.Context, r *httpapi.Request) (httpapi.Re
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	resp := httpapi.JSON(http.StatusCreated, staffEventView(e))
+	resp := httpapi.JSON(http.StatusCreated, staffEventView(e, nil))
 	resp.Headers["Location"] = "/v1/staff/events/" + e.ID
 	return resp, nil
 }
@@ -111,16 +115,45 @@ func (h staffEvents) list(ctx context.Context, r *httpapi.Request) (httpapi.Resp
 	if err != nil {
 		return httpapi.Response{}, err
 	}
+	seats, err := h.seatsOf(ctx, list)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
 	out := List[StaffEventView]{Items: make([]StaffEventView, 0, len(list))}
-	for _, e := range list {
-		out.Items = append(out.Items, staffEventView(e))
+	for i, e := range list {
+		out.Items = append(out.Items, staffEventView(e, seats[i]))
 	}
 	return httpapi.JSON(http.StatusOK, out), nil
 }
 
+// seatsOf reads the seat counters of each event, a few at a time (one
+// Query each).
+func (h staffEvents) seatsOf(ctx context.Context, list []workshops.Event) ([]map[workshops.Seat]workshops.SeatCount, error) {
+	out := make([]map[workshops.Seat]workshops.SeatCount, len(list))
+	errs := make([]error, len(list))
+	sem := make(chan struct{}, staffEventsSeatReads)
+	var wg sync.WaitGroup
+	for i, e := range list {
+		if e.Status == workshops.EventDraft {
+			continue // nobody registers for a draft
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[i], errs[i] = h.Staff.Seats(ctx, e.ID)
+		}()
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+// staffEventsSeatReads bounds the seat counters of a list read at once.
+const staffEventsSeatReads = 8
+
 func (h staffEvents) get(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	e, err := h.Staff.Event(ctx, r.Principal, r.PathParam("eventId"))
-	return eventResponse(e, err)
+	return h.eventResponse(ctx, e, err)
 }
 
 func (h staffEvents) update(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -129,29 +162,34 @@ func (h staffEvents) update(ctx context.Context, r *httpapi.Request) (httpapi.Re
 		return httpapi.Response{}, err
 	}
 	e, err := h.Staff.UpdateEvent(ctx, r.Principal, r.PathParam("eventId"), in)
-	return eventResponse(e, err)
+	return h.eventResponse(ctx, e, err)
 }
 
 func (h staffEvents) publish(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	e, err := h.Staff.Publish(ctx, r.Principal, r.PathParam("eventId"))
-	return eventResponse(e, err)
+	return h.eventResponse(ctx, e, err)
 }
 
 func (h staffEvents) cancel(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	e, err := h.Staff.Cancel(ctx, r.Principal, r.PathParam("eventId"))
-	return eventResponse(e, err)
+	return h.eventResponse(ctx, e, err)
 }
 
 func (h staffEvents) held(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	e, err := h.Staff.MarkHeld(ctx, r.Principal, r.PathParam("eventId"))
-	return eventResponse(e, err)
+	return h.eventResponse(ctx, e, err)
 }
 
-func eventResponse(e workshops.Event, err error) (httpapi.Response, error) {
+// eventResponse answers an event as it is now, with its seat counters.
+func (h staffEvents) eventResponse(ctx context.Context, e workshops.Event, err error) (httpapi.Response, error) {
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	return httpapi.JSON(http.StatusOK, staffEventView(e)), nil
+	seats, err := h.Staff.Seats(ctx, e.ID)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	return httpapi.JSON(http.StatusOK, staffEventView(e, seats)), nil
 }
 
 func (h staffEvents) registrations(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -176,6 +214,32 @@ func (h staffEvents) checkIn(ctx context.Context, r *httpapi.Request) (httpapi.R
 		return httpapi.Response{}, err
 	}
 	return httpapi.JSON(http.StatusOK, staffRegistrationView(reg)), nil
+}
+
+func (h staffEvents) promote(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	reg, err := h.Staff.Promote(ctx, r.Principal, r.PathParam("eventId"), r.PathParam("registrationId"))
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	return httpapi.JSON(http.StatusOK, staffRegistrationView(reg)), nil
+}
+
+// certificate answers an attendee's certificate of attendance as a PDF.
+func (h staffEvents) certificate(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	pdf, name, err := h.Staff.Certificate(ctx, r.Principal, r.PathParam("eventId"), r.PathParam("registrationId"))
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	return httpapi.Response{
+		StatusCode: http.StatusOK,
+		Headers: map[string]string{
+			"Content-Type":        "application/pdf",
+			"Content-Disposition": `attachment; filename="` + name + `"`,
+			"Cache-Control":       "no-store",
+		},
+		Body:            base64.StdEncoding.EncodeToString(pdf),
+		IsBase64Encoded: true,
+	}, nil
 }
 
 func (h staffEvents) walkIn(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -254,6 +318,7 @@ type StaffEventView struct {
 	Questions          []seQuestion            `json:"questions"`
 	Organiser          string                  `json:"organiser"`
 	Owner              string                  `json:"owner"`
+	Seats              seSeats                 `json:"seats"`
 	Status             workshops.EventStatus   `json:"status"`
 	Sequence           int                     `json:"sequence"`
 	Version            int                     `json:"version"`
@@ -277,6 +342,18 @@ type seVenue struct {
 	NearestStop   string `json:"nearestStop,omitempty"`
 }
 
+// seSeats is the seats taken (confirmed, and held for offers) and the
+// people waiting, per seat kind.
+type seSeats struct {
+	InPerson seSeatCount `json:"inPerson"`
+	Online   seSeatCount `json:"online"`
+}
+
+type seSeatCount struct {
+	Taken   int `json:"taken"`
+	Waiting int `json:"waiting"`
+}
+
 // seCapacity is the seats per seat kind.
 type seCapacity struct {
 	InPerson int `json:"inPerson"`
@@ -292,7 +369,7 @@ type seQuestion struct {
 	Required bool                   `json:"required"`
 }
 
-func staffEventView(e workshops.Event) StaffEventView {
+func staffEventView(e workshops.Event, seats map[workshops.Seat]workshops.SeatCount) StaffEventView {
 	v := StaffEventView{
 		ID: e.ID, Kind: e.Kind, Title: e.Title, Description: e.Description,
 		Topics: nonNil(e.Topics), TargetGroups: nonNil(e.TargetGroups), Region: e.Region,
@@ -302,6 +379,10 @@ func staffEventView(e workshops.Event) StaffEventView {
 		OrgLimit: e.OrgLimit, Questions: make([]seQuestion, 0, len(e.Questions)),
 		Organiser: e.Organiser, Owner: e.Owner, Status: e.Status, Sequence: e.Sequence, Version: e.Version,
 		CreatedAt: local(e.CreatedAt), UpdatedAt: local(e.UpdatedAt),
+		Seats: seSeats{
+			InPerson: seSeatCount{Taken: max(seats[workshops.SeatInPerson].Taken, 0), Waiting: max(seats[workshops.SeatInPerson].Waiting, 0)},
+			Online:   seSeatCount{Taken: max(seats[workshops.SeatOnline].Taken, 0), Waiting: max(seats[workshops.SeatOnline].Waiting, 0)},
+		},
 	}
 	for _, s := range e.Sessions {
 		v.Sessions = append(v.Sessions, seSession{Start: local(s.Start), End: local(s.End)})
@@ -380,7 +461,7 @@ func staffRegistrationView(r workshops.Registration) StaffRegistrationView {
 			Wheelchair: r.Needs.Wheelchair, SignLanguage: r.Needs.SignLanguage, InductionLoop: r.Needs.InductionLoop,
 			EasyRead: r.Needs.EasyRead, Assistant: r.Needs.Assistant, Other: r.Needs.Other,
 		},
-		Language: r.Lang, OfferExpires: local(r.OfferExpires), WalkIn: r.WalkIn,
+		Language: r.Lang, Position: r.Position, OfferExpires: local(r.OfferExpires), WalkIn: r.WalkIn,
 		CheckedInAt: local(r.CheckedInAt), CreatedAt: local(r.CreatedAt), CancelledAt: local(r.CancelledAt),
 		Erased: !r.ErasedAt.IsZero(),
 	}

@@ -65,8 +65,14 @@ func staffEvents(t *testing.T, env *apptest.Env, invoke func(events.APIGatewayV2
 	// offered the seat.
 	raised := create(1)
 	register(raised.ID)
-	register(raised.ID) // waits
+	waiting := register(raised.ID) // waits
 	invoke(at("staff-update-event", raised.ID), http.StatusOK)
+	// The organiser confirms the offered seat on the person's behalf.
+	promote := at("staff-promote-registration", raised.ID)
+	promote.PathParameters["registrationId"] = waiting.ID
+	promote.RawPath = strings.ReplaceAll(promote.RawPath, "REGISTRATION_ID", waiting.ID)
+	promote.RequestContext.HTTP.Path = promote.RawPath
+	invoke(promote, http.StatusOK)
 
 	cancelled := create(1)
 	register(cancelled.ID)
@@ -104,6 +110,11 @@ func staffEvents(t *testing.T, env *apptest.Env, invoke func(events.APIGatewayV2
 	for _, name := range []string{"staff-export-csv", "staff-export-xlsx", "staff-attendance-sheet"} {
 		invoke(at(name, e.ID), http.StatusOK)
 	}
+	cert := at("staff-registration-certificate", e.ID)
+	cert.PathParameters["registrationId"] = r.ID
+	cert.RawPath = strings.ReplaceAll(cert.RawPath, "REGISTRATION_ID", r.ID)
+	cert.RequestContext.HTTP.Path = cert.RawPath
+	invoke(cert, http.StatusOK)
 	invoke(at("staff-add-walk-in", e.ID), http.StatusCreated)
 	invoke(at("staff-held-event", e.ID), http.StatusOK)
 }

@@ -130,6 +130,8 @@ var Table = []Route{
 	{Method: "POST", Path: "/v1/staff/events/{eventId}/held", Function: FnStaffEvents, Groups: organisers, Operation: "staffMarkEventHeld"},
 	{Method: "GET", Path: "/v1/staff/events/{eventId}/registrations", Function: FnStaffEvents, Groups: organisers, Operation: "staffListRegistrations"},
 	{Method: "POST", Path: "/v1/staff/events/{eventId}/checkins", Function: FnStaffEvents, Groups: organisers, Operation: "staffCheckIn"},
+	{Method: "POST", Path: "/v1/staff/events/{eventId}/registrations/{registrationId}/promote", Function: FnStaffEvents, Groups: organisers, Operation: "staffPromoteRegistration"},
+	{Method: "GET", Path: "/v1/staff/events/{eventId}/registrations/{registrationId}/certificate.pdf", Function: FnStaffEvents, Groups: organisers, Operation: "staffRegistrationCertificate"},
 	{Method: "POST", Path: "/v1/staff/events/{eventId}/walkins", Function: FnStaffEvents, Groups: organisers, Operation: "staffAddWalkIn"},
 	{Method: "GET", Path: "/v1/staff/events/{eventId}/export.csv", Function: FnStaffEvents, Groups: organisers, Operation: "staffExportRegistrationsCSV"},
 	{Method: "GET", Path: "/v1/staff/events/{eventId}/export.xlsx", Function: FnStaffEvents, Groups: organisers, Operation: "staffExportRegistrationsXLSX"},

@@ -2,6 +2,7 @@ package workshops
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/mpsv/brana/internal/mail"
@@ -56,6 +57,21 @@ func (m StaffMailer) Certificate(e Event, r Registration, attach bool, now time.
 	msg := workshopmail.NewMessage(CertificateMailID(r.ID), workshopmail.KindCertificate, string(r.Lang), to, d, "", now)
 	return m.Sealer.NewItem(msg, r.ID, now), nil
 }
+
+// CertificateFile renders r's certificate of attendance at e, with its
+// verification code and address: the document Certificate attaches.
+func (m StaffMailer) CertificateFile(e Event, r Registration) ([]byte, string, error) {
+	if m.CertificatePDF == nil {
+		return nil, "", errNoCertificatePDF
+	}
+	code := r.Certificate
+	if code == "" {
+		code = certcode.New(m.CertKey, e.ID, r.ID)
+	}
+	return m.CertificatePDF(e, r, code, certcode.VerifyURL(m.BaseURL, code))
+}
+
+var errNoCertificatePDF = errors.New("workshops: no certificate renderer")
 
 // CertificateMailID is the outbox id of a registration's certificate
 // e-mail: one per registration, whatever the event's sequence.

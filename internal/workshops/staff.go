@@ -2,6 +2,7 @@ package workshops
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sort"
 	"strings"
@@ -61,6 +62,8 @@ type StaffStore interface {
 	// must not exist yet; Conflict registration_changed otherwise). It
 	// touches no seat counter.
 	PutRegistration(ctx context.Context, r Registration, prevVersion int) error
+	// Seats reads an event's seat counts, per seat kind.
+	Seats(ctx context.Context, eventID string) (map[Seat]SeatCount, error)
 	// PutAudit records an export of personal data.
 	PutAudit(ctx context.Context, a Audit) error
 	// QueueMail queues e-mails that go with no other change: in one
@@ -77,6 +80,9 @@ type StaffMail interface {
 	// Certificate is the e-mail with an attendee's certificate of
 	// attendance, the PDF attached if attach (certmail.go).
 	Certificate(e Event, r Registration, attach bool, now time.Time) (outbox.Item, error)
+	// CertificateFile renders an attendee's certificate of attendance,
+	// the same document the e-mail attaches, and names its file.
+	CertificateFile(e Event, r Registration) (pdf []byte, filename string, err error)
 }
 
 // CheckinCodes opens the signed check-in code of a confirmation's QR code.
@@ -97,6 +103,9 @@ type Staff struct {
 	// Fill offers an event's free seats to the people waiting for them
 	// (Service.Fill), after its capacity was raised; nil offers none.
 	Fill func(ctx context.Context, eventID string) error
+	// GiveSeat gives a waitlisted or offered registration of a published
+	// event a seat (Service.Promote); nil refuses every promotion.
+	GiveSeat func(ctx context.Context, e Event, regID string) (Registration, error)
 }
 
 // AuditRetention is how long the record of an export of personal data is
@@ -189,6 +198,12 @@ func (s *Staff) ListEvents(ctx context.Context, p auth.Principal, from, to time.
 	return out, nil
 }
 
+// Seats reads the seats taken and the people waiting of an event already
+// read for the caller (Event, ListEvents), per seat kind.
+func (s *Staff) Seats(ctx context.Context, eventID string) (map[Seat]SeatCount, error) {
+	return s.Store.Seats(ctx, eventID)
+}
+
 // Event returns one event the caller manages.
 func (s *Staff) Event(ctx context.Context, p auth.Principal, id string) (Event, error) {
 	return s.event(ctx, p, id)
@@ -204,6 +219,9 @@ func (s *Staff) UpdateEvent(ctx context.Context, p auth.Principal, id string, in
 	}
 	if prev.Status != EventDraft && prev.Status != EventPublished {
 		return Event{}, statusConflict()
+	}
+	if in.Version != 0 && in.Version != prev.Version {
+		return Event{}, apperr.New(apperr.Conflict, ReasonEventChanged)
 	}
 	now := s.Clock.Now()
 	if err := in.Normalise(now); err != nil {
@@ -448,7 +466,84 @@ func (s *Staff) Registrations(ctx context.Context, p auth.Principal, id string) 
 	for i := range regs {
 		regs[i] = ForStaff(regs[i])
 	}
+	WaitingPositions(regs)
 	return e, regs, nil
+}
+
+// WaitingPositions numbers the waitlisted registrations of each seat kind
+// in their waiting list's order (first in, first out; 1 = next), as read
+// with the list: the organiser sees who is next.
+func WaitingPositions(regs []Registration) {
+	bySeat := map[Seat][]int{}
+	for i, r := range regs {
+		if r.Status == RegWaitlisted {
+			bySeat[r.Seat] = append(bySeat[r.Seat], i)
+		}
+	}
+	for _, idx := range bySeat {
+		sort.SliceStable(idx, func(a, b int) bool { return regs[idx[a]].Queue < regs[idx[b]].Queue })
+		for n, i := range idx {
+			regs[i].Position = n + 1
+		}
+	}
+}
+
+// Promote moves a registration of a published event the caller manages
+// from the waiting list to a seat (Service.Promote): only while a seat is
+// free; a registration with a seat already is answered as it is.
+func (s *Staff) Promote(ctx context.Context, p auth.Principal, eventID, regID string) (Registration, error) {
+	e, err := s.event(ctx, p, eventID)
+	if err != nil {
+		return Registration{}, err
+	}
+	if e.Status != EventPublished {
+		return Registration{}, statusConflict()
+	}
+	if s.GiveSeat == nil {
+		return Registration{}, apperr.Wrap(apperr.Internal, "internal", errNoPromote)
+	}
+	r, err := s.GiveSeat(ctx, e, regID)
+	if err != nil {
+		return Registration{}, err
+	}
+	return ForStaff(r), nil
+}
+
+var errNoPromote = errors.New("workshops: staff without a promotion")
+
+// ReasonCertificateNotReady: a certificate asked for a registration not
+// checked in, or of an event that certifies no attendance (a draft or
+// cancelled one) (Conflict; the public download's reason too).
+const ReasonCertificateNotReady apperr.Reason = "certificate_not_ready"
+
+// Certificate returns the certificate of attendance of an attendee of an
+// event the caller manages (checked in, walk-ins too, not erased), as the
+// e-mail of a held event attaches it: for an attendee who lost the e-mail.
+// It holds personal data, so it is recorded as an export is.
+func (s *Staff) Certificate(ctx context.Context, p auth.Principal, eventID, regID string) ([]byte, string, error) {
+	e, err := s.event(ctx, p, eventID)
+	if err != nil {
+		return nil, "", err
+	}
+	r, err := s.Store.GetRegistration(ctx, regID)
+	if err != nil {
+		return nil, "", err
+	}
+	if r.EventID != eventID {
+		return nil, "", apperr.New(apperr.NotFound, ReasonRegistrationNotFound)
+	}
+	if !r.Certified() || !e.CertifiesAttendance() {
+		return nil, "", apperr.New(apperr.Conflict, ReasonCertificateNotReady)
+	}
+	now := s.Clock.Now()
+	a := Audit{
+		ID: s.IDs.NewID(), Subject: p.Subject, Action: "export", EventID: eventID, Format: string(ExportCertificate),
+		Count: 1, At: now, ExpiresAt: now.Add(AuditRetention),
+	}
+	if err := s.Store.PutAudit(ctx, a); err != nil {
+		return nil, "", err
+	}
+	return s.Mail.CertificateFile(e, r)
 }
 
 // ForStaff is a registration as staff may see it: without the manage
@@ -614,6 +709,8 @@ const (
 	ExportCSV        ExportFormat = "csv"
 	ExportXLSX       ExportFormat = "xlsx"
 	ExportAttendance ExportFormat = "attendance_sheet"
+	// ExportCertificate is one attendee's certificate of attendance.
+	ExportCertificate ExportFormat = "certificate"
 )
 
 // Export returns the event and its registrations (ForStaff) for an export

@@ -96,6 +96,12 @@ type EventInput struct {
 	// Only an admin may set it (to hand an event to an organiser); left
 	// out, a new event is the caller's and a changed one keeps its owner.
 	Owner string `json:"owner" validate:"max=128,line"`
+	// Version is the event's version as the caller read it, on a change:
+	// when given, a stored event at another version is not replaced
+	// (Conflict event_changed), so that a change made meanwhile by someone
+	// else is never overwritten unseen. 0 (left out) replaces whatever is
+	// stored. A new event ignores it.
+	Version int `json:"version" validate:"gte=0"`
 }
 
 // Normalise trims the input's text and checks every rule, the tags' and the

@@ -406,3 +406,72 @@ func (s *Service) SweepOffers(ctx context.Context) (SweepResult, error) {
 	}
 	return res, nil
 }
+
+// Reasons of moving someone from the waiting list (Promote).
+const (
+	// ReasonEventFull: no seat of the registration's kind is free (Conflict);
+	// the organiser raises the capacity (or a seat is freed) first.
+	ReasonEventFull apperr.Reason = "event_full"
+	// ReasonNotWaiting: the registration is neither waiting nor offered a
+	// seat, nor has one: cancelled, expired or a no-show (Conflict).
+	ReasonNotWaiting apperr.Reason = "registration_not_waiting"
+)
+
+// Promote gives a waitlisted registration a seat, or confirms an offered
+// one on the person's behalf, as the event's organiser decides: it need
+// not be the first in the list. A waitlisted one takes a free seat of its
+// kind, bounded by the capacity in the same transaction as the change
+// (Conflict event_full when none is free: two promotions for the last
+// seat, one wins); an offered one already holds its seat. The person is
+// sent the confirmation e-mail, as when they accept an offer. A
+// registration that has a seat already (confirmed, attended) is answered
+// as it is. e must be published (the transaction checks it is still at
+// e's version, and reads it again if it moved on).
+func (s *Service) Promote(ctx context.Context, e Event, regID string) (Registration, error) {
+	for attempt := 1; attempt <= maxAttempts; attempt++ {
+		r, err := s.Store.GetRegistration(ctx, regID)
+		if err != nil {
+			return Registration{}, err
+		}
+		if r.EventID != e.ID {
+			return Registration{}, apperr.New(apperr.NotFound, ReasonRegistrationNotFound)
+		}
+		switch r.Status {
+		case RegConfirmed, RegAttended:
+			return r, nil
+		case RegWaitlisted, RegOffered:
+		default:
+			return Registration{}, apperr.New(apperr.Conflict, ReasonNotWaiting)
+		}
+		now := s.Clock.Now()
+		prev := r.Version
+		next := r
+		next.Status, next.OfferExpires, next.OfferTokenHash, next.Position = RegConfirmed, time.Time{}, nil, 0
+		next.Version, next.UpdatedAt = prev+1, now
+		w := RegistrationWrite{EventID: e.ID, EventVersion: e.Version,
+			Changes: []Change{{Reg: next, PrevVersion: prev, LeaveWaitlist: r.Status == RegWaitlisted}}}
+		if r.Status == RegWaitlisted {
+			w.Seat, w.SeatDelta, w.Capacity = r.Seat, 1, e.Capacity.Of(r.Seat)
+		}
+		w.Mail = s.mail(MailConfirmed, e, &w.Changes[0].Reg, "", now)
+		err = s.Store.WriteRegistrations(ctx, w)
+		switch {
+		case err == nil:
+			return w.Changes[0].Reg, nil
+		case apperr.Is(err, apperr.Conflict, ReasonSeatsFull):
+			return Registration{}, apperr.New(apperr.Conflict, ReasonEventFull)
+		case apperr.Is(err, apperr.Conflict, ReasonRegistrationChanged), apperr.Is(err, apperr.Conflict, ReasonWaitlistMove):
+			// Offered, accepted or cancelled meanwhile: look again.
+		case apperr.Is(err, apperr.Conflict, ReasonEventChanged):
+			if e, err = s.Store.GetEvent(ctx, e.ID); err != nil {
+				return Registration{}, err
+			}
+			if e.Status != EventPublished {
+				return Registration{}, statusConflict()
+			}
+		default:
+			return Registration{}, err
+		}
+	}
+	return Registration{}, &apperr.Error{Code: apperr.Unavailable, Reason: "busy", RetryAfter: 2 * time.Second}
+}

@@ -37,7 +37,8 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 	db := dynamo.New(env.DB, env.Config.TableName)
 	signer := checkin.NewSigner(key)
 	// The core service offers the seats a raised capacity frees to the
-	// waiting list, with its offer e-mails (a sealed accept link).
+	// waiting list, with its offer e-mails (a sealed accept link), and
+	// gives a seat to whom an organiser moves from the waiting list.
 	core := &workshops.Service{
 		Store: workshopdb.New(db), Clock: env.Clock, IDs: env.IDs, BaseURL: env.Config.PublicBaseURL,
 		Mail: workshops.TemplateMailer{Sealer: sealer, CheckIn: signer},
@@ -48,6 +49,7 @@ func New(ctx context.Context, env *boot.Env) (boot.HTTPHandler, error) {
 			Sealer: sealer, CertKey: certcode.Key(key), BaseURL: env.Config.PublicBaseURL,
 			CertificatePDF: CertificatePDF,
 		}, Codes: workshops.SignedCodes{Signer: signer}, Fill: core.Fill,
+		GiveSeat: core.Promote,
 	}
 	// The erasure of a registration (internal/workshops/erasure.go): one
 	// still active for an event to come is cancelled first, as the

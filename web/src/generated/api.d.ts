@@ -1188,7 +1188,9 @@ export interface paths {
         /**
          * List an event's registrations (staff view)
          * @description Every registration of the event in the order the server accepted
-         *     them, with contact, organisation, answers and needs. Never the
+         *     them, with contact, organisation, answers and needs; a waitlisted
+         *     one with its place in its seat kind's waiting list (`position`,
+         *     1 = next, first in first out). Never the
          *     ESF+ participant data (gender, age band, disability), nor the key
          *     that joins a registration to it, nor the manage token's hash. An
          *     erased registration is listed without its personal data
@@ -1197,6 +1199,70 @@ export interface paths {
          *     Allowed groups: `admin`, `organiser`.
          */
         get: operations["staffListRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/registrations/{registrationId}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a registration from the waiting list to a seat
+         * @description The organiser's decision, not bound by the waiting list's order: a
+         *     `waitlisted` registration of a published event takes a free seat
+         *     of its kind, an `offered` one is confirmed on the person's behalf
+         *     (its seat is already held). It becomes `confirmed` and the person
+         *     is sent the confirmation e-mail, as when they accept an offer. The
+         *     seat counter is bounded by the capacity in the same DynamoDB
+         *     transaction as the change, so two promotions for the last seat
+         *     cannot both win: without a free seat the answer is `409
+         *     event_full` (raise the capacity or cancel another registration
+         *     first; note that a raised capacity is offered to the first person
+         *     waiting at once, while offers are still made). A registration that
+         *     has a seat already (`confirmed`, `attended`) is answered as it is
+         *     (`200`, nothing changes); a cancelled, expired or no-show one is
+         *     `409 registration_not_waiting`; any registration of an event not
+         *     published is `409 event_status`. No body.
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        post: operations["staffPromoteRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/events/{eventId}/registrations/{registrationId}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An attendee's certificate of attendance
+         * @description The certificate of attendance of one attendee (checked in, walk-ins
+         *     too, not erased) of a published or held event, the same PDF the
+         *     e-mail of a held event attaches: for an attendee who lost it. Anyone
+         *     else, or an event that certifies no attendance (a draft or a
+         *     cancelled one), is `409 certificate_not_ready`. It holds personal
+         *     data, so it is recorded as every export is (format
+         *     `certificate`).
+         *
+         *     Allowed groups: `admin`, `organiser`.
+         */
+        get: operations["staffRegistrationCertificate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3030,6 +3096,14 @@ export interface components {
              *     new event is the caller's and a changed one keeps its owner.
              */
             owner?: string;
+            /**
+             * @description On a change (PUT), the event's `version` as the caller read it:
+             *     when the stored event is at another version (someone changed it
+             *     meanwhile), nothing is replaced and the answer is `409
+             *     event_changed`. Left out (or 0), the event is replaced whatever
+             *     its version. A new event ignores it.
+             */
+            version?: number;
         };
         /** @description An event as its organisers see it. Times are RFC 3339 in Europe/Prague. */
         StaffEvent: {
@@ -3067,12 +3141,21 @@ export interface components {
             organiser: string;
             /** @description The staff subject of the organiser who owns the event. */
             owner: string;
+            /** @description Per seat kind, the seats taken (confirmed, and held for offers) and the people waiting; zero for a draft and for a kind the mode has not. */
+            seats: {
+                inPerson: components["schemas"]["StaffSeatCount"];
+                online: components["schemas"]["StaffSeatCount"];
+            };
             status: components["schemas"]["StaffEventStatus"];
             /** @description The calendar SEQUENCE: one higher after each change of time or place, and on cancellation. */
             sequence: number;
             version: number;
             createdAt: components["schemas"]["DateTime"];
             updatedAt: components["schemas"]["DateTime"];
+        };
+        StaffSeatCount: {
+            taken: number;
+            waiting: number;
         };
         StaffEventList: {
             items: components["schemas"]["StaffEvent"][];
@@ -6486,6 +6569,114 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["StaffEventNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    staffPromoteRegistration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+                /**
+                 * @description The registration's id.
+                 * @example 01kbw7c2d9e8f7g6h5j4k3m2n1
+                 */
+                registrationId: components["parameters"]["RegistrationIdPathStaff"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["StaffRegistrationOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            /** @description `event_full` (no free seat of its kind), `registration_not_waiting`, `event_status` (the event is not published), `registration_changed` (changed concurrently again and again: try again). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    staffRegistrationCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The caller's languages. Czech (`cs`) unless English (`en`) is preferred.
+                 * @example cs-CZ,cs;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 01kbv0a7h3m2n4p5q6r7s8t9vw
+                 */
+                eventId: components["parameters"]["StaffEventIdPath"];
+                /**
+                 * @description The registration's id.
+                 * @example 01kbw7c2d9e8f7g6h5j4k3m2n1
+                 */
+                registrationId: components["parameters"]["RegistrationIdPathStaff"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description `attachment; filename="…"`, named in the attendee's language. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StaffEventNotFound"];
+            /** @description `certificate_not_ready`: not checked in, or the event is a draft or cancelled. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
         };
