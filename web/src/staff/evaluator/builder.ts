@@ -187,7 +187,9 @@ export function surveyBuilderPage(id: string): Page {
   function pair(p: string, labels: [string, string], get: () => Text | undefined, set: (t: Text | undefined) => void, o: { optional?: boolean; multiline?: boolean } = {}) {
     const cur = get();
     const put = (lang: 'cs' | 'en', v: string) => {
-      const next = { cs: cur?.cs ?? '', en: cur?.en, [lang]: v };
+      const now = get();
+      const next: Text = { cs: now?.cs ?? '', [lang]: v };
+      if (lang === 'cs' && now?.en) next.en = now.en;
       set(o.optional && !next.cs && !next.en ? undefined : next);
     };
     return html`<div class="text-pair">
@@ -299,8 +301,8 @@ export function surveyBuilderPage(id: string): Page {
       <p>${btn('secondary', b.addWave, () => {
         ws.push({ code: '', name: { cs: '' }, from: '', to: '' });
         changed();
-        update();
         afterRender(() => focusId(fid(`waves[${ws.length - 1}].code`)));
+        update();
       }, fid('waves-add'))}</p>
     </fieldset>`;
   }
@@ -334,8 +336,8 @@ export function surveyBuilderPage(id: string): Page {
         const code = Math.max(0, ...opts.map((o) => o.code)) + 1;
         opts.push({ code, label: { cs: b.defaultOption(code) } });
         changed();
-        update();
         afterRender(() => focusId(fid(`${p}.options[${opts.length - 1}].label.cs`)));
+        update();
       }, `${fid(p)}-add-option`)}</p>
       ${q.type === 'multiple_choice'
         ? html`${numberField(`${p}.minChoices`, b.minChoices, q.minChoices ?? 0, (n) => (q.minChoices = n))}
@@ -389,8 +391,8 @@ export function surveyBuilderPage(id: string): Page {
         const k = items.length + 1;
         items.push({ var: `${q.var}_${k}`, text: { cs: b.defaultItem(k) } });
         changed();
-        update();
         afterRender(() => focusId(fid(`${p}.items[${items.length - 1}].text.cs`)));
+        update();
       }, `${fid(p)}-add-item`)}</p>
     </fieldset>`;
   }
@@ -403,11 +405,11 @@ export function surveyBuilderPage(id: string): Page {
     raw.clear();
     errors = new Map(); // the paths no longer hold
     changed();
-    update();
-    announce(m().moved(j + 1));
     // Keep the focus on the same button of the moved question (or the other one at an end).
     const to = by < 0 ? (j === 0 ? 'down' : 'up') : j === qs.length - 1 ? 'up' : 'down';
     afterRender(() => focusId(`${fid(`questions[${j}]`)}-${to}`));
+    update();
+    announce(m().moved(j + 1));
   }
 
   function questionEditor(q: Question, i: number, total: number) {
@@ -459,9 +461,9 @@ export function surveyBuilderPage(id: string): Page {
           raw.clear();
           errors = new Map();
           changed();
+          afterRender(() => focusId(def.questions.length ? `${fid(`questions[${Math.min(i, def.questions.length - 1)}]`)}-title` : 'add-question-title'));
           update();
           announce(b.removed(i + 1));
-          afterRender(() => focusId(def.questions.length ? `${fid(`questions[${Math.min(i, def.questions.length - 1)}]`)}-title` : 'add-question-title'));
         }, `${fid(p)}-remove`)}
       </p>
     </section>`;
@@ -483,10 +485,10 @@ export function surveyBuilderPage(id: string): Page {
             (type) => html`<li>${btn('secondary', b.add(tx().types[type]), () => {
               def.questions.push(newQuestion(type, def.questions));
               changed();
-              update();
               const n = def.questions.length;
-              announce(b.added(n));
               afterRender(() => focusId(fid(`questions[${n - 1}].text.cs`)));
+              update();
+              announce(b.added(n));
             }, `add-${type}`)}</li>`,
           )}
         </ul>
@@ -585,20 +587,20 @@ export function surveyBuilderPage(id: string): Page {
                       ? btn('primary', b.publish(latest.number), () => {
                           if (dirty) {
                             general = b.publishSaveFirst;
-                            update();
                             afterRender(() => focusId('builder-alert'));
+                            update();
                             return;
                           }
                           confirm = 'publish';
-                          update();
                           afterRender(() => focusId('confirm-text'));
+                          update();
                         }, 'publish-button')
                       : nothing}
                     ${s.published > 0
                       ? btn('danger', b.close, () => {
                           confirm = 'close';
-                          update();
                           afterRender(() => focusId('confirm-text'));
+                          update();
                         }, 'close-button')
                       : nothing}
                   </p>
@@ -620,8 +622,8 @@ export function surveyBuilderPage(id: string): Page {
 
   function cancelConfirm(back: string) {
     confirm = undefined;
-    update();
     afterRender(() => focusId(back));
+    update();
   }
 
   // ---- the writes ----------------------------------------------------------------------------------
@@ -656,13 +658,13 @@ export function surveyBuilderPage(id: string): Page {
         const p = e.field.replace(/^definition\./, '');
         if (!errors.has(p)) errors.set(p, e.message);
       }
-      update();
       afterRender(() => focusId('error-summary'));
+      update();
       return;
     }
     general = problemText(err);
-    update();
     afterRender(() => focusId('builder-alert'));
+    update();
   }
 
   /** Numbers typed that are not numbers: local errors, no request. */
@@ -680,8 +682,8 @@ export function surveyBuilderPage(id: string): Page {
     general = undefined;
     ok = undefined;
     if (localErrors()) {
-      update();
       afterRender(() => focusId('error-summary'));
+      update();
       return;
     }
     busy = true;
@@ -698,16 +700,16 @@ export function surveyBuilderPage(id: string): Page {
       errors = new Map();
       ok = html`${m().saved(detail!.latest.number)}`;
       busy = false;
-      update();
       afterRender(() => focusId('builder-status'));
+      update();
     } catch (err) {
       busy = false;
       if (err instanceof ApiError && err.status === 409) {
         await load();
         errors = new Map();
         general = m().changed;
-        update();
         afterRender(() => focusId('builder-alert'));
+        update();
         return;
       }
       showProblem(err);
@@ -727,16 +729,16 @@ export function surveyBuilderPage(id: string): Page {
       const s = detail.survey;
       ok = html`${m().published(v)}${s.kind === 'awareness' ? html` ${m().publicLink} <span class="public-url">${location.origin}/surveys/${s.id}</span>` : nothing}`;
       busy = false;
-      update();
       afterRender(() => focusId('builder-status'));
+      update();
     } catch (err) {
       busy = false;
       confirm = undefined;
       if (err instanceof ApiError && err.status === 409) {
         await load();
         general = m().changed;
-        update();
         afterRender(() => focusId('builder-alert'));
+        update();
         return;
       }
       showProblem(err);
@@ -754,16 +756,16 @@ export function surveyBuilderPage(id: string): Page {
       confirm = undefined;
       ok = html`${m().closed}`;
       busy = false;
-      update();
       afterRender(() => focusId('builder-status'));
+      update();
     } catch (err) {
       busy = false;
       confirm = undefined;
       if (err instanceof ApiError && err.status === 409) {
         await load();
         general = m().changed;
-        update();
         afterRender(() => focusId('builder-alert'));
+        update();
         return;
       }
       showProblem(err);

@@ -136,12 +136,15 @@ export function surveyResultsPage(id: string): Page {
     if (form.from && !MONTH.test(form.from)) formErrors['res-from'] = r.badMonth;
     if (form.to && !MONTH.test(form.to)) formErrors['res-to'] = r.badMonth;
     if (Object.keys(formErrors).length) {
-      update();
       afterRender(() => focusId('error-summary'));
+      update();
       return;
     }
     range = { from: form.from || undefined, to: form.to || undefined, version: form.version ? Number(form.version) : undefined };
-    void load().then(() => afterRender(() => focusId('results-summary')));
+    void load().then(() => {
+      afterRender(() => focusId('results-summary'));
+      update();
+    });
   }
 
   async function download(kind: 'csv' | 'xlsx' | 'json') {
