@@ -60,7 +60,6 @@ const TEXTS = {
   long_text: 'Co byste programu vzkázali?',
   yes_no: 'Slyšeli jste o deinstitucionalizaci?',
 };
-const SHORT = TYPES.indexOf('short_text');
 
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
 
@@ -73,8 +72,15 @@ const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? ''
 async function tabToId(page, id, { back = false } = {}) {
   const n = await page.evaluate(
     ([target, back]) => {
-      const sel = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-      const all = [...document.querySelectorAll(sel)].filter((el) => el.tabIndex >= 0 && el.getClientRects().length > 0);
+      const sel = 'summary, a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+      // Inside a closed <details> only its own summary is shown.
+      const folded = (el) => {
+        for (let d = el.closest('details:not([open])'); d; d = d.parentElement?.closest('details:not([open])')) {
+          if (!(el.tagName === 'SUMMARY' && el.parentElement === d)) return true;
+        }
+        return false;
+      };
+      const all = [...document.querySelectorAll(sel)].filter((el) => el.tabIndex >= 0 && el.getClientRects().length > 0 && !folded(el));
       // Radios of one group: Tab stops at the checked one (or the first).
       const stops = all.filter((el) => {
         if (el.type !== 'radio') return true;
@@ -163,19 +169,42 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     await typeInto(page, 'f-intro-cs', 'Děkujeme, že odpovíte.');
     await typeInto(page, 'f-easyIntro-cs', 'Odpovězte, prosím, na pár otázek.');
 
-    // Every question type; the short text's wording left out (a field error).
-    for (const [i, type] of TYPES.entries()) {
+    /** Adds a question of a type with the keyboard; the focus lands on its wording, which is typed unless left out. */
+    const addQuestion = async (i, type, text = TEXTS[type]) => {
       await tabToId(page, `add-${type}`);
       await page.keyboard.press('Enter');
       await page.waitForFunction((id) => document.activeElement?.id === id, `f-questions-${i}-text-cs`);
-      if (i !== SHORT) await page.keyboard.type(TEXTS[type]);
-      if (i === 0) {
-        await typeInto(page, 'f-questions-0-easyRead-cs', 'Kde jste o nás slyšeli?');
-        await tabToId(page, 'f-questions-0-required');
-        await page.keyboard.press('Space');
-        assert.equal(await page.locator('#f-questions-0-required').isChecked(), true);
-      }
-    }
+      if (text) await page.keyboard.type(text);
+    };
+
+    // The first question, with its easy-read wording, required.
+    await addQuestion(0, 'single_choice');
+    await tabToId(page, 'f-questions-0-more');
+    await page.keyboard.press('Enter');
+    await typeInto(page, 'f-questions-0-easyRead-cs', 'Kde jste o nás slyšeli?');
+    await tabToId(page, 'f-questions-0-required');
+    await page.keyboard.press('Space');
+    assert.equal(await page.locator('#f-questions-0-required').isChecked(), true);
+
+    // The second without its wording: a failed save, the summary (focused) and the error next to the field.
+    await addQuestion(1, 'multiple_choice', '');
+    await tabToId(page, 'save-draft');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary', null, { timeout: 20_000 });
+    const errId = 'f-questions-1-text-cs';
+    assert.ok(await page.locator(`#${errId}-error`).isVisible(), 'the error next to the wording');
+    assert.equal(await page.locator(`#${errId}`).getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator(`#error-summary a[href="#${errId}"]`).count(), 1);
+    assert.equal(page.url(), url('/staff/surveys/new'), 'nothing created');
+    await axe(page, 'console: survey builder, field errors');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), `#${errId}`, 'focus on the summary link');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => document.activeElement?.id === id, errId);
+    await page.keyboard.type(TEXTS.multiple_choice);
+
+    // Every other type.
+    for (const [i, type] of TYPES.entries()) if (i >= 2) await addQuestion(i, type);
     assert.equal(await page.locator('section.q-edit').count(), TYPES.length);
 
     // Move question 2 up and back down with the keyboard; the focus follows the question.
@@ -186,25 +215,6 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'f-questions-1-down');
     assert.match(await page.locator('#f-questions-0-title').innerText(), /Jedna odpověď/);
-
-    // A failed save: the summary (focused) and the error next to the field.
-    await tabToId(page, 'save-draft');
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.activeElement?.id === 'error-summary').catch(async (e) => {
-      console.log('DEBUG', page.url(), await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 300)), (await page.locator('main').innerText()).slice(0, 1500), page.problems());
-      throw e;
-    });
-    const errId = `f-questions-${SHORT}-text-cs`;
-    assert.ok(await page.locator(`#${errId}-error`).isVisible(), 'the error next to the short text question');
-    assert.equal(await page.locator(`#${errId}`).getAttribute('aria-invalid'), 'true');
-    assert.equal(await page.locator(`#error-summary a[href="#${errId}"]`).count(), 1);
-    assert.equal(page.url(), url('/staff/surveys/new'), 'nothing created');
-    await axe(page, 'console: survey builder, field errors');
-    await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), `#${errId}`, 'focus on the summary link');
-    await page.keyboard.press('Enter');
-    await page.waitForFunction((id) => document.activeElement?.id === id, errId);
-    await page.keyboard.type(TEXTS.short_text);
 
     await tabToId(page, 'save-draft');
     await page.keyboard.press('Enter');
@@ -217,6 +227,8 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     await tabToId(page, 'preview-toggle');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#preview-survey');
+    assert.equal(await page.locator('#preview-toggle').getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.locator('section.q-edit').count(), 0, 'the editing put aside');
     assert.equal(await page.locator('#preview-survey .preview__q').count(), TYPES.length);
     const normal = await page.locator('#preview-survey').innerText();
     for (const text of Object.values(TEXTS)) assert.ok(normal.includes(text), `preview shows "${text}"`);
@@ -236,6 +248,9 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     await narrow(page, '200%');
     await assertNoHorizontalScroll(page, 'builder at 200 %');
     await page.setViewportSize({ width: 1280, height: 900 });
+    await tabToId(page, 'preview-toggle', { back: true });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('section.q-edit');
 
     // Publish (confirmed).
     await tabToId(page, 'publish-button', { back: true });
@@ -287,7 +302,7 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // The CSV export.
-    await tabToId(page, 'dl-csv', { back: true });
+    await tabToId(page, 'dl-csv');
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     assert.match(download.suggestedFilename(), new RegExp(`^pruzkum-${SLUG}-v1-.*\\.csv$`));
     const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
@@ -312,6 +327,8 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     await page.locator('form.sign-in button[type=submit]').click();
     await waitHeading(page, 'Surveys');
     await page.waitForSelector(`tr[data-survey="${SLUG}"]`);
+    // The responses of the last 12 months come with a request of their own.
+    await page.waitForFunction((s) => document.querySelector(`tr[data-survey="${s}"] td:nth-of-type(4)`)?.textContent.trim() === '5', SLUG);
     assert.match(await page.locator(`tr[data-survey="${SLUG}"]`).innerText(), /Console test survey\s+awareness\s+running\s+1\s+5/);
     await axe(page, 'console: surveys list (en)');
     await goInApp(page, `/staff/surveys/${SLUG}/results`);

@@ -217,6 +217,17 @@ export function surveyBuilderPage(id: string): Page {
     });
   }
 
+  /** Whether an error concerns a path under one of these. */
+  function errUnder(...ps: string[]): boolean {
+    for (const k of errors.keys()) if (ps.some((p) => k === p || k.startsWith(`${p}.`) || k.startsWith(`${p}[`))) return true;
+    return false;
+  }
+
+  /** Fields shown on demand (the English and easy-read variants), open when one of them has an error. */
+  function more(label: string, open: boolean, content: TemplateResult, id?: string) {
+    return html`<details class="builder-more" ?open=${open}><summary id=${id ?? nothing}>${label}</summary>${content}</details>`;
+  }
+
   /** A group's heading with a place for the group's own errors (focus target of the summary). */
   function groupErrors(p: string) {
     const e = errAt(p);
@@ -319,8 +330,10 @@ export function surveyBuilderPage(id: string): Page {
           <legend class="gov-form-label legend"><span class="gov-form-label__label">${b.option(k + 1)}</span></legend>
           ${groupErrors(po)}
           ${numberField(`${po}.code`, b.optionCode, o.code, (n) => (o.code = n as number))}
-          ${pair(`${po}.label`, [b.labelCs, b.labelEn], () => o.label, (t) => (o.label = t!))}
-          ${pair(`${po}.easyRead`, [b.easyLabelCs, b.easyLabelEn], () => o.easyRead, (t) => (t ? (o.easyRead = t) : delete o.easyRead), { optional: true })}
+          ${line(`${po}.label.cs`, b.labelCs, o.label.cs, (v) => (o.label = { ...o.label, cs: v }))}
+          ${more(b.moreLabel, errUnder(`${po}.label.en`, `${po}.easyRead`), html`
+            ${line(`${po}.label.en`, b.labelEn, o.label.en ?? '', (v) => (o.label = { cs: o.label.cs, ...(v ? { en: v } : {}) }), { optional: true })}
+            ${pair(`${po}.easyRead`, [b.easyLabelCs, b.easyLabelEn], () => o.easyRead, (t) => (t ? (o.easyRead = t) : delete o.easyRead), { optional: true })}`)}
           ${opts.length > 2
             ? html`<p>${btn('secondary', b.removeOption(k + 1), () => {
                 opts.splice(k, 1);
@@ -353,13 +366,14 @@ export function surveyBuilderPage(id: string): Page {
       <legend class="gov-form-label legend"><span class="gov-form-label__label">${b.scale}</span></legend>
       <p class="field-hint">${b.scaleEasyHint}</p>
       ${groupErrors(`${p}.scale`)}
-      ${sc.map(
+      <p>${sc.map((x) => tt(x.label)).join(' · ')}</p>
+      ${more(b.editScale, errUnder(`${p}.scale`), html`${sc.map(
         (s, k) => html`<fieldset class="gov-form-control field fieldset builder-sub">
           <legend class="gov-form-label legend"><span class="gov-form-label__label">${b.scalePoint(k + 1)}</span></legend>
           ${pair(`${p}.scale[${k}].label`, [b.labelCs, b.labelEn], () => s.label, (t) => (s.label = t!))}
           ${pair(`${p}.scale[${k}].easyRead`, [b.easyLabelCs, b.easyLabelEn], () => s.easyRead, (t) => (t ? (s.easyRead = t) : delete s.easyRead), { optional: true })}
         </fieldset>`,
-      )}
+      )}`)}
     </fieldset>`;
   }
 
@@ -375,8 +389,10 @@ export function surveyBuilderPage(id: string): Page {
           <legend class="gov-form-label legend"><span class="gov-form-label__label">${b.item(k + 1)}</span></legend>
           ${groupErrors(pi)}
           ${line(`${pi}.var`, b.varName, it.var, (v) => (it.var = v.trim()), { hint: b.varHint, width: 'm' })}
-          ${pair(`${pi}.text`, [b.itemTextCs, b.itemTextEn], () => it.text, (t) => (it.text = t!))}
-          ${pair(`${pi}.easyRead`, [b.easyLabelCs, b.easyLabelEn], () => it.easyRead, (t) => (t ? (it.easyRead = t) : delete it.easyRead), { optional: true })}
+          ${line(`${pi}.text.cs`, b.itemTextCs, it.text.cs, (v) => (it.text = { ...it.text, cs: v }))}
+          ${more(b.moreLabel, errUnder(`${pi}.text.en`, `${pi}.easyRead`), html`
+            ${line(`${pi}.text.en`, b.itemTextEn, it.text.en ?? '', (v) => (it.text = { cs: it.text.cs, ...(v ? { en: v } : {}) }), { optional: true })}
+            ${pair(`${pi}.easyRead`, [b.easyLabelCs, b.easyLabelEn], () => it.easyRead, (t) => (t ? (it.easyRead = t) : delete it.easyRead), { optional: true })}`)}
           ${items.length > 2
             ? html`<p>${btn('secondary', b.removeItem(k + 1), () => {
                 items.splice(k, 1);
@@ -421,8 +437,9 @@ export function surveyBuilderPage(id: string): Page {
       ${groupErrors(p)}
       ${line(`${p}.var`, b.varName, q.var, (v) => (q.var = v.trim()), { hint: b.varHint, width: 'm' })}
       ${pair(`${p}.text`, [b.textCs, b.textEn], () => q.text, (t) => (q.text = t!), { multiline: true })}
-      ${pair(`${p}.easyRead`, [b.easyCs, b.easyEn], () => q.easyRead, (t) => (t ? (q.easyRead = t) : delete q.easyRead), { optional: true, multiline: true })}
-      ${pair(`${p}.help`, [b.helpCs, b.helpEn], () => q.help, (t) => (t ? (q.help = t) : delete q.help), { optional: true, multiline: true })}
+      ${more(b.moreQuestion, errUnder(`${p}.easyRead`, `${p}.help`), html`
+        ${pair(`${p}.easyRead`, [b.easyCs, b.easyEn], () => q.easyRead, (t) => (t ? (q.easyRead = t) : delete q.easyRead), { optional: true, multiline: true })}
+        ${pair(`${p}.help`, [b.helpCs, b.helpEn], () => q.help, (t) => (t ? (q.help = t) : delete q.help), { optional: true, multiline: true })}`, `${fid(p)}-more`)}
       ${checkbox({
         id: fid(`${p}.required`),
         label: b.required,
@@ -498,9 +515,23 @@ export function surveyBuilderPage(id: string): Page {
 
   // ---- the preview ---------------------------------------------------------------------
 
-  function previewView() {
+  /** The switch between editing and the preview (the form stays in memory meanwhile). */
+  function previewToggle() {
     const b = m();
     const on = preview !== 'off';
+    return html`<p class="preview-switch">
+      <button class="gov-button" data-type="outlined" data-color="primary" data-size="m" type="button" id="preview-toggle"
+        aria-pressed=${on ? 'true' : 'false'}
+        @click=${() => {
+          preview = on ? 'off' : 'normal';
+          update();
+        }}>${b.preview}</button>
+      <span class="field-hint">${on ? b.previewOnHint : b.previewOffHint}</span>
+    </p>`;
+  }
+
+  function previewView() {
+    const b = m();
     const easy = preview === 'easy';
     const qs = def.questions;
     const ctx = (n: number): Ctx => ({
@@ -514,39 +545,29 @@ export function surveyBuilderPage(id: string): Page {
       error: () => undefined,
       number: easy ? undefined : b.questionOf(n, qs.length),
     });
-    return html`<section class="builder-section preview" aria-labelledby="preview-title">
-      <h2 id="preview-title">${b.preview}</h2>
-      <p>${html`<button class="gov-button" data-type="outlined" data-color="primary" data-size="m" type="button" id="preview-toggle"
-        aria-expanded=${on ? 'true' : 'false'} aria-controls="preview-body"
-        @click=${() => {
-          preview = on ? 'off' : 'normal';
+    return html`<section class="builder-section preview" aria-labelledby="preview-title" id="preview-body">
+      <h2 id="preview-title" tabindex="-1">${b.preview}</h2>
+      <p class="field-hint">${b.previewHint}</p>
+      ${radioGroup({
+        name: 'preview-mode',
+        legend: b.previewMode,
+        options: [
+          { value: 'normal', label: b.previewNormal },
+          { value: 'easy', label: b.previewEasy },
+        ],
+        value: easy ? 'easy' : 'normal',
+        onChange: (v) => {
+          preview = v as 'normal' | 'easy';
           update();
-        }}>${on ? b.hidePreview : b.showPreview}</button>`}</p>
-      <div id="preview-body" ?hidden=${!on}>
-        ${on
-          ? html`<p class="field-hint">${b.previewHint}</p>
-              ${radioGroup({
-                name: 'preview-mode',
-                legend: b.previewMode,
-                options: [
-                  { value: 'normal', label: b.previewNormal },
-                  { value: 'easy', label: b.previewEasy },
-                ],
-                value: easy ? 'easy' : 'normal',
-                onChange: (v) => {
-                  preview = v as 'normal' | 'easy';
-                  update();
-                },
-              })}
-              <div class="survey preview__survey" data-easy=${easy ? 'true' : 'false'} id="preview-survey">
-                <h3 class="preview__title">${tt(def.title)}</h3>
-                ${(easy && def.easyIntro ? tt(def.easyIntro) : tt(def.intro))
-                  .split('\n')
-                  .filter(Boolean)
-                  .map((l) => html`<p class="lead">${l}</p>`)}
-                ${qs.length === 0 ? html`<p>${b.previewEmpty}</p>` : qs.map((q, i) => html`<div class="preview__q">${questionView(q as never, ctx(i + 1))}</div>`)}
-              </div>`
-          : nothing}
+        },
+      })}
+      <div class="survey preview__survey" data-easy=${easy ? 'true' : 'false'} id="preview-survey">
+        <h3 class="preview__title">${tt(def.title)}</h3>
+        ${(easy && def.easyIntro ? tt(def.easyIntro) : tt(def.intro))
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => html`<p class="lead">${l}</p>`)}
+        ${qs.length === 0 ? html`<p>${b.previewEmpty}</p>` : qs.map((q, i) => html`<div class="preview__q">${questionView(q as never, ctx(i + 1))}</div>`)}
       </div>
     </section>`;
   }
@@ -798,14 +819,15 @@ export function surveyBuilderPage(id: string): Page {
     const title = detail ? b.editTitle(tt(detail.survey.title)) : b.newTitle;
     // The form first (it registers where each path's errors show), then the summary.
     registered = new Set();
-    const body = closed() ? nothing : form();
-    const top = summary();
+    const edit = closed() ? nothing : form();
+    const body = closed() ? nothing : preview !== 'off' ? previewView() : edit;
+    const top = preview !== 'off' ? nothing : summary();
     return html`<h1 tabindex="-1">${title}</h1>
       <p><a href="/staff/surveys">${b.back}</a></p>
       <div id="builder-status" role="status" tabindex="-1">${ok ? message('success', html`<p>${ok}</p>`) : nothing}</div>
       <div id="builder-alert" role="alert" tabindex="-1">${general ? message('error', html`<p>${general}</p>`) : nothing}</div>
       ${top}
-      ${statusView()} ${body} ${closed() ? nothing : previewView()}`;
+      ${statusView()} ${closed() ? nothing : previewToggle()} ${body}`;
   };
 
   return guarded(
