@@ -336,6 +336,15 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     await page.waitForSelector('#var-q1-table');
     assert.match(await page.locator('.results-total').innerText(), /Responses in all: 5/);
     await axe(page, 'console: survey results (en)');
+
+    // A demo evaluation survey: its invitation counts, as the API has them; its questions in the builder.
+    const ev = await (await fetch(url('/v1/staff/surveys/hodnoceni-konzultaci'), { headers: { Authorization: `Bearer ${stack.staffToken('evaluator')}` } })).json();
+    await goInApp(page, '/staff/surveys/hodnoceni-konzultaci');
+    await waitHeading(page, `Survey: ${ev.survey.title.en ?? ev.survey.title.cs}`);
+    await page.waitForSelector('#inv-sent');
+    for (const k of ['sent', 'reminded', 'answered', 'optedOut']) assert.equal(await page.locator(`#inv-${k}`).innerText(), String(ev.survey.invitations[k]), k);
+    assert.equal(await page.locator('section.q-edit').count(), ev.latest.definition.questions.length);
+    await axe(page, 'console: evaluation survey with its invitations (en)');
     await page.context().close();
   });
 });
