@@ -195,6 +195,7 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     assert.ok(await page.locator(`#${errId}-error`).isVisible(), 'the error next to the wording');
     assert.equal(await page.locator(`#${errId}`).getAttribute('aria-invalid'), 'true');
     assert.equal(await page.locator(`#error-summary a[href="#${errId}"]`).count(), 1);
+    assert.equal(await page.locator('main .field-error').count(), 1, 'the error once, at its field only');
     assert.equal(page.url(), url('/staff/surveys/new'), 'nothing created');
     await axe(page, 'console: survey builder, field errors');
     await page.keyboard.press('Tab');
@@ -241,7 +242,8 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     const easy = await page.locator('#preview-survey').innerText();
     assert.ok(easy.includes('Kde jste o nás slyšeli?'), 'the easy-read wording');
     assert.ok(easy.includes('Odpovězte, prosím, na pár otázek.'), 'the easy-read introduction');
-    assert.ok((await page.locator('#preview-survey .faces').count()) >= 1, 'the faces of the easy-read scale');
+    // The faces: the Likert question and each of the matrix's two statements.
+    assert.equal(await page.locator('#preview-survey .faces').count(), 3, 'the faces of the easy-read scale');
     await axe(page, 'console: survey preview, easy read');
     await narrow(page, '320');
     await assertNoHorizontalScroll(page, 'builder with the preview at 320 px');
@@ -336,6 +338,25 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     await page.waitForSelector('#var-q1-table');
     assert.match(await page.locator('.results-total').innerText(), /Responses in all: 5/);
     await axe(page, 'console: survey results (en)');
+
+    // Two saves at once: someone saves a draft while the page holds the survey as read; the page's save is refused, explained, and the survey reloaded.
+    await goInApp(page, `/staff/surveys/${SLUG}`);
+    await waitHeading(page, 'Survey: Console test survey');
+    await page.waitForSelector('#f-title-en');
+    const auth = { Authorization: `Bearer ${stack.staffToken('evaluator')}` };
+    const cur = await (await fetch(url(`/v1/staff/surveys/${SLUG}`), { headers: auth })).json();
+    const theirs = { ...cur.latest.definition, title: { cs: TITLE, en: 'Changed by someone else' } };
+    const put = await fetch(url(`/v1/staff/surveys/${SLUG}/draft`), { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ rev: cur.survey.rev, definition: theirs }) });
+    assert.equal(put.status, 200, await put.text());
+    await typeInto(page, 'f-title-en', 'My title'); // Tab selects the field's text: typing replaces it
+    await tabToId(page, 'save-draft');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'builder-alert' && /Someone else changed the survey/.test(document.activeElement.textContent), null, { timeout: 20_000 }).catch(async (e) => {
+      console.log('DEBUG', await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200)), await page.locator('#builder-alert').innerText(), await page.locator('#builder-status').innerText(), await page.locator('#error-summary').innerText());
+      throw e;
+    });
+    assert.equal(await page.locator('#f-title-en').inputValue(), 'Changed by someone else', 'the survey as it is now');
+    await axe(page, 'console: survey builder, saved meanwhile (en)');
 
     // A demo evaluation survey: its invitation counts, as the API has them; its questions in the builder.
     const ev = await (await fetch(url('/v1/staff/surveys/hodnoceni-konzultaci'), { headers: { Authorization: `Bearer ${stack.staffToken('evaluator')}` } })).json();

@@ -567,7 +567,14 @@ export function surveyBuilderPage(id: string): Page {
           .split('\n')
           .filter(Boolean)
           .map((l) => html`<p class="lead">${l}</p>`)}
-        ${qs.length === 0 ? html`<p>${b.previewEmpty}</p>` : qs.map((q, i) => html`<div class="preview__q">${questionView(q as never, ctx(i + 1))}</div>`)}
+        ${qs.length === 0
+          ? html`<p>${b.previewEmpty}</p>`
+          : qs.map((q, i) =>
+              // Easy read asks a matrix one statement at a time, on the faces.
+              easy && q.type === 'likert_matrix'
+                ? (q.items ?? []).map((_, k) => html`<div class="preview__q">${questionView(q as never, ctx(i + 1), k)}</div>`)
+                : html`<div class="preview__q">${questionView(q as never, ctx(i + 1))}</div>`,
+            )}
       </div>
     </section>`;
   }
@@ -818,7 +825,9 @@ export function surveyBuilderPage(id: string): Page {
     if (loadError) return html`<h1 tabindex="-1">${b.newTitle}</h1>${message('error', html`<p>${problemText(loadError)}</p>`, { role: 'alert' })}`;
     const title = detail ? b.editTitle(tt(detail.survey.title)) : b.newTitle;
     // The form first (it registers where each path's errors show), then the summary.
+    // Twice: the first pass learns every place, so that a group shows only the errors no field of its own shows.
     registered = new Set();
+    if (!closed()) form();
     const edit = closed() ? nothing : form();
     const body = closed() ? nothing : preview !== 'off' ? previewView() : edit;
     const top = preview !== 'off' ? nothing : summary();
