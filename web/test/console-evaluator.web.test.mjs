@@ -351,12 +351,20 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     await typeInto(page, 'f-title-en', 'My title'); // Tab selects the field's text: typing replaces it
     await tabToId(page, 'save-draft');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.activeElement?.id === 'builder-alert' && /Someone else changed the survey/.test(document.activeElement.textContent), null, { timeout: 20_000 }).catch(async (e) => {
-      console.log('DEBUG', await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200)), await page.locator('#builder-alert').innerText(), await page.locator('#builder-status').innerText(), await page.locator('#error-summary').innerText());
-      throw e;
-    });
+    await page.waitForFunction(() => document.activeElement?.id === 'builder-alert' && /Someone else changed the survey/.test(document.activeElement.textContent), null, { timeout: 20_000 });
     assert.equal(await page.locator('#f-title-en').inputValue(), 'Changed by someone else', 'the survey as it is now');
     await axe(page, 'console: survey builder, saved meanwhile (en)');
+
+    // Closing, confirmed: no more editing.
+    await tabToId(page, 'close-button', { back: true });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'confirm-text');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /The survey is closed/.test(document.querySelector('#builder-status')?.textContent ?? ''));
+    assert.equal(await page.locator('section.q-edit').count(), 0);
+    assert.equal((await (await fetch(url(`/v1/staff/surveys/${SLUG}`), { headers: auth })).json()).survey.status, 'closed');
+    await axe(page, 'console: survey closed (en)');
 
     // A demo evaluation survey: its invitation counts, as the API has them; its questions in the builder.
     const ev = await (await fetch(url('/v1/staff/surveys/hodnoceni-konzultaci'), { headers: { Authorization: `Bearer ${stack.staffToken('evaluator')}` } })).json();

@@ -821,8 +821,8 @@ export function surveyBuilderPage(id: string): Page {
 
   const view = () => {
     const b = m();
-    if (loading) return html`<h1 tabindex="-1">${b.newTitle}</h1><p role="status">${t().console.loading}</p>`;
-    if (loadError) return html`<h1 tabindex="-1">${b.newTitle}</h1>${message('error', html`<p>${problemText(loadError)}</p>`, { role: 'alert' })}`;
+    if (loading) return html`<h1 tabindex="-1">${tx().list.title}</h1><p role="status">${t().console.loading}</p>`;
+    if (loadError) return html`<h1 tabindex="-1">${tx().list.title}</h1><p><a href="/staff/surveys">${b.back}</a></p>${message('error', html`<p>${problemText(loadError)}</p>`, { role: 'alert' })}`;
     const title = detail ? b.editTitle(tt(detail.survey.title)) : b.newTitle;
     // The form first (it registers where each path's errors show), then the summary.
     // Twice: the first pass learns every place, so that a group shows only the errors no field of its own shows.
