@@ -317,6 +317,17 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     const q6 = lines.slice(1).map((l) => l.split(';')[head.indexOf('q6')]);
     assert.deepEqual(q6.sort(), ['10', '11', '12', '13', '14']);
     await page.waitForFunction(() => /stažený/.test(document.querySelector('#download-status')?.textContent ?? ''));
+
+    // The XLSX (a zip) and the codebook (CSVW metadata describing the same columns).
+    await tabToId(page, 'dl-xlsx');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+    assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString('latin1'), 'PK');
+    await tabToId(page, 'dl-codebook');
+    const [cb] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const codebook = JSON.parse(readFileSync(await cb.path(), 'utf8'));
+    assert.equal(codebook['@context'], 'http://www.w3.org/ns/csvw');
+    assert.deepEqual(codebook.tableSchema.columns.map((c) => c.name), head);
     await assertNoStoredToken(page);
     assert.deepEqual(page.problems(), []);
     await page.context().close();
