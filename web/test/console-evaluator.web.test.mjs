@@ -48,6 +48,7 @@ after(async () => {
 const url = (p) => `${stack.url}${p}`;
 const SLUG = 'hodnoceni-konzole';
 const TITLE = 'Zkušební dotazník konzole';
+const CLIENT_EN = JSON.parse(readFileSync(new URL('../src/generated/vocab.json', import.meta.url), 'utf8')).names.en.target_group.client;
 const TYPES = ['single_choice', 'multiple_choice', 'likert', 'likert_matrix', 'nps', 'number', 'short_text', 'long_text', 'yes_no'];
 const TEXTS = {
   single_choice: 'Odkud jste se o programu dozvěděli?',
@@ -349,6 +350,13 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     await page.waitForSelector('#var-q1-table');
     assert.match(await page.locator('.results-total').innerText(), /Responses in all: 5/);
     await axe(page, 'console: survey results (en)');
+    // Broken down by target group: every response came from a client.
+    await page.locator('#res-by').selectOption('targetGroup');
+    await page.locator('#results-show').click();
+    await page.waitForSelector('#var-q1-by');
+    const byRows = await page.locator('#var-q1-by tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+    assert.deepEqual(byRows, [[CLIENT_EN, '5', '3 (60 %)', '2 (40 %)']]);
+    await axe(page, 'console: survey results by target group (en)');
 
     // Two saves at once: someone saves a draft while the page holds the survey as read; the page's save is refused, explained, and the survey reloaded.
     await goInApp(page, `/staff/surveys/${SLUG}`);

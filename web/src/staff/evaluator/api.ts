@@ -64,8 +64,12 @@ function rangeQuery(r: Range): string {
   return query({ from: r.from, to: r.to, version: r.version ? String(r.version) : undefined });
 }
 
-export function getResults(id: string, r: Range): Promise<Results> {
-  return json('GET', `${base(id)}/results${rangeQuery(r)}`, auth());
+export type By = NonNullable<Results['by']>;
+
+export function getResults(id: string, r: Range, by?: By): Promise<Results> {
+  const q = rangeQuery(r);
+  const b = by ? `${q ? '&' : '?'}by=${by}` : '';
+  return json('GET', `${base(id)}/results${q}${b}`, auth());
 }
 
 const TYPES = {

@@ -5,12 +5,13 @@
 // so. The period and the version of the questions can be chosen; the
 // exports (CSV, XLSX, the codebook) are fetched with the token and saved.
 import { html, nothing, svg, type TemplateResult } from 'lit-html';
-import { formatNumber } from '../../lib/i18n';
+import { formatNumber, lang } from '../../lib/i18n';
+import { NAMES } from '../../lib/vocab';
 import { afterRender, announce, focusId, update, type Page } from '../../lib/router';
 import { errorSummary, message, selectField, textField } from '../../lib/ui';
 import { t } from '../i18n';
 import { btn, groupsOf, guarded, problemText } from '../kit';
-import { downloadExport, getResults, getSurvey, getVersion, type Definition, type Question, type Range, type Results, type ResultsVariable, type SurveyDetail } from './api';
+import { downloadExport, getResults, getSurvey, getVersion, type Definition, type Question, type By, type Range, type Results, type ResultsVariable, type SurveyDetail } from './api';
 import { tt } from './list';
 import { tx } from './messages';
 
@@ -106,7 +107,8 @@ export function surveyResultsPage(id: string): Page {
   let loading = true;
   let err: unknown;
   let range: Range = {};
-  let form = { from: '', to: '', version: '' };
+  let form = { from: '', to: '', version: '', by: '' as By | '' };
+  let by: By | undefined;
   let formErrors: Record<string, string> = {};
   let downloadErr: string | undefined;
   let downloadOk: string | undefined;
@@ -118,9 +120,9 @@ export function surveyResultsPage(id: string): Page {
     try {
       detail ??= await getSurvey(id);
       if (detail.survey.published > 0) {
-        results = await getResults(id, range);
+        results = await getResults(id, range, by);
         def = (await getVersion(id, results.version)).definition;
-        form = { from: results.from, to: results.to, version: String(results.version) };
+        form = { from: results.from, to: results.to, version: String(results.version), by: by ?? '' };
       }
     } catch (e) {
       err = e;
@@ -141,6 +143,7 @@ export function surveyResultsPage(id: string): Page {
       return;
     }
     range = { from: form.from || undefined, to: form.to || undefined, version: form.version ? Number(form.version) : undefined };
+    by = form.by || undefined;
     void load().then(() => {
       afterRender(() => focusId('results-summary'));
       update();
@@ -179,8 +182,68 @@ export function surveyResultsPage(id: string): Page {
     }
     return html`<section class="results-var" aria-labelledby=${`${id}-title`} data-var=${v.var}>
       <h3 id=${`${id}-title`}>${i + 1}. ${title} <span class="results-var__type">(${tx().types[v.type]}, ${v.var})</span></h3>
-      ${body}
+      ${body} ${res.by && res.groups?.length ? groupTable(v, q, res, title) : nothing}
     </section>`;
+  }
+
+  /** A group's name: a target group, region, form (the vocabulary) or wave (the version's), or not stated. */
+  function groupName(by: By, key: string, notStated?: boolean): string {
+    const r = tx().results;
+    if (notStated || key === '') return r.notStated;
+    const names = NAMES[lang()] as Record<string, Record<string, string>>;
+    switch (by) {
+      case 'targetGroup':
+        return names['target_group']?.[key] ?? key;
+      case 'region':
+        return names['region']?.[key] ?? key;
+      case 'form':
+        return names['form']?.[key] ?? key;
+      case 'wave': {
+        const w = def?.waves?.find((x) => x.code === key);
+        return w ? tt(w.name) : key;
+      }
+    }
+  }
+
+  /** The variable per group: answered, each code's count and share (or the mean); a withheld group says so. */
+  function groupTable(v: ResultsVariable, q: Question | undefined, res: Results, title: string): TemplateResult {
+    const r = tx().results;
+    const by = res.by!;
+    const codes = (v.values ?? []).map((x) => x.code);
+    const withMean = v.mean !== undefined;
+    const cols = 1 + codes.length + (withMean ? 1 : 0);
+    const id = `var-${v.var}-by`;
+    const threshold = formatNumber(res.threshold);
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby=${`${id}-caption`}>
+      <table class="gov-table data-table results-table" id=${id}>
+        <caption id=${`${id}-caption`}>${r.byCaption(title, r.byNames[by])}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${r.group}</th>
+            <th scope="col">${r.answered('').replace(/:\s*$/, '')}</th>
+            ${codes.map((c) => html`<th scope="col">${labelOf(q, v.type, c)}</th>`)}
+            ${withMean ? html`<th scope="col">${r.mean}</th>` : nothing}
+          </tr>
+        </thead>
+        <tbody>
+          ${res.groups!.map((g) => {
+            const gv = (g.questions as ResultsVariable[] | undefined)?.find((x) => x.var === v.var);
+            const name = groupName(by, g.key, g.notStated);
+            if (g.suppressed || !gv || gv.suppressed)
+              return html`<tr data-group=${g.key}><th scope="row">${name}</th><td colspan=${cols}>${r.withheld(threshold)}</td></tr>`;
+            return html`<tr data-group=${g.key}>
+              <th scope="row">${name}</th>
+              <td>${formatNumber(gv.answered ?? 0)}</td>
+              ${codes.map((c) => {
+                const x = gv.values?.find((y) => y.code === c);
+                return html`<td>${formatNumber(x?.count ?? 0)} (${pct(x?.percent ?? 0)})</td>`;
+              })}
+              ${withMean ? html`<td>${gv.mean !== undefined ? formatNumber(Math.round(gv.mean * 100) / 100) : '—'}</td>` : nothing}
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   function rangeForm(): TemplateResult {
@@ -198,6 +261,13 @@ export function surveyResultsPage(id: string): Page {
           options: versions.map((v) => ({ value: String(v.number), label: String(v.number) })),
           value: form.version,
           onChange: (v) => (form.version = v),
+        })}
+        ${selectField({
+          id: 'res-by',
+          label: r.by,
+          options: [{ value: '', label: r.byNone }, ...(['targetGroup', 'region', 'form', 'wave'] as const).map((k) => ({ value: k, label: r.byNames[k] }))],
+          value: form.by,
+          onChange: (v) => (form.by = v as By | ''),
         })}
       </div>
       <p><button class="gov-button" data-type="solid" data-color="primary" data-size="m" type="submit" id="results-show">${r.show}</button></p>
