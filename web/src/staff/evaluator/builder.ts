@@ -435,6 +435,7 @@ export function surveyBuilderPage(id: string): Page {
     return html`<section class="q-edit" aria-labelledby=${`${fid(p)}-title`} data-qtype=${q.type}>
       <h3 id=${`${fid(p)}-title`} tabindex="-1">${b.question(i + 1, typeName)}</h3>
       ${groupErrors(p)}
+      ${q.showIf ? html`<p class="field-hint">${b.showIf(q.showIf.var, q.showIf.anyOf)}</p>` : nothing}
       ${line(`${p}.var`, b.varName, q.var, (v) => (q.var = v.trim()), { hint: b.varHint, width: 'm' })}
       ${pair(`${p}.text`, [b.textCs, b.textEn], () => q.text, (t) => (q.text = t!), { multiline: true })}
       ${more(b.moreQuestion, errUnder(`${p}.easyRead`, `${p}.help`), html`

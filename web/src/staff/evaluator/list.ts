@@ -62,7 +62,7 @@ export function surveysPage(): Page {
                       <td>${resp}</td>
                       <td>
                         <ul class="survey-actions">
-                          <li><a href=${`/staff/surveys/${s.id}`} aria-label=${m.edit(title)}>${m.editShort}</a></li>
+                          <li><a href=${`/staff/surveys/${s.id}`} aria-label=${(s.status === 'closed' ? m.open : m.edit)(title)}>${s.status === 'closed' ? m.openShort : m.editShort}</a></li>
                           ${s.published > 0
                             ? html`<li><a href=${`/staff/surveys/${s.id}/results`} aria-label=${m.resultsOf(title)}>${m.results}</a></li>`
                             : nothing}

@@ -18,6 +18,8 @@ const cs = {
     actions: 'Akce',
     edit: (title: string) => `Upravit: ${title}`,
     editShort: 'Upravit',
+    open: (title: string) => `Otevřít: ${title}`,
+    openShort: 'Otevřít',
     results: 'Výsledky',
     resultsOf: (title: string) => `Výsledky: ${title}`,
     versionOf: (published: number, latest: number) =>
@@ -84,6 +86,8 @@ const cs = {
     helpCs: 'Nápověda česky',
     helpEn: 'Nápověda anglicky',
     required: 'Odpověď je povinná',
+    showIf: (v: string, codes: number[]) =>
+      `Ukáže se, jen když má odpověď na ${v} kód ${codes.join(' nebo ')}. (Podmínka se zachová; v konzoli ji zatím nejde měnit.)`,
     moreQuestion: 'Snadné čtení a nápověda',
     moreLabel: 'Anglicky a ve snadném čtení',
     editScale: 'Upravit popisky škály',
@@ -227,6 +231,8 @@ const en: Messages = {
     actions: 'Actions',
     edit: (title: string) => `Edit: ${title}`,
     editShort: 'Edit',
+    open: (title: string) => `Open: ${title}`,
+    openShort: 'Open',
     results: 'Results',
     resultsOf: (title: string) => `Results: ${title}`,
     versionOf: (published: number, latest: number) =>
@@ -293,6 +299,8 @@ const en: Messages = {
     helpCs: 'Help in Czech',
     helpEn: 'Help in English',
     required: 'An answer is required',
+    showIf: (v: string, codes: number[]) =>
+      `Shown only when the answer to ${v} has code ${codes.join(' or ')}. (The condition is kept; the console cannot change it yet.)`,
     moreQuestion: 'Easy read and help',
     moreLabel: 'In English and in easy read',
     editScale: 'Edit the scale labels',

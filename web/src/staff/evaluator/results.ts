@@ -63,7 +63,7 @@ function chart(id: string, title: string, rows: Row[]): TemplateResult {
   const max = Math.max(1, ...rows.map((x) => x.count));
   const h = rows.length * ROW + 4;
   const summary = rows.map((x) => `${x.label}: ${formatNumber(x.count)} (${pct(x.percent)})`).join('; ');
-  return html`<svg class="bar-chart" id=${id} role="img" aria-label=${r.chartLabel(title, summary)} viewBox=${`0 0 ${W} ${h}`} width="100%" height=${h} preserveAspectRatio="xMinYMin meet" focusable="false">
+  return html`<svg class="bar-chart" id=${id} role="img" aria-label=${r.chartLabel(title, summary)} viewBox=${`0 0 ${W} ${h}`} width="100%" preserveAspectRatio="xMinYMin meet" focusable="false">
     ${rows.map((x, i) => {
       const y = i * ROW;
       const w = x.count === 0 ? 0 : Math.max(2, Math.round((x.count / max) * BAR_MAX));
