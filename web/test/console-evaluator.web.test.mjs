@@ -6,9 +6,12 @@
 // easy-read mode and publishes it; the results are withheld under five
 // responses; five responses then come through the public API (proof of
 // work solved here) and the results show a chart and its table with the
-// right counts; the CSV export is downloaded and read. axe on every state,
-// 320 px without horizontal scroll, 200 % zoom, English once; an
-// organiser is refused the surveys with the explanation.
+// right counts; the CSV, XLSX and codebook are downloaded and read. In
+// English: the list, the results broken down by target group, two saves at
+// once (409 explained, the survey reloaded), closing, a demo evaluation
+// survey's invitation counts. axe on every state, 320 px without
+// horizontal scroll, 200 % zoom; an organiser is refused the surveys with
+// the explanation.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
