@@ -1,14 +1,11 @@
-// The evaluator screens of the console (a chunk of its own). PLACEHOLDER: the
-// foundation's stubs; the evaluator work replaces them.
-import { html } from 'lit-html';
-import type { Page } from '../../lib/router';
-import { message } from '../../lib/ui';
-import { groupsOf, guarded } from '../kit';
-import { tx } from './messages';
+// The evaluator screens of the console (a chunk of its own): the surveys
+// list, the builder (with the preview in the public pages' own controls,
+// whose styles travel with this chunk) and the results.
+import { adoptStyles } from '../../lib/styles-runtime';
+import surveysCss from '../../public/surveys/surveys.css' with { type: 'text' };
 
-function todo(screen: string): Page {
-  return guarded(groupsOf(screen), () => tx().title, () => html`<h1 tabindex="-1">${tx().title}</h1>${message('primary', html`<p>${tx().todo}</p>`)}`);
-}
-export function surveysPage(): Page { return todo('/staff/surveys'); }
-export function surveyBuilderPage(id: string): Page { void id; return todo('/staff/surveys/new'); }
-export function surveyResultsPage(id: string): Page { void id; return todo('/staff/surveys/sv-sample/results'); }
+adoptStyles(surveysCss);
+
+export { surveysPage } from './list';
+export { surveyBuilderPage } from './builder';
+export { surveyResultsPage } from './results';
