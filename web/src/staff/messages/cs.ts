@@ -59,7 +59,7 @@ export const cs = {
       agenda: 'Moje konzultace',
       availability: 'Moje dostupnost',
       events: 'Akce',
-      surveys: 'Dotazníky',
+      surveys: 'Průzkumy',
       experts: 'Konzultanti',
       bookings: 'Rezervace',
       abuse: 'Zneužití',
