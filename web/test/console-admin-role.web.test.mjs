@@ -6,39 +6,27 @@
 // register. axe on every state, 320 px without horizontal scroll, English
 // once (the indicator catalogue), and an expert refused the admin screens.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   assertNoHorizontalScroll,
   assertNoStoredToken,
   axe as axeRun,
   bookViaApi,
-  checkTools,
   consoleSignIn,
   goInApp,
-  launchBrowser,
   narrow,
   newPage,
   screenshot,
-  startStack,
   tabTo,
+  useStack,
   waitHeading,
 } from './harness.mjs';
 
 let stack;
 let browser;
-
-before(
-  async () => {
-    checkTools();
-    stack = await startStack();
-    browser = await launchBrowser();
-  },
-  { timeout: 6 * 60_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
+useStack((s, b) => {
+  stack = s;
+  browser = b;
 });
 
 const url = (p) => `${stack.url}${p}`;

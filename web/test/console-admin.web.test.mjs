@@ -4,24 +4,14 @@
 // then the change) and starts a re-run of October 2026; axe on every state;
 // a viewer sees neither control.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { axe, checkTools, launchBrowser, newPage, startStack, tabTo } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { axe, newPage, tabTo, useStack } from './harness.mjs';
 
 let stack;
 let browser;
-
-before(
-  async () => {
-    checkTools();
-    stack = await startStack();
-    browser = await launchBrowser();
-  },
-  { timeout: 6 * 60_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
+useStack((s, b) => {
+  stack = s;
+  browser = b;
 });
 
 const url = (p) => `${stack.url}${p}`;

@@ -14,38 +14,26 @@
 // the explanation.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   assertNoHorizontalScroll,
   assertNoStoredToken,
   axe,
-  checkTools,
   consoleSignIn,
   goInApp,
-  launchBrowser,
   narrow,
   newPage,
   solvePow,
-  startStack,
   tabTo,
+  useStack,
   waitHeading,
 } from './harness.mjs';
 
 let stack;
 let browser;
-
-before(
-  async () => {
-    checkTools();
-    stack = await startStack();
-    browser = await launchBrowser();
-  },
-  { timeout: 6 * 60_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
+useStack((s, b) => {
+  stack = s;
+  browser = b;
 });
 
 const url = (p) => `${stack.url}${p}`;

@@ -7,39 +7,27 @@
 // API). axe on every state, 320 px without horizontal scroll, English once;
 // an evaluator is refused the agenda with the reason.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   assertNoHorizontalScroll,
   assertNoStoredToken,
   axe,
   bookViaApi,
-  checkTools,
   consoleSignIn,
   goInApp,
-  launchBrowser,
   narrow,
   newPage,
   screenshot,
-  startStack,
   tabTo,
+  useStack,
   waitHeading,
 } from './harness.mjs';
 
 let stack;
 let browser;
-
-before(
-  async () => {
-    checkTools();
-    stack = await startStack();
-    browser = await launchBrowser();
-  },
-  { timeout: 6 * 60_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
+useStack((s, b) => {
+  stack = s;
+  browser = b;
 });
 
 const EXPERT = 'jana-dvorakova';

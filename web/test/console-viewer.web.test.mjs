@@ -6,27 +6,25 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { assertNoHorizontalScroll, axe, checkTools, launchBrowser, newPage, resultsDir, screenshot, startStack, tabTo } from './harness.mjs';
+import { describe, test } from 'node:test';
+import {
+  assertNoHorizontalScroll,
+  axe,
+  newPage,
+  resultsDir,
+  screenshot,
+  tabTo,
+  useStack,
+} from './harness.mjs';
 
 /** The console's first load (the sign-in page), compressed, headers included (docs/benchmarks.md). */
 const CONSOLE_WEIGHT_LIMIT = 150 * 1024;
 
 let stack;
 let browser;
-
-before(
-  async () => {
-    checkTools();
-    stack = await startStack();
-    browser = await launchBrowser();
-  },
-  { timeout: 6 * 60_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
+useStack((s, b) => {
+  stack = s;
+  browser = b;
 });
 
 const url = (p) => `${stack.url}${p}`;

@@ -4,6 +4,7 @@
 // Chromium driven by playwright-core; axe-core; screenshots; .eml parsing.
 //
 // Nothing here skips: a missing tool is a failure that says how to install it.
+import { after, before } from 'node:test';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -172,6 +173,16 @@ export const axeLog = [];
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA) on the page; throws on any violation. */
 export async function axe(page, state) {
+  // The DS styles fade colours in 150 ms transitions (focus, hover, a
+  // button re-enabled): checked halfway, a colour pair is neither the one
+  // before nor the one after. Wait until the page's transitions and
+  // animations have finished (two seconds at most), then check.
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+      new Promise((r) => setTimeout(r, 2000)),
+    ]),
+  );
   const res = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   axeLog.push({
     state,
@@ -447,4 +458,27 @@ export async function assertNoStoredToken(page) {
 export async function narrow(page, mode = '320') {
   if (mode === '320') await page.setViewportSize({ width: 320, height: 800 });
   else await page.setViewportSize({ width: 640, height: 400 }); // 1280×800 at 200 %
+}
+
+/**
+ * One local stack and one browser for a test file: started before its
+ * tests (checkTools first: a missing tool fails with how to install it),
+ * stopped after them. set(stack, browser) hands them to the file.
+ */
+export function useStack(set, opts = {}) {
+  let stack;
+  let browser;
+  before(
+    async () => {
+      checkTools();
+      stack = await startStack(opts);
+      browser = await launchBrowser();
+      set(stack, browser);
+    },
+    { timeout: 6 * 60_000 },
+  );
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
 }

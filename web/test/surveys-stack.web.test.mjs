@@ -8,26 +8,22 @@
 // (surveys.web.test.mjs) covers every state and the invitation pages; the
 // invitation by e-mail is part of the coordinator's full journey.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertNoHorizontalScroll, axe, checkTools, launchBrowser, newPage, startStack, tabTo } from './harness.mjs';
+import { describe, test } from 'node:test';
+import {
+  assertNoHorizontalScroll,
+  axe,
+  newPage,
+  tabTo,
+  useStack,
+} from './harness.mjs';
 
 const SURVEY = '/surveys/povedomi-o-transformaci';
 
 let stack;
 let browser;
-
-before(
-  async () => {
-    checkTools();
-    stack = await startStack();
-    browser = await launchBrowser();
-  },
-  { timeout: 6 * 60_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
+useStack((s, b) => {
+  stack = s;
+  browser = b;
 });
 
 const url = (p) => `${stack.url}${p}`;
