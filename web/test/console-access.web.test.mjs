@@ -28,6 +28,7 @@ import {
   startStack,
   waitHeading,
   webDir,
+  writeResults,
 } from './harness.mjs';
 
 const SCREENS = JSON.parse(readFileSync(path.join(webDir, 'src', 'staff', 'screens.json'), 'utf8')).screens;
@@ -68,6 +69,7 @@ before(
 );
 
 after(async () => {
+  writeResults();
   await browser?.close();
   await stack?.stop();
 });

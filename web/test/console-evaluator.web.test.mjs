@@ -23,6 +23,7 @@ import {
   goInApp,
   narrow,
   newPage,
+  screenshot,
   solvePow,
   tabTo,
   useStack,
@@ -237,6 +238,7 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     // The faces: the Likert question and each of the matrix's two statements.
     assert.equal(await page.locator('#preview-survey .faces').count(), 3, 'the faces of the easy-read scale');
     await axe(page, 'console: survey preview, easy read');
+    await screenshot(page, 'console-evaluator-preview-easy-read');
     await narrow(page, '320');
     await assertNoHorizontalScroll(page, 'builder with the preview at 320 px');
     await narrow(page, '200%');
@@ -291,6 +293,7 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     // A question nobody answered is withheld.
     assert.match(await page.locator('section[data-var="q7"]').innerText(), /méně než 5/);
     await axe(page, 'console: survey results');
+    await screenshot(page, 'console-evaluator-results');
     await narrow(page, '320');
     await assertNoHorizontalScroll(page, 'results at 320 px');
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -384,6 +387,7 @@ describe('the evaluator screens on the local stack', { concurrency: false }, () 
     for (const k of ['sent', 'reminded', 'answered', 'optedOut']) assert.equal(await page.locator(`#inv-${k}`).innerText(), String(ev.survey.invitations[k]), k);
     assert.equal(await page.locator('section.q-edit').count(), ev.latest.definition.questions.length);
     await axe(page, 'console: evaluation survey with its invitations (en)');
+    await screenshot(page, 'console-evaluator-invitations-en');
     await page.context().close();
   });
 });

@@ -17,7 +17,20 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertNoHorizontalScroll, assertNoStoredToken, axe, checkTools, goInApp, launchBrowser, narrow, newPage, startStack, tabTo, waitHeading } from './harness.mjs';
+import {
+  assertNoHorizontalScroll,
+  assertNoStoredToken,
+  axe,
+  checkTools,
+  goInApp,
+  launchBrowser,
+  narrow,
+  newPage,
+  startStack,
+  tabTo,
+  waitHeading,
+  writeResults,
+} from './harness.mjs';
 
 const CLIENT_ID = 'brana-test-client';
 /** The first access token's lifetime: the console renews 2 minutes before expiry, so after about 6 s. */
@@ -44,6 +57,7 @@ before(
 );
 
 after(async () => {
+  writeResults();
   await browser?.close();
   await fake?.close();
   await stack?.stop();

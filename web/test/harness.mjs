@@ -226,8 +226,12 @@ export async function assertNoHorizontalScroll(page, what) {
 
 export function writeResults() {
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(path.join(resultsDir, 'axe-summary.json'), JSON.stringify(axeLog, null, 2));
-  writeFileSync(path.join(resultsDir, 'screenshots.txt'), shots.join('\n') + '\n');
+  // One pair of files per test file (node --test runs each in a process
+  // of its own): axe-<file>.json, every state checked, and
+  // screenshots-<file>.txt.
+  const file = path.basename(process.argv[1] ?? 'web', '.mjs').replace(/\.web\.test$|\.test$/, '');
+  writeFileSync(path.join(resultsDir, `axe-${file}.json`), JSON.stringify(axeLog, null, 2));
+  writeFileSync(path.join(resultsDir, `screenshots-${file}.txt`), shots.join('\n') + '\n');
 }
 
 // ---- e-mails ------------------------------------------------------------------
@@ -478,6 +482,7 @@ export function useStack(set, opts = {}) {
     { timeout: 6 * 60_000 },
   );
   after(async () => {
+    writeResults();
     await browser?.close();
     await stack?.stop();
   });
