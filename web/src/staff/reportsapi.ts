@@ -2,17 +2,13 @@
 // with the signed-in token in the Authorization header.
 import type { components } from '../generated/api';
 import { json, saveDownload, send } from '../lib/api';
-import { current } from './session';
+import { auth } from './session';
 
 type Schemas = components['schemas'];
 export type ReportVersion = Schemas['ReportVersion'];
 export type Report = Schemas['Report'];
 export type Service = Schemas['TransformationService'];
 export type Phase = Schemas['TransformationPhase'];
-
-function auth(): { token: string; tokenHeader: string } {
-  return { token: `Bearer ${current()?.token ?? ''}`, tokenHeader: 'Authorization' };
-}
 
 export function listReports(): Promise<Schemas['ReportList']> {
   return json('GET', '/v1/staff/reports', auth());

@@ -64,6 +64,11 @@ export function current(): Session | undefined {
   return session;
 }
 
+/** The API client's options that send the signed-in token (Authorization: Bearer …). */
+export function auth(): { token: string; tokenHeader: string } {
+  return { token: `Bearer ${current()?.token ?? ''}`, tokenHeader: 'Authorization' };
+}
+
 /** The groups a token's payload names (cognito:groups); the gateway checks the signature. */
 export function groupsOf(token: string): string[] {
   const g = claimsOf(token)['cognito:groups'];

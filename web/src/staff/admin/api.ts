@@ -2,7 +2,7 @@
 // signed-in token in the Authorization header.
 import type { components } from '../../generated/api';
 import { json, query } from '../../lib/api';
-import { current } from '../session';
+import { auth } from '../session';
 
 type Schemas = components['schemas'];
 export type StaffExpert = Schemas['StaffExpert'];
@@ -13,10 +13,6 @@ export type Cancellations = Schemas['Cancellations'];
 export type CancelAllRequest = Schemas['CancelAllRequest'];
 export type IndicatorCatalogue = Schemas['IndicatorCatalogue'];
 export type Indicator = Schemas['Indicator'];
-
-function auth(): { token: string; tokenHeader: string } {
-  return { token: `Bearer ${current()?.token ?? ''}`, tokenHeader: 'Authorization' };
-}
 
 export function listExperts(): Promise<Schemas['StaffExpertList']> {
   return json('GET', '/v1/staff/experts', auth());

@@ -2,17 +2,13 @@
 // the signed-in token in the Authorization header.
 import type { components } from '../../generated/api';
 import { json } from '../../lib/api';
-import { current } from '../session';
+import { auth } from '../session';
 
 type Schemas = components['schemas'];
 export type StaffEvent = Schemas['StaffEvent'];
 export type Registration = Schemas['StaffRegistration'];
 export type CheckInInput = Schemas['StaffCheckInInput'];
 export type WalkInInput = Schemas['StaffWalkInInput'];
-
-function auth(): { token: string; tokenHeader: string } {
-  return { token: `Bearer ${current()?.token ?? ''}`, tokenHeader: 'Authorization' };
-}
 
 const base = (eventId: string): string => `/v1/staff/events/${encodeURIComponent(eventId)}`;
 

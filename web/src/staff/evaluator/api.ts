@@ -2,7 +2,7 @@
 // (docs/openapi.yaml), with the signed-in token in the Authorization header.
 import type { components } from '../../generated/api';
 import { json, query, saveDownload, send } from '../../lib/api';
-import { current } from '../session';
+import { auth } from '../session';
 
 type Schemas = components['schemas'];
 export type StaffSurvey = Schemas['StaffSurvey'];
@@ -16,10 +16,6 @@ export type Wave = Schemas['SurveyWave'];
 export type Results = Schemas['SurveyResults'];
 export type ResultsVariable = Schemas['SurveyResultsVariable'];
 export type InvitationCounts = Schemas['SurveyInvitationCounts'];
-
-function auth(): { token: string; tokenHeader: string } {
-  return { token: `Bearer ${current()?.token ?? ''}`, tokenHeader: 'Authorization' };
-}
 
 const base = (id: string) => `/v1/staff/surveys/${encodeURIComponent(id)}`;
 

@@ -2,7 +2,7 @@
 // signed-in token in the Authorization header.
 import type { components } from '../../generated/api';
 import { json } from '../../lib/api';
-import { current } from '../session';
+import { auth, current } from '../session';
 
 type Schemas = components['schemas'];
 export type Me = Schemas['Me'];
@@ -11,10 +11,6 @@ export type StaffExpert = Schemas['StaffExpert'];
 export type AvailabilityInput = Schemas['AvailabilityInput'];
 export type AvailabilityPreview = Schemas['AvailabilityPreview'];
 export type Outcome = Schemas['OutcomeInput']['status'];
-
-function auth(): { token: string; tokenHeader: string } {
-  return { token: `Bearer ${current()?.token ?? ''}`, tokenHeader: 'Authorization' };
-}
 
 let me: { token: string; me: Promise<Me> } | undefined;
 

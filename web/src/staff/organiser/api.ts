@@ -2,7 +2,7 @@
 // with the signed-in token in the Authorization header.
 import type { components } from '../../generated/api';
 import { json, query, saveDownload, send } from '../../lib/api';
-import { current } from '../session';
+import { auth } from '../session';
 
 type Schemas = components['schemas'];
 export type StaffEvent = Schemas['StaffEvent'];
@@ -13,10 +13,6 @@ export type Kind = Schemas['StaffEventKind'];
 export type Mode = Schemas['StaffEventMode'];
 export type EventStatus = Schemas['StaffEventStatus'];
 export type QuestionKind = Schemas['StaffEventQuestion']['kind'];
-
-function auth(): { token: string; tokenHeader: string } {
-  return { token: `Bearer ${current()?.token ?? ''}`, tokenHeader: 'Authorization' };
-}
 
 const ev = (id: string) => `/v1/staff/events/${encodeURIComponent(id)}`;
 
