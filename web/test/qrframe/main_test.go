@@ -17,7 +17,7 @@ import (
 // (CI, 2026-11-28).
 func TestRunReadsCodesACameraFrameHides(t *testing.T) {
 	for code, want := range map[string]string{
-		"C1.evd176f4bb.rd1ccaf514ea9141d.pxBokq59IZH--EiR1Iim_A": "unscannable",
+		"C1.evd176f4bb.rd1ccaf514ea9141d.pxBokq59IZH--EiR1Iim_A":                    "unscannable",
 		"C1.ev-2026-12-01-abcdef.r9dac5566fac49548450c71561.naxVZvrElUhFDHFWG7i5Og": "scannable",
 	} {
 		png, err := workshopmail.QRCode(code)
