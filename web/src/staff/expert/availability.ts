@@ -289,36 +289,23 @@ export function availabilityPage(): Page {
           return html`<li class="avail-interval"><div role="group" aria-label=${name}>
             ${fieldError(id, s.errors[id])}
             <div class="avail-interval__fields">
-              ${textField({
-                id: `${id}-from`,
-                label: m.from,
-                value: r.from,
-                error: s.errors[`${id}-from`],
-                describedBy: s.errors[id] ? `${id}-error` : undefined,
-                inputmode: 'numeric',
-                width: 's',
-                maxlength: 5,
-                spellcheck: false,
-                onInput: (v) => {
-                  r.from = v;
-                  changed(s);
-                },
-              })}
-              ${textField({
-                id: `${id}-to`,
-                label: m.to,
-                value: r.to,
-                error: s.errors[`${id}-to`],
-                describedBy: s.errors[id] ? `${id}-error` : undefined,
-                inputmode: 'numeric',
-                width: 's',
-                maxlength: 5,
-                spellcheck: false,
-                onInput: (v) => {
-                  r.to = v;
-                  changed(s);
-                },
-              })}
+              ${(['from', 'to'] as const).map((end) =>
+                textField({
+                  id: `${id}-${end}`,
+                  label: m[end],
+                  value: r[end],
+                  error: s.errors[`${id}-${end}`],
+                  describedBy: s.errors[id] ? `${id}-error` : undefined,
+                  inputmode: 'numeric',
+                  width: 's',
+                  maxlength: 5,
+                  spellcheck: false,
+                  onInput: (v) => {
+                    r[end] = v;
+                    changed(s);
+                  },
+                }),
+              )}
               <p class="avail-interval__remove">
                 <button class="gov-button" data-type="base" data-color="primary" data-size="m" type="button" id=${`remove-${id}`}
                   @click=${() => {
